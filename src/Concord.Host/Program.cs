@@ -1,0 +1,3 @@
+using Concord.Host;
+
+return await ConcordCli.RunAsync(args);

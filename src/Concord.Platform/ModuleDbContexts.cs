@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Platform;
+
+public static class ModuleDbContexts
+{
+    /// <summary>
+    /// Registers a module's DbContext. Each provider has its own subclass so that it carries its own
+    /// migrations (EF binds migrations to a context type); callers ask for the base type and get the one
+    /// matching the configured provider.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TBase, TSqlite, TPostgres>(this IServiceCollection services, string module)
+        where TBase : DbContext
+        where TSqlite : TBase
+        where TPostgres : TBase
+    {
+        services.AddDbContext<TSqlite>((sp, o) => o.UseConcordStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, module));
+        services.AddDbContext<TPostgres>((sp, o) => o.UseConcordStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, module));
+        services.AddScoped<TBase>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
+        {
+            StorageProvider.Sqlite => sp.GetRequiredService<TSqlite>(),
+            StorageProvider.Postgres => sp.GetRequiredService<TPostgres>(),
+            var other => throw new InvalidOperationException($"Unknown storage provider {other}."),
+        });
+        return services;
+    }
+}

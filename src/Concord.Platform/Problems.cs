@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Concord.Platform;
+
+/// <summary>The one place where expected failures become RFC 9457 problem details.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult ToProblem(this Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = error.Kind switch
+        {
+            ErrorKind.Validation => StatusCodes.Status400BadRequest,
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var extensions = new Dictionary<string, object?> { ["rule"] = error.Rule };
+        if (error.Field is not null)
+        {
+            extensions["field"] = error.Field;
+        }
+
+        return TypedResults.Problem(
+            detail: error.Message,
+            statusCode: status,
+            title: error.Kind switch
+            {
+                ErrorKind.Validation => "Invalid request",
+                ErrorKind.NotFound => "Not found",
+                ErrorKind.Conflict => "Conflict",
+                ErrorKind.Forbidden => "Forbidden",
+                ErrorKind.TooLarge => "Request too large",
+                _ => "Error",
+            },
+            type: $"urn:concord:problem:{error.Rule}",
+            extensions: extensions);
+    }
+}

@@ -1,0 +1,82 @@
+using Concord.Stix;
+
+namespace Concord.Access.Tests;
+
+public class VisibilityRuleTests
+{
+    private static readonly Guid Owner = Guid.NewGuid();
+    private static readonly Guid Other = Guid.NewGuid();
+    private static readonly Guid Audience = Guid.NewGuid();
+
+    private static Principal Member(Guid org, params Guid[] audiences) =>
+        new(PrincipalKind.Member, org, audiences.ToHashSet(), Role.Analyst, "member");
+
+    private static readonly Principal Peer = new(PrincipalKind.PeerNode, null, new HashSet<Guid>(), Role.ReadOnly, "peer");
+
+    [Theory]
+    [InlineData(Tlp.Red, Scope.Recipients, true)]
+    [InlineData(Tlp.Red, Scope.SharingGroup, false)]
+    [InlineData(Tlp.AmberStrict, Scope.SharingGroup, true)]
+    [InlineData(Tlp.Amber, Scope.Alliance, false)]
+    [InlineData(Tlp.Green, Scope.ConnectedNodes, true)]
+    [InlineData(Tlp.Green, Scope.Public, false)]
+    [InlineData(Tlp.Clear, Scope.Public, true)]
+    public void Check_ScopeAgainstTlp_RefusesWiderScopes(Tlp tlp, Scope scope, bool allowed)
+    {
+        Guid? audience = scope is Scope.Recipients or Scope.SharingGroup ? Audience : null;
+        var error = Distribution.Check(tlp, scope, audience);
+        Assert.Equal(allowed, error is null);
+        if (!allowed)
+        {
+            Assert.Equal("scope-wider-than-tlp", error!.Rule);
+        }
+    }
+
+    [Fact]
+    public void MayRead_OwnerAlwaysReadsOwnRecords()
+    {
+        foreach (var tlp in Enum.GetValues<Tlp>())
+        {
+            Assert.True(Visibility.MayRead(Member(Owner), new ShareableRecord(Owner, tlp, Scope.Owner, null)));
+        }
+    }
+
+    [Fact]
+    public void MayRead_RedToRecipients_OnlyTheAudienceReads()
+    {
+        var record = new ShareableRecord(Owner, Tlp.Red, Scope.Recipients, Audience);
+        Assert.True(Visibility.MayRead(Member(Other, Audience), record));
+        Assert.False(Visibility.MayRead(Member(Other), record));
+        Assert.False(Visibility.MayRead(Peer, record));
+        Assert.False(Visibility.MayRead(Principal.Anonymous, record));
+    }
+
+    [Fact]
+    public void MayRead_RecordWhoseScopeExceedsItsTlp_IsCappedAtReadTime()
+    {
+        // Refused at write time; if such a row ever exists, reads must still not widen it.
+        var record = new ShareableRecord(Owner, Tlp.Amber, Scope.Public, null);
+        Assert.False(Visibility.MayRead(Principal.Anonymous, record));
+        Assert.False(Visibility.MayRead(Member(Other), record));
+        Assert.False(Visibility.MayRead(Peer, record));
+        Assert.True(Visibility.MayRead(Member(Owner), record));
+    }
+
+    [Fact]
+    public void MayRead_GreenAlliance_MembersReadPeersAndAnonymousDoNot()
+    {
+        var record = new ShareableRecord(Owner, Tlp.Green, Scope.Alliance, null);
+        Assert.True(Visibility.MayRead(Member(Other), record));
+        Assert.False(Visibility.MayRead(Peer, record));
+        Assert.False(Visibility.MayRead(Principal.Anonymous, record));
+    }
+
+    [Fact]
+    public void MayRead_ClearPublic_EveryoneReads()
+    {
+        var record = new ShareableRecord(Owner, Tlp.Clear, Scope.Public, null);
+        Assert.True(Visibility.MayRead(Principal.Anonymous, record));
+        Assert.True(Visibility.MayRead(Peer, record));
+        Assert.True(Visibility.MayRead(Member(Other), record));
+    }
+}

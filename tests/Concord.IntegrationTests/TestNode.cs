@@ -1,0 +1,107 @@
+using Concord.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Concord.IntegrationTests;
+
+/// <summary>
+/// A real Concord node for one test: the full pipeline on Kestrel at 127.0.0.1 on a free port, over a fresh,
+/// empty database (a new SQLite file, or a new PostgreSQL database), so data is reset before each test.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Func<Task> _dropDatabase;
+
+    private TestNode(WebApplication app, Uri baseAddress, FakeTimeProvider time, Func<Task> dropDatabase)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Time = time;
+        _dropDatabase = dropDatabase;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestNode> StartAsync(Store store, IDictionary<string, string?>? settings = null)
+    {
+        var config = new Dictionary<string, string?>
+        {
+            ["Concord:Urls"] = "http://127.0.0.1:0",
+            ["Concord:Demo:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        Func<Task> drop;
+        var dataDir = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N"));
+        config["Concord:Storage:DataDirectory"] = dataDir;
+        if (store == Store.Postgres)
+        {
+            var server = Stores.RequirePostgres();
+            var database = "concord_test_" + Guid.NewGuid().ToString("N");
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            config["Concord:Storage:Provider"] = "Postgres";
+            config["Concord:Storage:ConnectionString"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            drop = async () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var admin = new NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+                await command.ExecuteNonQueryAsync();
+            };
+        }
+        else
+        {
+            config["Concord:Storage:Provider"] = "Sqlite";
+            drop = () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (Directory.Exists(dataDir))
+                {
+                    Directory.Delete(dataDir, recursive: true);
+                }
+
+                return Task.CompletedTask;
+            };
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        var app = await ConcordApp.BuildAsync(builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(config);
+            builder.Services.AddSingleton<TimeProvider>(time);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestNode(app, new Uri(address), time, drop);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _dropDatabase();
+    }
+}
