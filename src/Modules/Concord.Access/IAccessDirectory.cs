@@ -1,0 +1,40 @@
+using Concord.Platform;
+using Concord.Stix;
+
+namespace Concord.Access;
+
+/// <summary>The kinds of organisation an alliance admits.</summary>
+public enum OrganisationType
+{
+    GovernmentAgency,
+    PublicBody,
+    NonProfit,
+    PrivatePartner,
+}
+
+/// <summary>What other modules may know about an organisation.</summary>
+public sealed record OrganisationInfo(
+    Guid Id,
+    string Name,
+    string Country,
+    OrganisationType Type,
+    string? Sector,
+    Tlp DefaultTlp);
+
+/// <summary>
+/// The Access module's public contract for other modules: organisations and audiences. A sharing group's id
+/// is its audience id; a named recipient list becomes an audience too (the same set of organisations always
+/// maps to the same audience), so records carry one audience id whatever their scope.
+/// </summary>
+public interface IAccessDirectory
+{
+    Task<OrganisationInfo?> FindOrganisationAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OrganisationInfo>> ListOrganisationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The audience for "the owner plus these recipients"; an unknown organisation is a validation error.</summary>
+    Task<Result<Guid>> ResolveRecipientsAsync(Guid ownerOrgId, IReadOnlyCollection<Guid> recipientOrgIds, CancellationToken cancellationToken);
+
+    /// <summary>The audience of a sharing group the owner belongs to; otherwise a validation error.</summary>
+    Task<Result<Guid>> ResolveSharingGroupAsync(Guid ownerOrgId, Guid sharingGroupId, CancellationToken cancellationToken);
+}
