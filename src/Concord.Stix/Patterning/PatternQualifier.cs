@@ -15,7 +15,29 @@ public abstract record PatternQualifier
 public sealed record WithinQualifier(double Seconds) : PatternQualifier
 {
     /// <inheritdoc />
-    public override string ToString() => $"WITHIN {Seconds.ToString("R", CultureInfo.InvariantCulture)} SECONDS";
+    public override string ToString() => $"WITHIN {Format(Seconds)} SECONDS";
+
+    /// <summary>
+    /// Shortest round-trip digits, but never exponent notation, which the pattern grammar has no syntax for:
+    /// very large or very small durations are written out in full so the rendering parses back to the same value.
+    /// </summary>
+    private static string Format(double seconds)
+    {
+        var shortest = seconds.ToString("R", CultureInfo.InvariantCulture);
+        if (!shortest.Contains('E', StringComparison.Ordinal))
+        {
+            return shortest;
+        }
+
+        if (seconds >= 1)
+        {
+            return seconds.ToString("F0", CultureInfo.InvariantCulture);
+        }
+
+        // 17 significant digits always round-trip a double; place them after the leading zeros.
+        var decimals = 17 - (int)Math.Floor(Math.Log10(seconds));
+        return seconds.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).TrimEnd('0');
+    }
 }
 
 /// <summary><c>REPEATS n TIMES</c>: the expression matches on at least n distinct observations.</summary>

@@ -97,6 +97,20 @@ public class LiteralTests
         Assert.Equal(new WithinQualifier(2.5), Assert.Single(Assert.IsType<QualifiedObservation>(expression).Qualifiers));
     }
 
+    [Theory]
+    [InlineData("99999999999999999999999999")]
+    [InlineData("0.00000000000000000000000000012345")]
+    [InlineData("1800")]
+    [InlineData("0.5")]
+    public void Within_ExtremeDurations_RenderWithoutExponentAndParseBack(string seconds)
+    {
+        Assert.True(StixPattern.TryParse($"[x-a:b = 1] WITHIN {seconds} SECONDS", out var expression, out _));
+
+        Assert.DoesNotContain("E", expression.ToString().Replace("SECONDS", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True(StixPattern.TryParse(expression.ToString(), out var again, out var error), error?.ToString());
+        Assert.Equal(expression, again);
+    }
+
     [Fact]
     public void ConversionHelpers_OnTheWrongKind_ReturnFalse()
     {
