@@ -91,7 +91,8 @@ public sealed record Comparison(ObjectPath Path, ComparisonOperator Operator, bo
     : ComparisonExpression
 {
     /// <summary>The single constant, or null for <c>IN</c> and <c>EXISTS</c>.</summary>
-    public PatternLiteral? Value => Operator is ComparisonOperator.In or ComparisonOperator.Exists ? null : Values[0];
+    public PatternLiteral? Value =>
+        Operator is ComparisonOperator.In or ComparisonOperator.Exists || Values.IsDefaultOrEmpty ? null : Values[0];
 
     /// <summary>Value equality over the constants, not the array reference the record would compare by default.</summary>
     public bool Equals(Comparison? other) =>

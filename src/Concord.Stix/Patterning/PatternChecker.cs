@@ -101,8 +101,15 @@ internal static class PatternChecker
             return;
         }
 
-        if (expression is not Comparison { Operator: ComparisonOperator.In } comparison || comparison.Values.Length < 2)
+        if (expression is not Comparison { Operator: ComparisonOperator.In } comparison)
         {
+            return;
+        }
+
+        if (comparison.Values.IsEmpty)
+        {
+            // The grammar admits "IN ()", but nothing is a member of the empty set, so the comparison is constant.
+            issues.Add(StixIssue.Warning(path, "pattern-empty-set", $"{comparison} tests membership of an empty set, which nothing matches."));
             return;
         }
 

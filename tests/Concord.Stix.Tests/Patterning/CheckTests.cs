@@ -106,6 +106,14 @@ public class CheckTests
         Assert.Equal((StixSeverity.Error, "pattern-set-mixed-types"), (issue.Severity, issue.Rule));
     }
 
+    [Fact]
+    public void Check_EmptySet_Warns()
+    {
+        var issue = SingleIssue("[file:name IN ()]");
+
+        Assert.Equal((StixSeverity.Warning, "pattern-empty-set"), (issue.Severity, issue.Rule));
+    }
+
     [Theory]
     [InlineData("stix", true)]
     [InlineData("sigma", false)]
