@@ -280,7 +280,6 @@ internal sealed partial class PatternParser
     {
         TokenKind.End => "the end of the pattern",
         TokenKind.String => "a string",
-        TokenKind.Identifier => $"'{Shorten(token)}'",
         _ => $"'{Shorten(token)}'",
     };
 
