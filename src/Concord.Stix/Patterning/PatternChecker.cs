@@ -50,9 +50,11 @@ internal static class PatternChecker
 
         if (SatisfiableTypes(observation.Comparison).Count == 0)
         {
+            // Name the types rather than quote the expression: an indicator's observation can run to megabytes.
+            var types = string.Join(", ", observation.Comparison.Comparisons().Select(c => c.ObjectType).Distinct(StringComparer.Ordinal).Take(5));
             issues.Add(StixIssue.Error(path, "pattern-and-different-types",
-                $"In {observation} comparisons on different object types are joined by AND; section 9.5 requires "
-                + "every operand of AND to hold on the same object, so different types must be joined by OR."));
+                $"An observation expression joins comparisons on different object types ({types}) with AND; section 9.5 "
+                + "requires every operand of AND to hold on the same object, so different types must be joined by OR."));
         }
 
         CheckSets(observation.Comparison, path, issues);
@@ -109,7 +111,7 @@ internal static class PatternChecker
         if (comparison.Values.IsEmpty)
         {
             // The grammar admits "IN ()", but nothing is a member of the empty set, so the comparison is constant.
-            issues.Add(StixIssue.Warning(path, "pattern-empty-set", $"{comparison} tests membership of an empty set, which nothing matches."));
+            issues.Add(StixIssue.Warning(path, "pattern-empty-set", $"{comparison.Path} IN () tests membership of an empty set, which nothing matches."));
             return;
         }
 
@@ -120,11 +122,18 @@ internal static class PatternChecker
             if (Family(value.Kind) != family)
             {
                 issues.Add(StixIssue.Error(path, "pattern-set-mixed-types",
-                    $"The set in {comparison} mixes constant types; section 9.6.1 requires set values of one data type."));
+                    $"The IN set compared with {comparison.Path} mixes constant types; section 9.6.1 requires set values of one data type."));
                 return;
             }
         }
     }
+
+    private static string Keyword(PatternQualifier qualifier) => qualifier switch
+    {
+        WithinQualifier => "WITHIN",
+        RepeatsQualifier => "REPEATS",
+        _ => "START/STOP",
+    };
 
     private static LiteralKind Family(LiteralKind kind) => kind == LiteralKind.Float ? LiteralKind.Integer : kind;
 
@@ -136,7 +145,7 @@ internal static class PatternChecker
             if (!seen.Add(qualifier.GetType()))
             {
                 issues.Add(StixIssue.Error(path, "pattern-duplicate-qualifier",
-                    $"{qualified} repeats a qualifier; section 9.5.1 allows at most one of each type per observation expression."));
+                    $"{Keyword(qualifier)} appears more than once on one observation expression; section 9.5.1 allows at most one qualifier of each type."));
             }
 
             switch (qualifier)
