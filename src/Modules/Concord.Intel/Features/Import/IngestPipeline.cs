@@ -1,4 +1,5 @@
 using Concord.Stix;
+using Concord.Stix.Markings;
 using Concord.Stix.Validation;
 
 namespace Concord.Intel.Features.Import;
@@ -32,7 +33,7 @@ internal static class IngestPipeline
         await sink.BeginAsync(cancellationToken);
         try
         {
-            await foreach (var entry in BundleEntries.ReadAsync(bundle, cancellationToken))
+            await foreach (var entry in StixBundleReader.ReadAsync(bundle, StixReaderOptions.Default, cancellationToken))
             {
                 if (entry.Index >= 0 && entry.Index <= run.SkipThrough)
                 {
@@ -97,18 +98,12 @@ internal static class IngestPipeline
         }
     }
 
-    private static IngestRow? Prepare(BundleEntry entry, DistributionPlan plan, out RejectedObject? rejection)
+    private static IngestRow? Prepare(StixBundleEntry entry, DistributionPlan plan, out RejectedObject? rejection)
     {
         rejection = null;
-        if (entry.Error is not null)
+        if (!entry.TryParse(out var stix, out var parseError))
         {
-            rejection = new RejectedObject(entry.Index, null, [Issue(entry.Error)]);
-            return null;
-        }
-
-        if (!StixParser.TryParse(entry.Utf8Json, out var stix, out var parseError))
-        {
-            rejection = new RejectedObject(entry.Index, null, [Issue(parseError with { Path = $"$.objects[{entry.Index}]" + parseError.Path[1..] })]);
+            rejection = new RejectedObject(entry.Index, null, [Issue(parseError)]);
             return null;
         }
 
@@ -130,7 +125,7 @@ internal static class IngestPipeline
                 return null;
             }
 
-            var (tlp, scope, error) = plan.For(Markings.EffectiveTlp(stix.ObjectMarkingRefs));
+            var (tlp, scope, error) = plan.For(TlpMarkings.EffectiveTlp(stix.ObjectMarkingRefs).Tlp);
             if (error is not null)
             {
                 rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].object_marking_refs", error.Rule, error.Message)]);

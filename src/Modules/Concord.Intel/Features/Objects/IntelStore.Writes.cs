@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
+using Concord.Stix;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -30,14 +30,16 @@ internal sealed partial class IntelStore
             return Error.Validation("id", "not-versioned", $"{id} has no 'modified' property (a cyber-observable), so it cannot be revoked.");
         }
 
-        // The new version must be strictly later than the one it replaces, even when the clock is behind it.
-        var modifiedUs = Math.Max(StixTime.ToMicros(time.GetUtcNow()), latest.ModifiedUs.Value + 1000);
-        var modified = StixTime.Format(StixTime.FromMicros(modifiedUs));
-        modifiedUs = StixTime.ToMicros(modified)!.Value;
-        var node = JsonNode.Parse(latest.Json)!.AsObject();
-        node["modified"] = modified;
-        node["revoked"] = true;
-        var json = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+        if (!StixParser.TryParse(latest.Json, out var current, out _))
+        {
+            return Error.Conflict("not-parseable", $"The stored {id} cannot be read back; it cannot be revoked.", "id");
+        }
+
+        using var revoked = current.Revoke(time);
+        current.Dispose();
+        var modified = revoked.Modified!;
+        var modifiedUs = StixTime.ToMicros(modified)!.Value;
+        var json = revoked.Utf8Json;
         var row = new IngestRow(
             latest.StixId, latest.Type, latest.SpecVersion, latest.Created, modified, latest.CreatedUs, modifiedUs, modifiedUs, true,
             latest.CreatedByRef, latest.Name, latest.Description, latest.Labels, latest.OwnerOrgId, latest.Tlp, latest.Scope, latest.AudienceId, json);
