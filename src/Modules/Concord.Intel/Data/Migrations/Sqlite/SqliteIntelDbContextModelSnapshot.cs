@@ -210,13 +210,8 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.HasKey("Seq");
 
                     b.HasIndex("CreatedByRef")
-                        .HasDatabaseName("ix_stix_objects_created_by_ref");
-
-                    b.HasIndex("ModifiedUs")
-                        .HasDatabaseName("ix_stix_objects_modified");
-
-                    b.HasIndex("Latest", "Seq")
-                        .HasDatabaseName("ix_stix_objects_latest_seq");
+                        .HasDatabaseName("ix_stix_objects_created_by_ref")
+                        .HasFilter("created_by_ref IS NOT NULL");
 
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");

@@ -5,109 +5,114 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Concord.Intel.Data.Migrations.Sqlite
+namespace Concord.Intel.Data.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteIntelDbContext))]
-    [Migration("20261123051959_Initial")]
+    [DbContext(typeof(PostgresIntelDbContext))]
+    [Migration("20261123054032_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.11")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Concord.Intel.Data.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("audience_id");
 
                     b.Property<long>("BytesTotal")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("bytes_total");
 
                     b.Property<int>("Checkpoint")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("checkpoint");
 
                     b.Property<long>("CreatedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("created_us");
 
                     b.Property<long>("Duplicates")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("duplicates");
 
                     b.Property<string>("ErrorsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("errors_json");
 
                     b.Property<bool>("ErrorsTruncated")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("errors_truncated");
 
                     b.Property<string>("Failure")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("failure");
 
                     b.Property<long?>("FinishedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("finished_us");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owner_org_id");
 
                     b.Property<int>("Policy")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("policy");
 
                     b.Property<long>("Processed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("processed");
 
                     b.Property<long>("Rejected")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("rejected");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("requested_by");
 
                     b.Property<int?>("Scope")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("scope");
 
                     b.Property<string>("SpoolFile")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("spool_file");
 
                     b.Property<long?>("StartedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("started_us");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("state");
 
                     b.Property<long>("Stored")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("stored");
 
                     b.Property<int?>("Tlp")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tlp");
 
                     b.HasKey("Id");
@@ -124,102 +129,97 @@ namespace Concord.Intel.Data.Migrations.Sqlite
             modelBuilder.Entity("Concord.Intel.Data.StoredObject", b =>
                 {
                     b.Property<long>("Seq")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("seq");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("audience_id");
 
                     b.Property<string>("Created")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("created");
 
                     b.Property<string>("CreatedByRef")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("created_by_ref");
 
                     b.Property<long?>("CreatedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("created_us");
 
                     b.Property<long>("DateAddedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("date_added_us");
 
                     b.Property<string>("Description")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("description");
 
                     b.Property<byte[]>("Json")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("json");
 
                     b.Property<string>("Labels")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("labels");
 
                     b.Property<bool>("Latest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("latest");
 
                     b.Property<string>("Modified")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("modified");
 
                     b.Property<long?>("ModifiedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("modified_us");
 
                     b.Property<string>("Name")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owner_org_id");
 
                     b.Property<bool>("Revoked")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("revoked");
 
                     b.Property<int>("Scope")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("scope");
 
                     b.Property<string>("SpecVersion")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("spec_version");
 
                     b.Property<string>("StixId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stix_id");
 
                     b.Property<int>("Tlp")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tlp");
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("type");
 
                     b.Property<long>("VersionUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version_us");
 
                     b.HasKey("Seq");
 
                     b.HasIndex("CreatedByRef")
-                        .HasDatabaseName("ix_stix_objects_created_by_ref");
-
-                    b.HasIndex("ModifiedUs")
-                        .HasDatabaseName("ix_stix_objects_modified");
-
-                    b.HasIndex("Latest", "Seq")
-                        .HasDatabaseName("ix_stix_objects_latest_seq");
+                        .HasDatabaseName("ix_stix_objects_created_by_ref")
+                        .HasFilter("created_by_ref IS NOT NULL");
 
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");
@@ -237,40 +237,40 @@ namespace Concord.Intel.Data.Migrations.Sqlite
             modelBuilder.Entity("Concord.Intel.Data.Tombstone", b =>
                 {
                     b.Property<long>("Seq")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("seq");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("audience_id");
 
                     b.Property<long>("DeletedAtUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("deleted_at_us");
 
                     b.Property<string>("LastModified")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("last_modified");
 
                     b.Property<long>("LastVersionUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("last_version_us");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owner_org_id");
 
                     b.Property<int>("Scope")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("scope");
 
                     b.Property<string>("StixId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stix_id");
 
                     b.Property<int>("Tlp")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tlp");
 
                     b.HasKey("Seq");

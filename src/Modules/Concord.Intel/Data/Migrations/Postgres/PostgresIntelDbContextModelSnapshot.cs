@@ -3,7 +3,6 @@ using System;
 using Concord.Intel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -12,11 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Intel.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIntelDbContext))]
-    [Migration("20261123052026_Initial")]
-    partial class Initial
+    partial class PostgresIntelDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -218,13 +215,8 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.HasKey("Seq");
 
                     b.HasIndex("CreatedByRef")
-                        .HasDatabaseName("ix_stix_objects_created_by_ref");
-
-                    b.HasIndex("ModifiedUs")
-                        .HasDatabaseName("ix_stix_objects_modified");
-
-                    b.HasIndex("Latest", "Seq")
-                        .HasDatabaseName("ix_stix_objects_latest_seq");
+                        .HasDatabaseName("ix_stix_objects_created_by_ref")
+                        .HasFilter("created_by_ref IS NOT NULL");
 
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");

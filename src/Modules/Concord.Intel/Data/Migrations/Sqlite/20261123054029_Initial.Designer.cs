@@ -3,113 +3,111 @@ using System;
 using Concord.Intel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Concord.Intel.Data.Migrations.Postgres
+namespace Concord.Intel.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresIntelDbContext))]
-    partial class PostgresIntelDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteIntelDbContext))]
+    [Migration("20261123054029_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.11")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
             modelBuilder.Entity("Concord.Intel.Data.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("audience_id");
 
                     b.Property<long>("BytesTotal")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("bytes_total");
 
                     b.Property<int>("Checkpoint")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("checkpoint");
 
                     b.Property<long>("CreatedUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_us");
 
                     b.Property<long>("Duplicates")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("duplicates");
 
                     b.Property<string>("ErrorsJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("errors_json");
 
                     b.Property<bool>("ErrorsTruncated")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("errors_truncated");
 
                     b.Property<string>("Failure")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("failure");
 
                     b.Property<long?>("FinishedUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("finished_us");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owner_org_id");
 
                     b.Property<int>("Policy")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("policy");
 
                     b.Property<long>("Processed")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("processed");
 
                     b.Property<long>("Rejected")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("requested_by");
 
                     b.Property<int?>("Scope")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("scope");
 
                     b.Property<string>("SpoolFile")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("spool_file");
 
                     b.Property<long?>("StartedUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("started_us");
 
                     b.Property<int>("State")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("state");
 
                     b.Property<long>("Stored")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("stored");
 
                     b.Property<int?>("Tlp")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("tlp");
 
                     b.HasKey("Id");
@@ -126,102 +124,97 @@ namespace Concord.Intel.Data.Migrations.Postgres
             modelBuilder.Entity("Concord.Intel.Data.StoredObject", b =>
                 {
                     b.Property<long>("Seq")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("seq");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("audience_id");
 
                     b.Property<string>("Created")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created");
 
                     b.Property<string>("CreatedByRef")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_by_ref");
 
                     b.Property<long?>("CreatedUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_us");
 
                     b.Property<long>("DateAddedUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("date_added_us");
 
                     b.Property<string>("Description")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("description");
 
                     b.Property<byte[]>("Json")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("json");
 
                     b.Property<string>("Labels")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("labels");
 
                     b.Property<bool>("Latest")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("latest");
 
                     b.Property<string>("Modified")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("modified");
 
                     b.Property<long?>("ModifiedUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("modified_us");
 
                     b.Property<string>("Name")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owner_org_id");
 
                     b.Property<bool>("Revoked")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("revoked");
 
                     b.Property<int>("Scope")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("scope");
 
                     b.Property<string>("SpecVersion")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("spec_version");
 
                     b.Property<string>("StixId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stix_id");
 
                     b.Property<int>("Tlp")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("tlp");
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("type");
 
                     b.Property<long>("VersionUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version_us");
 
                     b.HasKey("Seq");
 
                     b.HasIndex("CreatedByRef")
-                        .HasDatabaseName("ix_stix_objects_created_by_ref");
-
-                    b.HasIndex("ModifiedUs")
-                        .HasDatabaseName("ix_stix_objects_modified");
-
-                    b.HasIndex("Latest", "Seq")
-                        .HasDatabaseName("ix_stix_objects_latest_seq");
+                        .HasDatabaseName("ix_stix_objects_created_by_ref")
+                        .HasFilter("created_by_ref IS NOT NULL");
 
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");
@@ -239,40 +232,40 @@ namespace Concord.Intel.Data.Migrations.Postgres
             modelBuilder.Entity("Concord.Intel.Data.Tombstone", b =>
                 {
                     b.Property<long>("Seq")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("seq");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("audience_id");
 
                     b.Property<long>("DeletedAtUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("deleted_at_us");
 
                     b.Property<string>("LastModified")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_modified");
 
                     b.Property<long>("LastVersionUs")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("last_version_us");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("owner_org_id");
 
                     b.Property<int>("Scope")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("scope");
 
                     b.Property<string>("StixId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stix_id");
 
                     b.Property<int>("Tlp")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("tlp");
 
                     b.HasKey("Seq");

@@ -105,17 +105,8 @@ namespace Concord.Intel.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "ix_stix_objects_created_by_ref",
                 table: "stix_objects",
-                column: "created_by_ref");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_stix_objects_latest_seq",
-                table: "stix_objects",
-                columns: new[] { "latest", "seq" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_stix_objects_modified",
-                table: "stix_objects",
-                column: "modified_us");
+                column: "created_by_ref",
+                filter: "created_by_ref IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_stix_objects_owner_seq",
