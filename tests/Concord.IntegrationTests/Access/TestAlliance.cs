@@ -61,6 +61,20 @@ public sealed class TestAlliance : IDisposable
     /// <summary>The user id behind <see cref="ClientAsync"/>.</summary>
     public async Task<Guid> UserIdAsync(string organisation, Role role) => (await MemberAsync(organisation, role)).UserId;
 
+    /// <summary>The user name behind <see cref="ClientAsync"/> (its password is <see cref="Password"/>).</summary>
+    public static string UserName(string organisation, Role role) => $"{organisation}-{role}".ToLowerInvariant().Replace(' ', '-');
+
+    /// <summary>A client of the same user as <see cref="ClientAsync"/>, authenticating with Basic user name and password.</summary>
+    public async Task<HttpClient> PasswordClientAsync(string organisation, Role role)
+    {
+        await MemberAsync(organisation, role);
+        var client = _node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{UserName(organisation, role)}:{Password}")));
+        _clients.Add(client);
+        return client;
+    }
+
     /// <summary>A client without credentials.</summary>
     public HttpClient Anonymous()
     {
@@ -103,7 +117,7 @@ public sealed class TestAlliance : IDisposable
             return member;
         }
 
-        var userName = $"{organisation}-{role}".ToLowerInvariant().Replace(' ', '-');
+        var userName = UserName(organisation, role);
         var user = Ok(await WithAdminAsync(a => a.CreateUserAsync(
             new NewUser(userName, OrgId(organisation), role, Password: Password), CancellationToken.None)), $"user {userName}");
         var key = Ok(await WithAdminAsync(a => a.CreateApiKeyAsync(new NewApiKey(userName, "tests"), CancellationToken.None)), "api key");
