@@ -111,14 +111,14 @@ internal sealed class SharingGroupService(AccessDbContext db, AudienceCache audi
             return Error.Validation("organisationId", "owner-must-remain-member", "The owner organisation cannot leave its own group.");
         }
 
-        if (group.Members.FirstOrDefault(m => m.OrganisationId == organisationId) is not { } member)
+        // Idempotent, like the DELETE that calls it: removing a non-member leaves the group as it is.
+        if (group.Members.FirstOrDefault(m => m.OrganisationId == organisationId) is { } member)
         {
-            return Error.NotFound("The member");
+            group.Members.Remove(member);
+            await db.SaveChangesAsync(cancellationToken);
+            audiences.Invalidate([organisationId]);
         }
 
-        group.Members.Remove(member);
-        await db.SaveChangesAsync(cancellationToken);
-        audiences.Invalidate([organisationId]);
         return ToInfo(group);
     }
 
