@@ -49,7 +49,7 @@ internal sealed class ObjectSpec : ValueSpec
 
     public UnknownProperties Unknown { get; }
 
-    public IReadOnlyList<ObjectRule> Rules { get; }
+    public ObjectRule[] Rules { get; }
 
     public IEnumerable<PropertySpec> Properties => _properties.Values.OrderBy(p => p.Bit).Select(p => p.Spec);
 

@@ -2,62 +2,40 @@ using System.Collections.Frozen;
 
 namespace Concord.Stix.Validation.Values;
 
-/// <summary>Which object types a reference property may point at.</summary>
+/// <summary>
+/// Which object types a reference property may point at: a set of allowed types, or a set of excluded ones (so that
+/// custom types, which STIX lets producers add, are accepted where the family allows them).
+/// </summary>
 internal sealed class RefTargets
 {
-    private static readonly FrozenSet<string> NotSdoOrSco = FrozenSet.Create(StringComparer.Ordinal,
-        "relationship", "sighting", "bundle", "marking-definition", "language-content", "extension-definition");
+    private static readonly string[] NonObjects = ["relationship", "sighting", "bundle", "marking-definition", "language-content", "extension-definition"];
 
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? _allowed;
-    private readonly Predicate<string>? _test;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _types;
+    private readonly bool _excluded;
 
-    private RefTargets(string description, FrozenSet<string>? allowed, Predicate<string>? test)
+    private RefTargets(string description, bool excluded, IEnumerable<string> types)
     {
         Description = description;
-        _allowed = allowed?.GetAlternateLookup<ReadOnlySpan<char>>();
-        _test = test;
+        _excluded = excluded;
+        _types = types.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Any identifier.</summary>
-    public static RefTargets Any { get; } = new("any object", null, null);
+    public static RefTargets Any { get; } = new("any object", true, []);
 
     /// <summary>STIX Domain Objects, including custom object types (which STIX treats as SDOs).</summary>
-    public static RefTargets DomainObject { get; } = new("an SDO", null,
-        t => StixTypes.KindOf(t) == StixKind.DomainObject && !StixTypes.CyberObservables.Contains(t));
+    public static RefTargets DomainObject { get; } = new("an SDO", true, [.. NonObjects, .. StixTypes.CyberObservables]);
 
-    /// <summary>STIX Cyber-observable Objects (standard, or custom types the producer defined as SCOs).</summary>
-    public static RefTargets CyberObservable { get; } = new("an SCO", null,
-        t => StixTypes.CyberObservables.Contains(t) || !StixTypes.IsStandard(t));
+    /// <summary>STIX Cyber-observable Objects (standard, or custom types a producer defined as SCOs).</summary>
+    public static RefTargets CyberObservable { get; } = new("an SCO", true, [.. NonObjects, .. StixTypes.DomainObjects]);
 
     /// <summary>An SDO or an SCO, never an SRO, bundle or meta object (relationship source and target).</summary>
-    public static RefTargets DomainOrObservable { get; } = new("an SDO or SCO", null, t => !NotSdoOrSco.Contains(t));
+    public static RefTargets DomainOrObservable { get; } = new("an SDO or SCO", true, NonObjects);
 
     /// <summary>Exactly the listed types.</summary>
-    public static RefTargets Only(params string[] types) =>
-        new(string.Join(" or ", types), FrozenSet.Create(StringComparer.Ordinal, types), null);
+    public static RefTargets Only(params string[] types) => new(string.Join(" or ", types), false, types);
 
     public string Description { get; }
 
-    public bool Allows(ReadOnlySpan<byte> type)
-    {
-        if (_allowed is { } allowed)
-        {
-            return JsonText.Contains(allowed, type);
-        }
-
-        // Only the rare predicate forms need the type as a string; FrozenSet lookups above stay allocation-free.
-        return _test is null || _test(Intern(type));
-    }
-
-    // Standard type names are interned so the predicate path allocates nothing for them.
-    private static string Intern(ReadOnlySpan<byte> type)
-    {
-        Span<char> chars = stackalloc char[type.Length];
-        var count = System.Text.Encoding.UTF8.GetChars(type, chars);
-        return KnownTypes.TryGetValue(chars[..count], out var known) ? known : new string(chars[..count]);
-    }
-
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownTypes =
-        StixTypes.DomainObjects.Concat(StixTypes.RelationshipObjects).Concat(StixTypes.CyberObservables).Concat(StixTypes.MetaObjects)
-            .Append("bundle").ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    public bool Allows(ReadOnlySpan<byte> type) => JsonText.Contains(_types, type) != _excluded;
 }
