@@ -76,17 +76,17 @@ internal static class MarkingDefinitionRules
             return;
         }
 
-        if (definition.ValueKind != JsonValueKind.Object || !definition.TryGetProperty("tlp"u8, out var value) || !value.ValueEquals(tlp.Level))
+        if (definition.ValueKind != JsonValueKind.Object || !definition.TryGetProperty("tlp"u8, out var value) || !IsString(value, tlp.Level))
         {
             context.ErrorAt("definition", StixRules.TlpMarking, $"{tlp.Name} MUST have definition {{\"tlp\": \"{tlp.Level}\"}}.");
         }
 
-        if (obj.TryGetProperty("name"u8, out var name) && !name.ValueEquals(tlp.Name))
+        if (obj.TryGetProperty("name"u8, out var name) && !IsString(name, tlp.Name))
         {
             context.ErrorAt("name", StixRules.TlpMarking, $"This TLP 1.0 marking's name is {tlp.Name}.");
         }
 
-        if (obj.TryGetProperty("created"u8, out var created) && !created.ValueEquals("2017-01-20T00:00:00.000Z"u8))
+        if (obj.TryGetProperty("created"u8, out var created) && !IsString(created, "2017-01-20T00:00:00.000Z"))
         {
             context.ErrorAt("created", StixRules.TlpMarking, "The TLP 1.0 markings were created 2017-01-20T00:00:00.000Z.");
         }
@@ -96,7 +96,7 @@ internal static class MarkingDefinitionRules
     {
         var ok = obj.TryGetProperty("extensions"u8, out var extensions) && extensions.ValueKind == JsonValueKind.Object
             && extensions.TryGetProperty(Tlp2Extension, out var extension) && extension.ValueKind == JsonValueKind.Object
-            && extension.TryGetProperty("tlp_2_0"u8, out var value) && value.ValueEquals(level);
+            && extension.TryGetProperty("tlp_2_0"u8, out var value) && IsString(value, level);
         if (!ok)
         {
             context.ErrorAt("extensions", StixRules.TlpMarking, $"This TLP 2.0 marking id MUST carry the TLP 2.0 extension with tlp_2_0 \"{level}\".");
@@ -125,4 +125,6 @@ internal static class MarkingDefinitionRules
             index++;
         }
     }
+
+    private static bool IsString(JsonElement value, string expected) => value.ValueKind == JsonValueKind.String && value.ValueEquals(expected);
 }
