@@ -81,7 +81,8 @@ internal static class MarkingDefinitionRules
             context.ErrorAt("definition", StixRules.TlpMarking, $"{tlp.Name} MUST have definition {{\"tlp\": \"{tlp.Level}\"}}.");
         }
 
-        if (obj.TryGetProperty("name"u8, out var name) && !IsString(name, tlp.Name))
+        // STIX 7.2.1.4 fixes the whole object, name included, so a TLP 1.0 marking without its name is not that object.
+        if (!obj.TryGetProperty("name"u8, out var name) || !IsString(name, tlp.Name))
         {
             context.ErrorAt("name", StixRules.TlpMarking, $"This TLP 1.0 marking's name is {tlp.Name}.");
         }
