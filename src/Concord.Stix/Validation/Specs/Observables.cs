@@ -37,7 +37,7 @@ internal static class Observables
             Rules.AtLeastOne("hashes", "name"));
         yield return Sco("ipv4-addr", [new("value", Formats.Ipv4, true), new("resolves_to_refs", Refs(RefTargets.Only("mac-addr"))),
             new("belongs_to_refs", Refs(RefTargets.Only("autonomous-system")))]);
-        yield return Sco("ipv6-addr", [new("value", S, true), new("resolves_to_refs", Refs(RefTargets.Only("mac-addr"))),
+        yield return Sco("ipv6-addr", [new("value", AddressFormats.Ipv6, true), new("resolves_to_refs", Refs(RefTargets.Only("mac-addr"))),
             new("belongs_to_refs", Refs(RefTargets.Only("autonomous-system")))]);
         yield return Sco("mac-addr", [new("value", Formats.MacAddress, true)]);
         yield return Sco("mutex", [new("name", S, true)]);
@@ -52,13 +52,13 @@ internal static class Observables
             new("environment_variables", DictionarySpec.Any), new("opened_connection_refs", Refs(RefTargets.Only("network-traffic"))),
             new("creator_user_ref", Ref("user-account")), new("image_ref", Ref("file")), new("parent_ref", Ref("process")),
             new("child_refs", Refs(RefTargets.Only("process")))], AtLeastOneSpecific());
-        yield return Sco("software", [new("name", S, true), new("cpe", S), new("swid", S), new("languages", Strings), new("vendor", S), new("version", S)]);
+        yield return Sco("software", [new("name", S, true), new("cpe", AddressFormats.Cpe), new("swid", S), new("languages", new ListSpec(Formats.Lang)), new("vendor", S), new("version", S)]);
         yield return Sco("url", [new("value", S, true)]);
         yield return Sco("user-account", [new("user_id", S), new("credential", S), new("account_login", S), new("account_type", V.AccountType),
             new("display_name", S), new("is_service_account", B), new("is_privileged", B), new("can_escalate_privs", B), new("is_disabled", B),
             new("account_created", T), new("account_expires", T), new("credential_last_changed", T), new("account_first_login", T),
             new("account_last_login", T)], AtLeastOneSpecific());
-        yield return Sco("windows-registry-key", [new("key", S), new("values", new ListSpec(RegistryValue)), new("modified_time", T),
+        yield return Sco("windows-registry-key", [new("key", AddressFormats.RegistryKey), new("values", new ListSpec(RegistryValue)), new("modified_time", T),
             new("creator_user_ref", Ref("user-account")), new("number_of_subkeys", N)], AtLeastOneSpecific());
         yield return Sco("x509-certificate", [new("is_self_signed", B), new("hashes", HashesSpec.Instance), new("version", S), new("serial_number", S),
             new("signature_algorithm", S), new("issuer", S), new("validity_not_before", T), new("validity_not_after", T), new("subject", S),
