@@ -29,6 +29,9 @@ public class DocumentedDisagreementTests
 
         // 5.2 sighting_of_ref "MUST reference an SDO"; the schema only excludes SROs, bundles and two meta objects.
         { "sighting", """{"sighting_of_ref":"ipv4-addr--efcd5e80-570d-4131-b213-62cb18eaa6a8"}""", true, StixRules.ReferenceType },
+
+        // 6.1 artifact mime_type "SHOULD be an IANA registered MIME type" (only a SHOULD); the schema's pattern makes it a MUST.
+        { "artifact", """{"mime_type":"zzz"}""", false, "" },
     };
 
     [Theory]
