@@ -28,6 +28,8 @@ internal static class MarkingDefinitionRules
         ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"] = "red",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Tlp2Lookup = Tlp2.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static void Check(JsonElement obj, ValidationContext context)
     {
         var id = obj.TryGetProperty("id"u8, out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue : default;
@@ -60,7 +62,7 @@ internal static class MarkingDefinitionRules
             CheckTlp1(obj, id, hasDefinition ? definition : default, context);
         }
 
-        if (id.ValueKind == JsonValueKind.String && Tlp2.TryGetValue(id.GetString()!, out var level))
+        if (id.ValueKind == JsonValueKind.String && Values.JsonText.TryGet(Tlp2Lookup, Values.JsonText.Value(id), out var level))
         {
             CheckTlp2(obj, level, context);
         }
