@@ -117,6 +117,9 @@ public static class StixRules
     /// <summary>The contents of an extension break its rules (extension_type, toplevel properties, ...).</summary>
     public const string ExtensionContent = "extension-content";
 
+    /// <summary>A kill-chain name or phase name is not lowercase-with-hyphens (warning).</summary>
+    public const string KillChainPhaseFormat = "kill-chain-phase-format";
+
     /// <summary>Every rule id that the OASIS JSON schemas can express.</summary>
     public static FrozenSet<string> SchemaLevel { get; } = FrozenSet.Create(StringComparer.Ordinal,
         NotAnObject, Required, PropertyType, TypeName, IdentifierFormat, IdTypeMismatch, SpecVersion, TimestampFormat,

@@ -7,8 +7,8 @@ internal static class CommonShapes
 {
     public static readonly ObjectSpec KillChainPhase = new("a kill-chain phase",
     [
-        new("kill_chain_name", StringSpec.Instance, Required: true),
-        new("phase_name", StringSpec.Instance, Required: true),
+        new("kill_chain_name", Formats.KillChainName, Required: true),
+        new("phase_name", Formats.KillChainName, Required: true),
     ]);
 
     public static readonly ObjectSpec ExternalReference = new("an external reference",

@@ -19,6 +19,12 @@ internal static class MetaObjects
             new("name", S), new("definition_type", S), new("definition", new ObjectSpec("a marking definition body", [])),
         ], UnknownProperties.Custom, MarkingDefinitionRules.Check);
 
+        // A bundle (STIX 8) is not an object, but it travels like one; its objects are validated one by one by the caller.
+        yield return new("bundle",
+        [
+            new("type", S, true), new("id", IdentifierSpec.Any, true), new("objects", new ListSpec(new ObjectSpec("a STIX object", []))),
+        ], UnknownProperties.Custom);
+
         yield return new("language-content",
         [
             .. CommonProperties.DomainObject(), new("object_ref", new IdentifierSpec(RefTargets.DomainOrObservable), true),

@@ -10,6 +10,9 @@ internal static class Formats
     public static readonly StringSpec Ipv4 = new(IsIpv4Cidr, StixRules.ValueFormat, "an IPv4 address or CIDR");
     public static readonly StringSpec RelationshipType = new(IsRelationshipType, StixRules.ValueFormat, "a relationship type (a-z, 0-9, -)");
 
+    /// <summary>STIX 2.8: kill_chain_name and phase_name SHOULD be lowercase with hyphens as word separators.</summary>
+    public static readonly StringSpec KillChainName = new(IsLowercaseHyphenated, StixRules.KillChainPhaseFormat, "lowercase with hyphens between words", advisory: true);
+
     /// <summary>
     /// RFC 5646 shape: a 2-8 letter primary subtag (or <c>x</c>/<c>i</c> for private use and grandfathered tags),
     /// then subtags of 1-8 letters or digits.
@@ -98,6 +101,19 @@ internal static class Formats
         }
 
         return !s.IsEmpty;
+    }
+
+    public static bool IsLowercaseHyphenated(ReadOnlySpan<byte> s)
+    {
+        foreach (var c in s)
+        {
+            if (c is (byte)' ' or (byte)'_' or >= (byte)'A' and <= (byte)'Z')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsDecimal(ReadOnlySpan<byte> s, int max)

@@ -28,8 +28,8 @@ internal sealed class BooleanSpec : ValueSpec
     public override void Check(JsonElement value, ValidationContext context) => Expect(value, JsonValueKind.True, context);
 }
 
-/// <summary>A JSON string, optionally with a format check on its UTF-8 bytes.</summary>
-internal sealed class StringSpec(Func<ReadOnlySpan<byte>, bool>? format = null, string rule = StixRules.ValueFormat, string? formatName = null) : ValueSpec
+/// <summary>A JSON string, optionally with a format check on its UTF-8 bytes (a MUST, or a SHOULD when <paramref name="advisory"/>).</summary>
+internal sealed class StringSpec(Func<ReadOnlySpan<byte>, bool>? format = null, string rule = StixRules.ValueFormat, string? formatName = null, bool advisory = false) : ValueSpec
 {
     public static readonly StringSpec Instance = new();
 
@@ -39,7 +39,7 @@ internal sealed class StringSpec(Func<ReadOnlySpan<byte>, bool>? format = null, 
     {
         if (Expect(value, JsonValueKind.String, context) && format is not null && !format(JsonText.Value(value)))
         {
-            context.Error(rule, $"'{value.GetString()}' is not {formatName}.");
+            context.Add(advisory ? StixSeverity.Warning : StixSeverity.Error, rule, $"'{value.GetString()}' is not {formatName}.");
         }
     }
 }
