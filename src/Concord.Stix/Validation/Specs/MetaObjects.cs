@@ -8,6 +8,9 @@ internal static class MetaObjects
 {
     private static readonly StringSpec S = StringSpec.Instance;
 
+    // STIX 7.1: language content translates any STIX object, but not a bundle (not an object) or another translation.
+    private static readonly RefTargets TranslatableObject = RefTargets.Except("any object but a bundle or language-content", "bundle", "language-content");
+
     public static IEnumerable<ObjectSpec> All()
     {
         // Marking definitions are never versioned, so they have created but no modified (STIX 7.2.1).
@@ -27,7 +30,7 @@ internal static class MetaObjects
 
         yield return new("language-content",
         [
-            .. CommonProperties.DomainObject(), new("object_ref", new IdentifierSpec(RefTargets.DomainOrObservable), true),
+            .. CommonProperties.DomainObject(), new("object_ref", new IdentifierSpec(TranslatableObject), true),
             new("object_modified", TimestampSpec.Any), new("contents", new DictionarySpec(DictionarySpec.Any), true),
         ], UnknownProperties.Custom, CommonProperties.ModifiedNotBeforeCreated);
 

@@ -32,6 +32,9 @@ internal sealed class RefTargets
     /// <summary>An SDO or an SCO, never an SRO, bundle or meta object (relationship source and target).</summary>
     public static RefTargets DomainOrObservable { get; } = new("an SDO or SCO", true, NonObjects);
 
+    /// <summary>Anything but the listed types.</summary>
+    public static RefTargets Except(string description, params string[] types) => new(description, true, types);
+
     /// <summary>Exactly the listed types.</summary>
     public static RefTargets Only(params string[] types) => new(string.Join(" or ", types), false, types);
 
