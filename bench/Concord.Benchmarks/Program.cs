@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
+using Concord.Benchmarks;
+
+if (args.Length > 0 && args[0] == "stix-throughput")
+{
+    return Throughput.Run(args.Length > 1 ? args[1] : null, args.Contains("--no-large"));
+}
 
 if (args is ["ingest", .. var rest])
 {
     return await Concord.Benchmarks.Ingest.IngestBenchmark.RunAsync(rest);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);
 return 0;

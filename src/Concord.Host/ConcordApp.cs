@@ -1,6 +1,7 @@
 using Concord.Access;
 using Concord.Intel;
 using Concord.Platform;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Concord.Host;
 
@@ -18,7 +19,7 @@ public static class ConcordApp
 
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
         builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
 
@@ -27,6 +28,7 @@ public static class ConcordApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         var api = app.MapGroup("/api/v1");
