@@ -127,6 +127,10 @@ public static class StixRules
         EnumValue, PropertyCombination, CustomPropertyName, ReservedProperty, ExternalReferenceContent, ExternalIdFormat,
         HashValue, SelectorSyntax, GranularMarkingTarget, TlpMarking, ExtensionKey, ExtensionContent);
 
+    /// <summary>Every rule id the built-in table can report (plugged-in rules add their own).</summary>
+    public static FrozenSet<string> All { get; } = SchemaLevel.Union([TimestampOrder, ReferenceType, OpenVocabulary, CustomPropertyPrefix,
+        LangFormat, HashAlgorithm, SelectorUnresolved, MarkingSelfReference, KillChainPhaseFormat]).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>True when <paramref name="ruleId"/> is a schema-level rule (see <see cref="SchemaLevel"/>).</summary>
     public static bool IsSchemaLevel(string ruleId) => SchemaLevel.Contains(ruleId);
 }

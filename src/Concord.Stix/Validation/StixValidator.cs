@@ -34,14 +34,18 @@ public static class StixValidator
 
         var context = ValidationContext.Rent(options, element);
         var type = CheckTypeAndId(element, context);
-        TypeTable.For(type, element).Check(element, context);
-        if (options.Rules.Count > 0)
+        var known = TypeTable.TryGet(type, out var spec);
+        spec ??= TypeTable.Custom(element);
+        spec.Check(element, context);
+        var rules = options.Rules;
+        if (rules.Count > 0)
         {
-            var typeName = JsonText.Text(type);
+            // Table rows are named by their type, so standard types reach plug-in rules without a new string.
+            var typeName = known ? spec.Name : JsonText.Text(type);
             var sink = new StixIssueSink(context);
-            foreach (var rule in options.Rules)
+            for (var i = 0; i < rules.Count; i++)
             {
-                rule.Check(element, typeName, sink);
+                rules[i].Check(element, typeName, sink);
             }
         }
 
