@@ -33,10 +33,7 @@ public static class StixValidator
         }
 
         var context = ValidationContext.Rent(options, element);
-        var type = CheckTypeAndId(element, context);
-        var known = TypeTable.TryGet(type, out var spec);
-        spec ??= TypeTable.Custom(element);
-        spec.Check(element, context);
+        var spec = CheckObject(element, context, out var type, out var known);
         var rules = options.Rules;
         if (rules.Count > 0)
         {
@@ -50,6 +47,16 @@ public static class StixValidator
         }
 
         return context.Finish();
+    }
+
+    /// <summary>Checks one object (top-level, or embedded in observed-data) against its table row.</summary>
+    internal static ObjectSpec CheckObject(JsonElement element, ValidationContext context, out ReadOnlySpan<byte> type, out bool known)
+    {
+        type = CheckTypeAndId(element, context);
+        known = TypeTable.TryGet(type, out var spec);
+        spec ??= TypeTable.Custom(element);
+        spec.Check(element, context);
+        return spec;
     }
 
     // type and id decide which table row applies and must agree with each other (STIX 2.9: the id's prefix is the type).
