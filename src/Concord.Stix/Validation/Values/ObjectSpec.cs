@@ -51,16 +51,7 @@ internal sealed class ObjectSpec : ValueSpec
 
     public ObjectRule[] Rules { get; }
 
-    public IEnumerable<PropertySpec> Properties => _properties.Values.OrderBy(p => p.Bit).Select(p => p.Spec);
-
     public override string Description => Name;
-
-    public bool TryGetProperty(string name, out PropertySpec spec)
-    {
-        var found = _properties.TryGetValue(name, out var entry);
-        spec = entry.Spec;
-        return found;
-    }
 
     public override void Check(JsonElement value, ValidationContext context)
     {
