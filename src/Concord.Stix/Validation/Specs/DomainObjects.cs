@@ -77,7 +77,7 @@ internal static class DomainObjects
         CommonProperties.ModifiedNotBeforeCreated);
 
     private static ObjectSpec Sdo(string type, PropertySpec[] specific, params ObjectRule[] rules) =>
-        new(type, [.. CommonProperties.DomainObject(), .. specific], UnknownProperties.Custom, [CommonProperties.ModifiedNotBeforeCreated, .. rules]);
+        new(type, [.. CommonProperties.DomainObject(), .. specific], UnknownProperties.Custom, [CommonProperties.ModifiedNotBeforeCreated, ExtensionRules.NoNewObjectOnStandardType, .. rules]);
 
     // STIX 4.14: object_refs of observed-data point at SCOs and SROs only (the OASIS schema says the same).
     private static void ObservedDataRefs(System.Text.Json.JsonElement obj, ValidationContext context)

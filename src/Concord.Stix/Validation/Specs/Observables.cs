@@ -91,7 +91,8 @@ internal static class Observables
         new("private_key_usage_period_not_before", T), new("private_key_usage_period_not_after", T)], UnknownProperties.Allow, Rules.AtLeastOne(X509ExtensionNames));
 
     private static ObjectSpec Sco(string type, PropertySpec[] specific, params ObjectRule[] rules) =>
-        new(type, [.. CommonProperties.Observable(ObservableExtensions.For(type)), .. specific], UnknownProperties.Custom, rules);
+        new(type, [.. CommonProperties.Observable(ObservableExtensions.For(type)), .. specific], UnknownProperties.Custom,
+            [ExtensionRules.NoNewObjectOnStandardType, .. rules]);
 
     // Process, user-account, registry key and certificate have no required property but MUST carry one of their own
     // (an extension counts, as in the OASIS schemas).
