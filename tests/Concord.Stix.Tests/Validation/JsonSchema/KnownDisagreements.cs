@@ -63,6 +63,14 @@ internal static class KnownDisagreements
             return true;
         }
 
+        // STIX 6.12.1 gives byte and packet counts "as a positive integer"; the schema types them as plain integers.
+        if (type == "network-traffic" && mutation.EndsWith(" negative", StringComparison.Ordinal)
+            && property is "src_byte_count" or "dst_byte_count" or "src_packets" or "dst_packets"
+            && schemaValid && schemaRules.All(r => r.Rule == StixRules.ValueRange))
+        {
+            return true;
+        }
+
         // STIX 7.3 (extension-definition property table): created_by_ref is required; core.json leaves it optional.
         return type == "extension-definition" && mutation == "created_by_ref deleted" && schemaValid
             && schemaRules.SequenceEqual([(StixRules.Required, "$.created_by_ref")]);
