@@ -33,6 +33,8 @@ internal sealed class ObjectSpec : ValueSpec
         Name = name;
         Unknown = unknown;
         Rules = rules;
+        // A later entry replaces an earlier one of the same name, so a row can tighten a common property
+        // (extension-definition makes created_by_ref required) without copying the common list.
         var list = properties.GroupBy(p => p.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         if (list.Count > 64)
         {
