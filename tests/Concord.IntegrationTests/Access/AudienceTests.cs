@@ -131,6 +131,24 @@ public class AudienceTests
         Assert.Same(Principal.Anonymous, await ResolveAnonymousAsync(node));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ForOrganisation_MatchesWhatTheOrganisationsUsersResolveTo(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var group = await alliance.CreateSharingGroupAsync("Bravo", "Tiger team", "Alpha");
+        await using var scope = node.Services.CreateAsyncScope();
+
+        var principal = await scope.ServiceProvider.GetRequiredService<IPrincipalResolver>()
+            .ForOrganisationAsync(alliance.OrgId("Alpha"), Role.Analyst, "concord-cli", AccessHttp.Ct);
+
+        Assert.Equal(alliance.OrgId("Alpha"), principal.OrganisationId);
+        Assert.Equal(PrincipalKind.Member, principal.Kind);
+        Assert.Equal((await ResolveAsync(node, alliance.OrgId("Alpha"))).AudienceIds.Order(), principal.AudienceIds.Order());
+        Assert.Contains(group, principal.AudienceIds);
+    }
+
     private static async Task<Principal> ResolveAnonymousAsync(TestNode node)
     {
         await using var scope = node.Services.CreateAsyncScope();
