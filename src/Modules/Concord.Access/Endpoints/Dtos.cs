@@ -22,6 +22,8 @@ public sealed record OrganisationResponse(
 
 public sealed record CreateUserRequest(string? UserName, string? Email, Guid? OrganisationId, string? Role, string? Password);
 
+public sealed record UpdateUserRequest(string? Role, string? Email);
+
 public sealed record UserResponse(
     Guid Id, string UserName, string? Email, Guid? OrganisationId, string Role, bool Disabled, bool MustChangePassword,
     DateTimeOffset? LockedOutUntil, DateTimeOffset CreatedAt)

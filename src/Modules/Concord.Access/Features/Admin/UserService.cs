@@ -92,6 +92,51 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         return (user, generated);
     }
 
+    /// <summary>Changes a user's role and e-mail. A demotion applies at once: sessions re-read the user, keys are capped by it.</summary>
+    public async Task<Result<AccessUser>> UpdateAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken)
+    {
+        var found = await GetManageableAsync(caller, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found;
+        }
+
+        var user = found.Value!;
+        if (role is { } newRole)
+        {
+            if (newRole > caller.Role)
+            {
+                return Rules.RoleAboveOwn();
+            }
+
+            if (newRole != Role.NodeAdmin && user.OrganisationId is null)
+            {
+                return Error.Validation("role", "organisation-required", "Only a node admin may be without an organisation.");
+            }
+
+            user.Role = newRole;
+        }
+
+        if (email is not null)
+        {
+            if (Rules.Text(email, "email", 254, required: false) is { } invalid)
+            {
+                return invalid;
+            }
+
+            user.Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        }
+
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            return IdentityErrors.ToError(result, "email");
+        }
+
+        Log.AdminAction(logger, "updated user", user.Id.ToString(), caller.Describe());
+        return user;
+    }
+
     public async Task<Result<AccessUser>> SetDisabledAsync(Caller caller, Guid id, bool disabled, CancellationToken cancellationToken)
     {
         var found = await GetManageableAsync(caller, id, cancellationToken);
