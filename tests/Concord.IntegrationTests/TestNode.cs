@@ -32,7 +32,10 @@ public sealed class TestNode : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestNode> StartAsync(Store store, IDictionary<string, string?>? settings = null)
+    /// <param name="store">The database engine.</param>
+    /// <param name="settings">Configuration overrides (<c>Concord:Limits:MaxRequestBytes</c>, ...).</param>
+    /// <param name="configureApp">Runs on the built node before it starts, e.g. to map an endpoint only a test needs.</param>
+    public static async Task<TestNode> StartAsync(Store store, IDictionary<string, string?>? settings = null, Action<WebApplication>? configureApp = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -91,6 +94,7 @@ public sealed class TestNode : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(config);
             builder.Services.AddSingleton<TimeProvider>(time);
         });
+        configureApp?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestNode(app, new Uri(address), time, drop);
