@@ -26,11 +26,15 @@ internal static class JsonLimits
         }
         catch (JsonException ex)
         {
-            error = StixIssue.Error("$", ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) ? "too-deep" : "json-syntax", ex.Message);
+            error = StixIssue.Error("$", RuleFor(ex), ex.Message);
             return false;
         }
 
         error = null;
         return true;
     }
+
+    /// <summary>Names the rule a System.Text.Json failure breaks: the depth limit or plain syntax.</summary>
+    public static string RuleFor(JsonException ex) =>
+        ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) ? "too-deep" : "json-syntax";
 }

@@ -11,7 +11,7 @@ namespace Concord.Stix;
 /// Holds a pooled <see cref="JsonDocument"/>; dispose it on hot paths to return the buffers early.
 /// Not disposing is safe: the garbage collector reclaims everything.
 /// </remarks>
-public sealed class StixObject : IDisposable
+public sealed partial class StixObject : IDisposable
 {
     private readonly JsonDocument _document;
 

@@ -18,7 +18,31 @@ public static class StixParser
         [NotNullWhen(false)] out StixIssue? error,
         StixReaderOptions? options = null)
     {
-        options ??= StixReaderOptions.Default;
+        return TryParseChecked(utf8Json, out stixObject, out error, options ?? StixReaderOptions.Default, prechecked: false);
+    }
+
+    /// <summary>Parses a JSON string as one STIX object.</summary>
+    public static bool TryParse(
+        string json,
+        [NotNullWhen(true)] out StixObject? stixObject,
+        [NotNullWhen(false)] out StixIssue? error,
+        StixReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return TryParse(System.Text.Encoding.UTF8.GetBytes(json), out stixObject, out error, options);
+    }
+
+    /// <summary>
+    /// The parse itself. <paramref name="prechecked"/> is set by the bundle reader, which has already checked
+    /// UTF-8 validity and string lengths while streaming, so only the document build remains.
+    /// </summary>
+    internal static bool TryParseChecked(
+        ReadOnlyMemory<byte> utf8Json,
+        [NotNullWhen(true)] out StixObject? stixObject,
+        [NotNullWhen(false)] out StixIssue? error,
+        StixReaderOptions options,
+        bool prechecked)
+    {
         stixObject = null;
         var span = utf8Json.Span;
         if (span.Length > options.MaxObjectBytes)
@@ -27,15 +51,20 @@ public static class StixParser
             return false;
         }
 
-        if (!Utf8.IsValid(span))
+        if (!prechecked)
         {
-            error = StixIssue.Error("$", "invalid-utf8", "The input is not valid UTF-8.");
-            return false;
-        }
+            if (!Utf8.IsValid(span))
+            {
+                error = StixIssue.Error("$", "invalid-utf8", "The input is not valid UTF-8.");
+                return false;
+            }
 
-        if (!JsonLimits.Check(span, options, out error))
-        {
-            return false;
+            // No string can be longer than the whole input, so the extra token pass is only needed for
+            // inputs bigger than the string limit: with the defaults that is never for real STIX objects.
+            if (span.Length > options.MaxStringBytes && !JsonLimits.Check(span, options, out error))
+            {
+                return false;
+            }
         }
 
         JsonDocument document;
@@ -45,7 +74,7 @@ public static class StixParser
         }
         catch (JsonException ex)
         {
-            error = StixIssue.Error("$", "json-syntax", ex.Message);
+            error = StixIssue.Error("$", JsonLimits.RuleFor(ex), ex.Message);
             return false;
         }
 
@@ -60,17 +89,6 @@ public static class StixParser
         stixObject = new StixObject(utf8Json, document);
         error = null;
         return true;
-    }
-
-    /// <summary>Parses a JSON string as one STIX object.</summary>
-    public static bool TryParse(
-        string json,
-        [NotNullWhen(true)] out StixObject? stixObject,
-        [NotNullWhen(false)] out StixIssue? error,
-        StixReaderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        return TryParse(System.Text.Encoding.UTF8.GetBytes(json), out stixObject, out error, options);
     }
 
     internal static JsonDocumentOptions DocumentOptions(StixReaderOptions options) => new()
