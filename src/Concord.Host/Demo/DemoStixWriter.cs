@@ -80,13 +80,6 @@ internal sealed class DemoStixWriter(Random random)
         writer.WriteEndArray();
     }
 
-    /// <summary>The TLP 2.0 marking definition ids (STIX 2.1 TLP 2.0 extension).</summary>
-    public static string MarkingId(Tlp tlp) => tlp switch
-    {
-        Tlp.Clear => "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
-        Tlp.Green => "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
-        Tlp.Amber => "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
-        Tlp.AmberStrict => "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
-        Tlp.Red => "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
-    };
+    /// <summary>The TLP 2.0 marking definition id for <paramref name="tlp"/>.</summary>
+    public static string MarkingId(Tlp tlp) => Concord.Stix.Markings.TlpMarkings.IdOf(tlp);
 }
