@@ -1,7 +1,9 @@
 using Concord.Access;
+using Concord.Host.Demo;
 using Concord.Host.Hosting;
 using Concord.Intel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Concord.Host;
@@ -26,6 +28,10 @@ public static class ConcordApp
 
         builder.AddNodeOptions();
         builder.Logging.AddConsole();
+
+        // The slim builder pins the simple formatter in code; re-apply the configuration last so that
+        // Logging:Console:FormatterName=json (structured JSON logs) takes effect.
+        builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         builder.AddConcordTelemetry();
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBytes);
@@ -34,6 +40,7 @@ public static class ConcordApp
         builder.Services.AddConcordRateLimiter();
         builder.Services.AddConcordOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
 

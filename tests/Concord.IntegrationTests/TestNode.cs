@@ -18,13 +18,17 @@ public sealed class TestNode : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Func<Task> _dropDatabase;
 
-    private TestNode(WebApplication app, Uri baseAddress, FakeTimeProvider time, Func<Task> dropDatabase)
+    private TestNode(WebApplication app, Uri baseAddress, FakeTimeProvider time, Func<Task> dropDatabase, IReadOnlyDictionary<string, string?> settings)
     {
         _app = app;
         BaseAddress = baseAddress;
         Time = time;
         _dropDatabase = dropDatabase;
+        Settings = settings;
     }
+
+    /// <summary>The node's configuration overrides, e.g. to point the CLI at the same database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public Uri BaseAddress { get; }
 
@@ -97,7 +101,7 @@ public sealed class TestNode : IAsyncDisposable
         configureApp?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestNode(app, new Uri(address), time, drop);
+        return new TestNode(app, new Uri(address), time, drop, config);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };

@@ -37,6 +37,9 @@ internal static class ConcordCli
     private static IEnumerable<Command> Verbs(CliContext context) =>
     [
         ServeCommand.Create(context),
+        ImportCommand.Create(context),
+        ExportCommand.Create(context),
+        AdminCommand.Create(context),
     ];
 
     /// <summary>

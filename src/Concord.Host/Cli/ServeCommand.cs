@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Concord.Access;
+using Concord.Host.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -44,10 +46,35 @@ internal static class ServeCommand
                 context.Configure?.Invoke(builder.Configuration);
             },
             cancellationToken);
+        DemoSummary? demo;
+        string? adminPassword;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            demo = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+            adminPassword = demo is not null ? demo.AdminPassword : await scope.ServiceProvider.GetRequiredService<IAccessAdmin>().EnsureNodeAdminAsync(null, cancellationToken);
+        }
+
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        await context.Out.WriteLineAsync($"Concord is running at {string.Join(", ", addresses)} (API reference: {addresses.FirstOrDefault()}/api/docs). Press Ctrl+C to stop.");
+        await WriteBannerAsync(context.Out, addresses.FirstOrDefault() ?? "(no address)", adminPassword, demo);
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The console banner: where the node runs and, on first start, how to log in. Passwords go here, never to the log.</summary>
+    private static async Task WriteBannerAsync(TextWriter output, string url, string? adminPassword, DemoSummary? demo)
+    {
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(adminPassword is null
+            ? $"Concord is running at {url}"
+            : $"Concord is running at {url} — log in as admin with one-time password {adminPassword}");
+        if (demo is not null)
+        {
+            await output.WriteLineAsync($"Demo alliance created: {demo.Organisations} fictional organisations, {demo.Users} users, {demo.ObjectsStored:N0} STIX objects.");
+            await output.WriteLineAsync($"Demo users share the password {demo.DemoUserPassword}, e.g. {string.Join(" or ", demo.SampleLogins)}.");
+        }
+
+        await output.WriteLineAsync($"API reference: {url}/api/docs · OpenAPI: {url}/openapi/v1.json · health: {url}/health/ready. Press Ctrl+C to stop.");
+        await output.WriteLineAsync();
     }
 }
