@@ -3,6 +3,7 @@ using Concord.Host.Demo;
 using Concord.Host.Hosting;
 using Concord.Intel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,7 @@ public static class ConcordApp
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddConcordRateLimiter();
         builder.Services.AddConcordOpenApi();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
@@ -52,8 +53,8 @@ public static class ConcordApp
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapConcordHealth();
         app.MapConcordApiDocs();

@@ -1,50 +1,73 @@
 using System.Text.Json;
+using Concord.Stix.Validation.Specs;
+using Concord.Stix.Validation.Values;
 
 namespace Concord.Stix.Validation;
 
-/// <summary>The outcome of validating one STIX object: every finding, errors and warnings.</summary>
-/// <param name="Issues">All findings, in the order they were found.</param>
-public sealed record StixValidationResult(IReadOnlyList<StixIssue> Issues)
-{
-    /// <summary>A result with no findings.</summary>
-    public static StixValidationResult Valid { get; } = new([]);
-
-    /// <summary>True when no finding is an error (warnings do not make an object invalid).</summary>
-    public bool IsValid => !Issues.Any(i => i.Severity == StixSeverity.Error);
-
-    /// <summary>The error findings only.</summary>
-    public IEnumerable<StixIssue> Errors => Issues.Where(i => i.Severity == StixSeverity.Error);
-}
-
-/// <summary>Validates STIX 2.1 objects against the specification.</summary>
+/// <summary>
+/// Validates STIX 2.1 objects against the specification, driven by one table of type shapes (see
+/// <see cref="StixRules"/> for the rule ids). Never throws on any JSON input; valid objects cost no allocation.
+/// </summary>
 public static class StixValidator
 {
     /// <summary>Validates a parsed object.</summary>
-    public static StixValidationResult Validate(StixObject stixObject)
+    public static StixValidationResult Validate(StixObject stixObject) => Validate(stixObject, StixValidationOptions.Default);
+
+    /// <summary>Validates a parsed object with <paramref name="options"/>.</summary>
+    public static StixValidationResult Validate(StixObject stixObject, StixValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(stixObject);
-        return Validate(stixObject.Json);
+        return Validate(stixObject.Json, options);
     }
 
     /// <summary>Validates one object given as a JSON element.</summary>
-    public static StixValidationResult Validate(JsonElement element)
+    public static StixValidationResult Validate(JsonElement element) => Validate(element, StixValidationOptions.Default);
+
+    /// <summary>Validates one object given as a JSON element, with <paramref name="options"/>.</summary>
+    public static StixValidationResult Validate(JsonElement element, StixValidationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return new([StixIssue.Error("$", "not-an-object", "A STIX object must be a JSON object.")]);
+            return new([StixIssue.Error("$", StixRules.NotAnObject, "A STIX object must be a JSON object.")]);
         }
 
-        var issues = new List<StixIssue>();
-        if (!element.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        var context = ValidationContext.Rent(options, element);
+        var type = CheckTypeAndId(element, context);
+        TypeTable.For(type, element).Check(element, context);
+        if (options.Rules.Count > 0)
         {
-            issues.Add(StixIssue.Error("$.type", "required", "The required property 'type' is missing or not a string."));
+            var typeName = JsonText.Text(type);
+            var sink = new StixIssueSink(context);
+            foreach (var rule in options.Rules)
+            {
+                rule.Check(element, typeName, sink);
+            }
         }
 
-        if (!element.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+        return context.Finish();
+    }
+
+    // type and id decide which table row applies and must agree with each other (STIX 2.9: the id's prefix is the type).
+    private static ReadOnlySpan<byte> CheckTypeAndId(JsonElement element, ValidationContext context)
+    {
+        if (!element.TryGetProperty("type"u8, out var typeValue) || typeValue.ValueKind != JsonValueKind.String)
         {
-            issues.Add(StixIssue.Error("$.id", "required", "The required property 'id' is missing or not a string."));
+            return default;
         }
 
-        return issues.Count == 0 ? StixValidationResult.Valid : new(issues);
+        var type = JsonText.Value(typeValue);
+        if (!StixSyntax.IsTypeName(type))
+        {
+            context.ErrorAt("type", StixRules.TypeName, $"'{typeValue.GetString()}' is not a type name (3-250 of a-z, 0-9 and single hyphens, starting with a letter).");
+        }
+
+        if (element.TryGetProperty("id"u8, out var id) && id.ValueKind == JsonValueKind.String
+            && StixSyntax.TrySplitIdentifier(JsonText.Value(id), out var idType) && !idType.SequenceEqual(type))
+        {
+            context.ErrorAt("id", StixRules.IdTypeMismatch, $"The id '{id.GetString()}' does not start with the object's type '{typeValue.GetString()}--'.");
+        }
+
+        return type;
     }
 }

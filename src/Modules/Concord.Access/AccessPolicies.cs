@@ -1,0 +1,24 @@
+namespace Concord.Access;
+
+/// <summary>
+/// Authorization policy names other modules put on their endpoint groups (<c>group.RequireAuthorization(AccessPolicies.Analyst)</c>).
+/// Each policy grants actions, never extra reads of intelligence: reads are decided by <see cref="Visibility"/> alone.
+/// A user who still has to change a one-time password satisfies none of them.
+/// </summary>
+public static class AccessPolicies
+{
+    /// <summary>Any authenticated user or API key of this node (read-only and up).</summary>
+    public const string Member = "member";
+
+    /// <summary>Role analyst or higher: may write intelligence for its organisation.</summary>
+    public const string Analyst = "analyst";
+
+    /// <summary>Role org admin or higher: manages its own organisation's users, keys and sharing groups.</summary>
+    public const string OrgAdmin = "org-admin";
+
+    /// <summary>Role secretariat or higher: manages the alliance's organisations.</summary>
+    public const string Secretariat = "secretariat";
+
+    /// <summary>Role node admin: operates the node, manages users of every organisation.</summary>
+    public const string NodeAdmin = "node-admin";
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Concord.Access.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Access.Authentication;
+
+internal static class AuthenticationSetup
+{
+    /// <summary>Rate-limiter policy on <c>POST /auth/login</c>.</summary>
+    public const string LoginRateLimit = "concord-login";
+
+    /// <summary>Authenticated, even with a one-time password still to change: only for <c>/me</c> and password change.</summary>
+    public const string AnyAuthenticated = "concord-authenticated";
+
+    public static IServiceCollection AddAccessAuthentication(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddIdentityCore<AccessUser>()
+            .AddEntityFrameworkStores<AccessDbContext>()
+            .AddSignInManager();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
+        {
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = access.Value.MaxFailedPasswordAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = access.Value.LockoutDuration;
+
+            // Length over composition rules (NIST SP 800-63B); generated one-time passwords are 20 random characters.
+            identity.Password.RequiredLength = 12;
+            identity.Password.RequireDigit = false;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.User.RequireUniqueEmail = false;
+        });
+
+        services.AddSingleton<AuthThrottle>();
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddScoped<PasswordChecker>();
+        services.AddAuthentication(AccessSchemes.Default)
+            .AddPolicyScheme(AccessSchemes.Default, "Concord", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(AccessSchemes.ApiKey, null)
+            .AddScheme<AuthenticationSchemeOptions, BasicHandler>(AccessSchemes.Basic, null)
+            .AddCookie(AccessSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = AccessSchemes.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.Events = new CookieEvents();
+            });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(AccessSchemes.Cookie)
+            .Configure<IOptions<AccessOptions>>((cookie, access) =>
+            {
+                cookie.Cookie.SecurePolicy = access.Value.RequireSecureCookie ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = access.Value.SessionLifetime;
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AnyAuthenticated, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind))
+            .AddPolicy(AccessPolicies.Member, p => Require(p, Role.ReadOnly))
+            .AddPolicy(AccessPolicies.Analyst, p => Require(p, Role.Analyst))
+            .AddPolicy(AccessPolicies.OrgAdmin, p => Require(p, Role.OrgAdmin))
+            .AddPolicy(AccessPolicies.Secretariat, p => Require(p, Role.Secretariat))
+            .AddPolicy(AccessPolicies.NodeAdmin, p => Require(p, Role.NodeAdmin));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) => new ValueTask(AuthProblems.WriteTooManyAsync(context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1)));
+            o.AddPolicy(LoginRateLimit, http =>
+            {
+                var permits = http.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.LoginPermitsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+        return services;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AccessSchemes.ApiKey;
+        }
+
+        return header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? AccessSchemes.Basic : AccessSchemes.Cookie;
+    }
+
+    private static void Require(AuthorizationPolicyBuilder policy, Role minimum) => policy
+        .RequireAuthenticatedUser()
+        .RequireClaim(AccessClaims.Kind)
+        .RequireAssertion(c => !c.User.HasClaim(x => x.Type == AccessClaims.MustChangePassword) && RoleOf(c.User) >= minimum);
+
+    private static Role RoleOf(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(AccessClaims.Role), NumberStyles.None, CultureInfo.InvariantCulture, out var role) ? (Role)role : Role.ReadOnly;
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Concord.Access.Authentication;
+
+/// <summary>
+/// Who is asking for an administrative action, read from the claims. <see cref="System"/> is the node itself
+/// (CLI, demo), which the role checks let through.
+/// </summary>
+internal sealed record Caller(Guid? UserId, Guid? ApiKeyId, Guid? OrganisationId, Role Role, bool IsSystem = false)
+{
+    public static Caller System { get; } = new(null, null, null, Role.NodeAdmin, IsSystem: true);
+
+    public bool IsNodeAdmin => Role == Role.NodeAdmin;
+
+    public bool IsUserSession => UserId is not null && ApiKeyId is null;
+
+    /// <summary>May administer (users, keys) the organisation <paramref name="organisationId"/>.</summary>
+    public bool Administers(Guid? organisationId) =>
+        IsNodeAdmin || (Role >= Role.OrgAdmin && organisationId is not null && organisationId == OrganisationId);
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        Guid? Get(string type) => Guid.TryParse(user.FindFirstValue(type), out var id) ? id : null;
+        var role = int.TryParse(user.FindFirstValue(AccessClaims.Role), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
+            && Enum.IsDefined((Role)r) ? (Role)r : Role.ReadOnly;
+        var isKey = user.FindFirstValue(AccessClaims.Kind) == AccessClaims.KindApiKey;
+        return new Caller(Get(AccessClaims.User), isKey ? Get(AccessClaims.Subject) : null, Get(AccessClaims.Organisation), role);
+    }
+}

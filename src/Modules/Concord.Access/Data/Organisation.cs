@@ -1,0 +1,43 @@
+using Concord.Stix;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Concord.Access.Data;
+
+internal sealed class Organisation
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Upper-cased name: names are unique regardless of case.</summary>
+    public required string NormalizedName { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
+    public required string Country { get; set; }
+
+    public string? Sector { get; set; }
+
+    public OrganisationType Type { get; set; }
+
+    public Tlp DefaultTlp { get; set; } = Tlp.Amber;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public OrganisationInfo ToInfo() => new(Id, Name, Country, Type, Sector, DefaultTlp);
+
+    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
+}
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.ToTable("access_organisations");
+        builder.Property(o => o.Name).HasMaxLength(200);
+        builder.Property(o => o.NormalizedName).HasMaxLength(200);
+        builder.HasIndex(o => o.NormalizedName).IsUnique();
+        builder.Property(o => o.Country).HasMaxLength(2);
+        builder.Property(o => o.Sector).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Concord.Access.Authentication;
+using Concord.Access.Features.Admin;
+using Concord.Access.Features.Validation;
+using Concord.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Concord.Access.Endpoints;
+
+/// <summary>Users: org admins manage their own organisation's, node admins everyone's. Others' users answer 404.</summary>
+internal static class UserEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/users").WithTags("Users").RequireAuthorization(AccessPolicies.OrgAdmin);
+        group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List the users you administer.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetUser").WithSummary("Get a user you administer.");
+        group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user; a generated one-time password is returned once.");
+        group.MapPost("/{id:guid}/disable", (Guid id, ClaimsPrincipal user, UserService users, CancellationToken ct) => SetDisabledAsync(id, true, user, users, ct))
+            .WithName("DisableUser").WithSummary("Disable a user: sessions end and the user's API keys stop working.");
+        group.MapPost("/{id:guid}/enable", (Guid id, ClaimsPrincipal user, UserService users, CancellationToken ct) => SetDisabledAsync(id, false, user, users, ct))
+            .WithName("EnableUser").WithSummary("Re-enable a disabled user.");
+        group.MapPost("/{id:guid}/reset-password", ResetPasswordAsync)
+            .WithName("ResetUserPassword").WithSummary("Set a new one-time password (returned once) and clear any lockout.");
+    }
+
+    private static async Task<Ok<List<UserResponse>>> ListAsync(
+        Guid? organisationId, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await users.ListAsync(Caller.From(user), organisationId, cancellationToken)).Select(UserResponse.From).ToList());
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        var found = await users.GetAsync(Caller.From(user), id, cancellationToken);
+        return found.IsSuccess ? TypedResults.Ok(UserResponse.From(found.Value!)) : found.Error!.ToProblem();
+    }
+
+    private static async Task<Results<Created<CreatedUserResponse>, ProblemHttpResult>> CreateAsync(
+        CreateUserRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        if (!AccessNames.TryParseRole(request.Role ?? "read-only", out var role))
+        {
+            return Error.Validation("role", "enum", $"'role' must be one of: {AccessNames.Roles}.").ToProblem();
+        }
+
+        // An org admin's users join the admin's organisation unless another is named (and then refused unless node admin).
+        var organisationId = request.OrganisationId ?? (role == Role.NodeAdmin ? null : caller.OrganisationId);
+        var created = await users.CreateAsync(caller,
+            new NewUser(request.UserName ?? "", organisationId, role, request.Email, request.Password), cancellationToken);
+        if (!created.IsSuccess)
+        {
+            return created.Error!.ToProblem();
+        }
+
+        var (u, password) = created.Value;
+        return TypedResults.Created($"users/{u.Id}", new CreatedUserResponse(UserResponse.From(u), password));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> SetDisabledAsync(
+        Guid id, bool disabled, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        var changed = await users.SetDisabledAsync(Caller.From(user), id, disabled, cancellationToken);
+        return changed.IsSuccess ? TypedResults.Ok(UserResponse.From(changed.Value!)) : changed.Error!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<OneTimePasswordResponse>, ProblemHttpResult>> ResetPasswordAsync(
+        Guid id, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        var reset = await users.ResetPasswordAsync(Caller.From(user), id, cancellationToken);
+        return reset.IsSuccess ? TypedResults.Ok(new OneTimePasswordResponse(reset.Value!)) : reset.Error!.ToProblem();
+    }
+}

@@ -1,0 +1,109 @@
+using Concord.Access.Authentication;
+using Concord.Access.Data;
+using Concord.Access.Features.Validation;
+using Concord.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Access.Features.Admin;
+
+/// <summary>A key with the plaintext secret, which exists only in the answer to its creation.</summary>
+internal sealed record IssuedApiKey(ApiKey ApiKey, string Key);
+
+/// <summary>
+/// API keys belong to the user who created them and to that user's organisation. A user sees and revokes their own
+/// keys; an org admin those of the organisation; a node admin all. Keys the caller may not manage answer 404.
+/// </summary>
+internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options)
+{
+    public async Task<Result<IssuedApiKey>> CreateAsync(Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        if (Rules.Text(name, "name", 100) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || user.Disabled)
+        {
+            return Error.NotFound("The user");
+        }
+
+        if (user.OrganisationId is not { } org)
+        {
+            return Error.Validation("organisationId", "organisation-required",
+                "API keys speak for an organisation; this user belongs to none.");
+        }
+
+        var keyRole = role ?? user.Role;
+        if (!Enum.IsDefined(keyRole))
+        {
+            return Error.Validation("role", "enum", $"'role' must be one of: {AccessNames.Roles}.");
+        }
+
+        if (keyRole > user.Role)
+        {
+            return Rules.RoleAboveOwn();
+        }
+
+        var now = time.GetUtcNow();
+        var expires = expiresAt?.ToUniversalTime() ?? now.AddDays(options.Value.ApiKeyDefaultLifetimeDays);
+        if (expires <= now || expires > now.AddDays(options.Value.ApiKeyMaxLifetimeDays))
+        {
+            return Error.Validation("expiresAt", "expiry-range",
+                $"'expiresAt' must be in the future and at most {options.Value.ApiKeyMaxLifetimeDays} days away.");
+        }
+
+        var (prefix, secret, key) = ApiKeyFormat.Generate();
+        var apiKey = new ApiKey
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganisationId = org,
+            CreatedByUserId = user.Id,
+            Name = name!.Trim(),
+            Prefix = prefix,
+            SecretHash = ApiKeyFormat.Hash(secret),
+            Role = keyRole,
+            CreatedAt = now,
+            ExpiresAt = expires,
+        };
+        db.ApiKeys.Add(apiKey);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedApiKey(apiKey, key);
+    }
+
+    public async Task<List<ApiKey>> ListAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var query = db.ApiKeys.AsNoTracking();
+        if (!caller.IsNodeAdmin)
+        {
+            query = caller.Role >= Role.OrgAdmin && caller.OrganisationId is { } org
+                ? query.Where(k => k.OrganisationId == org)
+                : query.Where(k => k.CreatedByUserId == caller.UserId);
+        }
+
+        // Ordered in memory: SQLite cannot order by DateTimeOffset, and a caller's key list is small.
+        return (await query.ToListAsync(cancellationToken)).OrderByDescending(k => k.CreatedAt).ToList();
+    }
+
+    public async Task<Result<ApiKey>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        var visible = key is not null
+            && (caller.IsNodeAdmin || key.CreatedByUserId == caller.UserId
+                || (caller.Role >= Role.OrgAdmin && key.OrganisationId == caller.OrganisationId));
+        return visible ? key! : Error.NotFound("The API key");
+    }
+
+    public async Task<Result<ApiKey>> RevokeAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(caller, id, cancellationToken);
+        if (found.IsSuccess && found.Value!.RevokedAt is null)
+        {
+            found.Value.RevokedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return found;
+    }
+}

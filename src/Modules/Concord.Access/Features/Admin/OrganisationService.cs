@@ -1,0 +1,108 @@
+using Concord.Access.Data;
+using Concord.Access.Features.Validation;
+using Concord.Platform;
+using Concord.Stix;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Access.Features.Admin;
+
+/// <summary>Changes to an organisation; null fields stay as they are.</summary>
+internal sealed record OrganisationChanges(string? Name, string? Country, OrganisationType? Type, string? Sector, Tlp? DefaultTlp);
+
+/// <summary>Organisations: every member may list them; the secretariat and node admins create and change them (endpoint policy).</summary>
+internal sealed class OrganisationService(AccessDbContext db, TimeProvider time)
+{
+    public async Task<List<Organisation>> ListAsync(CancellationToken cancellationToken) =>
+        await db.Organisations.AsNoTracking().OrderBy(o => o.NormalizedName).ToListAsync(cancellationToken);
+
+    public Task<Organisation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+
+    public async Task<Result<Organisation>> CreateAsync(NewOrganisation request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Validate(request.Name, request.Country, request.Type, request.Sector, request.DefaultTlp) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var organisation = new Organisation
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Name = request.Name.Trim(),
+            NormalizedName = Organisation.Normalize(request.Name),
+            Country = request.Country.Trim().ToUpperInvariant(),
+            Sector = string.IsNullOrWhiteSpace(request.Sector) ? null : request.Sector.Trim(),
+            Type = request.Type,
+            DefaultTlp = request.DefaultTlp,
+            CreatedAt = time.GetUtcNow(),
+        };
+        if (await NameTakenAsync(organisation.NormalizedName, null, cancellationToken))
+        {
+            return NameTaken(organisation.Name);
+        }
+
+        db.Organisations.Add(organisation);
+        return await SaveAsync(organisation, cancellationToken);
+    }
+
+    public async Task<Result<Organisation>> UpdateAsync(Guid id, OrganisationChanges changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return Error.NotFound("The organisation");
+        }
+
+        var name = changes.Name ?? organisation.Name;
+        var country = changes.Country ?? organisation.Country;
+        var type = changes.Type ?? organisation.Type;
+        var sector = changes.Sector ?? organisation.Sector;
+        var tlp = changes.DefaultTlp ?? organisation.DefaultTlp;
+        if (Validate(name, country, type, sector, tlp) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await NameTakenAsync(Organisation.Normalize(name), id, cancellationToken))
+        {
+            return NameTaken(name);
+        }
+
+        organisation.Name = name.Trim();
+        organisation.NormalizedName = Organisation.Normalize(name);
+        organisation.Country = country.Trim().ToUpperInvariant();
+        organisation.Type = type;
+        organisation.Sector = string.IsNullOrWhiteSpace(sector) ? null : sector.Trim();
+        organisation.DefaultTlp = tlp;
+        return await SaveAsync(organisation, cancellationToken);
+    }
+
+    private static Error? Validate(string name, string country, OrganisationType type, string? sector, Tlp tlp) =>
+        Rules.Text(name, "name", 200, min: 2)
+        ?? Rules.Country(country)
+        ?? (Enum.IsDefined(type) ? null : Error.Validation("type", "enum", $"'type' must be one of: {AccessNames.Types}."))
+        ?? Rules.Text(sector, "sector", 100, required: false)
+        ?? (Enum.IsDefined(tlp) ? null : Error.Validation("defaultTlp", "enum", "'defaultTlp' must be a TLP 2.0 label."));
+
+    private Task<bool> NameTakenAsync(string normalized, Guid? except, CancellationToken cancellationToken) =>
+        db.Organisations.AnyAsync(o => o.NormalizedName == normalized && o.Id != except, cancellationToken);
+
+    private static Error NameTaken(string name) =>
+        Error.Conflict("organisation-name-taken", $"An organisation named '{name}' already exists.", "name");
+
+    private async Task<Result<Organisation>> SaveAsync(Organisation organisation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return organisation;
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a concurrent create of the same name: the unique index decided.
+            return NameTaken(organisation.Name);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using Concord.Access.Authentication;
+using Concord.Access.Data;
+using Concord.Access.Features.Validation;
+using Concord.Platform;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Access.Features.Admin;
+
+/// <summary>
+/// Users. Org admins manage their own organisation's users, node admins everyone's; nobody grants a role above
+/// their own. Users the caller may not administer answer 404.
+/// </summary>
+internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext db, TimeProvider time)
+{
+    public async Task<List<AccessUser>> ListAsync(Caller caller, Guid? organisationId, CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!caller.IsNodeAdmin && !caller.IsSystem)
+        {
+            query = query.Where(u => u.OrganisationId == caller.OrganisationId && u.OrganisationId != null);
+        }
+
+        if (organisationId is { } org)
+        {
+            query = query.Where(u => u.OrganisationId == org);
+        }
+
+        return await query.OrderBy(u => u.NormalizedUserName).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Result<AccessUser>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        return user is not null && (caller.IsSystem || caller.Administers(user.OrganisationId)) ? user : Error.NotFound("The user");
+    }
+
+    public async Task<Result<(AccessUser User, string? OneTimePassword)>> CreateAsync(Caller caller, NewUser request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((Rules.Text(request.UserName, "userName", 64, min: 2) ?? Rules.Text(request.Email, "email", 254, required: false)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!Enum.IsDefined(request.Role))
+        {
+            return Error.Validation("role", "enum", $"'role' must be one of: {AccessNames.Roles}.");
+        }
+
+        if (request.Role > caller.Role)
+        {
+            return Rules.RoleAboveOwn();
+        }
+
+        if (request.OrganisationId is not { } org)
+        {
+            if (request.Role != Role.NodeAdmin)
+            {
+                return Error.Validation("organisationId", "required", "Every user except a node admin belongs to an organisation.");
+            }
+        }
+        else if (!await db.Organisations.AnyAsync(o => o.Id == org, cancellationToken))
+        {
+            return Rules.UnknownOrganisation("organisationId", org);
+        }
+
+        if (!caller.IsSystem && !caller.Administers(request.OrganisationId))
+        {
+            return new Error(ErrorKind.Forbidden, "not-your-organisation", "You may only create users in your own organisation.", "organisationId");
+        }
+
+        var generated = request.Password is null ? PasswordGenerator.Generate() : null;
+        var user = new AccessUser
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            UserName = request.UserName.Trim(),
+            Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim(),
+            OrganisationId = request.OrganisationId,
+            Role = request.Role,
+            MustChangePassword = request.MustChangePassword ?? generated is not null,
+            CreatedAt = time.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, request.Password ?? generated!);
+        return result.Succeeded ? (user, generated) : IdentityErrors.ToError(result, "password");
+    }
+
+    public async Task<Result<AccessUser>> SetDisabledAsync(Caller caller, Guid id, bool disabled, CancellationToken cancellationToken)
+    {
+        var found = await GetManageableAsync(caller, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found;
+        }
+
+        var user = found.Value!;
+        if (disabled && user.Id == caller.UserId)
+        {
+            return Error.Validation("id", "cannot-disable-self", "You cannot disable your own account.");
+        }
+
+        user.Disabled = disabled;
+        var result = await users.UpdateAsync(user);
+
+        // A new security stamp ends the user's cookie sessions; the user's API keys stop working via the Disabled check.
+        return result.Succeeded && (await users.UpdateSecurityStampAsync(user)).Succeeded ? user : IdentityErrors.ToError(result, "id");
+    }
+
+    public async Task<Result<string>> ResetPasswordAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetManageableAsync(caller, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var user = found.Value!;
+        var password = PasswordGenerator.Generate();
+        var removed = await users.RemovePasswordAsync(user);
+        var added = removed.Succeeded ? await users.AddPasswordAsync(user, password) : removed;
+        if (!added.Succeeded)
+        {
+            return IdentityErrors.ToError(added, "password");
+        }
+
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return password;
+    }
+
+    public async Task<Result<AccessUser>> ChangeOwnPasswordAsync(Guid userId, string? current, string? next, CancellationToken cancellationToken)
+    {
+        if ((Rules.Text(current, "currentPassword", 1024) ?? Rules.Text(next, "newPassword", 1024)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (current == next)
+        {
+            return Error.Validation("newPassword", "password-unchanged", "The new password must differ from the current one.");
+        }
+
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || user.Disabled)
+        {
+            return Error.NotFound("The user");
+        }
+
+        var result = await users.ChangePasswordAsync(user, current!, next!);
+        if (!result.Succeeded)
+        {
+            return IdentityErrors.ToError(result, "newPassword");
+        }
+
+        user.MustChangePassword = false;
+        var updated = await users.UpdateAsync(user);
+        return updated.Succeeded ? user : IdentityErrors.ToError(updated, "newPassword");
+    }
+
+    /// <summary>A user the caller administers and whose role does not exceed the caller's.</summary>
+    private async Task<Result<AccessUser>> GetManageableAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(caller, id, cancellationToken);
+        if (found.IsSuccess && found.Value!.Role > caller.Role)
+        {
+            return new Error(ErrorKind.Forbidden, "role-above-own", "You cannot manage a user whose role is higher than yours.", "id");
+        }
+
+        return found;
+    }
+}
+
+internal static class IdentityErrors
+{
+    public static Error ToError(IdentityResult result, string passwordField)
+    {
+        var error = result.Errors.FirstOrDefault() ?? new IdentityError { Code = "Unknown", Description = "The change was refused." };
+        var rule = Kebab(error.Code);
+        return error.Code switch
+        {
+            "DuplicateUserName" => Error.Conflict("user-name-taken", error.Description, "userName"),
+            "DuplicateEmail" => Error.Conflict("email-taken", error.Description, "email"),
+            "InvalidUserName" => Error.Validation("userName", rule, error.Description),
+            "InvalidEmail" => Error.Validation("email", rule, error.Description),
+            "PasswordMismatch" => Error.Validation("currentPassword", rule, "The current password is wrong."),
+            "ConcurrencyFailure" => Error.Conflict(rule, error.Description),
+            _ => Error.Validation(passwordField, rule, error.Description),
+        };
+    }
+
+    private static string Kebab(string code) =>
+        string.Concat(code.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

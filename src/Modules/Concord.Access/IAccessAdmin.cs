@@ -1,0 +1,71 @@
+using Concord.Platform;
+using Concord.Stix;
+
+namespace Concord.Access;
+
+/// <summary>A new member organisation. <paramref name="Country"/> is an ISO 3166-1 alpha-2 code.</summary>
+public sealed record NewOrganisation(
+    string Name,
+    string Country,
+    OrganisationType Type,
+    string? Sector = null,
+    Tlp DefaultTlp = Tlp.Amber);
+
+/// <summary>
+/// A new user. Without <paramref name="Password"/> a strong one-time password is generated and the user must change
+/// it at first login; <paramref name="MustChangePassword"/> overrides that default. Only a node admin may be without
+/// an organisation.
+/// </summary>
+public sealed record NewUser(
+    string UserName,
+    Guid? OrganisationId,
+    Role Role,
+    string? Email = null,
+    string? Password = null,
+    bool? MustChangePassword = null);
+
+/// <summary>A created user; <paramref name="OneTimePassword"/> is the generated password, shown this once (null when one was given).</summary>
+public sealed record CreatedUser(Guid Id, string UserName, Guid? OrganisationId, Role Role, string? OneTimePassword);
+
+/// <summary>
+/// A new API key for the user <paramref name="UserName"/> (and that user's organisation). <paramref name="Role"/> defaults
+/// to the user's role and may not exceed it; <paramref name="ExpiresAt"/> defaults to 90 days from now.
+/// </summary>
+public sealed record NewApiKey(string UserName, string Name, Role? Role = null, DateTimeOffset? ExpiresAt = null);
+
+/// <summary>A created API key. <paramref name="Key"/> is the secret, shown this once; only its hash is stored.</summary>
+public sealed record CreatedApiKey(Guid Id, Guid OrganisationId, string Name, string Prefix, Role Role, DateTimeOffset ExpiresAt, string Key);
+
+/// <summary>A new sharing group owned by <paramref name="OwnerOrgId"/>, which is always a member.</summary>
+public sealed record NewSharingGroup(Guid OwnerOrgId, string Name, IReadOnlyCollection<Guid>? MemberOrgIds = null);
+
+/// <summary>A sharing group; its id is the audience id records shared into it carry.</summary>
+public sealed record SharingGroupInfo(Guid Id, string Name, Guid OwnerOrgId, IReadOnlyList<Guid> MemberOrgIds);
+
+/// <summary>
+/// Administration of the node's organisations, users, keys and groups for in-process callers that act as the node
+/// itself (the CLI <c>admin</c> verb, the demo, tests). HTTP callers go through the REST API, which checks roles.
+/// </summary>
+public interface IAccessAdmin
+{
+    Task<Result<OrganisationInfo>> CreateOrganisationAsync(NewOrganisation organisation, CancellationToken cancellationToken);
+
+    Task<Result<CreatedUser>> CreateUserAsync(NewUser user, CancellationToken cancellationToken);
+
+    Task<Result<CreatedApiKey>> CreateApiKeyAsync(NewApiKey key, CancellationToken cancellationToken);
+
+    Task<Result<SharingGroupInfo>> CreateSharingGroupAsync(NewSharingGroup group, CancellationToken cancellationToken);
+
+    Task<Result<SharingGroupInfo>> AddGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken);
+
+    /// <summary>Sets a new generated one-time password (returned once), clears any lockout, signs the user out everywhere.</summary>
+    Task<Result<string>> ResetPasswordAsync(string userName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// On a node without users, creates the node admin <c>admin</c> (in <paramref name="organisationId"/>, or without an
+    /// organisation) with a one-time password it must change, and returns that password; null when users exist.
+    /// </summary>
+    Task<string?> EnsureNodeAdminAsync(Guid? organisationId, CancellationToken cancellationToken);
+
+    Task<bool> HasAnyUserAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using Concord.Access;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.IntegrationTests.Access;
+
+public class UserEndpointTests
+{
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Users_AuthorizationMatrix(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var matrix = await AuthorizationMatrix.CreateAsync(alliance);
+        var alpha = alliance.OrgId("Alpha");
+        var analystId = await alliance.UserIdAsync("Alpha", Role.Analyst);
+
+        async Task<Guid> TargetAsync(MatrixCaller who)
+        {
+            await using var scope = node.Services.CreateAsyncScope();
+            var created = await scope.ServiceProvider.GetRequiredService<IAccessAdmin>()
+                .CreateUserAsync(new NewUser($"target-{who}-{Guid.NewGuid():N}", alpha, Role.ReadOnly), AccessHttp.Ct);
+            return created.Value!.Id;
+        }
+
+        await matrix.CheckAsync("GET /users", "401 403 403 200 200 200 200", (_, c) => c.GetAsync("/api/v1/users", AccessHttp.Ct));
+        await matrix.CheckAsync("GET /users/{id}", "401 403 403 404 200 200 200", (_, c) => c.GetAsync($"/api/v1/users/{analystId}", AccessHttp.Ct));
+        await matrix.CheckAsync("POST /users", "401 403 403 403 201 201 201", (who, c) => c.PostJsonAsync("/api/v1/users",
+            new { userName = $"new-{who}", organisationId = alpha, role = "analyst" }));
+        await matrix.CheckAsync("POST /users/{id}/disable", "401 403 403 404 200 200 200",
+            async (who, c) => await c.PostAsync($"/api/v1/users/{await TargetAsync(who)}/disable", null, AccessHttp.Ct));
+        await matrix.CheckAsync("POST /users/{id}/enable", "401 403 403 404 200 200 200",
+            async (who, c) => await c.PostAsync($"/api/v1/users/{await TargetAsync(who)}/enable", null, AccessHttp.Ct));
+        await matrix.CheckAsync("POST /users/{id}/reset-password", "401 403 403 404 200 200 200",
+            async (who, c) => await c.PostAsync($"/api/v1/users/{await TargetAsync(who)}/reset-password", null, AccessHttp.Ct));
+        matrix.AssertAll();
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task CreateUser_ByOrgAdmin_ReturnsOneTimePasswordOnceAndForcesAChange(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var admin = await alliance.ClientAsync("Alpha", Role.OrgAdmin);
+
+        var created = await admin.PostJsonAsync("/api/v1/users", new { userName = "new.analyst", role = "analyst" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.JsonAsync();
+        var password = body.GetProperty("oneTimePassword").GetString()!;
+        var id = body.GetProperty("user").GetProperty("id").GetGuid();
+        Assert.True(password.Length >= 20);
+        Assert.Equal(alliance.OrgId("Alpha"), body.GetProperty("user").GetProperty("organisationId").GetGuid());
+
+        var again = await (await admin.GetAsync($"/api/v1/users/{id}", AccessHttp.Ct)).JsonAsync();
+        Assert.False(again.TryGetProperty("oneTimePassword", out _));
+        Assert.True(again.GetProperty("mustChangePassword").GetBoolean());
+
+        // With the one-time password the user may only see itself and change the password.
+        using var user = node.WithBasic("new.analyst", password);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+        await (await user.GetAsync("/api/v1/organisations", AccessHttp.Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "insufficient-role");
+        var changed = await user.PostJsonAsync("/api/v1/me/password", new { currentPassword = password, newPassword = "a much better passphrase" });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+
+        using var after = node.WithBasic("new.analyst", "a much better passphrase");
+        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/api/v1/organisations", AccessHttp.Ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task CreateUser_RoleAboveOwnOrOtherOrganisation_IsRefused(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var admin = await alliance.ClientAsync("Alpha", Role.OrgAdmin);
+
+        await (await admin.PostJsonAsync("/api/v1/users", new { userName = "boss", role = "node-admin" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "role-above-own");
+        await (await admin.PostJsonAsync("/api/v1/users", new { userName = "spy", role = "analyst", organisationId = alliance.OrgId("Bravo") }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "not-your-organisation");
+        await (await admin.PostJsonAsync("/api/v1/users", new { userName = "x", role = "analyst" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "length");
+        await (await admin.PostJsonAsync("/api/v1/users", new { userName = "weak", role = "analyst", password = "short" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "password-too-short");
+        await (await admin.PostJsonAsync("/api/v1/users", new { userName = "alpha-orgadmin", role = "analyst" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "user-name-taken");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task DisableUser_StopsTheUsersPasswordAndApiKeys(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var admin = await alliance.ClientAsync("Alpha", Role.OrgAdmin);
+        var analyst = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var analystId = await alliance.UserIdAsync("Alpha", Role.Analyst);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{analystId}/disable", null, AccessHttp.Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await analyst.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+        using var basic = node.WithBasic(TestAlliance.UserName("Alpha", Role.Analyst), TestAlliance.Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await basic.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Concord.Stix.Validation;
+
+namespace Concord.Stix.Tests.Validation;
+
+/// <summary>The valid path allocates nothing once warm: the issue list is created lazily, names are looked up as spans.</summary>
+public class AllocationTests
+{
+    [Theory]
+    [InlineData("indicator")]
+    [InlineData("relationship")]
+    [InlineData("sighting")]
+    [InlineData("file")]
+    [InlineData("location")]
+    public void Validate_ValidObject_AllocatesNothingOnceWarm(string type)
+    {
+        using var document = JsonDocument.Parse(Stix.Sample(type).ToJsonString());
+        var element = document.RootElement;
+        for (var i = 0; i < 50; i++)
+        {
+            StixValidator.Validate(element);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = StixValidator.Validate(element);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Same(StixValidationResult.Valid, result);
+        Assert.Equal(0, allocated);
+    }
+}
