@@ -24,25 +24,32 @@ internal sealed class CliContext
     public bool Interactive { get; init; }
 
     /// <summary>Progress bars and tables for people, on stderr so that stdout stays clean for data.</summary>
-    public IAnsiConsole Messages => _messages ??= AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(Error),
-        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = Interactive ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+    public IAnsiConsole Messages => _messages ??= Create(Error, Interactive);
 
     /// <summary>Tables of results, on stdout.</summary>
-    public IAnsiConsole Data => _data ??= AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(Out),
-        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+    public IAnsiConsole Data => _data ??= Create(Out, Interactive && !Console.IsOutputRedirected);
 
     private IAnsiConsole? _messages;
     private IAnsiConsole? _data;
+
+    private static IAnsiConsole Create(TextWriter writer, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+
+        // Redirected output has no terminal width; a wide fixed one keeps tables from wrapping ids and names.
+        if (!interactive)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
 
     public static CliContext FromConsole() => new()
     {

@@ -80,7 +80,7 @@ public class CliAdminTests
         Assert.True(run.ExitCode == 0, run.ToString());
         using var client = node.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", run.Out.Trim());
-        var response = await client.GetAsync("/api/v1/objects", TestContext.Current.CancellationToken);
+        var response = await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -19,7 +19,7 @@ public class CliBasicsTests
     [Fact]
     public async Task UnknownOption_IsAUsageErrorOnStderr()
     {
-        var run = await CliRunner.RunAsync(new Dictionary<string, string?>(), "import", "--no-such-option", "x.json");
+        var run = await CliRunner.RunAsync(new Dictionary<string, string?>(), "import", "x.json", "--no-such-option");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--no-such-option", run.Error, StringComparison.Ordinal);
