@@ -21,6 +21,9 @@ internal sealed partial class BundleScanner : IDisposable
     private bool _rawInString;
     private bool _rawEscape;
 
+    /// <summary>The current buffer size, for tests that check memory stays bounded.</summary>
+    internal int BufferCapacity => _buffer.Length;
+
     /// <summary>Space to read into: drops bytes no longer needed and grows the buffer when what must stay fills it.</summary>
     public Memory<byte> FreeSpace()
     {

@@ -293,7 +293,8 @@ internal sealed partial class BundleScanner
         _phase = Phase.ObjectsItem;
         entry = Utf8.IsValid(bytes)
             ? new StixBundleEntry(_index, bytes.ToArray(), null, _options)
-            : new StixBundleEntry(_index, default, StixIssue.Error($"$.objects[{_index}]", "invalid-utf8", "The element is not valid UTF-8."), _options);
+            : new StixBundleEntry(_index, default, StixIssue.Error($"$.objects[{_index}]", "invalid-utf8",
+                $"The element is not valid UTF-8 (first bad byte at byte offset {_offset + _elementStart + FirstInvalidUtf8(bytes)})."), _options);
         _index++;
         return true;
     }
@@ -301,7 +302,9 @@ internal sealed partial class BundleScanner
     /// <summary>An element broke a limit: report it and skip the rest of its bytes without keeping them.</summary>
     private StixBundleEntry ElementError(string rule, string message)
     {
-        var entry = new StixBundleEntry(_index, default, StixIssue.Error($"$.objects[{_index}]", rule, message), _options);
+        var (offset, line, column) = Locate(_elementStart);
+        var located = $"{message} The element starts at line {line}, column {column} (byte offset {offset}).";
+        var entry = new StixBundleEntry(_index, default, StixIssue.Error($"$.objects[{_index}]", rule, located), _options);
         _index++;
         StartRawSkip(_elementDepth);
         return entry;
@@ -322,6 +325,22 @@ internal sealed partial class BundleScanner
         var path = inElement ? $"$.objects[{index}]" : "$";
         return new StixBundleEntry(index, default,
             StixIssue.Error(path, rule, $"Malformed JSON at line {line}, column {column} (byte offset {offset}): {reason}"), _options);
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var at = 0;
+        while (at < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return at;
+            }
+
+            at += consumed;
+        }
+
+        return at;
     }
 
     private static string StripPosition(string message)

@@ -5,10 +5,11 @@ namespace Concord.Stix.Tests;
 /// <summary>
 /// JSON equality for round-trip tests: object key order is irrelevant, but numbers must keep their exact text
 /// (1.50 is not 1.5) and strings their exact value, so timestamp precision and number formatting are checked too.
+/// With <c>exactStrings</c> strings must also keep their exact escaping, for paths that promise the original bytes.
 /// </summary>
 internal static class JsonSemantic
 {
-    public static bool Equal(JsonElement a, JsonElement b, out string difference, string path = "$")
+    public static bool Equal(JsonElement a, JsonElement b, out string difference, string path = "$", bool exactStrings = false)
     {
         difference = string.Empty;
         if (a.ValueKind != b.ValueKind)
@@ -36,7 +37,7 @@ internal static class JsonSemantic
                         return false;
                     }
 
-                    if (!Equal(value, other, out difference, $"{path}.{name}"))
+                    if (!Equal(value, other, out difference, $"{path}.{name}", exactStrings))
                     {
                         return false;
                     }
@@ -53,7 +54,7 @@ internal static class JsonSemantic
                 var i = 0;
                 foreach (var (x, y) in a.EnumerateArray().Zip(b.EnumerateArray()))
                 {
-                    if (!Equal(x, y, out difference, $"{path}[{i++}]"))
+                    if (!Equal(x, y, out difference, $"{path}[{i++}]", exactStrings))
                     {
                         return false;
                     }
@@ -61,7 +62,7 @@ internal static class JsonSemantic
 
                 return true;
             case JsonValueKind.String:
-                return Same(a.GetString() == b.GetString(), a, b, path, out difference);
+                return Same(exactStrings ? a.GetRawText() == b.GetRawText() : a.GetString() == b.GetString(), a, b, path, out difference);
             case JsonValueKind.Number:
                 return Same(a.GetRawText() == b.GetRawText(), a, b, path, out difference);
             default:

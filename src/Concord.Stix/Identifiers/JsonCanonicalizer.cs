@@ -139,7 +139,8 @@ public static class JsonCanonicalizer
         return (digits, integerDigits - leadingZeros + exponent);
     }
 
-    private static void WriteString(string value, IBufferWriter<byte> output)
+    /// <summary>Writes <paramref name="value"/> as an RFC 8785 JSON string.</summary>
+    internal static void WriteString(string value, IBufferWriter<byte> output)
     {
         var builder = new StringBuilder(value.Length + 2);
         builder.Append('"');

@@ -17,8 +17,16 @@ public enum ScoIdStatus
     /// <summary>The id equals the UUIDv5 computed from the id-contributing properties.</summary>
     Matches,
 
-    /// <summary>The id differs from the computed UUIDv5 (a UUIDv4 id is allowed; a different v5 one suggests an error).</summary>
-    Differs,
+    /// <summary>
+    /// The id is not a UUIDv5 (typically a UUIDv4). Allowed: the deterministic id is a SHOULD, so at most a warning.
+    /// </summary>
+    NotDeterministic,
+
+    /// <summary>
+    /// The id is a UUIDv5 but not the computed one: most likely computed wrongly or over the wrong properties,
+    /// which defeats de-duplication across producers.
+    /// </summary>
+    Mismatch,
 }
 
 /// <summary>
@@ -85,7 +93,8 @@ public static class ScoIds
                 continue;
             }
 
-            if (property == "hashes" && !TryChooseHash(value, out value))
+            JsonProperty hash = default;
+            if (property == "hashes" && !TryChooseHash(value, out hash))
             {
                 continue;
             }
@@ -95,7 +104,19 @@ public static class ScoIds
             Append(name, "\":");
             try
             {
-                JsonCanonicalizer.Write(value, name);
+                if (property == "hashes")
+                {
+                    // Only the chosen hash contributes: {"<algorithm>":"<value>"}.
+                    Append(name, "{");
+                    JsonCanonicalizer.WriteString(hash.Name, name);
+                    Append(name, ":");
+                    JsonCanonicalizer.Write(hash.Value, name);
+                    Append(name, "}");
+                }
+                else
+                {
+                    JsonCanonicalizer.Write(value, name);
+                }
             }
             catch (ArgumentException)
             {
@@ -134,9 +155,23 @@ public static class ScoIds
             return ScoIdStatus.NotApplicable;
         }
 
-        return sco.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.ValueEquals(expectedId)
-            ? ScoIdStatus.Matches
-            : ScoIdStatus.Differs;
+        if (!sco.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+        {
+            return ScoIdStatus.NotDeterministic;
+        }
+
+        if (id.ValueEquals(expectedId))
+        {
+            return ScoIdStatus.Matches;
+        }
+
+        // The version nibble is the first character of the third UUID group: "type--xxxxxxxx-xxxx-5xxx-…".
+        var text = id.GetString()!;
+        var separator = text.IndexOf("--", StringComparison.Ordinal);
+        var versionAt = separator + 2 + 14;
+        return separator > 0 && text.Length == separator + 2 + 36 && text[versionAt] == '5'
+            ? ScoIdStatus.Mismatch
+            : ScoIdStatus.NotDeterministic;
     }
 
     /// <summary>
@@ -188,7 +223,7 @@ public static class ScoIds
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}";
     }
 
-    private static bool TryChooseHash(JsonElement hashes, out JsonElement chosen)
+    private static bool TryChooseHash(JsonElement hashes, out JsonProperty chosen)
     {
         chosen = default;
         if (hashes.ValueKind != JsonValueKind.Object)
@@ -196,26 +231,22 @@ public static class ScoIds
             return false;
         }
 
-        JsonProperty? pick = null;
-        foreach (var preferred in HashPreference)
+        var found = false;
+        var rank = int.MaxValue;
+        foreach (var candidate in hashes.EnumerateObject())
         {
-            if (hashes.TryGetProperty(preferred, out _))
+            var index = Array.IndexOf(HashPreference, candidate.Name);
+            var candidateRank = index < 0 ? HashPreference.Length : index;
+            if (!found || candidateRank < rank)
             {
-                pick = hashes.EnumerateObject().First(p => p.NameEquals(preferred));
-                break;
+                // Strictly better only, so among non-preferred algorithms the first one given wins.
+                chosen = candidate;
+                rank = candidateRank;
+                found = true;
             }
         }
 
-        pick ??= hashes.EnumerateObject().Select(p => (JsonProperty?)p).FirstOrDefault();
-        if (pick is not { } property)
-        {
-            return false;
-        }
-
-        var single = new JsonObject { [property.Name] = JsonNode.Parse(property.Value.GetRawText()) };
-        using var document = JsonDocument.Parse(single.ToJsonString());
-        chosen = document.RootElement.Clone();
-        return true;
+        return found;
     }
 
     private static void Append(IBufferWriter<byte> output, string text)

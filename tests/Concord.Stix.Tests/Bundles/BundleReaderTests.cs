@@ -120,6 +120,7 @@ public class BundleReaderTests
 
         Assert.Equal([null, "invalid-utf8", null], entries.Select(e => e.Error?.Rule));
         Assert.Equal("$.objects[1]", entries[1].Error!.Path);
+        Assert.Contains($"byte offset {at}", entries[1].Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,6 +141,7 @@ public class BundleReaderTests
                 entries.Select(e => e.Error?.Rule));
             Assert.Equal(Malware, Bytes.Text(entries[1].Utf8Json));
             Assert.Equal(Indicator, Bytes.Text(entries[5].Utf8Json));
+            Assert.Contains($"byte offset {json.IndexOf(longString, StringComparison.Ordinal)})", entries[2].Error!.Message, StringComparison.Ordinal);
         }
     }
 

@@ -38,7 +38,7 @@ public class RoundTripTests
 
         var originalObjects = expected.RootElement;
         Assert.Equal(originalObjects.GetArrayLength(), objects.Count);
-        Assert.True(JsonSemantic.Equal(originalObjects, copy.RootElement.GetProperty("objects"), out var difference), difference);
+        Assert.True(JsonSemantic.Equal(originalObjects, copy.RootElement.GetProperty("objects"), out var difference, exactStrings: true), difference);
         var i = 0;
         foreach (var element in originalObjects.EnumerateArray())
         {

@@ -90,8 +90,21 @@ public class ScoIdsTests
         Assert.Equal(ScoIdStatus.Matches, statuses["file--364fe3e5-b1f4-5ba3-b951-ee5983b3538d"]);
         Assert.Equal(ScoIdStatus.Matches, statuses["windows-registry-key--16b80d14-d574-5620-abad-10ff304b1c26"]);
         // These two use UUIDv4 ids, which STIX allows (SHOULD, not MUST).
-        Assert.Equal(ScoIdStatus.Differs, statuses["ipv4-addr--1e4ffad7-0b88-41d4-ba4d-77d27490b956"]);
-        Assert.Equal(ScoIdStatus.Differs, statuses["domain-name--ecb120bf-2694-4902-a737-62b74539a41b"]);
+        Assert.Equal(ScoIdStatus.NotDeterministic, statuses["ipv4-addr--1e4ffad7-0b88-41d4-ba4d-77d27490b956"]);
+        Assert.Equal(ScoIdStatus.NotDeterministic, statuses["domain-name--ecb120bf-2694-4902-a737-62b74539a41b"]);
+    }
+
+    [Theory]
+    [InlineData("ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4", ScoIdStatus.Matches)]
+    [InlineData("ipv4-addr--1e4ffad7-0b88-41d4-ba4d-77d27490b956", ScoIdStatus.NotDeterministic)]
+    [InlineData("ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c5", ScoIdStatus.Mismatch)]
+    [InlineData("not-an-id", ScoIdStatus.NotDeterministic)]
+    public void Verify_ClassifiesTheIdAgainstTheComputedOne(string id, ScoIdStatus expected)
+    {
+        using var document = JsonDocument.Parse($$"""{"type":"ipv4-addr","id":"{{id}}","value":"198.51.100.3"}""");
+
+        Assert.Equal(expected, ScoIds.Verify(document.RootElement, out var computed));
+        Assert.Equal("ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4", computed);
     }
 
     [Fact]
