@@ -5,6 +5,11 @@ namespace Concord.IntegrationTests.Host;
 
 public class ApiDocsTests
 {
+    private static readonly string[] ExpectedRoutes =
+    [
+        "/api/v1/auth/login", "/api/v1/me", "/api/v1/organisations", "/api/v1/users", "/api/v1/api-keys", "/api/v1/sharing-groups",
+    ];
+
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task OpenApiDocument_IsServedWithTheApiKeySchemeAndTheApiRoutes(Store store)
@@ -20,8 +25,16 @@ public class ApiDocsTests
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal("http", scheme.GetProperty("type").GetString());
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
-        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.All(paths, p => Assert.StartsWith("/api/v1/", p, StringComparison.Ordinal));
+        var paths = document.GetProperty("paths");
+        Assert.All(paths.EnumerateObject(), p => Assert.StartsWith("/api/v1/", p.Name, StringComparison.Ordinal));
+        foreach (var route in ExpectedRoutes)
+        {
+            Assert.True(paths.TryGetProperty(route, out _), $"{route} is not in the document");
+        }
+
+        // Operations that need a caller say so; signing in does not.
+        Assert.True(paths.GetProperty("/api/v1/organisations").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/v1/auth/login").GetProperty("post").TryGetProperty("security", out _));
     }
 
     [Theory]
