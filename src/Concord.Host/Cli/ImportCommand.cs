@@ -32,7 +32,7 @@ internal static class ImportCommand
         var tlp = new Option<string?>("--tlp") { Description = "TLP for objects without a TLP marking: clear, green, amber, amber+strict, red (default: the organisation's)." };
         var scope = new Option<string?>("--scope") { Description = "owner, recipients, sharing-group, alliance, connected-nodes or public (default: the narrowest the TLP suggests)." };
         var org = new Option<string?>("--org") { Description = "Local import: the organisation that owns the objects (name or id)." };
-        var remote = new Option<Uri?>("--remote") { Description = "Import into a remote node at this URL instead of the local store." };
+        var remote = new Option<string?>("--remote") { Description = "Import into a remote node at this URL instead of the local store." };
         var apiKey = new Option<string?>("--api-key") { Description = "The remote node's API key (or set CONCORD_API_KEY)." };
 
         var command = new Command("import", "Import STIX 2.1 bundles, with a progress bar, into the local store or a remote node.\n" + ExitCodes.Help)
@@ -47,7 +47,7 @@ internal static class ImportCommand
                 ParseTlp(parse.GetValue(tlp)),
                 ParseScope(parse.GetValue(scope)),
                 parse.GetValue(org),
-                parse.GetValue(remote),
+                ParseRemote(parse.GetValue(remote)),
                 parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("CONCORD_API_KEY"));
             var results = request.Remote is null
                 ? await LocalImport.RunAsync(context, request, ct)
@@ -73,6 +73,11 @@ internal static class ImportCommand
 
         return File.Exists(path) ? [new ImportSource(System.IO.Path.GetFileName(path), path)] : throw new CliException($"no such file or folder: '{path}'.");
     }
+
+    private static Uri? ParseRemote(string? text) =>
+        text is null ? null
+            : Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
+            : throw CliException.Usage($"--remote '{text}' is not an http:// or https:// URL.");
 
     private static Tlp? ParseTlp(string? text) =>
         text is null ? null : Distribution.TryParseTlp(text, out var tlp) ? tlp

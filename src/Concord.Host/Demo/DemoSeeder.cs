@@ -33,6 +33,9 @@ internal sealed partial class DemoSeeder(
         }
 
         Log.Seeding(logger);
+
+        // First, while the node has no users: the node admin is only created on a node without any.
+        var adminPassword = await admin.EnsureNodeAdminAsync(null, cancellationToken);
         var orgIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var org in DemoAlliance.Organisations)
         {
@@ -55,7 +58,6 @@ internal sealed partial class DemoSeeder(
             }
         }
 
-        var adminPassword = await admin.EnsureNodeAdminAsync(null, cancellationToken);
         var stored = await ImportIntelAsync(orgIds, group.Id, cancellationToken);
         Log.Seeded(logger, orgIds.Count, logins.Count, stored);
         return new DemoSummary(adminPassword, password, orgIds.Count, logins.Count, stored, [logins[1], logins[0]]);
