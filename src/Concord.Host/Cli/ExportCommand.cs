@@ -46,6 +46,30 @@ internal static class ExportCommand
 
         var temp = output is null ? null : output.FullName + ".partial";
         long count = 0;
+        try
+        {
+            count = await WriteBundleAsync(context, store, principal, query, temp, cancellationToken);
+        }
+        catch when (temp is not null)
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        // A file appears only once the bundle is complete, so a failed export never leaves a truncated bundle behind.
+        if (temp is not null)
+        {
+            File.Move(temp, output!.FullName, overwrite: true);
+        }
+
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"exported {count:N0} object(s) readable by {organisation.Name}{(output is null ? "" : " to " + output.FullName)}."));
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<long> WriteBundleAsync(CliContext context, IIntelStore store, Principal principal, ObjectQuery query, string? temp, CancellationToken cancellationToken)
+    {
+        long count = 0;
         await using (var stream = temp is null ? context.OpenStandardOutput() : new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         await using (var writer = new Utf8JsonWriter(stream))
         {
@@ -67,15 +91,7 @@ internal static class ExportCommand
             await writer.FlushAsync(cancellationToken);
         }
 
-        // A file appears only once the bundle is complete, so a failed export never leaves a truncated bundle behind.
-        if (temp is not null)
-        {
-            File.Move(temp, output!.FullName, overwrite: true);
-        }
-
-        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"exported {count:N0} object(s) readable by {organisation.Name}{(output is null ? "" : " to " + output.FullName)}."));
-        return ExitCodes.Ok;
+        return count;
     }
 
     private static DateTimeOffset? ParseSince(string? text) =>

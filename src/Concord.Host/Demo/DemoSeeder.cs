@@ -99,7 +99,7 @@ internal sealed partial class DemoSeeder(
     private static string NewPassword()
     {
         const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return $"Demo-{RandomNumberGenerator.GetString(alphabet, 6)}-{RandomNumberGenerator.GetString(alphabet, 6)}-7!";
+        return $"Demo-{RandomNumberGenerator.GetString(alphabet, 6)}-{RandomNumberGenerator.GetString(alphabet, 6)}-7";
     }
 
     private static T Require<T>(Result<T> result) =>
