@@ -80,4 +80,13 @@ public class PolicyTests
         Assert.True(await AllowsAsync(admin, AccessPolicies.NodeAdmin));
         Assert.True(await AllowsAsync(admin, AccessPolicies.Member));
     }
+
+    [Fact]
+    public async Task DefaultPolicy_IsMember()
+    {
+        var policy = await new ServiceCollection().AddLogging().AddAccess(new ConfigurationBuilder().Build()).BuildServiceProvider()
+            .GetRequiredService<IAuthorizationPolicyProvider>().GetDefaultPolicyAsync();
+        Assert.True((await Authorization.AuthorizeAsync(Caller(Role.ReadOnly), null, policy)).Succeeded);
+        Assert.False((await Authorization.AuthorizeAsync(Caller(Role.Analyst, mustChangePassword: true), null, policy)).Succeeded);
+    }
 }

@@ -7,7 +7,7 @@ namespace Concord.Access;
 /// </summary>
 public static class AccessPolicies
 {
-    /// <summary>Any authenticated user or API key of this node (read-only and up).</summary>
+    /// <summary>Any authenticated user or API key of this node (read-only and up). Also the default policy.</summary>
     public const string Member = "member";
 
     /// <summary>

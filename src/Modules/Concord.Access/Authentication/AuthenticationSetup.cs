@@ -64,7 +64,9 @@ internal static class AuthenticationSetup
                 cookie.ExpireTimeSpan = access.Value.SessionLifetime;
             });
 
+        // RequireAuthorization() without a policy name means "member": fail closed for one-time-password sessions too.
         services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(Require(new AuthorizationPolicyBuilder(), Role.ReadOnly).Build())
             .AddPolicy(AnyAuthenticated, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind))
             .AddPolicy(AccessPolicies.Member, p => Require(p, Role.ReadOnly))
             .AddPolicy(AccessPolicies.Analyst, p => Require(p, Role.Analyst).RequireClaim(AccessClaims.Organisation))
