@@ -1,22 +1,20 @@
 using System.Text.RegularExpressions;
+using Concord.Intel.Observables.Matching;
 
 namespace Concord.Intel.Observables.Warninglists;
 
 /// <summary>
 /// MISP regex entries are PHP (PCRE) patterns with delimiters and flags: <c>/^abuse@/i</c>. They become .NET
-/// expressions with a match timeout, because a list is data from outside and a catastrophic pattern must cost
-/// one failed match, not a stuck ingest thread.
+/// expressions through <see cref="SafeRegex"/>, because a list is data from outside and a catastrophic pattern
+/// must cost one failed match, not a stuck ingest thread.
 /// </summary>
 internal static class MispRegex
 {
-    /// <summary>How long one expression may run against one value.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(50);
-
     public static bool TryCreate(string entry, out Regex? regex, out string? error)
     {
         (regex, error) = (null, null);
         var pattern = entry;
-        var options = RegexOptions.CultureInvariant;
+        var options = RegexOptions.None;
         if (entry.Length >= 2 && !char.IsAsciiLetterOrDigit(entry[0]) && entry[0] != '\\')
         {
             var close = entry.LastIndexOf(ClosingDelimiter(entry[0]));
@@ -40,29 +38,13 @@ internal static class MispRegex
             }
         }
 
-        try
+        if (!SafeRegex.TryCreate(pattern, options, out regex, out var reason))
         {
-            regex = new Regex(pattern, options, Timeout);
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            error = $"the expression '{entry}' is not valid: {e.Message}";
+            error = $"the expression '{entry}' is not valid: {reason}";
             return false;
         }
-    }
 
-    public static bool IsMatch(Regex regex, string value)
-    {
-        try
-        {
-            return regex.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // A value that makes the expression run away is not evidence that the value is on the list.
-            return false;
-        }
+        return true;
     }
 
     private static char ClosingDelimiter(char open) => open switch

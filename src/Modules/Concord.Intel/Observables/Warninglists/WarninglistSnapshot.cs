@@ -48,7 +48,7 @@ internal sealed partial class WarninglistSnapshot
         _substrings.Find(value, collector, static (c, entry, list) => c.Add(list, entry));
         foreach (var (list, entry, regex) in _regexes)
         {
-            if (collector.Applies(list) && MispRegex.IsMatch(regex, value))
+            if (collector.Applies(list) && SafeRegex.IsMatch(regex, value))
             {
                 collector.Add(list, entry);
             }
