@@ -14,8 +14,8 @@ internal sealed class DomainSuffixIndex<T>
 {
     private readonly StringMultiMap<T> _map;
 
-    /// <summary>Builds the index from canonical (lower-case, no trailing dot) domain names.</summary>
-    public DomainSuffixIndex(IEnumerable<(string Domain, T Value)> entries) => _map = new(entries, ignoreCase: true);
+    /// <summary>Builds the index from canonical (lower-case, no trailing dot) domain names; lookups must be canonical too.</summary>
+    public DomainSuffixIndex(IEnumerable<(string Domain, T Value)> entries) => _map = new(entries, ignoreCase: false);
 
     /// <summary>How many distinct domains are stored.</summary>
     public int Count => _map.KeyCount;

@@ -21,15 +21,20 @@ internal sealed class IpRangeIndex<T>
 
     private IpRangeIndex(List<(IpNetwork Network, T Value)> entries)
     {
-        entries.Sort(static (a, b) => a.Network.First != b.Network.First
-            ? a.Network.First.CompareTo(b.Network.First)
-            : a.Network.Prefix.CompareTo(b.Network.Prefix));
         var count = entries.Count;
+        var order = new SortKey[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = new SortKey(entries[i].Network.First, entries[i].Network.Prefix, i);
+        }
+
+        // A struct key sorted through IComparable: no delegate call per comparison, which mattered for load time.
+        Array.Sort(order);
         (_first, _last, _parent, _values, _prefix) = (new UInt128[count], new UInt128[count], new int[count], new T[count], new byte[count]);
         var open = new Stack<int>();
         for (var i = 0; i < count; i++)
         {
-            var (network, value) = entries[i];
+            var (network, value) = entries[order[i].Index];
             (_first[i], _last[i], _values[i], _prefix[i]) = (network.First, network.Last, value, (byte)network.Prefix);
             while (open.Count > 0 && _last[open.Peek()] < network.First)
             {
@@ -105,5 +110,20 @@ internal sealed class IpRangeIndex<T>
         }
 
         return found;
+    }
+
+    /// <summary>First address ascending, then wider networks first, then insertion order (so the sort is stable).</summary>
+    private readonly record struct SortKey(UInt128 First, int Prefix, int Index) : IComparable<SortKey>
+    {
+        public int CompareTo(SortKey other)
+        {
+            var byFirst = First.CompareTo(other.First);
+            if (byFirst != 0)
+            {
+                return byFirst;
+            }
+
+            return Prefix != other.Prefix ? Prefix.CompareTo(other.Prefix) : Index.CompareTo(other.Index);
+        }
     }
 }

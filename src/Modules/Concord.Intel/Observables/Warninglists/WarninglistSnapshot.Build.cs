@@ -10,11 +10,31 @@ internal sealed partial class WarninglistSnapshot
         (_lists, _kindMasks) = (lists, kindMasks);
         _networks = IpRangeIndex<int>.Build(entries.Networks);
         _hostnames = new DomainSuffixIndex<int>(entries.Hostnames);
-        _exact = new StringMultiMap<int>(entries.Strings, ignoreCase: false);
-        _folded = new StringMultiMap<int>(entries.Strings, ignoreCase: true);
+        _strings = new StringMultiMap<(int, string)>(entries.Strings.Select(e => (Lower(e.Item1), (e.Item2, e.Item1))), ignoreCase: false);
         _substrings = new AhoCorasick<int>(entries.Substrings);
         _regexes = [.. entries.Regexes];
+        _cidrKinds = KindsOf(WarninglistType.Cidr, lists, kindMasks);
+        _hostnameKinds = KindsOf(WarninglistType.Hostname, lists, kindMasks);
+        _stringKinds = KindsOf(WarninglistType.String, lists, kindMasks);
+        _substringKinds = KindsOf(WarninglistType.Substring, lists, kindMasks);
+        _regexKinds = KindsOf(WarninglistType.Regex, lists, kindMasks);
     }
+
+    private static uint KindsOf(WarninglistType type, Warninglist[] lists, uint[] kindMasks)
+    {
+        var kinds = 0u;
+        for (var i = 0; i < lists.Length; i++)
+        {
+            kinds |= lists[i].Type == type ? kindMasks[i] : 0;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>Lower-cases without allocating for the common case of an entry that already is.</summary>
+    private static string Lower(string entry) => entry.AsSpan().ContainsAnyInRange('A', 'Z') || !System.Text.Ascii.IsValid(entry)
+        ? entry.ToLowerInvariant()
+        : entry;
 
     /// <summary>
     /// Builds a snapshot. Entries are normalised the way the matching observables are, so a list written in

@@ -6,7 +6,7 @@ namespace Concord.Intel.Observables.Warninglists;
 /// <summary>
 /// An immutable set of loaded warninglists, indexed so "which lists hold this observable" never scans entries:
 /// cidr lists in one <see cref="IpRangeIndex{T}"/>, hostname lists in one <see cref="DomainSuffixIndex{T}"/>,
-/// string lists in hash maps, substring lists in one Aho–Corasick automaton; only regex lists (two small ones
+/// string lists in one hash map, substring lists in one Aho–Corasick automaton; only regex lists (two small ones
 /// in the MISP corpus) are tried one by one. Safe to share between threads; a reload builds a new one.
 /// </summary>
 internal sealed partial class WarninglistSnapshot
@@ -15,10 +15,12 @@ internal sealed partial class WarninglistSnapshot
     private readonly uint[] _kindMasks;
     private readonly IpRangeIndex<int> _networks;
     private readonly DomainSuffixIndex<int> _hostnames;
-    private readonly StringMultiMap<int> _exact;
-    private readonly StringMultiMap<int> _folded;
+    private readonly StringMultiMap<(int List, string Entry)> _strings;
     private readonly AhoCorasick<int> _substrings;
     private readonly (int List, string Entry, Regex Regex)[] _regexes;
+
+    // The kinds each list type applies to, so a lookup skips structures no list of that type could answer.
+    private readonly uint _cidrKinds, _hostnameKinds, _stringKinds, _substringKinds, _regexKinds;
 
     /// <summary>A snapshot with no lists, for a node configured without any.</summary>
     public static WarninglistSnapshot Empty { get; } = Build([], []);
@@ -29,32 +31,67 @@ internal sealed partial class WarninglistSnapshot
     /// <summary>Every list that holds <paramref name="observable"/>, once per list, with the entry that matched.</summary>
     public IReadOnlyList<WarninglistMatch> Match(Observable observable)
     {
-        var collector = new Collector(this, MispAttributeTypes.Bit(observable.Kind));
+        var bit = MispAttributeTypes.Bit(observable.Kind);
+        var collector = new Collector(this, bit);
         var value = observable.Value;
-        if (observable.Kind.IsIp())
+        if ((_cidrKinds & bit) != 0 && observable.Kind.IsIp())
         {
             MatchIp(value, collector);
         }
-        else if (observable.Kind == ObservableKind.Domain)
-        {
-            _hostnames.Find(value, includeParents: true, collector, static (c, entry, list) => c.Add(list, entry));
-        }
-        else if (observable.Kind == ObservableKind.Url && UrlText.HostOf(value) is { } host && !host.Contains(':') && !IpText.TryParseV4(host, out _, out _))
+
+        if ((_hostnameKinds & bit) != 0 && HostnameOf(observable) is { } host)
         {
             _hostnames.Find(host, includeParents: true, collector, static (c, entry, list) => c.Add(list, entry));
         }
 
-        (observable.Kind.IsCaseFolded() ? _folded : _exact).ForEach(value, collector, static (c, entry, list) => c.Add(list, entry));
-        _substrings.Find(value, collector, static (c, entry, list) => c.Add(list, entry));
-        foreach (var (list, entry, regex) in _regexes)
+        if ((_stringKinds & bit) != 0)
         {
-            if (collector.Applies(list) && SafeRegex.IsMatch(regex, value))
+            MatchString(observable, collector);
+        }
+
+        if ((_substringKinds & bit) != 0)
+        {
+            _substrings.Find(value, collector, static (c, entry, list) => c.Add(list, entry));
+        }
+
+        if ((_regexKinds & bit) != 0)
+        {
+            foreach (var (list, entry, regex) in _regexes)
             {
-                collector.Add(list, entry);
+                if (collector.Applies(list) && SafeRegex.IsMatch(regex, value))
+                {
+                    collector.Add(list, entry);
+                }
             }
         }
 
         return collector.Matches;
+    }
+
+    /// <summary>The domain that hostname lists check: the name itself, or a URL's host when it is a name (MISP does the same).</summary>
+    private static string? HostnameOf(Observable observable) => observable.Kind switch
+    {
+        ObservableKind.Domain => observable.Value,
+        ObservableKind.Url when UrlText.HostOf(observable.Value) is { } host && !host.Contains(':') && !IpText.TryParseV4(host, out _, out _) => host,
+        _ => null,
+    };
+
+    /// <summary>
+    /// String entries are keyed lower-case. Case-folded kinds (domains, hashes) match whatever the entry's case,
+    /// so the upper-case <c>tlds</c> list still works; exact kinds (mutexes, URLs) must also equal the entry.
+    /// </summary>
+    private void MatchString(Observable observable, Collector collector)
+    {
+        var value = observable.Value;
+        Span<char> lower = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        value.AsSpan().ToLowerInvariant(lower);
+        _strings.ForEach(lower, (collector, value, observable.Kind.IsCaseFolded()), static (s, _, hit) =>
+        {
+            if (s.Item3 || string.Equals(hit.Entry, s.value, StringComparison.Ordinal))
+            {
+                s.collector.Add(hit.List, hit.Entry);
+            }
+        });
     }
 
     private void MatchIp(string value, Collector collector)
