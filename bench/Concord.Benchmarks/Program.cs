@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "stix-throughput")
     return Throughput.Run(args.Length > 1 ? args[1] : null, args.Contains("--no-large"));
 }
 
+if (args is ["ingest", .. var rest])
+{
+    return await Concord.Benchmarks.Ingest.IngestBenchmark.RunAsync(rest);
+}
+
 if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
 
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);
