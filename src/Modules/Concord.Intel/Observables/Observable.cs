@@ -7,7 +7,7 @@ namespace Concord.Intel.Observables;
 /// Obtain one from <see cref="Parse"/>, which normalises and rejects malformed input; the constructor is
 /// kept private so no unnormalised value can reach an index.
 /// </summary>
-public readonly record struct Observable
+public readonly partial record struct Observable
 {
     /// <summary>The longest raw value accepted. Bounds what one hostile value can cost the index and the lists.</summary>
     public const int MaxLength = 8192;
