@@ -22,19 +22,51 @@ public sealed class WarninglistReloadTests : IDisposable
     [Fact]
     public void Reload_SwapsInANewSnapshot_AndLeavesTheOldOneIntact()
     {
-        var warninglists = new Concord.Intel.Observables.Warninglists.Warninglists();
+        var catalog = new WarninglistCatalog();
         var address = Parses(ObservableKind.Ipv4Address, "192.0.2.10");
         Write("first", List("cidr", "192.0.2.0/24"));
-        Assert.Empty(warninglists.Reload(_folder));
-        var before = warninglists.Current;
+        Assert.Empty(catalog.Reload(_folder));
+        var before = catalog.Current;
 
         Directory.Delete(Path.Combine(_folder, "first"), recursive: true);
         Write("second", List("cidr", "198.51.100.0/24"));
-        warninglists.Reload(_folder);
+        catalog.Reload(_folder);
 
         Assert.Equal("first", Assert.Single(before.Match(address)).List.Id);
-        Assert.Empty(warninglists.Current.Match(address));
-        Assert.Equal(["second"], warninglists.Current.Lists.Select(l => l.Id));
+        Assert.Empty(catalog.Current.Match(address));
+        Assert.Equal(["second"], catalog.Current.Lists.Select(l => l.Id));
+    }
+
+    [Fact]
+    public async Task Reload_WhileOthersRead_NeverShowsAHalfBuiltSnapshot()
+    {
+        var catalog = new WarninglistCatalog();
+        var address = Parses(ObservableKind.Ipv4Address, "192.0.2.10");
+        Write("a", List("cidr", "192.0.2.0/24"));
+        Write("b", List("cidr", "192.0.2.0/25"));
+        catalog.Reload(_folder);
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            var inconsistent = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var snapshot = catalog.Current;
+                var listed = snapshot.Lists.Select(l => l.Id).ToHashSet();
+                var matched = snapshot.Match(address).Select(m => m.List.Id).ToHashSet();
+                inconsistent += listed.SetEquals(matched) ? 0 : 1;
+            }
+
+            return inconsistent;
+        }, TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < 20; i++)
+        {
+            catalog.Reload(_folder);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await reader);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Concord.Intel.Observables.Warninglists;
 /// builds a complete new snapshot off to the side and swaps it in with one reference write, so a lookup sees
 /// either all of the old lists or all of the new ones, never a half-built index.
 /// </summary>
-internal sealed class Warninglists
+internal sealed class WarninglistCatalog
 {
     private readonly Lock _reloading = new();
     private WarninglistSnapshot _current = WarninglistSnapshot.Empty;
