@@ -11,5 +11,7 @@ if (args is ["ingest", .. var rest])
     return await Concord.Benchmarks.Ingest.IngestBenchmark.RunAsync(rest);
 }
 
+if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
+
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);
 return 0;
