@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Concord.Host.Hosting;
 
@@ -30,6 +31,20 @@ internal static class ProblemRules
             if (problem.Status == StatusCodes.Status404NotFound && problem.Detail is null)
             {
                 problem.Detail = $"Nothing is found at {context.HttpContext.Request.Path}.";
+            }
+
+            // A body over the limit that an endpoint's own binding caught: say the limit, as the exception handler does.
+            if (problem.Status == StatusCodes.Status413PayloadTooLarge && problem.Detail is null)
+            {
+                var limit = context.HttpContext.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxRequestBytes;
+                var tooLarge = ProblemExceptionHandler.RequestTooLarge(limit);
+                problem.Title = tooLarge.Title;
+                problem.Detail = tooLarge.Detail;
+                problem.Type = tooLarge.Type;
+                foreach (var (key, value) in tooLarge.Extensions)
+                {
+                    problem.Extensions[key] = value;
+                }
             }
         }
 

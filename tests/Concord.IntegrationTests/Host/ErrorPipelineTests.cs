@@ -43,6 +43,20 @@ public class ErrorPipelineTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task JsonBodyOverTheLimit_OnARealEndpoint_AnswersRequestTooLargeProblem(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store, new Dictionary<string, string?> { ["Concord:Limits:MaxRequestBytes"] = "4096" });
+        using var client = node.CreateClient();
+        var body = "{\"userName\":\"" + new string('a', 10_000) + "\",\"password\":\"x\"}";
+
+        var response = await client.PostAsync("/api/v1/auth/login", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "request-too-large");
+        Assert.Equal(4096, problem.GetProperty("limit").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task BodyUnderTheLimit_IsAccepted(Store store)
     {
         await using var node = await TestNode.StartAsync(
