@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Concord.Access;
 
 namespace Concord.Host.Cli;
@@ -49,18 +48,8 @@ internal static class LocalNode
     /// </summary>
     public static async Task<Principal> PrincipalAsync(IServiceProvider services, OrganisationInfo organisation, CancellationToken cancellationToken)
     {
-        var identity = new ClaimsIdentity(
-            [
-                new Claim("concord:kind", "user"),
-                new Claim("concord:org", organisation.Id.ToString()),
-                new Claim("concord:role", ((int)Role.Analyst).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim("name", "concord-cli"),
-            ],
-            authenticationType: "concord-cli");
         await using var scope = services.CreateAsyncScope();
-        var principal = await scope.ServiceProvider.GetRequiredService<IPrincipalResolver>().ResolveAsync(new ClaimsPrincipal(identity), cancellationToken);
-        return principal.OrganisationId == organisation.Id
-            ? principal
-            : throw new InvalidOperationException("Access did not resolve the CLI's organisation principal.");
+        return await scope.ServiceProvider.GetRequiredService<IPrincipalResolver>()
+            .ForOrganisationAsync(organisation.Id, Role.Analyst, "concord-cli", cancellationToken);
     }
 }
