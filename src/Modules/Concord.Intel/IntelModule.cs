@@ -1,4 +1,11 @@
+using Concord.Intel.Data;
+using Concord.Intel.Endpoints;
+using Concord.Intel.Features.Import;
+using Concord.Intel.Features.Objects;
+using Concord.Intel.Jobs;
+using Concord.Platform;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,13 +14,38 @@ namespace Concord.Intel;
 /// <summary>The Intel module's two public doors, plus its start-up migration.</summary>
 public static class IntelModule
 {
+    /// <summary>The module's name in storage (its migrations history table).</summary>
+    public const string Name = "intel";
+
     public static IServiceCollection AddIntel(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<IntelOptions>().Bind(configuration.GetSection(IntelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddModuleDbContext<IntelDbContext, SqliteIntelDbContext, PostgresIntelDbContext>(Name);
+        services.AddSingleton<IngestGate>();
+        services.AddSingleton<IngestSinks>();
+        services.AddSingleton<JobProgress>();
+        services.AddSingleton<Spool>();
+        services.AddScoped<IntelStore>();
+        services.AddScoped<IIntelStore>(sp => sp.GetRequiredService<IntelStore>());
+        services.AddScoped<ImportJobService>();
+        services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
+        services.AddHostedService<ImportJobRunner>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapIntelEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapIntelEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapObjectEndpoints();
+        endpoints.MapImportEndpoints();
+        endpoints.MapJobEndpoints();
+        return endpoints;
+    }
 
-    public static Task MigrateIntelAsync(this IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+    public static async Task MigrateIntelAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
 }

@@ -1,0 +1,43 @@
+using Concord.Access;
+using Concord.Platform;
+
+namespace Concord.Intel;
+
+public enum ImportJobState
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>A background import as its owner sees it.</summary>
+public sealed record ImportJobStatus(
+    Guid Id,
+    ImportJobState State,
+    ImportPolicy Policy,
+    long BytesTotal,
+    long BytesRead,
+    long Processed,
+    long Stored,
+    long Duplicates,
+    long Rejected,
+    IReadOnlyList<RejectedObject> Errors,
+    bool ErrorsTruncated,
+    string? Failure,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>Background imports: a bundle is spooled to the data folder and imported by a worker that survives restarts.</summary>
+public interface IImportJobs
+{
+    /// <summary>Spools <paramref name="bundle"/> and queues it. Fails with <see cref="ErrorKind.TooLarge"/> past the size limit.</summary>
+    Task<Result<ImportJobStatus>> SubmitAsync(Principal principal, Stream bundle, ImportOptions options, CancellationToken cancellationToken);
+
+    /// <summary>A job of the principal's organisation; other organisations' jobs are not found.</summary>
+    Task<Result<ImportJobStatus>> GetAsync(Principal principal, Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The principal's organisation's jobs, newest first.</summary>
+    Task<IReadOnlyList<ImportJobStatus>> ListAsync(Principal principal, int limit, CancellationToken cancellationToken);
+}

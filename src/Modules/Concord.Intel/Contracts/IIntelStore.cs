@@ -1,0 +1,32 @@
+using Concord.Access;
+using Concord.Platform;
+
+namespace Concord.Intel;
+
+/// <summary>
+/// The Intel object store. Every read is filtered by <see cref="Visibility"/> for the given principal, so REST,
+/// TAXII, exports and the CLI share one path; an object the principal may not read is reported as not found.
+/// </summary>
+public interface IIntelStore
+{
+    /// <summary>Streams a STIX bundle into the store with the bulk path of the configured provider.</summary>
+    Task<Result<ImportReport>> ImportAsync(Principal principal, Stream bundle, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>One page of objects the principal may read.</summary>
+    Task<ObjectPage> QueryAsync(Principal principal, ObjectQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every object matching the query the principal may read, page by page (bounded memory).</summary>
+    IAsyncEnumerable<StoredStixObject> StreamAsync(Principal principal, ObjectQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The latest visible version of an object, or the given version (a STIX timestamp).</summary>
+    Task<Result<StoredStixObject>> GetAsync(Principal principal, string id, string? version, CancellationToken cancellationToken);
+
+    /// <summary>Every visible version of an object, oldest first.</summary>
+    Task<Result<IReadOnlyList<StoredStixObject>>> VersionsAsync(Principal principal, string id, CancellationToken cancellationToken);
+
+    /// <summary>Adds a new version with <c>revoked: true</c>, built from the owner's latest version.</summary>
+    Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken);
+
+    /// <summary>Removes the owner organisation's versions of an object and keeps a tombstone.</summary>
+    Task<Result<DeletedObject>> DeleteAsync(Principal principal, string id, CancellationToken cancellationToken);
+}

@@ -1,0 +1,57 @@
+using Concord.Access;
+using Concord.Stix;
+
+namespace Concord.Intel;
+
+/// <summary>What to do when some objects of a bundle are invalid.</summary>
+public enum ImportPolicy
+{
+    /// <summary>One invalid object rejects the whole bundle; nothing is stored and every error is reported.</summary>
+    AllOrNothing,
+
+    /// <summary>Valid objects are stored; each rejected object is reported by index and id with its errors.</summary>
+    BestEffort,
+}
+
+/// <summary>
+/// How an import is distributed. TLP comes from each object's markings, else <see cref="Tlp"/>, else the owner
+/// organisation's default. Scope: <see cref="Scope"/> when given; otherwise <c>recipients</c> when recipients are
+/// named, <c>sharing-group</c> when a group is named, else the safe default per object: <c>alliance</c> for
+/// CLEAR and GREEN, <c>owner</c> for AMBER, AMBER+STRICT and RED. A scope wider than an object's TLP allows
+/// rejects that object.
+/// </summary>
+public sealed record ImportOptions
+{
+    public ImportPolicy Policy { get; init; } = ImportPolicy.AllOrNothing;
+
+    public Tlp? Tlp { get; init; }
+
+    public Scope? Scope { get; init; }
+
+    public IReadOnlyCollection<Guid> Recipients { get; init; } = [];
+
+    public Guid? SharingGroupId { get; init; }
+}
+
+/// <summary>Live counters of a running import.</summary>
+public sealed record ImportProgress(long Processed, long Stored, long Duplicates, long Rejected, long BytesRead);
+
+/// <summary>One finding about a rejected object.</summary>
+public sealed record ObjectIssue(string Path, string Rule, string Message);
+
+/// <summary>An object that was not stored: its position in the bundle, its id when known, and why.</summary>
+public sealed record RejectedObject(int Index, string? Id, IReadOnlyList<ObjectIssue> Issues);
+
+/// <summary>
+/// The outcome of an import. <see cref="Committed"/> is false when an all-or-nothing import was rejected
+/// (then <see cref="Stored"/> is 0). <see cref="Errors"/> is bounded; <see cref="ErrorsTruncated"/> says so.
+/// </summary>
+public sealed record ImportReport(
+    ImportPolicy Policy,
+    bool Committed,
+    long Processed,
+    long Stored,
+    long Duplicates,
+    long Rejected,
+    IReadOnlyList<RejectedObject> Errors,
+    bool ErrorsTruncated);

@@ -1,0 +1,56 @@
+using Concord.Access;
+using Concord.Stix;
+
+namespace Concord.Intel;
+
+/// <summary>
+/// Filters for reading stored objects. Results are ordered by the node's <c>date_added</c> sequence, so a
+/// cursor (<see cref="After"/>) stays stable while objects are added.
+/// </summary>
+public sealed record ObjectQuery
+{
+    public string? Type { get; init; }
+
+    public string? Label { get; init; }
+
+    public string? CreatedByRef { get; init; }
+
+    public DateTimeOffset? ModifiedFrom { get; init; }
+
+    public DateTimeOffset? ModifiedTo { get; init; }
+
+    /// <summary>Case-insensitive text searched in name and description.</summary>
+    public string? Text { get; init; }
+
+    public Tlp? Tlp { get; init; }
+
+    public Guid? Owner { get; init; }
+
+    /// <summary>Only objects added after this sequence number (a cursor).</summary>
+    public long? After { get; init; }
+
+    /// <summary>Every stored version instead of the latest one of each object.</summary>
+    public bool AllVersions { get; init; }
+
+    public int Limit { get; init; } = 100;
+}
+
+/// <summary>One stored version of a STIX object, with the node's metadata. <see cref="Json"/> is the exact bytes received.</summary>
+public sealed record StoredStixObject(
+    string Id,
+    string Type,
+    string? Version,
+    bool Revoked,
+    long Sequence,
+    DateTimeOffset DateAdded,
+    Guid OwnerOrgId,
+    Tlp Tlp,
+    Scope Scope,
+    Guid? AudienceId,
+    ReadOnlyMemory<byte> Json) : IShareable;
+
+/// <summary>A page of objects and the cursor of the next page (null on the last page).</summary>
+public sealed record ObjectPage(IReadOnlyList<StoredStixObject> Items, long? Next);
+
+/// <summary>What remains of a deleted object, so federation can propagate the deletion.</summary>
+public sealed record DeletedObject(string Id, string? LastModified, DateTimeOffset DeletedAt, Guid OwnerOrgId, int VersionsRemoved);

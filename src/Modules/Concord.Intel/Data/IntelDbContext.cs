@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Intel.Data;
+
+/// <summary>
+/// The Intel module's tables. Names are snake_case and fixed here because the bulk ingest path writes the same
+/// tables with provider-specific SQL.
+/// </summary>
+internal abstract class IntelDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<StoredObject> Objects => Set<StoredObject>();
+
+    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
+        modelBuilder.ApplyConfiguration(new TombstoneConfiguration());
+        modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
+    }
+}
+
+internal sealed class SqliteIntelDbContext(DbContextOptions<SqliteIntelDbContext> options) : IntelDbContext(options);
+
+internal sealed class PostgresIntelDbContext(DbContextOptions<PostgresIntelDbContext> options) : IntelDbContext(options);

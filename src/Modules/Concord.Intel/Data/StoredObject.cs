@@ -1,0 +1,80 @@
+using Concord.Access;
+using Concord.Stix;
+
+namespace Concord.Intel.Data;
+
+/// <summary>
+/// One stored version of a STIX object: its exact bytes plus the columns filters and visibility need.
+/// Times are microseconds since the Unix epoch so both providers sort and compare them the same way.
+/// </summary>
+internal sealed class StoredObject : IShareable
+{
+    /// <summary>The node-local, strictly increasing sequence (the cursor behind <c>date_added</c>).</summary>
+    public long Seq { get; set; }
+
+    public required string StixId { get; set; }
+
+    public required string Type { get; set; }
+
+    public string? SpecVersion { get; set; }
+
+    public string? Created { get; set; }
+
+    /// <summary>The version as written (<c>modified</c>, else <c>created</c>).</summary>
+    public string? Modified { get; set; }
+
+    public long? CreatedUs { get; set; }
+
+    public long? ModifiedUs { get; set; }
+
+    /// <summary>The version key: <see cref="ModifiedUs"/>, else <see cref="CreatedUs"/>, else 0. (StixId, VersionUs) is unique.</summary>
+    public long VersionUs { get; set; }
+
+    public bool Revoked { get; set; }
+
+    public string? CreatedByRef { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Labels joined as <c>|a|b|</c>, so one label is matched with <c>LIKE '%|a|%'</c>.</summary>
+    public string? Labels { get; set; }
+
+    /// <summary>True on the newest version of the id held by this owner.</summary>
+    public bool Latest { get; set; }
+
+    public long DateAddedUs { get; set; }
+
+    public Guid OwnerOrgId { get; set; }
+
+    public Tlp Tlp { get; set; }
+
+    public Scope Scope { get; set; }
+
+    public Guid? AudienceId { get; set; }
+
+    public required byte[] Json { get; set; }
+}
+
+/// <summary>What is kept of a deleted object (its id, last version and owner's distribution) for federation.</summary>
+internal sealed class Tombstone : IShareable
+{
+    public long Seq { get; set; }
+
+    public required string StixId { get; set; }
+
+    public string? LastModified { get; set; }
+
+    public long LastVersionUs { get; set; }
+
+    public long DeletedAtUs { get; set; }
+
+    public Guid OwnerOrgId { get; set; }
+
+    public Tlp Tlp { get; set; }
+
+    public Scope Scope { get; set; }
+
+    public Guid? AudienceId { get; set; }
+}

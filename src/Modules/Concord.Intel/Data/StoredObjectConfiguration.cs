@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Concord.Intel.Data;
+
+internal sealed class StoredObjectConfiguration : IEntityTypeConfiguration<StoredObject>
+{
+    public void Configure(EntityTypeBuilder<StoredObject> builder)
+    {
+        builder.ToTable("stix_objects");
+        builder.HasKey(o => o.Seq);
+        builder.Property(o => o.Seq).HasColumnName("seq").ValueGeneratedNever();
+        builder.Property(o => o.StixId).HasColumnName("stix_id");
+        builder.Property(o => o.Type).HasColumnName("type");
+        builder.Property(o => o.SpecVersion).HasColumnName("spec_version");
+        builder.Property(o => o.Created).HasColumnName("created");
+        builder.Property(o => o.Modified).HasColumnName("modified");
+        builder.Property(o => o.CreatedUs).HasColumnName("created_us");
+        builder.Property(o => o.ModifiedUs).HasColumnName("modified_us");
+        builder.Property(o => o.VersionUs).HasColumnName("version_us");
+        builder.Property(o => o.Revoked).HasColumnName("revoked");
+        builder.Property(o => o.CreatedByRef).HasColumnName("created_by_ref");
+        builder.Property(o => o.Name).HasColumnName("name");
+        builder.Property(o => o.Description).HasColumnName("description");
+        builder.Property(o => o.Labels).HasColumnName("labels");
+        builder.Property(o => o.Latest).HasColumnName("latest");
+        builder.Property(o => o.DateAddedUs).HasColumnName("date_added_us");
+        builder.Property(o => o.OwnerOrgId).HasColumnName("owner_org_id");
+        builder.Property(o => o.Tlp).HasColumnName("tlp");
+        builder.Property(o => o.Scope).HasColumnName("scope");
+        builder.Property(o => o.AudienceId).HasColumnName("audience_id");
+        builder.Property(o => o.Json).HasColumnName("json");
+
+        // Every version is kept; a version is stored once (re-ingest is idempotent).
+        builder.HasIndex(o => new { o.StixId, o.VersionUs }).IsUnique().HasDatabaseName("ux_stix_objects_id_version");
+
+        // The list and search filters: latest versions by type / author / owner / modified, walked in seq order.
+        builder.HasIndex(o => new { o.Latest, o.Seq }).HasDatabaseName("ix_stix_objects_latest_seq");
+        builder.HasIndex(o => new { o.Type, o.Seq }).HasDatabaseName("ix_stix_objects_type_seq");
+        builder.HasIndex(o => o.CreatedByRef).HasDatabaseName("ix_stix_objects_created_by_ref");
+        builder.HasIndex(o => o.ModifiedUs).HasDatabaseName("ix_stix_objects_modified");
+        builder.HasIndex(o => new { o.OwnerOrgId, o.Seq }).HasDatabaseName("ix_stix_objects_owner_seq");
+    }
+}
+
+internal sealed class TombstoneConfiguration : IEntityTypeConfiguration<Tombstone>
+{
+    public void Configure(EntityTypeBuilder<Tombstone> builder)
+    {
+        builder.ToTable("stix_tombstones");
+        builder.HasKey(t => t.Seq);
+        builder.Property(t => t.Seq).HasColumnName("seq").ValueGeneratedNever();
+        builder.Property(t => t.StixId).HasColumnName("stix_id");
+        builder.Property(t => t.LastModified).HasColumnName("last_modified");
+        builder.Property(t => t.LastVersionUs).HasColumnName("last_version_us");
+        builder.Property(t => t.DeletedAtUs).HasColumnName("deleted_at_us");
+        builder.Property(t => t.OwnerOrgId).HasColumnName("owner_org_id");
+        builder.Property(t => t.Tlp).HasColumnName("tlp");
+        builder.Property(t => t.Scope).HasColumnName("scope");
+        builder.Property(t => t.AudienceId).HasColumnName("audience_id");
+        builder.HasIndex(t => t.StixId).HasDatabaseName("ix_stix_tombstones_stix_id");
+    }
+}
+
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> builder)
+    {
+        builder.ToTable("intel_import_jobs");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Id).HasColumnName("id");
+        builder.Property(j => j.OwnerOrgId).HasColumnName("owner_org_id");
+        builder.Property(j => j.RequestedBy).HasColumnName("requested_by");
+        builder.Property(j => j.State).HasColumnName("state");
+        builder.Property(j => j.Policy).HasColumnName("policy");
+        builder.Property(j => j.Tlp).HasColumnName("tlp");
+        builder.Property(j => j.Scope).HasColumnName("scope");
+        builder.Property(j => j.AudienceId).HasColumnName("audience_id");
+        builder.Property(j => j.SpoolFile).HasColumnName("spool_file");
+        builder.Property(j => j.BytesTotal).HasColumnName("bytes_total");
+        builder.Property(j => j.Processed).HasColumnName("processed");
+        builder.Property(j => j.Stored).HasColumnName("stored");
+        builder.Property(j => j.Duplicates).HasColumnName("duplicates");
+        builder.Property(j => j.Rejected).HasColumnName("rejected");
+        builder.Property(j => j.Checkpoint).HasColumnName("checkpoint");
+        builder.Property(j => j.ErrorsJson).HasColumnName("errors_json");
+        builder.Property(j => j.ErrorsTruncated).HasColumnName("errors_truncated");
+        builder.Property(j => j.Failure).HasColumnName("failure");
+        builder.Property(j => j.CreatedUs).HasColumnName("created_us");
+        builder.Property(j => j.StartedUs).HasColumnName("started_us");
+        builder.Property(j => j.FinishedUs).HasColumnName("finished_us");
+        builder.HasIndex(j => j.State).HasDatabaseName("ix_intel_import_jobs_state");
+        builder.HasIndex(j => new { j.OwnerOrgId, j.CreatedUs }).HasDatabaseName("ix_intel_import_jobs_owner_created");
+    }
+}

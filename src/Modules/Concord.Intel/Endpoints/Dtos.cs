@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Concord.Access;
+
+namespace Concord.Intel.Endpoints;
+
+/// <summary>Exact JSON bytes written as they are, so the API returns the object the node received.</summary>
+[JsonConverter(typeof(RawJsonConverter))]
+internal readonly record struct RawJson(ReadOnlyMemory<byte> Utf8);
+
+internal sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new RawJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement));
+    }
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Utf8.Span, skipInputValidation: true);
+}
+
+/// <summary>A stored object version with the node's metadata.</summary>
+internal sealed record ObjectResponse(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("version")] string? Version,
+    [property: JsonPropertyName("revoked")] bool Revoked,
+    [property: JsonPropertyName("date_added")] DateTimeOffset DateAdded,
+    [property: JsonPropertyName("owner")] Guid Owner,
+    [property: JsonPropertyName("tlp")] string Tlp,
+    [property: JsonPropertyName("scope")] string Scope,
+    [property: JsonPropertyName("audience")] Guid? Audience,
+    [property: JsonPropertyName("object")] RawJson Object)
+{
+    public static ObjectResponse From(StoredStixObject o) => new(
+        o.Id, o.Type, o.Version, o.Revoked, o.DateAdded, o.OwnerOrgId, Distribution.Label(o.Tlp), Distribution.Name(o.Scope), o.AudienceId, new RawJson(o.Json));
+}
+
+internal sealed record ObjectListResponse(
+    [property: JsonPropertyName("objects")] IReadOnlyList<ObjectResponse> Objects,
+    [property: JsonPropertyName("next")] string? Next);
+
+internal sealed record VersionsResponse(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("versions")] IReadOnlyList<ObjectResponse> Versions);
+
+internal sealed record JobListResponse([property: JsonPropertyName("jobs")] IReadOnlyList<ImportJobStatus> Jobs);

@@ -1,0 +1,106 @@
+using Concord.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Concord.Intel.Endpoints;
+
+/// <summary>
+/// Reading, revoking and deleting stored STIX objects. Every read goes through <see cref="IIntelStore"/>, which
+/// filters by visibility: what the caller may not read answers 404, never 403.
+/// </summary>
+internal static class ObjectEndpoints
+{
+    public static void MapObjectEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithName("ListObjects");
+        group.MapGet("/{id}", GetAsync).WithName("GetObject");
+        group.MapGet("/{id}/versions", VersionsAsync).WithName("ListObjectVersions");
+        group.MapPost("/{id}/revoke", RevokeAsync).WithName("RevokeObject");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteObject");
+    }
+
+    internal static async Task<Results<Ok<ObjectListResponse>, ProblemHttpResult>> ListAsync(
+        HttpContext context,
+        IIntelStore store,
+        [FromQuery] string? type,
+        [FromQuery] string? label,
+        [FromQuery(Name = "created_by_ref")] string? createdByRef,
+        [FromQuery(Name = "modified_from")] string? modifiedFrom,
+        [FromQuery(Name = "modified_to")] string? modifiedTo,
+        [FromQuery] string? q,
+        [FromQuery] string? tlp,
+        [FromQuery] string? owner,
+        [FromQuery(Name = "all_versions")] bool? allVersions,
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor)
+    {
+        var tlpFilter = Requests.Tlp(tlp);
+        var from = Requests.Time(modifiedFrom, "modified_from");
+        var to = Requests.Time(modifiedTo, "modified_to");
+        var ownerFilter = Requests.Id(owner, "owner");
+        if ((tlpFilter.Error ?? from.Error ?? to.Error ?? ownerFilter.Error) is { } error)
+        {
+            return error.ToProblem();
+        }
+
+        if (limit is < 1 or > Features.Objects.IntelStore.MaxPageSize)
+        {
+            return Error.Validation("limit", "range", $"'limit' must be between 1 and {Features.Objects.IntelStore.MaxPageSize}.").ToProblem();
+        }
+
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            return Error.Validation("cursor", "cursor-invalid", "'cursor' is not a cursor this node issued; use the 'next' value of the previous page.").ToProblem();
+        }
+
+        var query = new ObjectQuery
+        {
+            Type = type,
+            Label = label,
+            CreatedByRef = createdByRef,
+            ModifiedFrom = from.Value,
+            ModifiedTo = to.Value,
+            Text = q,
+            Tlp = tlpFilter.Value,
+            Owner = ownerFilter.Value,
+            AllVersions = allVersions ?? false,
+            After = after,
+            Limit = limit ?? 100,
+        };
+        var principal = await Requests.PrincipalAsync(context);
+        var page = await store.QueryAsync(principal, query, context.RequestAborted);
+        return TypedResults.Ok(new ObjectListResponse(page.Items.Select(ObjectResponse.From).ToList(), page.Next is { } next ? Cursor.Encode(next) : null));
+    }
+
+    internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> GetAsync(HttpContext context, IIntelStore store, string id, [FromQuery] string? version)
+    {
+        var principal = await Requests.PrincipalAsync(context);
+        var result = await store.GetAsync(principal, id, version, context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!)) : result.Error!.ToProblem();
+    }
+
+    internal static async Task<Results<Ok<VersionsResponse>, ProblemHttpResult>> VersionsAsync(HttpContext context, IIntelStore store, string id)
+    {
+        var principal = await Requests.PrincipalAsync(context);
+        var result = await store.VersionsAsync(principal, id, context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Ok(new VersionsResponse(id, result.Value!.Select(ObjectResponse.From).ToList())) : result.Error!.ToProblem();
+    }
+
+    internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> RevokeAsync(HttpContext context, IIntelStore store, string id)
+    {
+        var principal = await Requests.PrincipalAsync(context);
+        var result = await store.RevokeAsync(principal, id, context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!)) : result.Error!.ToProblem();
+    }
+
+    internal static async Task<Results<Ok<DeletedObject>, ProblemHttpResult>> DeleteAsync(HttpContext context, IIntelStore store, string id)
+    {
+        var principal = await Requests.PrincipalAsync(context);
+        var result = await store.DeleteAsync(principal, id, context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+}

@@ -1,0 +1,145 @@
+using Concord.Stix;
+using Concord.Stix.Markings;
+using Concord.Stix.Validation;
+
+namespace Concord.Intel.Features.Import;
+
+/// <summary>Where a (resumed) import starts and how its progress is made durable.</summary>
+/// <param name="SkipThrough">Entries up to this index were committed by an earlier run.</param>
+/// <param name="Checkpoint">Called inside the transaction before each batch commit (best-effort jobs); null: one transaction.</param>
+internal sealed record IngestRun(
+    ImportPolicy Policy,
+    DistributionPlan Plan,
+    int MaxErrors,
+    int SkipThrough = -1,
+    ImportTally? Resume = null,
+    Func<IIngestSink, int, ImportTally, CancellationToken, Task>? Checkpoint = null);
+
+/// <summary>
+/// Streams bundle entries through parse, validation and distribution rules into a provider sink. Memory is bounded
+/// by the reader's per-object limit and the batch, never by the bundle. All-or-nothing keeps validating after the
+/// first bad object so every error is reported, but stops writing and rolls back.
+/// </summary>
+internal static class IngestPipeline
+{
+    public const int BatchSize = 20_000;
+
+    public static async Task<ImportReport> RunAsync(
+        Stream bundle, IIngestSink sink, IngestRun run, IProgress<ImportProgress>? progress, Func<long>? bytesRead, CancellationToken cancellationToken)
+    {
+        var tally = run.Resume ?? new ImportTally();
+        var inBatch = 0;
+        var lastIndex = run.SkipThrough;
+        await sink.BeginAsync(cancellationToken);
+        try
+        {
+            await foreach (var entry in StixBundleReader.ReadAsync(bundle, StixReaderOptions.Default, cancellationToken))
+            {
+                if (entry.Index >= 0 && entry.Index <= run.SkipThrough)
+                {
+                    continue;
+                }
+
+                lastIndex = Math.Max(lastIndex, entry.Index);
+                tally.Processed++;
+                var row = Prepare(entry, run.Plan, out var rejection);
+                if (rejection is not null)
+                {
+                    tally.Reject(rejection, run.MaxErrors);
+                }
+                else if (run.Policy == ImportPolicy.BestEffort || tally.Rejected == 0)
+                {
+                    await sink.AddAsync(row!, cancellationToken);
+                    inBatch++;
+                }
+
+                if (inBatch >= BatchSize)
+                {
+                    tally.Add(await sink.FlushAsync(cancellationToken));
+                    inBatch = 0;
+                    if (run.Checkpoint is not null && run.Policy == ImportPolicy.BestEffort)
+                    {
+                        await run.Checkpoint(sink, lastIndex, tally, cancellationToken);
+                        await sink.CommitAsync(continueAfter: true, cancellationToken);
+                    }
+                }
+
+                if (progress is not null && (tally.Processed & 1023) == 0)
+                {
+                    progress.Report(tally.ToProgress(bytesRead?.Invoke() ?? 0));
+                }
+            }
+
+            tally.Add(await sink.FlushAsync(cancellationToken));
+            var committed = run.Policy == ImportPolicy.BestEffort || tally.Rejected == 0;
+            if (committed)
+            {
+                if (run.Checkpoint is not null)
+                {
+                    await run.Checkpoint(sink, lastIndex, tally, cancellationToken);
+                }
+
+                await sink.CommitAsync(continueAfter: false, cancellationToken);
+            }
+            else
+            {
+                await sink.RollbackAsync(cancellationToken);
+                tally.Stored = 0;
+                tally.Duplicates = 0;
+            }
+
+            progress?.Report(tally.ToProgress(bytesRead?.Invoke() ?? 0));
+            return tally.ToReport(run.Policy, committed);
+        }
+        catch
+        {
+            await sink.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static IngestRow? Prepare(StixBundleEntry entry, DistributionPlan plan, out RejectedObject? rejection)
+    {
+        rejection = null;
+        if (!entry.TryParse(out var stix, out var parseError))
+        {
+            rejection = new RejectedObject(entry.Index, null, [Issue(parseError)]);
+            return null;
+        }
+
+        using (stix)
+        {
+            var validation = StixValidator.Validate(stix);
+            if (!validation.IsValid)
+            {
+                rejection = new RejectedObject(entry.Index, NullIfEmpty(stix.Id), validation.Errors.Select(e => Issue(e with { Path = $"$.objects[{entry.Index}]" + e.Path[1..] })).ToList());
+                return null;
+            }
+
+            var created = StixTime.ToMicros(stix.Created);
+            var modified = StixTime.ToMicros(stix.Modified);
+            if ((stix.Created is not null && created is null) || (stix.Modified is not null && modified is null))
+            {
+                var field = stix.Modified is not null && modified is null ? "modified" : "created";
+                rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].{field}", "timestamp-format", $"'{field}' is not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s+]Z).")]);
+                return null;
+            }
+
+            var (tlp, scope, error) = plan.For(TlpMarkings.EffectiveTlp(stix.ObjectMarkingRefs).Tlp);
+            if (error is not null)
+            {
+                rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].object_marking_refs", error.Rule, error.Message)]);
+                return null;
+            }
+
+            return new IngestRow(
+                stix.Id, stix.Type, stix.SpecVersion, stix.Created, stix.Version, created, modified, modified ?? created ?? 0, stix.Revoked,
+                stix.CreatedByRef, IngestRow.Clean(stix.Name), IngestRow.Clean(stix.Description), IngestRow.JoinLabels(stix.Labels),
+                plan.OwnerOrgId, tlp, scope, plan.AudienceId, entry.Utf8Json);
+        }
+    }
+
+    private static ObjectIssue Issue(StixIssue issue) => new(issue.Path, issue.Rule, issue.Message);
+
+    private static string? NullIfEmpty(string id) => id.Length == 0 ? null : id;
+}

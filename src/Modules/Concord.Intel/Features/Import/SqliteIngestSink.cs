@@ -1,0 +1,177 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace Concord.Intel.Features.Import;
+
+/// <summary>
+/// SQLite's bulk path: two prepared statements reused for every row, inside one transaction (SQLite is fast
+/// when it does not commit per row). Each insert reports at once whether the version was new.
+/// </summary>
+internal sealed class SqliteIngestSink(string connectionString, TimeProvider time) : IIngestSink
+{
+    private const string InsertSql = """
+        INSERT INTO stix_objects (seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us,
+            revoked, created_by_ref, name, description, labels, latest, date_added_us, owner_org_id, tlp, scope, audience_id, json)
+        VALUES ($seq, $id, $type, $spec, $created, $modified, $created_us, $modified_us, $version,
+            $revoked, $created_by, $name, $description, $labels,
+            NOT EXISTS (SELECT 1 FROM stix_objects WHERE stix_id = $id AND owner_org_id = $owner AND version_us > $version),
+            $date_added, $owner, $tlp, $scope, $audience, $json)
+        ON CONFLICT (stix_id, version_us) DO NOTHING
+        """;
+
+    private const string SupersedeSql = """
+        UPDATE stix_objects SET latest = 0
+        WHERE stix_id = $id AND owner_org_id = $owner AND latest = 1 AND version_us < $version
+        """;
+
+    private readonly SqliteConnection _connection = new(connectionString);
+    private SqliteTransaction? _transaction;
+    private SqliteCommand? _insert;
+    private SqliteCommand? _supersede;
+    private NodeSequence? _sequence;
+    private long _stored;
+    private long _duplicates;
+
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        await _connection.OpenAsync(cancellationToken);
+        _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+        _sequence = await HighWater.ReadAsync(_connection, _transaction, time, cancellationToken);
+        _insert = Prepare(InsertSql, "$seq", "$id", "$type", "$spec", "$created", "$modified", "$created_us", "$modified_us", "$version",
+            "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json");
+        _supersede = Prepare(SupersedeSql, "$id", "$owner", "$version");
+    }
+
+    public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
+    {
+        var insert = _insert!;
+        var (seq, dateAdded) = _sequence!.Next();
+        var p = insert.Parameters;
+        p[0].Value = seq;
+        p[1].Value = row.StixId;
+        p[2].Value = row.Type;
+        p[3].Value = (object?)row.SpecVersion ?? DBNull.Value;
+        p[4].Value = (object?)row.Created ?? DBNull.Value;
+        p[5].Value = (object?)row.Modified ?? DBNull.Value;
+        p[6].Value = (object?)row.CreatedUs ?? DBNull.Value;
+        p[7].Value = (object?)row.ModifiedUs ?? DBNull.Value;
+        p[8].Value = row.VersionUs;
+        p[9].Value = row.Revoked ? 1 : 0;
+        p[10].Value = (object?)row.CreatedByRef ?? DBNull.Value;
+        p[11].Value = (object?)row.Name ?? DBNull.Value;
+        p[12].Value = (object?)row.Description ?? DBNull.Value;
+        p[13].Value = (object?)row.Labels ?? DBNull.Value;
+        p[14].Value = dateAdded;
+        p[15].Value = SqliteValues.Guid(row.OwnerOrgId);
+        p[16].Value = (int)row.Tlp;
+        p[17].Value = (int)row.Scope;
+        p[18].Value = row.AudienceId is { } audience ? SqliteValues.Guid(audience) : DBNull.Value;
+        p[19].Value = MemoryMarshal.TryGetArray(row.Json, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : row.Json.ToArray();
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            _duplicates++;
+            return;
+        }
+
+        _stored++;
+        var supersede = _supersede!;
+        supersede.Parameters[0].Value = row.StixId;
+        supersede.Parameters[1].Value = p[15].Value;
+        supersede.Parameters[2].Value = row.VersionUs;
+        await supersede.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
+    {
+        var counts = (_stored, _duplicates);
+        (_stored, _duplicates) = (0, 0);
+        return Task.FromResult(counts);
+    }
+
+    public async Task ExecuteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, SqliteValues.Of(value));
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task CommitAsync(bool continueAfter, CancellationToken cancellationToken)
+    {
+        await _transaction!.CommitAsync(cancellationToken);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+        if (continueAfter)
+        {
+            _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            _insert!.Transaction = _transaction;
+            _supersede!.Transaction = _transaction;
+        }
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.RollbackAsync(cancellationToken);
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_insert is not null)
+        {
+            await _insert.DisposeAsync();
+        }
+
+        if (_supersede is not null)
+        {
+            await _supersede.DisposeAsync();
+        }
+
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
+
+/// <summary>How EF Core's SQLite provider stores values, so raw SQL matches what EF writes and queries.</summary>
+internal static class SqliteValues
+{
+    public static string Guid(Guid value) => value.ToString().ToUpperInvariant();
+
+    public static object Of(object? value) => value switch
+    {
+        null => DBNull.Value,
+        System.Guid g => Guid(g),
+        bool b => b ? 1 : 0,
+        Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
+}

@@ -1,0 +1,117 @@
+using Concord.Access;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Import;
+using Concord.Platform;
+using Concord.Stix;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Concord.Intel.Features.Objects;
+
+/// <summary>Revocation and deletion: only the owner organisation (analyst or higher) may do either.</summary>
+internal sealed partial class IntelStore
+{
+    public async Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken)
+    {
+        var owned = await OwnedLatestAsync(principal, id, cancellationToken);
+        if (!owned.IsSuccess)
+        {
+            return owned.Error!;
+        }
+
+        var latest = owned.Value!;
+        if (latest.Revoked)
+        {
+            return Error.Conflict("already-revoked", $"{id} is already revoked.", "id");
+        }
+
+        if (latest.ModifiedUs is null)
+        {
+            return Error.Validation("id", "not-versioned", $"{id} has no 'modified' property (a cyber-observable), so it cannot be revoked.");
+        }
+
+        if (!StixParser.TryParse(latest.Json, out var current, out _))
+        {
+            return Error.Conflict("not-parseable", $"The stored {id} cannot be read back; it cannot be revoked.", "id");
+        }
+
+        using var revoked = current.Revoke(time);
+        current.Dispose();
+        var modified = revoked.Modified!;
+        var modifiedUs = StixTime.ToMicros(modified)!.Value;
+        var json = revoked.Utf8Json;
+        var row = new IngestRow(
+            latest.StixId, latest.Type, latest.SpecVersion, latest.Created, modified, latest.CreatedUs, modifiedUs, modifiedUs, true,
+            latest.CreatedByRef, latest.Name, latest.Description, latest.Labels, latest.OwnerOrgId, latest.Tlp, latest.Scope, latest.AudienceId, json);
+
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var sink = sinks.Create();
+            await sink.BeginAsync(cancellationToken);
+            await sink.AddAsync(row, cancellationToken);
+            await sink.FlushAsync(cancellationToken);
+            await sink.CommitAsync(continueAfter: false, cancellationToken);
+        }
+
+        return await GetAsync(principal, id, modified, cancellationToken);
+    }
+
+    public async Task<Result<DeletedObject>> DeleteAsync(Principal principal, string id, CancellationToken cancellationToken)
+    {
+        var owned = await OwnedLatestAsync(principal, id, cancellationToken);
+        if (!owned.IsSuccess)
+        {
+            return owned.Error!;
+        }
+
+        var latest = owned.Value!;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (sinks.Provider == StorageProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresIngestSink.IngestLockKey})", cancellationToken);
+            }
+
+            var sequence = await HighWater.ReadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), time, cancellationToken);
+            var removed = await db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == latest.OwnerOrgId).ExecuteDeleteAsync(cancellationToken);
+            var (seq, deletedAt) = sequence.Next();
+            db.Tombstones.Add(new Tombstone
+            {
+                Seq = seq,
+                StixId = id,
+                LastModified = latest.Modified,
+                LastVersionUs = latest.VersionUs,
+                DeletedAtUs = deletedAt,
+                OwnerOrgId = latest.OwnerOrgId,
+                Tlp = latest.Tlp,
+                Scope = latest.Scope,
+                AudienceId = latest.AudienceId,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new DeletedObject(id, latest.Modified, StixTime.FromMicros(deletedAt), latest.OwnerOrgId, removed);
+        }
+    }
+
+    /// <summary>
+    /// The principal's organisation's latest version of <paramref name="id"/>. What the principal cannot read is not
+    /// found (never forbidden, which would confirm it exists); what it can read but does not own is forbidden.
+    /// </summary>
+    private async Task<Result<StoredObject>> OwnedLatestAsync(Principal principal, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (!await Visible(principal).AnyAsync(o => o.StixId == id, cancellationToken))
+        {
+            return Error.NotFound("The object");
+        }
+
+        if (principal.OrganisationId is not { } org || !principal.HasRole(Role.Analyst))
+        {
+            return Error.Forbidden("Revoking or deleting an object needs the analyst role in its owner organisation.");
+        }
+
+        var latest = await Visible(principal).Where(o => o.StixId == id && o.OwnerOrgId == org && o.Latest).FirstOrDefaultAsync(cancellationToken);
+        return latest is null ? Error.Forbidden("Only the organisation that owns this object may revoke or delete it.") : latest;
+    }
+}

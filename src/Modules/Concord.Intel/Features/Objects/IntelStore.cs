@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using Concord.Access;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Import;
+using Concord.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Intel.Features.Objects;
+
+/// <summary>
+/// The object store. Reads start from <see cref="Visible"/>, the one query every read path narrows further, so no
+/// path can skip <see cref="Visibility"/>. Writes go through the provider's bulk sink under the ingest gate.
+/// </summary>
+internal sealed partial class IntelStore(
+    IntelDbContext db,
+    IngestSinks sinks,
+    IngestGate gate,
+    IAccessDirectory directory,
+    IOptions<IntelOptions> options,
+    TimeProvider time) : IIntelStore
+{
+    public const int MaxPageSize = 1000;
+
+    public async Task<Result<ImportReport>> ImportAsync(Principal principal, Stream bundle, ImportOptions importOptions, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(importOptions);
+        var plan = await DistributionPlan.ResolveAsync(principal, importOptions, directory, cancellationToken);
+        if (!plan.IsSuccess)
+        {
+            return plan.Error!;
+        }
+
+        var counting = new CountingStream(bundle);
+        using var entered = await gate.EnterAsync(cancellationToken);
+        await using var sink = sinks.Create();
+        var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors);
+        return await IngestPipeline.RunAsync(counting, sink, run, progress, () => counting.BytesRead, cancellationToken);
+    }
+
+    public async Task<ObjectPage> QueryAsync(Principal principal, ObjectQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
+        var rows = await Filtered(principal, query).OrderBy(o => o.Seq).Take(limit + 1).ToListAsync(cancellationToken);
+        var more = rows.Count > limit;
+        var items = rows.Take(limit).Select(ToContract).ToList();
+        return new ObjectPage(items, more ? items[^1].Sequence : null);
+    }
+
+    public async IAsyncEnumerable<StoredStixObject> StreamAsync(Principal principal, ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = query with { Limit = MaxPageSize };
+        while (true)
+        {
+            var result = await QueryAsync(principal, page, cancellationToken);
+            foreach (var item in result.Items)
+            {
+                yield return item;
+            }
+
+            if (result.Next is null)
+            {
+                yield break;
+            }
+
+            db.ChangeTracker.Clear();
+            page = page with { After = result.Next };
+        }
+    }
+
+    public async Task<Result<StoredStixObject>> GetAsync(Principal principal, string id, string? version, CancellationToken cancellationToken)
+    {
+        var rows = Visible(principal).Where(o => o.StixId == id);
+        if (version is not null)
+        {
+            if (StixTime.ToMicros(version) is not { } versionUs)
+            {
+                return Error.Validation("version", "timestamp-format", "'version' must be a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s+]Z).");
+            }
+
+            rows = rows.Where(o => o.VersionUs == versionUs);
+        }
+
+        var row = await rows.OrderByDescending(o => o.VersionUs).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? Error.NotFound("The object") : ToContract(row);
+    }
+
+    public async Task<Result<IReadOnlyList<StoredStixObject>>> VersionsAsync(Principal principal, string id, CancellationToken cancellationToken)
+    {
+        var rows = await Visible(principal).Where(o => o.StixId == id).OrderBy(o => o.VersionUs).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? Error.NotFound("The object") : rows.Select(ToContract).ToList();
+    }
+
+    /// <summary>The only starting point for reads: what <paramref name="principal"/> may read.</summary>
+    private IQueryable<StoredObject> Visible(Principal principal) => db.Objects.AsNoTracking().Apply(principal);
+
+    private IQueryable<StoredObject> Filtered(Principal principal, ObjectQuery query)
+    {
+        var rows = Visible(principal);
+        if (!query.AllVersions)
+        {
+            rows = rows.Where(o => o.Latest);
+        }
+
+        if (query.After is { } after)
+        {
+            rows = rows.Where(o => o.Seq > after);
+        }
+
+        if (query.Type is { } type)
+        {
+            rows = rows.Where(o => o.Type == type);
+        }
+
+        if (query.Label is { } label)
+        {
+            var token = "|" + label + "|";
+            rows = rows.Where(o => o.Labels != null && o.Labels.Contains(token));
+        }
+
+        if (query.CreatedByRef is { } author)
+        {
+            rows = rows.Where(o => o.CreatedByRef == author);
+        }
+
+        if (query.ModifiedFrom is { } from)
+        {
+            var fromUs = StixTime.ToMicros(from);
+            rows = rows.Where(o => o.VersionUs >= fromUs);
+        }
+
+        if (query.ModifiedTo is { } to)
+        {
+            var toUs = StixTime.ToMicros(to);
+            rows = rows.Where(o => o.VersionUs <= toUs);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim().ToLowerInvariant();
+            rows = rows.Where(o => (o.Name != null && o.Name.ToLower().Contains(text)) || (o.Description != null && o.Description.ToLower().Contains(text)));
+        }
+
+        if (query.Tlp is { } tlp)
+        {
+            rows = rows.Where(o => o.Tlp == tlp);
+        }
+
+        if (query.Owner is { } owner)
+        {
+            rows = rows.Where(o => o.OwnerOrgId == owner);
+        }
+
+        return rows;
+    }
+
+    private static StoredStixObject ToContract(StoredObject o) => new(
+        o.StixId, o.Type, o.Modified, o.Revoked, o.Seq, StixTime.FromMicros(o.DateAddedUs), o.OwnerOrgId, o.Tlp, o.Scope, o.AudienceId, o.Json);
+}

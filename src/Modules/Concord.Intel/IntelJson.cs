@@ -1,0 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Concord.Intel;
+
+/// <summary>Source-generated JSON for what the module persists itself (job error lists).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<RejectedObject>))]
+internal sealed partial class IntelJson : JsonSerializerContext;

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Import;
+using Concord.Stix;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Intel.Jobs;
+
+/// <summary>
+/// Runs queued imports one at a time. A job a killed process left running is resumed on start: an all-or-nothing
+/// job reruns from the start (its single transaction never committed), a best-effort job resumes after its last
+/// committed checkpoint (stored with the batch, in the same transaction). A job whose spool file is gone fails.
+/// </summary>
+internal sealed class ImportJobRunner(
+    IServiceScopeFactory scopes,
+    IngestSinks sinks,
+    IngestGate gate,
+    JobProgress progress,
+    IOptions<IntelOptions> options,
+    TimeProvider time,
+    ILogger<ImportJobRunner> logger) : BackgroundService
+{
+    private const string CheckpointSql = """
+        UPDATE intel_import_jobs SET checkpoint = @checkpoint, processed = @processed, stored = @stored, duplicates = @duplicates,
+          rejected = @rejected, errors_json = @errors, errors_truncated = @truncated
+        WHERE id = @id
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var next = await NextQueuedAsync(stoppingToken);
+            if (next is { } id)
+            {
+                await RunAsync(id, stoppingToken);
+                continue;
+            }
+
+            await progress.WaitAsync(options.Value.JobPollInterval, stoppingToken);
+        }
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+        foreach (var job in await db.ImportJobs.Where(j => j.State == ImportJobState.Running).ToListAsync(cancellationToken))
+        {
+            if (File.Exists(job.SpoolFile))
+            {
+                job.State = ImportJobState.Queued;
+                Log.JobResumed(logger, job.Id, job.Checkpoint);
+            }
+            else
+            {
+                job.State = ImportJobState.Failed;
+                job.Failure = "The node stopped during this import and its spooled body is gone; nothing more was stored. Submit the bundle again.";
+                job.FinishedUs = StixTime.ToMicros(time.GetUtcNow());
+                Log.JobLost(logger, job.Id);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<Guid?> NextQueuedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+        return await db.ImportJobs.Where(j => j.State == ImportJobState.Queued).OrderBy(j => j.CreatedUs)
+            .Select(j => (Guid?)j.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(Guid id, CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+        var job = await db.ImportJobs.FirstAsync(j => j.Id == id, stoppingToken);
+        job.State = ImportJobState.Running;
+        job.StartedUs ??= StixTime.ToMicros(time.GetUtcNow());
+        await db.SaveChangesAsync(stoppingToken);
+        Log.JobStarted(logger, job.Id, job.Policy);
+        try
+        {
+            var report = await IngestAsync(job, stoppingToken);
+            job.State = report.Committed ? ImportJobState.Succeeded : ImportJobState.Failed;
+            job.Failure = report.Committed ? null : $"The bundle was rejected: {report.Rejected} invalid object(s); nothing was stored.";
+            (job.Processed, job.Stored, job.Duplicates, job.Rejected) = (report.Processed, report.Stored, report.Duplicates, report.Rejected);
+            job.ErrorsJson = JsonSerializer.Serialize(report.Errors.ToList(), IntelJson.Default.ListRejectedObject);
+            job.ErrorsTruncated = report.ErrorsTruncated;
+            Log.JobFinished(logger, job.Id, job.State, report.Stored, report.Rejected);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Left Running on purpose: the next start resumes it.
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            job.State = ImportJobState.Failed;
+            job.Failure = "The import failed on the node; nothing of it was stored after the last checkpoint.";
+            Log.JobCrashed(logger, job.Id, ex);
+        }
+        finally
+        {
+            progress.Clear(job.Id);
+        }
+
+        job.FinishedUs = StixTime.ToMicros(time.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+        File.Delete(job.SpoolFile);
+    }
+
+    private async Task<ImportReport> IngestAsync(ImportJob job, CancellationToken cancellationToken)
+    {
+        var resume = job.Policy == ImportPolicy.BestEffort;
+        var tally = resume
+            ? new ImportTally
+            {
+                Processed = job.Processed,
+                Stored = job.Stored,
+                Duplicates = job.Duplicates,
+                Rejected = job.Rejected,
+                Errors = JsonSerializer.Deserialize(job.ErrorsJson, IntelJson.Default.ListRejectedObject) ?? [],
+                ErrorsTruncated = job.ErrorsTruncated,
+            }
+            : new ImportTally();
+        var plan = new DistributionPlan(job.OwnerOrgId, job.Tlp ?? Tlp.Amber, job.Scope, job.AudienceId);
+        var run = new IngestRun(job.Policy, plan, options.Value.MaxJobErrors, resume ? job.Checkpoint : -1, tally, CheckpointAsync(job.Id));
+        await using var file = new FileStream(job.SpoolFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var counting = new CountingStream(file);
+        var reporter = new Progress<ImportProgress>(p => progress.Report(job.Id, p));
+        using var entered = await gate.EnterAsync(cancellationToken);
+        await using var sink = sinks.Create();
+        return await IngestPipeline.RunAsync(counting, sink, run, reporter, () => counting.BytesRead, cancellationToken);
+    }
+
+    private static Func<IIngestSink, int, ImportTally, CancellationToken, Task> CheckpointAsync(Guid id) =>
+        (sink, index, tally, cancellationToken) => sink.ExecuteAsync(CheckpointSql, new Dictionary<string, object?>
+        {
+            ["@checkpoint"] = index,
+            ["@processed"] = tally.Processed,
+            ["@stored"] = tally.Stored,
+            ["@duplicates"] = tally.Duplicates,
+            ["@rejected"] = tally.Rejected,
+            ["@errors"] = JsonSerializer.Serialize(tally.Errors, IntelJson.Default.ListRejectedObject),
+            ["@truncated"] = tally.ErrorsTruncated,
+            ["@id"] = id,
+        }, cancellationToken);
+}

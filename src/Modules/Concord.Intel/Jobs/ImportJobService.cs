@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Concord.Access;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Import;
+using Concord.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Intel.Jobs;
+
+/// <summary>Queues background imports and answers their status to their own organisation only.</summary>
+internal sealed class ImportJobService(
+    IntelDbContext db,
+    IAccessDirectory directory,
+    Spool spool,
+    JobProgress progress,
+    IOptions<IntelOptions> options,
+    TimeProvider time) : IImportJobs
+{
+    public async Task<Result<ImportJobStatus>> SubmitAsync(Principal principal, Stream bundle, ImportOptions importOptions, CancellationToken cancellationToken)
+    {
+        var plan = await DistributionPlan.ResolveAsync(principal, importOptions, directory, cancellationToken);
+        if (!plan.IsSuccess)
+        {
+            return plan.Error!;
+        }
+
+        var id = Guid.CreateVersion7(time.GetUtcNow());
+        var spooled = await spool.WriteAsync(id, bundle, options.Value.MaxImportBytes, cancellationToken);
+        if (!spooled.IsSuccess)
+        {
+            return spooled.Error!;
+        }
+
+        return await QueueAsync(principal, id, spooled.Value.Path, spooled.Value.Bytes, importOptions.Policy, plan.Value!, cancellationToken);
+    }
+
+    /// <summary>Queues an already spooled body (the REST endpoint spools first to choose between sync and job).</summary>
+    public async Task<ImportJobStatus> QueueAsync(Principal principal, Guid id, string spoolFile, long bytes, ImportPolicy policy, DistributionPlan plan, CancellationToken cancellationToken)
+    {
+        var job = new ImportJob
+        {
+            Id = id,
+            OwnerOrgId = plan.OwnerOrgId,
+            RequestedBy = principal.Name,
+            State = ImportJobState.Queued,
+            Policy = policy,
+            Tlp = plan.FallbackTlp,
+            Scope = plan.Scope,
+            AudienceId = plan.AudienceId,
+            SpoolFile = spoolFile,
+            BytesTotal = bytes,
+            CreatedUs = StixTime.ToMicros(time.GetUtcNow()),
+        };
+        db.ImportJobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        progress.Signal();
+        return ToStatus(job, null);
+    }
+
+    public async Task<Result<ImportJobStatus>> GetAsync(Principal principal, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Kind != PrincipalKind.Member || principal.OrganisationId is not { } org)
+        {
+            return Error.NotFound("The job");
+        }
+
+        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id && j.OwnerOrgId == org, cancellationToken);
+        return job is null ? Error.NotFound("The job") : ToStatus(job, progress.Find(job.Id));
+    }
+
+    public async Task<IReadOnlyList<ImportJobStatus>> ListAsync(Principal principal, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Kind != PrincipalKind.Member || principal.OrganisationId is not { } org)
+        {
+            return [];
+        }
+
+        var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.OwnerOrgId == org)
+            .OrderByDescending(j => j.CreatedUs).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
+        return jobs.Select(j => ToStatus(j, progress.Find(j.Id))).ToList();
+    }
+
+    internal static ImportJobStatus ToStatus(ImportJob job, ImportProgress? live)
+    {
+        var running = job.State == ImportJobState.Running && live is not null;
+        return new ImportJobStatus(
+            job.Id,
+            job.State,
+            job.Policy,
+            job.BytesTotal,
+            running ? live!.BytesRead : job.State == ImportJobState.Succeeded ? job.BytesTotal : 0,
+            running ? live!.Processed : job.Processed,
+            running ? live!.Stored : job.Stored,
+            running ? live!.Duplicates : job.Duplicates,
+            running ? live!.Rejected : job.Rejected,
+            JsonSerializer.Deserialize(job.ErrorsJson, IntelJson.Default.ListRejectedObject) ?? [],
+            job.ErrorsTruncated,
+            job.Failure,
+            StixTime.FromMicros(job.CreatedUs),
+            job.StartedUs is { } started ? StixTime.FromMicros(started) : null,
+            job.FinishedUs is { } finished ? StixTime.FromMicros(finished) : null);
+    }
+}

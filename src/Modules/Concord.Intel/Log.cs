@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Concord.Intel;
+
+/// <summary>The Intel module's log messages. Never STIX bodies: they may be TLP:RED.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Import job {JobId} started ({Policy}).")]
+    public static partial void JobStarted(ILogger logger, Guid jobId, ImportPolicy policy);
+
+    [LoggerMessage(2, LogLevel.Information, "Import job {JobId} finished {State}: {Stored} stored, {Rejected} rejected.")]
+    public static partial void JobFinished(ILogger logger, Guid jobId, ImportJobState state, long stored, long rejected);
+
+    [LoggerMessage(3, LogLevel.Warning, "Import job {JobId} was interrupted; resuming after entry {Checkpoint}.")]
+    public static partial void JobResumed(ILogger logger, Guid jobId, int checkpoint);
+
+    [LoggerMessage(4, LogLevel.Warning, "Import job {JobId} was interrupted and its spool file is gone; marked failed.")]
+    public static partial void JobLost(ILogger logger, Guid jobId);
+
+    [LoggerMessage(5, LogLevel.Error, "Import job {JobId} failed.")]
+    public static partial void JobCrashed(ILogger logger, Guid jobId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Import by {Principal}: {Stored} stored, {Duplicates} duplicates, {Rejected} rejected, committed {Committed}.")]
+    public static partial void Imported(ILogger logger, string principal, long stored, long duplicates, long rejected, bool committed);
+}

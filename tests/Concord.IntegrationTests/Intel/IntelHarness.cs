@@ -1,0 +1,114 @@
+using Concord.Access;
+using Concord.Intel;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Import;
+using Concord.Intel.Features.Objects;
+using Concord.Intel.Jobs;
+using Concord.Platform;
+using Concord.Stix;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Concord.IntegrationTests.Intel;
+
+/// <summary>
+/// A real node (real database) whose Intel store is driven at service level with explicit principals. The
+/// directory of organisations and audiences is a small in-memory one, so visibility can be set up precisely.
+/// </summary>
+internal sealed class IntelHarness : IAsyncDisposable
+{
+    private readonly AsyncServiceScope _scope;
+
+    private IntelHarness(TestNode node)
+    {
+        Node = node;
+        _scope = node.Services.CreateAsyncScope();
+    }
+
+    public TestNode Node { get; }
+
+    public TestDirectory Directory { get; } = new();
+
+    public IntelDbContext Db => _scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+
+    public IIntelStore Store => new IntelStore(
+        Db,
+        Node.Services.GetRequiredService<IngestSinks>(),
+        Node.Services.GetRequiredService<IngestGate>(),
+        Directory,
+        Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
+        Node.Time);
+
+    public ImportJobService Jobs => new(
+        Db,
+        Directory,
+        Node.Services.GetRequiredService<Spool>(),
+        Node.Services.GetRequiredService<JobProgress>(),
+        Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
+        Node.Time);
+
+    public static async Task<IntelHarness> StartAsync(Store store, IDictionary<string, string?>? settings = null) =>
+        new(await TestNode.StartAsync(store, settings));
+
+    public static Principal Member(Guid org, Role role = Role.Analyst, params Guid[] audiences) =>
+        new(PrincipalKind.Member, org, new HashSet<Guid>(audiences), role, $"member of {org:N}");
+
+    public async Task<ImportReport> ImportAsync(Principal principal, string bundle, ImportOptions? options = null)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bundle));
+        var result = await Store.ImportAsync(principal, stream, options ?? new ImportOptions(), null, TestContext.Current.CancellationToken);
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        return result.Value!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await Node.DisposeAsync();
+    }
+}
+
+/// <summary>An in-memory <see cref="IAccessDirectory"/>: organisations with default TLPs and audiences with members.</summary>
+internal sealed class TestDirectory : IAccessDirectory
+{
+    private readonly Dictionary<Guid, OrganisationInfo> _organisations = [];
+    private readonly Dictionary<Guid, HashSet<Guid>> _audiences = [];
+
+    public Guid AddOrganisation(Tlp defaultTlp = Tlp.Amber)
+    {
+        var id = Guid.NewGuid();
+        _organisations[id] = new OrganisationInfo(id, $"Org {id:N}", "NL", OrganisationType.GovernmentAgency, null, defaultTlp);
+        return id;
+    }
+
+    /// <summary>A sharing group (or recipient list) of these organisations; its id is the audience id.</summary>
+    public Guid AddAudience(params Guid[] members)
+    {
+        var id = Guid.NewGuid();
+        _audiences[id] = [.. members];
+        return id;
+    }
+
+    public Task<OrganisationInfo?> FindOrganisationAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(_organisations.GetValueOrDefault(id));
+
+    public Task<IReadOnlyList<OrganisationInfo>> ListOrganisationsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OrganisationInfo>>([.. _organisations.Values]);
+
+    public Task<Result<Guid>> ResolveRecipientsAsync(Guid ownerOrgId, IReadOnlyCollection<Guid> recipientOrgIds, CancellationToken cancellationToken)
+    {
+        var members = recipientOrgIds.Append(ownerOrgId).ToHashSet();
+        if (recipientOrgIds.FirstOrDefault(r => !_organisations.ContainsKey(r)) is var unknown && unknown != Guid.Empty)
+        {
+            return Task.FromResult<Result<Guid>>(Error.Validation("recipients", "organisation-unknown", $"No organisation {unknown}."));
+        }
+
+        var existing = _audiences.FirstOrDefault(a => a.Value.SetEquals(members)).Key;
+        return Task.FromResult<Result<Guid>>(existing != Guid.Empty ? existing : AddAudience([.. members]));
+    }
+
+    public Task<Result<Guid>> ResolveSharingGroupAsync(Guid ownerOrgId, Guid sharingGroupId, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<Guid>>(_audiences.TryGetValue(sharingGroupId, out var members) && members.Contains(ownerOrgId)
+            ? sharingGroupId
+            : Error.Validation("sharing_group", "sharing-group-unknown", "No such sharing group of the owner."));
+}
