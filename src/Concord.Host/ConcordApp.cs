@@ -1,6 +1,7 @@
 using Concord.Access;
 using Concord.Intel;
 using Concord.Platform;
+using Concord.Taxii;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Concord.Host;
@@ -22,6 +23,7 @@ public static class ConcordApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
+        builder.Services.AddTaxii(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -34,6 +36,7 @@ public static class ConcordApp
         var api = app.MapGroup("/api/v1");
         api.MapAccessEndpoints();
         api.MapIntelEndpoints();
+        app.MapTaxiiEndpoints();
 
         await app.Services.MigrateAccessAsync(cancellationToken);
         await app.Services.MigrateIntelAsync(cancellationToken);
