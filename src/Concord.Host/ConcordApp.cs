@@ -40,6 +40,7 @@ public static class ConcordApp
 
         await app.Services.MigrateAccessAsync(cancellationToken);
         await app.Services.MigrateIntelAsync(cancellationToken);
+        await app.Services.MigrateTaxiiAsync(cancellationToken);
         return app;
     }
 }

@@ -1,9 +1,12 @@
+using Concord.Platform;
+using Concord.Taxii.Data;
 using Concord.Taxii.Endpoints;
 using Concord.Taxii.Features.Collections;
 using Concord.Taxii.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +22,15 @@ public static class TaxiiModule
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TaxiiOptions>().Bind(configuration.GetSection(TaxiiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TaxiiCatalog>();
+        services.AddScoped<Features.Status.AddObjects>();
+        services.AddModuleDbContext<TaxiiDbContext, SqliteTaxiiDbContext, PostgresTaxiiDbContext>(Name);
         return services;
+    }
+
+    public static async Task MigrateTaxiiAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().Database.MigrateAsync(cancellationToken);
     }
 
     /// <summary>
@@ -34,6 +45,8 @@ public static class TaxiiModule
         group.MapCollectionEndpoints();
         group.MapManifestEndpoints();
         group.MapObjectReadEndpoints();
+        group.MapWriteEndpoints();
+        group.MapDeleteEndpoints();
 
         // Anything else under /taxii2/ is a TAXII 404, not the host's problem details.
         group.Map("/{**rest}", () => TaxiiError.NotFound("The resource"));

@@ -87,7 +87,7 @@ internal static partial class FilterParser
                 return Fail("match[version]", "version-list", "'match[version]' takes 'all' alone, or any of 'first', 'last' and STIX timestamps, separated by commas, without repeats.");
             }
 
-            filters = parsed;
+            filters = parsed with { VersionGiven = true };
         }
 
         if (allowed.HasFlag(FilterSet.SpecVersion) && query.TryGetValue("match[spec_version]", out var specs))

@@ -31,6 +31,9 @@ internal sealed record TaxiiFilters
 
     public bool AllVersions { get; init; }
 
+    /// <summary>Whether <c>match[version]</c> was given (its default differs between reading and deleting).</summary>
+    public bool VersionGiven { get; init; }
+
     public bool First { get; init; }
 
     public bool Last { get; init; } = true;
