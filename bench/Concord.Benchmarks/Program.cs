@@ -6,5 +6,10 @@ if (args.Length > 0 && args[0] == "stix-throughput")
     return Throughput.Run(args.Length > 1 ? args[1] : null, args.Contains("--no-large"));
 }
 
+if (args is ["ingest", .. var rest])
+{
+    return await Concord.Benchmarks.Ingest.IngestBenchmark.RunAsync(rest);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);
 return 0;

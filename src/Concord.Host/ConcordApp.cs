@@ -1,8 +1,12 @@
 using Concord.Access;
+using Concord.Host.Demo;
+using Concord.Host.Hosting;
 using Concord.Intel;
-using Concord.Platform;
 using Concord.Taxii;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Concord.Host;
 
@@ -11,28 +15,51 @@ public static class ConcordApp
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Builds the node and migrates its databases; it does not start listening. Configuration comes from
+    /// appsettings.json beside the executable, appsettings.{Environment}.json, environment variables
+    /// (<c>Concord__Storage__Provider=Postgres</c>), then whatever <paramref name="configure"/> adds.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static async Task<WebApplication> BuildAsync(Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables();
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration["Concord:Urls"] ?? DefaultUrls);
 
-        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
-        builder.Services.AddProblemDetails();
+        builder.AddNodeOptions();
+        builder.Logging.AddConsole();
+
+        // The slim builder pins the simple formatter in code; re-apply the configuration last so that
+        // Logging:Console:FormatterName=json (structured JSON logs) takes effect.
+        builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
+        builder.AddConcordTelemetry();
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBytes);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemRules.Customize);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddConcordRateLimiter();
+        builder.Services.AddConcordOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
         builder.Services.AddTaxii(builder.Configuration);
 
         var app = builder.Build();
+        app.Services.ValidateNodeOptions();
+
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
+        app.MapConcordHealth();
+        app.MapConcordApiDocs();
         var api = app.MapGroup("/api/v1");
         api.MapAccessEndpoints();
         api.MapIntelEndpoints();

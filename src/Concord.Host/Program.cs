@@ -1,3 +1,3 @@
-using Concord.Host;
+using Concord.Host.Cli;
 
 return await ConcordCli.RunAsync(args);

@@ -9,7 +9,7 @@ public static class ModuleDbContexts
     /// <summary>
     /// Registers a module's DbContext. Each provider has its own subclass so that it carries its own
     /// migrations (EF binds migrations to a context type); callers ask for the base type and get the one
-    /// matching the configured provider.
+    /// matching the configured provider. The module's schema becomes part of the node's readiness.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TBase, TSqlite, TPostgres>(this IServiceCollection services, string module)
         where TBase : DbContext
@@ -24,6 +24,7 @@ public static class ModuleDbContexts
             StorageProvider.Postgres => sp.GetRequiredService<TPostgres>(),
             var other => throw new InvalidOperationException($"Unknown storage provider {other}."),
         });
+        services.AddHealthChecks().AddCheck<MigrationsHealthCheck<TBase>>($"{module}-schema", tags: [HealthTags.Ready]);
         return services;
     }
 }

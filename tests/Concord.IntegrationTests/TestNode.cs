@@ -18,13 +18,17 @@ public sealed class TestNode : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Func<Task> _dropDatabase;
 
-    private TestNode(WebApplication app, Uri baseAddress, FakeTimeProvider time, Func<Task> dropDatabase)
+    private TestNode(WebApplication app, Uri baseAddress, FakeTimeProvider time, Func<Task> dropDatabase, IReadOnlyDictionary<string, string?> settings)
     {
         _app = app;
         BaseAddress = baseAddress;
         Time = time;
         _dropDatabase = dropDatabase;
+        Settings = settings;
     }
+
+    /// <summary>The node's configuration overrides, e.g. to point the CLI at the same database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public Uri BaseAddress { get; }
 
@@ -32,7 +36,10 @@ public sealed class TestNode : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestNode> StartAsync(Store store, IDictionary<string, string?>? settings = null)
+    /// <param name="store">The database engine.</param>
+    /// <param name="settings">Configuration overrides (<c>Concord:Limits:MaxRequestBytes</c>, ...).</param>
+    /// <param name="configureApp">Runs on the built node before it starts, e.g. to map an endpoint only a test needs.</param>
+    public static async Task<TestNode> StartAsync(Store store, IDictionary<string, string?>? settings = null, Action<WebApplication>? configureApp = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -91,9 +98,10 @@ public sealed class TestNode : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(config);
             builder.Services.AddSingleton<TimeProvider>(time);
         });
+        configureApp?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestNode(app, new Uri(address), time, drop);
+        return new TestNode(app, new Uri(address), time, drop, config);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };

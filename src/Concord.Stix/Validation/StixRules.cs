@@ -114,7 +114,7 @@ public static class StixRules
     /// <summary>An extensions key is neither an extension-definition id nor an <c>-ext</c> name.</summary>
     public const string ExtensionKey = "extension-key";
 
-    /// <summary>The contents of an extension break its rules (extension_type, toplevel properties, ...).</summary>
+    /// <summary>An extension contradicts its object (a new-sdo/new-sco/new-sro extension on a standard type).</summary>
     public const string ExtensionContent = "extension-content";
 
     /// <summary>A kill-chain name or phase name is not lowercase-with-hyphens (warning).</summary>
@@ -125,7 +125,11 @@ public static class StixRules
         NotAnObject, Required, PropertyType, TypeName, IdentifierFormat, IdTypeMismatch, SpecVersion, TimestampFormat,
         TimestampPrecision, EmptyList, EmptyDictionary, DictionaryKey, ValueRange, ValueFormat, BinaryFormat, HexFormat,
         EnumValue, PropertyCombination, CustomPropertyName, ReservedProperty, ExternalReferenceContent, ExternalIdFormat,
-        HashValue, SelectorSyntax, GranularMarkingTarget, TlpMarking, ExtensionKey, ExtensionContent);
+        HashValue, SelectorSyntax, GranularMarkingTarget, TlpMarking, ExtensionKey);
+
+    /// <summary>Every rule id the built-in table can report (plugged-in rules add their own).</summary>
+    public static FrozenSet<string> All { get; } = SchemaLevel.Union([TimestampOrder, ReferenceType, OpenVocabulary, CustomPropertyPrefix,
+        LangFormat, HashAlgorithm, SelectorUnresolved, MarkingSelfReference, KillChainPhaseFormat, ExtensionContent]).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="ruleId"/> is a schema-level rule (see <see cref="SchemaLevel"/>).</summary>
     public static bool IsSchemaLevel(string ruleId) => SchemaLevel.Contains(ruleId);

@@ -8,7 +8,22 @@ public sealed record StixValidationResult(IReadOnlyList<StixIssue> Issues)
     public static StixValidationResult Valid { get; } = new([]);
 
     /// <summary>True when no finding is an error (warnings do not make an object invalid).</summary>
-    public bool IsValid => !Issues.Any(i => i.Severity == StixSeverity.Error);
+    public bool IsValid
+    {
+        get
+        {
+            // An indexed loop: callers check this once per object on hot ingest paths, so no enumerator is allocated.
+            for (var i = 0; i < Issues.Count; i++)
+            {
+                if (Issues[i].Severity == StixSeverity.Error)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>The error findings only.</summary>
     public IEnumerable<StixIssue> Errors => Issues.Where(i => i.Severity == StixSeverity.Error);

@@ -33,19 +33,30 @@ public static class StixValidator
         }
 
         var context = ValidationContext.Rent(options, element);
-        var type = CheckTypeAndId(element, context);
-        TypeTable.For(type, element).Check(element, context);
-        if (options.Rules.Count > 0)
+        var spec = CheckObject(element, context, out var type, out var known);
+        var rules = options.Rules;
+        if (rules.Count > 0)
         {
-            var typeName = JsonText.Text(type);
+            // Table rows are named by their type, so standard types reach plug-in rules without a new string.
+            var typeName = known ? spec.Name : JsonText.Text(type);
             var sink = new StixIssueSink(context);
-            foreach (var rule in options.Rules)
+            for (var i = 0; i < rules.Count; i++)
             {
-                rule.Check(element, typeName, sink);
+                rules[i].Check(element, typeName, sink);
             }
         }
 
         return context.Finish();
+    }
+
+    /// <summary>Checks one object (top-level, or embedded in observed-data) against its table row.</summary>
+    internal static ObjectSpec CheckObject(JsonElement element, ValidationContext context, out ReadOnlySpan<byte> type, out bool known)
+    {
+        type = CheckTypeAndId(element, context);
+        known = TypeTable.TryGet(type, out var spec);
+        spec ??= TypeTable.Custom(element);
+        spec.Check(element, context);
+        return spec;
     }
 
     // type and id decide which table row applies and must agree with each other (STIX 2.9: the id's prefix is the type).

@@ -19,8 +19,6 @@ internal sealed class ValidationContext
 
     public StixValidationOptions Options { get; private set; } = StixValidationOptions.Default;
 
-    public bool HasIssues => _issues is { Count: > 0 };
-
     /// <summary>The top-level object being validated (granular-marking selectors resolve against it).</summary>
     public JsonElement Root { get; private set; }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Concord.Access;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +29,8 @@ public class UserEndpointTests
         await matrix.CheckAsync("GET /users/{id}", "401 403 403 404 200 200 200", (_, c) => c.GetAsync($"/api/v1/users/{analystId}", AccessHttp.Ct));
         await matrix.CheckAsync("POST /users", "401 403 403 403 201 201 201", (who, c) => c.PostJsonAsync("/api/v1/users",
             new { userName = $"new-{who}", organisationId = alpha, role = "analyst" }));
+        await matrix.CheckAsync("PATCH /users/{id}", "401 403 403 404 200 200 200",
+            async (who, c) => await c.PatchAsJsonAsync($"/api/v1/users/{await TargetAsync(who)}", new { role = "analyst" }, AccessHttp.Ct));
         await matrix.CheckAsync("POST /users/{id}/disable", "401 403 403 404 200 200 200",
             async (who, c) => await c.PostAsync($"/api/v1/users/{await TargetAsync(who)}/disable", null, AccessHttp.Ct));
         await matrix.CheckAsync("POST /users/{id}/enable", "401 403 403 404 200 200 200",
@@ -104,5 +107,24 @@ public class UserEndpointTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await analyst.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
         using var basic = node.WithBasic(TestAlliance.UserName("Alpha", Role.Analyst), TestAlliance.Password);
         Assert.Equal(HttpStatusCode.Unauthorized, (await basic.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task UpdateUser_Demotion_CapsTheUsersApiKeysAtOnce(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var admin = await alliance.ClientAsync("Alpha", Role.OrgAdmin);
+        var analyst = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var analystId = await alliance.UserIdAsync("Alpha", Role.Analyst);
+
+        var updated = await admin.PatchAsJsonAsync($"/api/v1/users/{analystId}", new { role = "read-only" }, AccessHttp.Ct);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        var me = await (await analyst.GetAsync("/api/v1/me", AccessHttp.Ct)).JsonAsync();
+        Assert.Equal("read-only", me.GetProperty("role").GetString());
+        await (await admin.PatchAsJsonAsync($"/api/v1/users/{analystId}", new { role = "secretariat" }, AccessHttp.Ct))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "role-above-own");
     }
 }

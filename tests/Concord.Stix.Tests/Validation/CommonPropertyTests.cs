@@ -74,9 +74,13 @@ public class CommonPropertyTests
     public void Validate_MalformedLang_ReportsLangFormat(string lang) =>
         Stix.HasError(Stix.Mutate("indicator", o => o["lang"] = lang), "lang-format", "$.lang");
 
-    [Fact]
-    public void Validate_ReservedPropertyName_ReportsError() =>
-        Stix.HasError(Stix.Mutate("malware", o => o["severity"] = "high"), "reserved-property", "$.severity");
+    [Theory]
+    [InlineData("severity")]
+    [InlineData("username")]
+    [InlineData("phone_number")]
+    [InlineData("action")]
+    public void Validate_ReservedPropertyName_ReportsError(string name) =>
+        Stix.HasError(Stix.Mutate("malware", o => o[name] = "x"), "reserved-property", "$." + name);
 
     [Fact]
     public void Validate_NotAnObject_ReportsNotAnObject()

@@ -48,7 +48,7 @@ internal static class DomainObjects
             Rules.AtLeastOne("result", "analysis_sco_refs"), Rules.Ordered("analysis_started", "analysis_ended"));
         yield return Sdo("note", [new("abstract", S), new("content", S, true), new("authors", Strings), new("object_refs", AnyRefs, true)]);
         yield return Sdo("observed-data", [new("first_observed", T, true), new("last_observed", T, true),
-            new("number_observed", new IntegerSpec(1, 999_999_999), true), new("objects", DictionarySpec.Any),
+            new("number_observed", new IntegerSpec(1, 999_999_999), true), new("objects", new DictionarySpec(EmbeddedObjectSpec.Instance)),
             new("object_refs", Refs(RefTargets.Any))],
             Rules.Ordered("first_observed", "last_observed"), Rules.ExactlyOne("objects", "object_refs"), ObservedDataRefs);
         yield return Sdo("opinion", [new("explanation", S), new("authors", Strings), new("opinion", V.Opinion, true), new("object_refs", AnyRefs, true)]);
@@ -77,7 +77,7 @@ internal static class DomainObjects
         CommonProperties.ModifiedNotBeforeCreated);
 
     private static ObjectSpec Sdo(string type, PropertySpec[] specific, params ObjectRule[] rules) =>
-        new(type, [.. CommonProperties.DomainObject(), .. specific], UnknownProperties.Custom, [CommonProperties.ModifiedNotBeforeCreated, .. rules]);
+        new(type, [.. CommonProperties.DomainObject(), .. specific], UnknownProperties.Custom, [CommonProperties.ModifiedNotBeforeCreated, ExtensionRules.NoNewObjectOnStandardType, .. rules]);
 
     // STIX 4.14: object_refs of observed-data point at SCOs and SROs only (the OASIS schema says the same).
     private static void ObservedDataRefs(System.Text.Json.JsonElement obj, ValidationContext context)

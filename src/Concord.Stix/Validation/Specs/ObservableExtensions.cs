@@ -33,11 +33,12 @@ internal static class ObservableExtensions
         ["network-traffic"] = new(new Dictionary<string, ObjectSpec>
         {
             ["http-request-ext"] = new("http-request-ext", [new("request_method", S, true), new("request_value", S, true), new("request_version", S),
-                new("request_header", DictionarySpec.Any), new("message_body_length", N), new("message_body_data_ref", Ref("artifact"))]),
+                new("request_header", new DictionarySpec(Strings)), new("message_body_length", N), new("message_body_data_ref", Ref("artifact"))]),
             ["icmp-ext"] = new("icmp-ext", [new("icmp_type_hex", Formats.Hex, true), new("icmp_code_hex", Formats.Hex, true)]),
             ["socket-ext"] = new("socket-ext", [new("address_family", V.NetworkSocketAddressFamily, true), new("is_blocking", B), new("is_listening", B),
-                new("options", DictionarySpec.Any), new("socket_type", V.NetworkSocketType), new("socket_descriptor", N), new("socket_handle", I)]),
-            ["tcp-ext"] = new("tcp-ext", [new("src_flags_hex", Formats.Hex), new("dst_flags_hex", Formats.Hex)]),
+                new("options", new DictionarySpec(I)), new("socket_type", V.NetworkSocketType), new("socket_descriptor", N), new("socket_handle", I)]),
+            ["tcp-ext"] = new("tcp-ext", [new("src_flags_hex", Formats.Hex), new("dst_flags_hex", Formats.Hex)], UnknownProperties.Allow,
+                Rules.AtLeastOne("src_flags_hex", "dst_flags_hex")),
         }),
         ["process"] = new(new Dictionary<string, ObjectSpec>
         {

@@ -19,7 +19,7 @@ internal static class Observables
         yield return Sco("artifact", [new("mime_type", S), new("payload_bin", Formats.Binary), new("url", S), new("hashes", HashesSpec.Instance),
             new("encryption_algorithm", V.EncryptionAlgorithm), new("decryption_key", S)],
             Rules.ExactlyOne("payload_bin", "url"), Rules.Requires("url", "hashes"), Rules.Requires("decryption_key", "encryption_algorithm"));
-        yield return Sco("autonomous-system", [new("number", N, true), new("name", S), new("rir", S)]);
+        yield return Sco("autonomous-system", [new("number", I, true), new("name", S), new("rir", S)]);
         yield return Sco("directory", [new("path", S, true), new("path_enc", Enc), new("ctime", T), new("mtime", T), new("atime", T),
             new("contains_refs", Refs(RefTargets.Only("file", "directory")))]);
         yield return Sco("domain-name", [new("value", S, true), new("resolves_to_refs", Refs(RefTargets.Only("ipv4-addr", "ipv6-addr", "domain-name")))]);
@@ -27,7 +27,7 @@ internal static class Observables
         yield return Sco("email-message", [new("is_multipart", B, true), new("date", T), new("content_type", S), new("from_ref", Ref("email-addr")),
             new("sender_ref", Ref("email-addr")), new("to_refs", Refs(RefTargets.Only("email-addr"))), new("cc_refs", Refs(RefTargets.Only("email-addr"))),
             new("bcc_refs", Refs(RefTargets.Only("email-addr"))), new("message_id", S), new("subject", S), new("received_lines", Strings),
-            new("additional_header_fields", DictionarySpec.Any), new("body", S), new("body_multipart", new ListSpec(MimePart)),
+            new("additional_header_fields", new DictionarySpec(StringOrStrings.Instance)), new("body", S), new("body_multipart", new ListSpec(MimePart)),
             new("raw_email_ref", Ref("artifact"))],
             Rules.When("is_multipart", true, Rules.Absent("body", "when is_multipart is true")),
             Rules.When("is_multipart", false, Rules.Absent("body_multipart", "when is_multipart is false")));
@@ -59,7 +59,7 @@ internal static class Observables
             new("account_created", T), new("account_expires", T), new("credential_last_changed", T), new("account_first_login", T),
             new("account_last_login", T)], AtLeastOneSpecific());
         yield return Sco("windows-registry-key", [new("key", AddressFormats.RegistryKey), new("values", new ListSpec(RegistryValue)), new("modified_time", T),
-            new("creator_user_ref", Ref("user-account")), new("number_of_subkeys", N)], AtLeastOneSpecific());
+            new("creator_user_ref", Ref("user-account")), new("number_of_subkeys", I)], AtLeastOneSpecific());
         yield return Sco("x509-certificate", [new("is_self_signed", B), new("hashes", HashesSpec.Instance), new("version", S), new("serial_number", S),
             new("signature_algorithm", S), new("issuer", S), new("validity_not_before", T), new("validity_not_after", T), new("subject", S),
             new("subject_public_key_algorithm", S), new("subject_public_key_modulus", S), new("subject_public_key_exponent", N),
@@ -75,14 +75,24 @@ internal static class Observables
     private static readonly ObjectSpec RegistryValue = new("a registry value", [new("name", S), new("data", S), new("data_type", V.WindowsRegistryDatatype)],
         UnknownProperties.Allow, Rules.AtLeastOne("name", "data", "data_type"));
 
+    private static readonly string[] X509ExtensionNames =
+    [
+        "basic_constraints", "name_constraints", "policy_constraints", "key_usage", "extended_key_usage", "subject_key_identifier",
+        "authority_key_identifier", "subject_alternative_name", "issuer_alternative_name", "subject_directory_attributes",
+        "crl_distribution_points", "inhibit_any_policy", "certificate_policies", "policy_mappings",
+        "private_key_usage_period_not_before", "private_key_usage_period_not_after",
+    ];
+
+    // STIX 6.18.2: an x509 v3 extensions object MUST contain at least one of its properties.
     private static readonly ObjectSpec X509Extensions = new("x509 v3 extensions",
         [.. new[] { "basic_constraints", "name_constraints", "policy_constraints", "key_usage", "extended_key_usage", "subject_key_identifier",
             "authority_key_identifier", "subject_alternative_name", "issuer_alternative_name", "subject_directory_attributes",
             "crl_distribution_points", "inhibit_any_policy", "certificate_policies", "policy_mappings" }.Select(n => new PropertySpec(n, S)),
-        new("private_key_usage_period_not_before", T), new("private_key_usage_period_not_after", T)]);
+        new("private_key_usage_period_not_before", T), new("private_key_usage_period_not_after", T)], UnknownProperties.Allow, Rules.AtLeastOne(X509ExtensionNames));
 
     private static ObjectSpec Sco(string type, PropertySpec[] specific, params ObjectRule[] rules) =>
-        new(type, [.. CommonProperties.Observable(ObservableExtensions.For(type)), .. specific], UnknownProperties.Custom, rules);
+        new(type, [.. CommonProperties.Observable(ObservableExtensions.For(type)), .. specific], UnknownProperties.Custom,
+            [ExtensionRules.NoNewObjectOnStandardType, .. rules]);
 
     // Process, user-account, registry key and certificate have no required property but MUST carry one of their own
     // (an extension counts, as in the OASIS schemas).

@@ -13,19 +13,16 @@ internal static class TypeTable
     private static readonly FrozenDictionary<string, ObjectSpec>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Types.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>
-    /// The shape for <paramref name="type"/>. Unknown types are custom objects: a custom SCO when it has no
-    /// <c>created</c> but carries extensions (the new-sco form of STIX 7.3), otherwise a custom SDO (STIX 11.2).
-    /// </summary>
-    public static ObjectSpec For(ReadOnlySpan<byte> type, JsonElement obj)
-    {
-        if (JsonText.TryGet(Lookup, type, out var spec))
-        {
-            return spec;
-        }
+    /// <summary>The table row for a standard type (or the bundle envelope); false for custom and unknown types.</summary>
+    public static bool TryGet(ReadOnlySpan<byte> type, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ObjectSpec? spec) =>
+        JsonText.TryGet(Lookup, type, out spec);
 
-        return !obj.TryGetProperty("created"u8, out _) && obj.TryGetProperty("extensions"u8, out _)
+    /// <summary>
+    /// The shape for a type the table does not know: a custom SCO when the object has no <c>created</c> but carries
+    /// extensions (the new-sco form of STIX 7.3), otherwise a custom SDO (STIX 11.2).
+    /// </summary>
+    public static ObjectSpec Custom(JsonElement obj) =>
+        !obj.TryGetProperty("created"u8, out _) && obj.TryGetProperty("extensions"u8, out _)
             ? Observables.CustomObservable
             : DomainObjects.CustomDomainObject;
-    }
 }

@@ -6,8 +6,9 @@ namespace Concord.Stix.Validation.Values;
 /// <summary>The rules for properties a type does not define: custom properties (STIX 11.1) and reserved names.</summary>
 internal static class CustomProperties
 {
-    // STIX 2.1 reserves these names on every object (the OASIS core schemas forbid them too).
-    private static readonly FrozenSet<string> Reserved = FrozenSet.Create(StringComparer.Ordinal, "severity", "action", "username", "phone_numbers");
+    // STIX 3.8 reserves severity, username, phone_number and action on every object; the OASIS core schemas spell
+    // the third one phone_numbers, so both spellings are refused.
+    private static readonly FrozenSet<string> Reserved = FrozenSet.Create(StringComparer.Ordinal, "severity", "action", "username", "phone_number", "phone_numbers");
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReservedLookup = Reserved.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static void Check(JsonProperty property, ReadOnlySpan<byte> name, bool expectPrefix, ValidationContext context)
@@ -15,7 +16,7 @@ internal static class CustomProperties
         var value = property.Value;
         if (JsonText.Contains(ReservedLookup, name))
         {
-            context.ErrorAt(property.Name, StixRules.ReservedProperty, $"'{property.Name}' is reserved by STIX 2.1 and MUST NOT be used.");
+            context.ErrorAt(property.Name, StixRules.ReservedProperty, $"'{property.Name}' is reserved by STIX 2.1 (section 3.8) and MUST NOT be used.");
             return;
         }
 

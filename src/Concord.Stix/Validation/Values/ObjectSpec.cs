@@ -33,6 +33,8 @@ internal sealed class ObjectSpec : ValueSpec
         Name = name;
         Unknown = unknown;
         Rules = rules;
+        // A later entry replaces an earlier one of the same name, so a row can tighten a common property
+        // (extension-definition makes created_by_ref required) without copying the common list.
         var list = properties.GroupBy(p => p.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         if (list.Count > 64)
         {
@@ -51,16 +53,7 @@ internal sealed class ObjectSpec : ValueSpec
 
     public ObjectRule[] Rules { get; }
 
-    public IEnumerable<PropertySpec> Properties => _properties.Values.OrderBy(p => p.Bit).Select(p => p.Spec);
-
     public override string Description => Name;
-
-    public bool TryGetProperty(string name, out PropertySpec spec)
-    {
-        var found = _properties.TryGetValue(name, out var entry);
-        spec = entry.Spec;
-        return found;
-    }
 
     public override void Check(JsonElement value, ValidationContext context)
     {

@@ -75,7 +75,9 @@ internal static class AuthenticationSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) => new ValueTask(AuthProblems.WriteTooManyAsync(context.HttpContext,
+
+            // The host may already answer rejections for every policy; keep its answer, else give ours.
+            o.OnRejected ??= (context, _) => new ValueTask(AuthProblems.WriteTooManyAsync(context.HttpContext,
                 context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1)));
             o.AddPolicy(LoginRateLimit, http =>
             {

@@ -13,6 +13,9 @@ internal sealed record Caller(Guid? UserId, Guid? ApiKeyId, Guid? OrganisationId
 
     public bool IsNodeAdmin => Role == Role.NodeAdmin;
 
+    /// <summary>For logs: ids only, never names (personal data).</summary>
+    public string Describe() => IsSystem ? "node" : ApiKeyId is { } key ? $"api-key {key}" : $"user {UserId}";
+
     public bool IsUserSession => UserId is not null && ApiKeyId is null;
 
     /// <summary>May administer (users, keys) the organisation <paramref name="organisationId"/>.</summary>

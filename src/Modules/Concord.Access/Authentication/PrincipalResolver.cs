@@ -18,11 +18,18 @@ internal sealed class PrincipalResolver(AccessDbContext db, AudienceCache audien
         }
 
         var caller = Caller.From(user);
-        IReadOnlySet<Guid> audienceIds = caller.OrganisationId is { } org
+        return await BuildAsync(caller.OrganisationId, caller.Role, user.FindFirstValue(AccessClaims.Name) ?? "", cancellationToken);
+    }
+
+    public ValueTask<Principal> ForOrganisationAsync(Guid organisationId, Role role, string name, CancellationToken cancellationToken) =>
+        BuildAsync(organisationId, role, name, cancellationToken);
+
+    private async ValueTask<Principal> BuildAsync(Guid? organisationId, Role role, string name, CancellationToken cancellationToken)
+    {
+        IReadOnlySet<Guid> audienceIds = organisationId is { } org
             ? await audiences.GetAsync(org, ct => db.AudienceMembers.AsNoTracking()
                 .Where(m => m.OrganisationId == org).Select(m => m.AudienceId).ToListAsync(ct), cancellationToken)
             : new HashSet<Guid>();
-        return new Principal(PrincipalKind.Member, caller.OrganisationId, audienceIds, caller.Role,
-            user.FindFirstValue(AccessClaims.Name) ?? "");
+        return new Principal(PrincipalKind.Member, organisationId, audienceIds, role, name);
     }
 }

@@ -3,26 +3,28 @@ using Concord.Access.Features.Validation;
 
 namespace Concord.Access.Endpoints;
 
-public sealed record LoginRequest(string? UserName, string? Password);
+internal sealed record LoginRequest(string? UserName, string? Password);
 
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+internal sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>Who the caller is: a user (cookie/Basic) or an API key.</summary>
-public sealed record MeResponse(
+internal sealed record MeResponse(
     Guid Id, string Kind, string Name, Guid? UserId, Guid? OrganisationId, string? OrganisationName, string Role, bool MustChangePassword);
 
-public sealed record OrganisationRequest(string? Name, string? Country, string? Type, string? Sector, string? DefaultTlp);
+internal sealed record OrganisationRequest(string? Name, string? Country, string? Type, string? Sector, string? DefaultTlp);
 
-public sealed record OrganisationResponse(
+internal sealed record OrganisationResponse(
     Guid Id, string Name, string Country, string Type, string? Sector, string DefaultTlp, DateTimeOffset CreatedAt)
 {
     internal static OrganisationResponse From(Organisation o) =>
         new(o.Id, o.Name, o.Country, AccessNames.Of(o.Type), o.Sector, Distribution.Label(o.DefaultTlp), o.CreatedAt);
 }
 
-public sealed record CreateUserRequest(string? UserName, string? Email, Guid? OrganisationId, string? Role, string? Password);
+internal sealed record CreateUserRequest(string? UserName, string? Email, Guid? OrganisationId, string? Role, string? Password);
 
-public sealed record UserResponse(
+internal sealed record UpdateUserRequest(string? Role, string? Email);
+
+internal sealed record UserResponse(
     Guid Id, string UserName, string? Email, Guid? OrganisationId, string Role, bool Disabled, bool MustChangePassword,
     DateTimeOffset? LockedOutUntil, DateTimeOffset CreatedAt)
 {
@@ -31,13 +33,13 @@ public sealed record UserResponse(
 }
 
 /// <summary>A created user; <see cref="OneTimePassword"/> appears in this response only.</summary>
-public sealed record CreatedUserResponse(UserResponse User, string? OneTimePassword);
+internal sealed record CreatedUserResponse(UserResponse User, string? OneTimePassword);
 
-public sealed record OneTimePasswordResponse(string OneTimePassword);
+internal sealed record OneTimePasswordResponse(string OneTimePassword);
 
-public sealed record CreateApiKeyRequest(string? Name, string? Role, DateTimeOffset? ExpiresAt);
+internal sealed record CreateApiKeyRequest(string? Name, string? Role, DateTimeOffset? ExpiresAt);
 
-public sealed record ApiKeyResponse(
+internal sealed record ApiKeyResponse(
     Guid Id, string Name, string Prefix, Guid OrganisationId, Guid CreatedByUserId, string Role, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt)
 {
@@ -48,13 +50,13 @@ public sealed record ApiKeyResponse(
 }
 
 /// <summary>A created key; <see cref="Key"/> (the secret) appears in this response only and is never stored.</summary>
-public sealed record CreatedApiKeyResponse(ApiKeyResponse ApiKey, string Key);
+internal sealed record CreatedApiKeyResponse(ApiKeyResponse ApiKey, string Key);
 
-public sealed record CreateSharingGroupRequest(string? Name, IReadOnlyList<Guid>? Members);
+internal sealed record CreateSharingGroupRequest(string? Name, IReadOnlyList<Guid>? Members);
 
-public sealed record GroupMemberRequest(Guid? OrganisationId);
+internal sealed record GroupMemberRequest(Guid? OrganisationId);
 
-public sealed record SharingGroupResponse(Guid Id, string Name, Guid OwnerOrgId, IReadOnlyList<Guid> Members)
+internal sealed record SharingGroupResponse(Guid Id, string Name, Guid OwnerOrgId, IReadOnlyList<Guid> Members)
 {
     internal static SharingGroupResponse From(SharingGroupInfo g) => new(g.Id, g.Name, g.OwnerOrgId, g.MemberOrgIds);
 }

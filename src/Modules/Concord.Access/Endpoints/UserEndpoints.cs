@@ -19,6 +19,7 @@ internal static class UserEndpoints
         group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List the users you administer.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetUser").WithSummary("Get a user you administer.");
         group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user; a generated one-time password is returned once.");
+        group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user's role or e-mail.");
         group.MapPost("/{id:guid}/disable", (Guid id, ClaimsPrincipal user, UserService users, CancellationToken ct) => SetDisabledAsync(id, true, user, users, ct))
             .WithName("DisableUser").WithSummary("Disable a user: sessions end and the user's API keys stop working.");
         group.MapPost("/{id:guid}/enable", (Guid id, ClaimsPrincipal user, UserService users, CancellationToken ct) => SetDisabledAsync(id, false, user, users, ct))
@@ -58,6 +59,24 @@ internal static class UserEndpoints
 
         var (u, password) = created.Value;
         return TypedResults.Created($"users/{u.Id}", new CreatedUserResponse(UserResponse.From(u), password));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateUserRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        Role? role = null;
+        if (request.Role is not null)
+        {
+            if (!AccessNames.TryParseRole(request.Role, out var r))
+            {
+                return Error.Validation("role", "enum", $"'role' must be one of: {AccessNames.Roles}.").ToProblem();
+            }
+
+            role = r;
+        }
+
+        var updated = await users.UpdateAsync(Caller.From(user), id, role, request.Email, cancellationToken);
+        return updated.IsSuccess ? TypedResults.Ok(UserResponse.From(updated.Value!)) : updated.Error!.ToProblem();
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> SetDisabledAsync(

@@ -3,6 +3,7 @@ using Concord.Platform;
 
 namespace Concord.Intel;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(KebabCaseEnum<ImportJobState>))]
 public enum ImportJobState
 {
     Queued,

@@ -4,6 +4,7 @@ using Concord.Stix;
 namespace Concord.Intel;
 
 /// <summary>What to do when some objects of a bundle are invalid.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(KebabCaseEnum<ImportPolicy>))]
 public enum ImportPolicy
 {
     /// <summary>One invalid object rejects the whole bundle; nothing is stored and every error is reported.</summary>

@@ -34,12 +34,11 @@ internal sealed class StoredObjectConfiguration : IEntityTypeConfiguration<Store
         // Every version is kept; a version is stored once (re-ingest is idempotent).
         builder.HasIndex(o => new { o.StixId, o.VersionUs }).IsUnique().HasDatabaseName("ux_stix_objects_id_version");
 
-        // The list and search filters: latest versions by type / author / owner / modified, walked in seq order.
-        builder.HasIndex(o => new { o.Latest, o.Seq }).HasDatabaseName("ix_stix_objects_latest_seq");
+        // The list filters walk the sequence (the primary key) in order; these serve the selective ones. Every index
+        // costs bulk ingest, so latest/modified/text are filtered on the walk rather than indexed.
         builder.HasIndex(o => new { o.Type, o.Seq }).HasDatabaseName("ix_stix_objects_type_seq");
-        builder.HasIndex(o => o.CreatedByRef).HasDatabaseName("ix_stix_objects_created_by_ref");
-        builder.HasIndex(o => o.ModifiedUs).HasDatabaseName("ix_stix_objects_modified");
         builder.HasIndex(o => new { o.OwnerOrgId, o.Seq }).HasDatabaseName("ix_stix_objects_owner_seq");
+        builder.HasIndex(o => o.CreatedByRef).HasFilter("created_by_ref IS NOT NULL").HasDatabaseName("ix_stix_objects_created_by_ref");
     }
 }
 

@@ -22,7 +22,7 @@ internal static class Cursor
         }
 
         Span<byte> bytes = stackalloc byte[9];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 8)
+        if (cursor.Length > 12 || !Base64Url.IsValid(cursor) || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 8)
         {
             return false;
         }

@@ -20,7 +20,7 @@ internal static class ImportEndpoints
 {
     public static void MapImportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization()
+        endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.Analyst)
             .MapPost("/import", ImportAsync).WithName("ImportObjects").Accepts<Stream>("application/json", "application/stix+json", "application/taxii+json");
     }
 

@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ internal static class JobEndpoints
 {
     public static void MapJobEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/jobs").WithTags("Jobs").RequireAuthorization();
+        var group = endpoints.MapGroup("/jobs").WithTags("Jobs").RequireAuthorization(AccessPolicies.Member);
         group.MapGet("/", ListAsync).WithName("ListJobs");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetJob");
     }

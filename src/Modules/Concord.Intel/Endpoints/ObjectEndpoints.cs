@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,12 +16,12 @@ internal static class ObjectEndpoints
 {
     public static void MapObjectEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization();
+        var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.Member);
         group.MapGet("/", ListAsync).WithName("ListObjects");
         group.MapGet("/{id}", GetAsync).WithName("GetObject");
         group.MapGet("/{id}/versions", VersionsAsync).WithName("ListObjectVersions");
-        group.MapPost("/{id}/revoke", RevokeAsync).WithName("RevokeObject");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteObject");
+        group.MapPost("/{id}/revoke", RevokeAsync).WithName("RevokeObject").RequireAuthorization(AccessPolicies.Analyst);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteObject").RequireAuthorization(AccessPolicies.Analyst);
     }
 
     internal static async Task<Results<Ok<ObjectListResponse>, ProblemHttpResult>> ListAsync(

@@ -54,7 +54,7 @@ internal static class Mutations
                     yield return ([key, 0, inner], innerValue);
                 }
             }
-            else if (value is JsonObject nested && key != "objects")
+            else if (value is JsonObject nested)
             {
                 foreach (var (inner, innerValue) in nested)
                 {

@@ -3,6 +3,7 @@ using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Concord.Access.Features.Admin;
@@ -14,7 +15,7 @@ internal sealed record IssuedApiKey(ApiKey ApiKey, string Key);
 /// API keys belong to the user who created them and to that user's organisation. A user sees and revokes their own
 /// keys; an org admin those of the organisation; a node admin all. Keys the caller may not manage answer 404.
 /// </summary>
-internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options)
+internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options, ILogger<ApiKeyService> logger)
 {
     public async Task<Result<IssuedApiKey>> CreateAsync(Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
@@ -69,6 +70,7 @@ internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOpti
         };
         db.ApiKeys.Add(apiKey);
         await db.SaveChangesAsync(cancellationToken);
+        Log.AdminAction(logger, "created API key", $"{apiKey.Id} ({prefix})", $"user {user.Id}");
         return new IssuedApiKey(apiKey, key);
     }
 
@@ -102,6 +104,7 @@ internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOpti
         {
             found.Value.RevokedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+            Log.AdminAction(logger, "revoked API key", $"{id} ({found.Value.Prefix})", caller.Describe());
         }
 
         return found;

@@ -4,6 +4,7 @@ using Concord.Access.Features.Validation;
 using Concord.Platform;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Concord.Access.Features.Admin;
 
@@ -11,7 +12,7 @@ namespace Concord.Access.Features.Admin;
 /// Users. Org admins manage their own organisation's users, node admins everyone's; nobody grants a role above
 /// their own. Users the caller may not administer answer 404.
 /// </summary>
-internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext db, TimeProvider time)
+internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext db, TimeProvider time, ILogger<UserService> logger)
 {
     public async Task<List<AccessUser>> ListAsync(Caller caller, Guid? organisationId, CancellationToken cancellationToken)
     {
@@ -82,7 +83,58 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
             CreatedAt = time.GetUtcNow(),
         };
         var result = await users.CreateAsync(user, request.Password ?? generated!);
-        return result.Succeeded ? (user, generated) : IdentityErrors.ToError(result, "password");
+        if (!result.Succeeded)
+        {
+            return IdentityErrors.ToError(result, "password");
+        }
+
+        Log.AdminAction(logger, "created user", user.Id.ToString(), caller.Describe());
+        return (user, generated);
+    }
+
+    /// <summary>Changes a user's role and e-mail. A demotion applies at once: sessions re-read the user, keys are capped by it.</summary>
+    public async Task<Result<AccessUser>> UpdateAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken)
+    {
+        var found = await GetManageableAsync(caller, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found;
+        }
+
+        var user = found.Value!;
+        if (role is { } newRole)
+        {
+            if (newRole > caller.Role)
+            {
+                return Rules.RoleAboveOwn();
+            }
+
+            if (newRole != Role.NodeAdmin && user.OrganisationId is null)
+            {
+                return Error.Validation("role", "organisation-required", "Only a node admin may be without an organisation.");
+            }
+
+            user.Role = newRole;
+        }
+
+        if (email is not null)
+        {
+            if (Rules.Text(email, "email", 254, required: false) is { } invalid)
+            {
+                return invalid;
+            }
+
+            user.Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        }
+
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            return IdentityErrors.ToError(result, "email");
+        }
+
+        Log.AdminAction(logger, "updated user", user.Id.ToString(), caller.Describe());
+        return user;
     }
 
     public async Task<Result<AccessUser>> SetDisabledAsync(Caller caller, Guid id, bool disabled, CancellationToken cancellationToken)
@@ -101,6 +153,7 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
         user.Disabled = disabled;
         var result = await users.UpdateAsync(user);
+        Log.AdminAction(logger, disabled ? "disabled user" : "enabled user", user.Id.ToString(), caller.Describe());
 
         // A new security stamp ends the user's cookie sessions; the user's API keys stop working via the Disabled check.
         return result.Succeeded && (await users.UpdateSecurityStampAsync(user)).Succeeded ? user : IdentityErrors.ToError(result, "id");
@@ -125,6 +178,7 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
+        Log.AdminAction(logger, "reset password of user", user.Id.ToString(), caller.Describe());
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         return password;

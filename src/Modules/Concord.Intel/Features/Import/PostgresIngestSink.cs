@@ -24,30 +24,31 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         TRUNCATE intel_staging;
         """;
 
+    // One probe per staged row finds the stored latest version of its id and owner (a batch never holds two versions
+    // of one id: the sink flushes first). The probe drives both the flag on the new row and the flag it clears on the
+    // old one, in one statement; LATERAL keeps the plan staging-driven, never a scan of the whole store.
     private const string MoveSql = $"""
+        WITH prior AS MATERIALIZED (
+          SELECT s.seq AS staged, x.seq AS old_seq, x.version_us AS old_version, s.version_us AS new_version
+          FROM intel_staging s CROSS JOIN LATERAL (
+            SELECT seq, version_us FROM stix_objects x
+            WHERE x.stix_id = s.stix_id AND x.owner_org_id = s.owner_org_id AND x.latest) x),
+        superseded AS (
+          UPDATE stix_objects o SET latest = false FROM prior p WHERE o.seq = p.old_seq AND p.old_version < p.new_version)
         INSERT INTO stix_objects ({Columns}, latest)
-        SELECT {Columns},
-          s.rn = 1 AND NOT EXISTS (SELECT 1 FROM stix_objects o
-            WHERE o.stix_id = s.stix_id AND o.owner_org_id = s.owner_org_id AND o.version_us > s.version_us)
-        FROM (SELECT st.*, row_number() OVER (PARTITION BY stix_id, owner_org_id ORDER BY version_us DESC, seq) AS rn
-              FROM intel_staging st) s
-        ORDER BY s.seq
+        SELECT {Columns}, p.staged IS NULL OR p.old_version < s.version_us
+        FROM intel_staging s LEFT JOIN prior p ON p.staged = s.seq
         ON CONFLICT (stix_id, version_us) DO NOTHING
-        """;
-
-    private const string SupersedeSql = """
-        UPDATE stix_objects o SET latest = false
-        FROM intel_staging s
-        WHERE o.stix_id = s.stix_id AND o.owner_org_id = s.owner_org_id AND o.latest
-          AND o.version_us < s.version_us AND o.seq < @first
         """;
 
     private readonly NpgsqlConnection _connection = new(connectionString);
     private NpgsqlTransaction? _transaction;
     private NpgsqlBinaryImporter? _importer;
     private NodeSequence? _sequence;
+    private readonly HashSet<string> _batchIds = new(StringComparer.Ordinal);
     private long _staged;
-    private long _firstSeq;
+    private long _stored;
+    private long _duplicates;
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
@@ -58,75 +59,24 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
     {
+        if (!_batchIds.Add(row.StixId))
+        {
+            await MoveAsync(cancellationToken);
+            _batchIds.Add(row.StixId);
+        }
+
         var (seq, dateAdded) = _sequence!.Next();
-        if (_importer is null)
-        {
-            _importer = await _connection.BeginBinaryImportAsync($"COPY intel_staging ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            _firstSeq = seq;
-        }
+        _importer ??= await _connection.BeginBinaryImportAsync($"COPY intel_staging ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
 
-        var w = _importer;
-        await w.StartRowAsync(cancellationToken);
-        await w.WriteAsync(seq, NpgsqlDbType.Bigint, cancellationToken);
-        await w.WriteAsync(row.StixId, NpgsqlDbType.Text, cancellationToken);
-        await w.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken);
-        await WriteTextAsync(w, row.SpecVersion, cancellationToken);
-        await WriteTextAsync(w, row.Created, cancellationToken);
-        await WriteTextAsync(w, row.Modified, cancellationToken);
-        await WriteLongAsync(w, row.CreatedUs, cancellationToken);
-        await WriteLongAsync(w, row.ModifiedUs, cancellationToken);
-        await w.WriteAsync(row.VersionUs, NpgsqlDbType.Bigint, cancellationToken);
-        await w.WriteAsync(row.Revoked, NpgsqlDbType.Boolean, cancellationToken);
-        await WriteTextAsync(w, row.CreatedByRef, cancellationToken);
-        await WriteTextAsync(w, row.Name, cancellationToken);
-        await WriteTextAsync(w, row.Description, cancellationToken);
-        await WriteTextAsync(w, row.Labels, cancellationToken);
-        await w.WriteAsync(dateAdded, NpgsqlDbType.Bigint, cancellationToken);
-        await w.WriteAsync(row.OwnerOrgId, NpgsqlDbType.Uuid, cancellationToken);
-        await w.WriteAsync((int)row.Tlp, NpgsqlDbType.Integer, cancellationToken);
-        await w.WriteAsync((int)row.Scope, NpgsqlDbType.Integer, cancellationToken);
-        if (row.AudienceId is { } audience)
-        {
-            await w.WriteAsync(audience, NpgsqlDbType.Uuid, cancellationToken);
-        }
-        else
-        {
-            await w.WriteNullAsync(cancellationToken);
-        }
-
-        await w.WriteAsync(row.Json, NpgsqlDbType.Bytea, cancellationToken);
+        WriteRow(_importer, row, seq, dateAdded);
         _staged++;
     }
 
     public async Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
     {
-        if (_importer is null)
-        {
-            return (0, 0);
-        }
-
-        await _importer.CompleteAsync(cancellationToken);
-        await _importer.DisposeAsync();
-        _importer = null;
-        long stored;
-        await using (var move = new NpgsqlCommand(MoveSql, _connection, _transaction))
-        {
-            stored = await move.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var supersede = new NpgsqlCommand(SupersedeSql, _connection, _transaction))
-        {
-            supersede.Parameters.AddWithValue("first", _firstSeq);
-            await supersede.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var truncate = new NpgsqlCommand("TRUNCATE intel_staging", _connection, _transaction))
-        {
-            await truncate.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var counts = (stored, _staged - stored);
-        _staged = 0;
+        await MoveAsync(cancellationToken);
+        var counts = (_stored, _duplicates);
+        (_stored, _duplicates) = (0, 0);
         return counts;
     }
 
@@ -183,16 +133,98 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         await _connection.DisposeAsync();
     }
 
-    private static Task WriteTextAsync(NpgsqlBinaryImporter w, string? value, CancellationToken cancellationToken) =>
-        value is null ? w.WriteNullAsync(cancellationToken) : w.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private async Task MoveAsync(CancellationToken cancellationToken)
+    {
+        _batchIds.Clear();
+        if (_importer is null)
+        {
+            return;
+        }
 
-    private static Task WriteLongAsync(NpgsqlBinaryImporter w, long? value, CancellationToken cancellationToken) =>
-        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Bigint, cancellationToken) : w.WriteNullAsync(cancellationToken);
+        await _importer.CompleteAsync(cancellationToken);
+        await _importer.DisposeAsync();
+        _importer = null;
+        long stored;
+        await using (var move = new NpgsqlCommand(MoveSql, _connection, _transaction) { CommandTimeout = 0 })
+        {
+            stored = await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var truncate = new NpgsqlCommand("TRUNCATE intel_staging", _connection, _transaction))
+        {
+            await truncate.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _stored += stored;
+        _duplicates += _staged - stored;
+        _staged = 0;
+    }
+
+    /// <summary>
+    /// Writes one COPY row. Synchronous on purpose: the importer only copies into its buffer (and sends a full
+    /// buffer now and then), and an awaited call per value costs more than the value itself on this hot path.
+    /// </summary>
+    private static void WriteRow(NpgsqlBinaryImporter w, IngestRow row, long seq, long dateAdded)
+    {
+        w.StartRow();
+        w.Write(seq, NpgsqlDbType.Bigint);
+        w.Write(row.StixId, NpgsqlDbType.Text);
+        w.Write(row.Type, NpgsqlDbType.Text);
+        WriteText(w, row.SpecVersion);
+        WriteText(w, row.Created);
+        WriteText(w, row.Modified);
+        WriteLong(w, row.CreatedUs);
+        WriteLong(w, row.ModifiedUs);
+        w.Write(row.VersionUs, NpgsqlDbType.Bigint);
+        w.Write(row.Revoked, NpgsqlDbType.Boolean);
+        WriteText(w, row.CreatedByRef);
+        WriteText(w, row.Name);
+        WriteText(w, row.Description);
+        WriteText(w, row.Labels);
+        w.Write(dateAdded, NpgsqlDbType.Bigint);
+        w.Write(row.OwnerOrgId, NpgsqlDbType.Uuid);
+        w.Write((int)row.Tlp, NpgsqlDbType.Integer);
+        w.Write((int)row.Scope, NpgsqlDbType.Integer);
+        if (row.AudienceId is { } audience)
+        {
+            w.Write(audience, NpgsqlDbType.Uuid);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+
+        w.Write(row.Json, NpgsqlDbType.Bytea);
+    }
+
+    private static void WriteText(NpgsqlBinaryImporter w, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull();
+        }
+        else
+        {
+            w.Write(value, NpgsqlDbType.Text);
+        }
+    }
+
+    private static void WriteLong(NpgsqlBinaryImporter w, long? value)
+    {
+        if (value is { } v)
+        {
+            w.Write(v, NpgsqlDbType.Bigint);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
 
     private async Task StartTransactionAsync(CancellationToken cancellationToken)
     {
         _transaction = await _connection.BeginTransactionAsync(cancellationToken);
-        await using var setup = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({IngestLockKey}); {StagingDdl}", _connection, _transaction);
+        await using var setup = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({IngestLockKey}); SET LOCAL jit = off; {StagingDdl}", _connection, _transaction);
         await setup.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,0 +1,84 @@
+using System.IO.Pipelines;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Concord.Benchmarks.Ingest;
+
+/// <summary>
+/// A bundle of <c>count</c> valid indicators (IPv4, domain, URL and SHA-256 patterns) generated while it is read,
+/// so the benchmark streams it like a network upload and memory does not grow with the count.
+/// </summary>
+internal static class IndicatorBundle
+{
+    public static Stream Open(int count, CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
+        _ = Task.Run(() => WriteAsync(pipe.Writer, count, cancellationToken), cancellationToken);
+        return pipe.Reader.AsStream();
+    }
+
+    private static async Task WriteAsync(PipeWriter output, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using (var json = new Utf8JsonWriter(output))
+            {
+                json.WriteStartObject();
+                json.WriteString("type", "bundle");
+                json.WriteString("id", $"bundle--{Guid.NewGuid()}");
+                json.WriteStartArray("objects");
+                var hash = new byte[32];
+                for (var i = 0; i < count; i++)
+                {
+                    RandomNumberGenerator.Fill(hash);
+                    WriteIndicator(json, i, Pattern(i, hash));
+                    if ((i & 255) == 255)
+                    {
+                        await json.FlushAsync(cancellationToken);
+                    }
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            await output.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            await output.CompleteAsync(ex);
+        }
+    }
+
+    private static string Pattern(int i, ReadOnlySpan<byte> hash) => (i % 4) switch
+    {
+        0 => $"[ipv4-addr:value = '{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}.{(i * 7) & 255}']",
+        1 => $"[domain-name:value = 'host{i}.campaign{i % 97}.example.net']",
+        2 => $"[url:value = 'https://files{i % 31}.example.org/dl/{i}/payload.bin']",
+        _ => $"[file:hashes.'SHA-256' = '{Convert.ToHexStringLower(hash)}']",
+    };
+
+    private static void WriteIndicator(Utf8JsonWriter json, int i, string pattern)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "indicator");
+        json.WriteString("spec_version", "2.1");
+        json.WriteString("id", $"indicator--{Guid.NewGuid()}");
+        json.WriteString("created", "2026-10-01T12:00:00.000Z");
+        json.WriteString("modified", "2026-10-01T12:00:00.000Z");
+        json.WriteString("name", $"Generated indicator {i}");
+        json.WriteStartArray("indicator_types");
+        json.WriteStringValue("malicious-activity");
+        json.WriteEndArray();
+        json.WriteString("pattern", pattern);
+        json.WriteString("pattern_type", "stix");
+        json.WriteString("valid_from", "2026-10-01T12:00:00Z");
+        json.WriteStartArray("labels");
+        json.WriteStringValue(i % 2 == 0 ? "botnet" : "phishing");
+        json.WriteEndArray();
+        json.WriteStartArray("object_marking_refs");
+        json.WriteStringValue("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb");
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

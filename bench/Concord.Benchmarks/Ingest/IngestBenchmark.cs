@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using Concord.Access;
+using Concord.Intel;
+using Concord.Platform;
+using Concord.Stix;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Concord.Benchmarks.Ingest;
+
+/// <summary>
+/// End-to-end ingest (stream, parse, validate, distribution rules, bulk write, indexes, commit) through the same
+/// <see cref="IIntelStore.ImportAsync"/> the API and CLI use. Reports objects/s and the peak memory of each run.
+/// Usage: <c>ingest [--postgres CONNSTR] [--attack FILE] [--indicators N]</c>.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var postgres = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        var attack = Option(args, "--attack") ?? FindAttack();
+        var indicators = int.Parse(Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
+        Console.WriteLine($"Ingest benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+
+        if (attack is not null)
+        {
+            await RunAsync("ATT&CK Enterprise -> SQLite", StorageProvider.Sqlite, null, () => new FileStream(attack, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            if (postgres is not null)
+            {
+                await RunAsync("ATT&CK Enterprise -> PostgreSQL", StorageProvider.Postgres, postgres, () => new FileStream(attack, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            }
+        }
+        else
+        {
+            Console.WriteLine("ATT&CK Enterprise not found (--attack FILE, or CONCORD_SHARED_DATA); skipped.");
+        }
+
+        if (postgres is null)
+        {
+            Console.WriteLine("No PostgreSQL (--postgres CONNSTR or CONCORD_TEST_POSTGRES); PostgreSQL runs skipped.");
+            return 0;
+        }
+
+        var small = Math.Max(1, indicators / 10);
+        await RunAsync($"{small:N0} indicators -> PostgreSQL", StorageProvider.Postgres, postgres, () => IndicatorBundle.Open(small, CancellationToken.None));
+        await RunAsync($"{indicators:N0} indicators -> PostgreSQL", StorageProvider.Postgres, postgres, () => IndicatorBundle.Open(indicators, CancellationToken.None));
+        return 0;
+    }
+
+    private static async Task RunAsync(string name, StorageProvider provider, string? server, Func<Stream> open)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
+        var database = "concord_bench_" + Guid.NewGuid().ToString("N");
+        string? connectionString = null;
+        if (provider == StorageProvider.Postgres)
+        {
+            await ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
+            connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        }
+
+        try
+        {
+            await using var services = Services(provider, connectionString, dataDir);
+            await services.MigrateIntelAsync(CancellationToken.None);
+            var directory = (BenchDirectory)services.GetRequiredService<IAccessDirectory>();
+            var principal = new Principal(PrincipalKind.Member, directory.OrganisationId, new HashSet<Guid>(), Role.Analyst, "bench");
+            await using var scope = services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<IIntelStore>();
+
+            GC.Collect();
+            using var sampler = new MemorySampler();
+            var clock = Stopwatch.StartNew();
+            await using var input = open();
+            var result = await store.ImportAsync(principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
+            clock.Stop();
+            var report = result.Value ?? throw new InvalidOperationException(result.Error!.Message);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-40} {report.Processed,10:N0} objects ({report.Stored:N0} stored, {report.Rejected:N0} rejected) in {clock.Elapsed.TotalSeconds,6:F2} s = {report.Processed / clock.Elapsed.TotalSeconds,9:N0} objects/s; peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+
+            if (provider == StorageProvider.Postgres)
+            {
+                await ExecuteAsync(server!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            }
+        }
+    }
+
+    private static ServiceProvider Services(StorageProvider provider, string? connectionString, string dataDir)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Concord:Storage:Provider"] = provider.ToString(),
+            ["Concord:Storage:ConnectionString"] = connectionString,
+            ["Concord:Storage:DataDirectory"] = dataDir,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        services.AddSingleton<IAccessDirectory, BenchDirectory>();
+        services.AddIntel(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task ExecuteAsync(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string? FindAttack()
+    {
+        const string file = "enterprise-attack-18.1.reconstructed.json";
+        var shared = Environment.GetEnvironmentVariable("CONCORD_SHARED_DATA");
+        if (shared is not null && File.Exists(Path.Combine(shared, "attack", file)))
+        {
+            return Path.Combine(shared, "attack", file);
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "attack", file);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

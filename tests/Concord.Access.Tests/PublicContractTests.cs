@@ -1,0 +1,25 @@
+namespace Concord.Access.Tests;
+
+public class PublicContractTests
+{
+    /// <summary>
+    /// The module's public surface: the two doors, the visibility rules, and the small contract other modules and the
+    /// host call. Anything else must stay internal; widening this list is a design decision, not an accident.
+    /// </summary>
+    [Fact]
+    public void AccessModule_ExposesOnlyItsContract()
+    {
+        string[] expected =
+        [
+            "AccessModule", "AccessPolicies", "CreatedApiKey", "CreatedUser", "Distribution", "IAccessAdmin", "IAccessDirectory",
+            "IPrincipalResolver", "IShareable", "NewApiKey", "NewOrganisation", "NewSharingGroup", "NewUser", "OrganisationInfo",
+            "OrganisationType", "Principal", "PrincipalKind", "Role", "Scope", "ShareableRecord", "SharingGroupInfo", "Visibility",
+        ];
+
+        var exported = typeof(AccessModule).Assembly.GetExportedTypes()
+            .Where(t => !t.Namespace!.Contains(".Migrations", StringComparison.Ordinal))
+            .Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), exported);
+    }
+}

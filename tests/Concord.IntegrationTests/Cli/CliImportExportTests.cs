@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.Json;
+using Concord.Stix;
+
+namespace Concord.IntegrationTests.Cli;
+
+public class CliImportExportTests
+{
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ImportFile_StoresEveryObject_AndExportReturnsThem(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        var (json, ids) = TestBundles.Indicators(25);
+
+        var import = await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(json), "--org", "Lagoon CERT");
+        var export = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT", "--type", "indicator");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("25", import.Out, StringComparison.Ordinal);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Equal(ids.Order(), ExportedIds(export.OutBytes).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ImportAllOrNothing_WithAnInvalidObject_StoresNothingAndExitsOne(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        var (json, _) = TestBundles.Indicators(5, invalid: 1);
+
+        var import = await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(json), "--org", "Lagoon CERT");
+        var export = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("rejected", import.Error, StringComparison.Ordinal);
+        Assert.Empty(ExportedIds(export.OutBytes));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ImportBestEffort_WithAnInvalidObject_StoresTheRestAndExitsThree(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        var (json, ids) = TestBundles.Indicators(5, invalid: 1);
+
+        var import = await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(json), "--org", "Lagoon CERT", "--policy", "best-effort");
+        var export = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT");
+
+        Assert.True(import.ExitCode == 3, import.ToString());
+        Assert.Contains("object #5", import.Error, StringComparison.Ordinal);
+        Assert.Equal(ids.Order(), ExportedIds(export.OutBytes).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ImportFolderAndStdin_ImportEveryBundle(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        var (first, firstIds) = TestBundles.Indicators(3);
+        var (second, secondIds) = TestBundles.Indicators(4);
+        var (third, thirdIds) = TestBundles.Indicators(2);
+        var folder = Path.GetDirectoryName(TestBundles.WriteTemp(first))!;
+        await File.WriteAllTextAsync(Path.Combine(folder, "second.json"), second, TestContext.Current.CancellationToken);
+
+        var fromFolder = await CliRunner.RunAsync(node, "import", folder, "--org", "Lagoon CERT");
+        var fromStdin = await CliRunner.RunAsync(node, Encoding.UTF8.GetBytes(third), "import", "-", "--org", "Lagoon CERT");
+        var export = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT");
+
+        Assert.True(fromFolder.ExitCode == 0, fromFolder.ToString());
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.ToString());
+        Assert.Equal(firstIds.Concat(secondIds).Concat(thirdIds).Order(), ExportedIds(export.OutBytes).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Export_ShowsAnOrganisationOnlyWhatItMayRead(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Delta CSIRT", "--country", "NG");
+        var (red, redIds) = TestBundles.Indicators(3, Tlp.Red);
+        var (green, greenIds) = TestBundles.Indicators(2, Tlp.Green);
+        await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(red), "--org", "Lagoon CERT", "--scope", "owner");
+        await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(green), "--org", "Lagoon CERT", "--scope", "alliance");
+
+        var owner = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT");
+        var other = await CliRunner.RunAsync(node, "export", "--org", "Delta CSIRT");
+
+        Assert.Equal(redIds.Concat(greenIds).Order(), ExportedIds(owner.OutBytes).Order());
+        Assert.Equal(greenIds.Order(), ExportedIds(other.OutBytes).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ExportToFile_WritesAValidBundle(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        var (json, ids) = TestBundles.Indicators(4);
+        await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(json), "--org", "Lagoon CERT");
+        var file = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N") + ".json");
+
+        var run = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT", "-o", file);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Out);
+        Assert.Equal(ids.Order(), ExportedIds(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken)).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ImportRemote_WithAnApiKey_StreamsTheBundleToTheNode(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        await CliRunner.RunAsync(node, "admin", "user", "create", "ana@lagoon.example", "--org", "Lagoon CERT");
+        var key = (await CliRunner.RunAsync(node, "admin", "apikey", "create", "--user", "ana@lagoon.example", "--name", "cli")).Out.Trim();
+        var (json, ids) = TestBundles.Indicators(10);
+
+        var import = await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(json), "--remote", node.BaseAddress.ToString(), "--api-key", key);
+        var export = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Equal(ids.Order(), ExportedIds(export.OutBytes).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ImportRemote_WithABadApiKey_FailsWithExitCodeOne(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        var (json, _) = TestBundles.Indicators(2);
+
+        var import = await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(json), "--remote", node.BaseAddress.ToString(), "--api-key", "not-a-key");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("401", import.Error, StringComparison.Ordinal);
+    }
+
+    private static List<string> ExportedIds(byte[] bundle)
+    {
+        using var document = JsonDocument.Parse(bundle);
+        Assert.Equal("bundle", document.RootElement.GetProperty("type").GetString());
+        return document.RootElement.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToList();
+    }
+}

@@ -1,0 +1,77 @@
+using Concord.Access;
+using Concord.Host.Demo;
+using Concord.Intel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.IntegrationTests.Host;
+
+public class DemoSeederTests
+{
+    private static readonly Dictionary<string, string?> DemoOn = new() { ["Concord:Demo:Enabled"] = "true", ["Concord:Demo:Indicators"] = "80" };
+
+    [Fact]
+    public async Task FirstStart_OnAnEmptyEmbeddedStore_CreatesTheAllianceAndImportsEveryGeneratedObject()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);
+        await using var scope = node.Services.CreateAsyncScope();
+
+        var summary = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotNull(summary);
+        Assert.False(string.IsNullOrWhiteSpace(summary.AdminPassword));
+        Assert.Equal(DemoAlliance.Organisations.Count, summary.Organisations);
+        Assert.Equal(DemoAlliance.Organisations.Sum(o => 1 + o.Analysts.Count), summary.Users);
+        Assert.Equal(DemoIntelGenerator.Generate(20261101, 80).ObjectCount, summary.ObjectsStored);
+        var organisations = await scope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(DemoAlliance.Organisations.Select(o => o.Name).Order(), organisations.Select(o => o.Name).Order());
+    }
+
+    [Fact]
+    public async Task DemoIntel_IsVisibilityTagged_SoAnotherMemberSeesLessThanTheOwner()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);
+        await using var scope = node.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        var orgs = await scope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken);
+        var store = scope.ServiceProvider.GetRequiredService<IIntelStore>();
+
+        var total = DemoIntelGenerator.Generate(20261101, 80).ObjectCount;
+        foreach (var org in orgs)
+        {
+            var reader = new Principal(PrincipalKind.Member, org.Id, new HashSet<Guid>(), Role.Analyst, "test");
+            var seen = 0;
+            await foreach (var item in store.StreamAsync(reader, new ObjectQuery { Limit = 500 }, TestContext.Current.CancellationToken))
+            {
+                Assert.True(Visibility.MayRead(reader, item));
+                seen++;
+            }
+
+            Assert.InRange(seen, 1, total - 1);
+        }
+    }
+
+    [Fact]
+    public async Task SecondStart_OrADisabledDemo_CreatesNothing()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);
+        await using var scope = node.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        await seeder.SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(await seeder.SeedIfEmptyAsync(TestContext.Current.CancellationToken));
+
+        await using var off = await TestNode.StartAsync(Store.Sqlite);
+        await using var offScope = off.Services.CreateAsyncScope();
+        Assert.Null(await offScope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await offScope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task PostgresStore_NeverGetsTheDemo()
+    {
+        await using var node = await TestNode.StartAsync(Store.Postgres, DemoOn);
+        await using var scope = node.Services.CreateAsyncScope();
+
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(TestContext.Current.CancellationToken));
+    }
+}
