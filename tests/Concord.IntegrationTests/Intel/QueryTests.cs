@@ -20,6 +20,11 @@ public class QueryTests
         var c2 = Bundles.Indicator(name: "C2 server", description: "Beacons to a PHISHING kit", createdBy: author, tlp: Tlp.Clear, modified: "2026-05-01T00:00:00.000Z");
         var malware = Bundles.Indicator(id: Bundles.NewId("malware"), name: "Loader", tlp: Tlp.Green);
         malware["type"] = "malware";
+        malware["is_family"] = true;
+        foreach (var indicatorOnly in new[] { "pattern", "pattern_type", "valid_from" })
+        {
+            malware.Remove(indicatorOnly);
+        }
         await h.ImportAsync(a, Bundles.Bundle(phishing, c2));
         await h.ImportAsync(b, Bundles.Bundle(malware));
 
