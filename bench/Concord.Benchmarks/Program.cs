@@ -11,5 +11,10 @@ if (args is ["ingest", .. var rest])
     return await Concord.Benchmarks.Ingest.IngestBenchmark.RunAsync(rest);
 }
 
+if (args is ["taxii-read", .. var taxiiArgs])
+{
+    return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);
 return 0;

@@ -69,7 +69,7 @@ internal sealed class TaxiiObjectSource(IntelDbContext db) : ITaxiiObjectSource
     private IQueryable<StoredObject> Pool(Principal principal, TaxiiView view, IReadOnlyCollection<string>? specVersions)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var rows = db.Objects.AsNoTracking().Apply(principal);
+        var rows = db.Objects.AsNoTracking().Where(CacheFriendly.Parameterize(Visibility.Filter<StoredObject>(principal)));
         if (view.Types is { Count: > 0 } types)
         {
             rows = rows.Where(o => types.Contains(o.Type));
@@ -100,9 +100,11 @@ internal sealed class TaxiiObjectSource(IntelDbContext db) : ITaxiiObjectSource
 
     private static Expression<Func<StoredObject, bool>> VersionFilter(IQueryable<StoredObject> pool, TaxiiQuery query)
     {
-        // Built from the branches asked for only, so the database plans one NOT EXISTS probe per row, not a disjunction.
-        Expression<Func<StoredObject, bool>> isLast = o => !pool.Any(n => n.StixId == o.StixId && n.VersionUs > o.VersionUs);
-        Expression<Func<StoredObject, bool>> isFirst = o => !pool.Any(n => n.StixId == o.StixId && n.VersionUs < o.VersionUs);
+        // Built from the branches asked for only. A correlated scalar MAX/MIN (not NOT EXISTS) on purpose: PostgreSQL
+        // turns NOT EXISTS into a hash anti-join over the whole table, while a scalar subquery stays a per-row probe of
+        // the (stix_id, version_us) index, so a page costs the same whether the store holds a thousand or a million objects.
+        Expression<Func<StoredObject, bool>> isLast = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId).Max(n => n.VersionUs);
+        Expression<Func<StoredObject, bool>> isFirst = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId).Min(n => n.VersionUs);
         var exact = (query.VersionTimestamps ?? []).Select(StixTime.ToMicros).OfType<long>().ToList();
         Expression<Func<StoredObject, bool>> isExact = o => exact.Contains(o.VersionUs);
         var parts = new List<Expression<Func<StoredObject, bool>>>();
