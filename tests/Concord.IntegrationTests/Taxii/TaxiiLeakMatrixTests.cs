@@ -68,6 +68,22 @@ public class TaxiiLeakMatrixTests
                 }
             }
         }
+
+        // Delete: an analyst of another organisation learns nothing more than reading tells: 403 for what it may
+        // read (only the owner deletes), 404 for what it may not; nothing is deleted either way.
+        foreach (var reader in new[] { "Bravo", "Charlie" })
+        {
+            var analyst = await h.ClientAsync(reader, Role.Analyst);
+            foreach (var c in cases)
+            {
+                using var response = await analyst.DeleteAsync(All + $"objects/{c.Id}/", Ct);
+                var expected = Expected(reader, c) ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound;
+                Assert.True(expected == response.StatusCode, $"{reader} deleting {c.Tlp}/{c.Scope}: {response.StatusCode}");
+            }
+        }
+
+        var owner = await h.ClientAsync("Alpha", Role.ReadOnly);
+        Assert.Equal(cases.Count, Ids(await JsonAsync(await owner.GetAsync(All + "objects/", Ct))).Count);
     }
 
     /// <summary>The rules of DESIGN.md "Who may see what", spelled out for this alliance (Bravo is a recipient and in the group).</summary>
