@@ -34,7 +34,10 @@ internal static class IndicatorBundle
                     WriteIndicator(json, i, Pattern(i, hash));
                     if ((i & 255) == 255)
                     {
+                        // Commit the JSON to the pipe, then wait while the reader is behind: this is what keeps the
+                        // generated bundle streaming instead of piling up in memory.
                         await json.FlushAsync(cancellationToken);
+                        await output.FlushAsync(cancellationToken);
                     }
                 }
 

@@ -13,7 +13,9 @@ internal sealed record ImportRequest(
     Scope? Scope,
     string? Organisation,
     Uri? Remote,
-    string? ApiKey);
+    string? ApiKey,
+    IReadOnlyList<string> Recipients,
+    Guid? SharingGroup);
 
 /// <summary>One bundle to import: a file, or standard input (<c>-</c>).</summary>
 internal sealed record ImportSource(string Name, string? Path)
@@ -34,10 +36,12 @@ internal static class ImportCommand
         var org = new Option<string?>("--org") { Description = "Local import: the organisation that owns the objects (name or id)." };
         var remote = new Option<string?>("--remote") { Description = "Import into a remote node at this URL instead of the local store." };
         var apiKey = new Option<string?>("--api-key") { Description = "The remote node's API key (or set CONCORD_API_KEY)." };
+        var recipients = new Option<string[]>("--recipient") { Description = "Share with this organisation (name or id locally, id remotely); repeat for several." };
+        var sharingGroup = new Option<Guid?>("--sharing-group") { Description = "Share with this sharing group (its id)." };
 
         var command = new Command("import", "Import STIX 2.1 bundles, with a progress bar, into the local store or a remote node.\n" + ExitCodes.Help)
         {
-            path, policy, tlp, scope, org, remote, apiKey,
+            path, policy, tlp, scope, org, remote, apiKey, recipients, sharingGroup,
         };
         command.SetAction((parse, ct) => ConcordCli.GuardAsync(context, async () =>
         {
@@ -48,7 +52,9 @@ internal static class ImportCommand
                 ParseScope(parse.GetValue(scope)),
                 parse.GetValue(org),
                 ParseRemote(parse.GetValue(remote)),
-                parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("CONCORD_API_KEY"));
+                parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("CONCORD_API_KEY"),
+                parse.GetValue(recipients) ?? [],
+                parse.GetValue(sharingGroup));
             var results = request.Remote is null
                 ? await LocalImport.RunAsync(context, request, ct)
                 : await RemoteImport.RunAsync(context, request, ct);

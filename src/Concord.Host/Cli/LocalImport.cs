@@ -17,7 +17,20 @@ internal static class LocalImport
         await using var app = await LocalNode.BuildAsync(context, cancellationToken);
         var organisation = await LocalNode.OrganisationAsync(app.Services, request.Organisation, cancellationToken);
         var principal = await LocalNode.PrincipalAsync(app.Services, organisation, cancellationToken);
-        var options = new ImportOptions { Policy = request.Policy, Tlp = request.Tlp, Scope = request.Scope };
+        var recipientIds = new List<Guid>();
+        foreach (var recipient in request.Recipients)
+        {
+            recipientIds.Add((await LocalNode.OrganisationAsync(app.Services, recipient, cancellationToken)).Id);
+        }
+
+        var options = new ImportOptions
+        {
+            Policy = request.Policy,
+            Tlp = request.Tlp,
+            Scope = request.Scope,
+            Recipients = recipientIds,
+            SharingGroupId = request.SharingGroup,
+        };
         var results = new List<ImportResult>();
 
         await ImportProgressBar.Create(context).StartAsync(async progress =>

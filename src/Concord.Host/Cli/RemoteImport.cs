@@ -122,6 +122,17 @@ internal static class RemoteImport
             query.Add("scope=" + Distribution.Name(scope));
         }
 
+        foreach (var recipient in request.Recipients)
+        {
+            query.Add("recipients=" + (Guid.TryParse(recipient, out var id) ? id.ToString()
+                : throw CliException.Usage($"--recipient '{recipient}': a remote import names recipients by organisation id.")));
+        }
+
+        if (request.SharingGroup is { } group)
+        {
+            query.Add("sharing_group=" + group);
+        }
+
         return "api/v1/objects/import?" + string.Join('&', query);
     }
 

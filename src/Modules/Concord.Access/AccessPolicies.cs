@@ -7,10 +7,13 @@ namespace Concord.Access;
 /// </summary>
 public static class AccessPolicies
 {
-    /// <summary>Any authenticated user or API key of this node (read-only and up).</summary>
+    /// <summary>Any authenticated user or API key of this node (read-only and up). Also the default policy.</summary>
     public const string Member = "member";
 
-    /// <summary>Role analyst or higher: may write intelligence for its organisation.</summary>
+    /// <summary>
+    /// Role analyst or higher, speaking for an organisation: may write intelligence for it. (A node admin without an
+    /// organisation operates the node but owns no intelligence, so does not pass.)
+    /// </summary>
     public const string Analyst = "analyst";
 
     /// <summary>Role org admin or higher: manages its own organisation's users, keys and sharing groups.</summary>

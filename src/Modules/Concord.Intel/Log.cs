@@ -19,7 +19,4 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Error, "Import job {JobId} failed.")]
     public static partial void JobCrashed(ILogger logger, Guid jobId, Exception exception);
-
-    [LoggerMessage(6, LogLevel.Information, "Import by {Principal}: {Stored} stored, {Duplicates} duplicates, {Rejected} rejected, committed {Committed}.")]
-    public static partial void Imported(ILogger logger, string principal, long stored, long duplicates, long rejected, bool committed);
 }

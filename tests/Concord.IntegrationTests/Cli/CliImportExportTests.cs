@@ -97,6 +97,31 @@ public class CliImportExportTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Export_CountsTheOrganisationsSharingGroupsAndRecipientLists(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        foreach (var (name, country) in new[] { ("Lagoon CERT", "KE"), ("Delta CSIRT", "NG"), ("Reef Agency", "FJ") })
+        {
+            await CliRunner.RunAsync(node, "admin", "org", "create", name, "--country", country);
+        }
+
+        var group = (await CliRunner.RunAsync(node, "admin", "group", "create", "West coast", "--owner", "Lagoon CERT", "--member", "Delta CSIRT")).Out.Trim();
+        var (amber, amberIds) = TestBundles.Indicators(3, Tlp.Amber);
+        var (red, redIds) = TestBundles.Indicators(2, Tlp.Red);
+        var toGroup = await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(amber), "--org", "Lagoon CERT", "--sharing-group", group);
+        var toReef = await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(red), "--org", "Lagoon CERT", "--recipient", "Reef Agency");
+        Assert.True(toGroup.ExitCode == 0, toGroup.ToString());
+        Assert.True(toReef.ExitCode == 0, toReef.ToString());
+
+        var delta = await CliRunner.RunAsync(node, "export", "--org", "Delta CSIRT");
+        var reef = await CliRunner.RunAsync(node, "export", "--org", "Reef Agency");
+
+        Assert.Equal(amberIds.Order(), ExportedIds(delta.OutBytes).Order());
+        Assert.Equal(redIds.Order(), ExportedIds(reef.OutBytes).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task ExportToFile_WritesAValidBundle(Store store)
     {
         await using var node = await TestNode.StartAsync(store);

@@ -8,6 +8,7 @@ public class ApiDocsTests
     private static readonly string[] ExpectedRoutes =
     [
         "/api/v1/auth/login", "/api/v1/me", "/api/v1/organisations", "/api/v1/users", "/api/v1/api-keys", "/api/v1/sharing-groups",
+        "/api/v1/objects", "/api/v1/objects/import", "/api/v1/objects/{id}", "/api/v1/objects/{id}/versions", "/api/v1/jobs",
     ];
 
     [Theory]

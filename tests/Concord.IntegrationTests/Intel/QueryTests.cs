@@ -18,15 +18,19 @@ public class QueryTests
         var author = Bundles.NewId("identity");
         var phishing = Bundles.Indicator(name: "Phishing domain", labels: ["phishing", "apt"], tlp: Tlp.Green, modified: "2026-03-01T00:00:00.000Z");
         var c2 = Bundles.Indicator(name: "C2 server", description: "Beacons to a PHISHING kit", createdBy: author, tlp: Tlp.Clear, modified: "2026-05-01T00:00:00.000Z");
-        var malware = Bundles.Indicator(id: Bundles.NewId("malware"), name: "Loader", tlp: Tlp.Green);
-        malware["type"] = "malware";
-        malware["is_family"] = true;
-        foreach (var indicatorOnly in new[] { "pattern", "pattern_type", "valid_from" })
+        var malware = new System.Text.Json.Nodes.JsonObject
         {
-            malware.Remove(indicatorOnly);
-        }
-        await h.ImportAsync(a, Bundles.Bundle(phishing, c2));
-        await h.ImportAsync(b, Bundles.Bundle(malware));
+            ["type"] = "malware",
+            ["spec_version"] = "2.1",
+            ["id"] = Bundles.NewId("malware"),
+            ["created"] = "2026-01-01T00:00:00.000Z",
+            ["modified"] = "2026-01-01T00:00:00.000Z",
+            ["name"] = "Loader",
+            ["is_family"] = true,
+            ["object_marking_refs"] = new System.Text.Json.Nodes.JsonArray(Concord.Stix.Markings.TlpMarkings.IdOf(Tlp.Green)),
+        };
+        Assert.Equal(2, (await h.ImportAsync(a, Bundles.Bundle(phishing, c2))).Stored);
+        Assert.Equal(1, (await h.ImportAsync(b, Bundles.Bundle(malware))).Stored);
 
         async Task<string[]> Ids(ObjectQuery q) => [.. (await h.Store.QueryAsync(a, q, Ct)).Items.Select(i => i.Id).Order()];
         string IdOf(System.Text.Json.Nodes.JsonObject o) => o["id"]!.GetValue<string>();

@@ -64,10 +64,12 @@ internal static class AuthenticationSetup
                 cookie.ExpireTimeSpan = access.Value.SessionLifetime;
             });
 
+        // RequireAuthorization() without a policy name means "member": fail closed for one-time-password sessions too.
         services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(Require(new AuthorizationPolicyBuilder(), Role.ReadOnly).Build())
             .AddPolicy(AnyAuthenticated, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind))
             .AddPolicy(AccessPolicies.Member, p => Require(p, Role.ReadOnly))
-            .AddPolicy(AccessPolicies.Analyst, p => Require(p, Role.Analyst))
+            .AddPolicy(AccessPolicies.Analyst, p => Require(p, Role.Analyst).RequireClaim(AccessClaims.Organisation))
             .AddPolicy(AccessPolicies.OrgAdmin, p => Require(p, Role.OrgAdmin))
             .AddPolicy(AccessPolicies.Secretariat, p => Require(p, Role.Secretariat))
             .AddPolicy(AccessPolicies.NodeAdmin, p => Require(p, Role.NodeAdmin));
@@ -100,7 +102,7 @@ internal static class AuthenticationSetup
         return header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? AccessSchemes.Basic : AccessSchemes.Cookie;
     }
 
-    private static void Require(AuthorizationPolicyBuilder policy, Role minimum) => policy
+    private static AuthorizationPolicyBuilder Require(AuthorizationPolicyBuilder policy, Role minimum) => policy
         .RequireAuthenticatedUser()
         .RequireClaim(AccessClaims.Kind)
         .RequireAssertion(c => !c.User.HasClaim(x => x.Type == AccessClaims.MustChangePassword) && RoleOf(c.User) >= minimum);

@@ -31,6 +31,7 @@ internal static class ImportEndpoints
         IAccessDirectory directory,
         Spool spool,
         IOptions<IntelOptions> options,
+        TimeProvider time,
         [FromQuery] string? policy,
         [FromQuery] string? tlp,
         [FromQuery] string? scope,
@@ -75,7 +76,7 @@ internal static class ImportEndpoints
             bodyLimit.MaxRequestBodySize = limits.MaxImportBytes + 1;
         }
 
-        var id = Guid.CreateVersion7();
+        var id = Guid.CreateVersion7(time.GetUtcNow());
         var spooled = await spool.WriteAsync(id, context.Request.Body, limits.MaxImportBytes, context.RequestAborted);
         if (!spooled.IsSuccess)
         {

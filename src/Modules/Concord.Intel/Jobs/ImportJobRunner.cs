@@ -38,7 +38,18 @@ internal sealed class ImportJobRunner(
             var next = await NextQueuedAsync(stoppingToken);
             if (next is { } id)
             {
-                await RunAsync(id, stoppingToken);
+                try
+                {
+                    await RunAsync(id, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The worker must outlive one broken job (a lost database connection while saving its state);
+                    // the job stays as persisted and is picked up again.
+                    Log.JobCrashed(logger, id, ex);
+                    await Task.Delay(options.Value.JobPollInterval, time, stoppingToken);
+                }
+
                 continue;
             }
 
@@ -101,7 +112,7 @@ internal sealed class ImportJobRunner(
             // Left Running on purpose: the next start resumes it.
             return;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             job.State = ImportJobState.Failed;
             job.Failure = "The import failed on the node; nothing of it was stored after the last checkpoint.";

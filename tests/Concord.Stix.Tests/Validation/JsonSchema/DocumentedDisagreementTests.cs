@@ -46,7 +46,7 @@ public class DocumentedDisagreementTests
 
         using var document = JsonDocument.Parse(obj.ToJsonString());
         Assert.Equal(schemaAccepts, Schemas.Value.IsValid(document.RootElement));
-        var result = StixValidator.Validate(document.RootElement);
+        var result = StixValidator.Validate(document.RootElement, Stix.TableOptions);
         if (validatorRule.Length == 0)
         {
             Stix.Clean(result);
