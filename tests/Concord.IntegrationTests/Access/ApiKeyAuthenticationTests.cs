@@ -124,4 +124,21 @@ public class ApiKeyAuthenticationTests
 
         await (await client.GetAsync("/api/v1/me", AccessHttp.Ct)).AssertProblemAsync(HttpStatusCode.Unauthorized, "authentication-required");
     }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task FailedBearerAndBasic_ChallengeWithTheirOwnScheme(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var bearer = node.WithBearer("ck_0123456789abcdef_not-a-real-secret-but-long-enough-to-parse-0000");
+        using var basic = node.WithBasic("nobody", "wrong password");
+
+        var bearerAnswer = await bearer.GetAsync("/api/v1/me", AccessHttp.Ct);
+        var basicAnswer = await basic.GetAsync("/api/v1/me", AccessHttp.Ct);
+
+        await bearerAnswer.AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid-credentials");
+        await basicAnswer.AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid-credentials");
+        Assert.Equal("Bearer", Assert.Single(bearerAnswer.Headers.WwwAuthenticate).Scheme);
+        Assert.Equal("Basic", Assert.Single(basicAnswer.Headers.WwwAuthenticate).Scheme);
+    }
 }
