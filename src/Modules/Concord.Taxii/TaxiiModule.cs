@@ -40,7 +40,8 @@ public static class TaxiiModule
     /// </summary>
     public static IEndpointRouteBuilder MapTaxiiEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/taxii2").AddEndpointFilter<TaxiiRequestFilter>().DisableAntiforgery();
+        // Not in the OpenAPI document: TAXII is described by the OASIS specification, not by /api/v1's contract.
+        var group = endpoints.MapGroup("/taxii2").AddEndpointFilter<TaxiiRequestFilter>().DisableAntiforgery().ExcludeFromDescription();
         group.MapServerEndpoints();
         group.MapCollectionEndpoints();
         group.MapManifestEndpoints();
