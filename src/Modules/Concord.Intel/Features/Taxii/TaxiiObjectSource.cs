@@ -48,9 +48,9 @@ internal sealed class TaxiiObjectSource(IntelDbContext db) : ITaxiiObjectSource
 
         var limit = Math.Max(1, query.Limit);
         var ordered = rows.OrderBy(o => o.Seq).Take(limit + 1);
-        var rowsRead = query.WithJson
-            ? await ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, o.Json)).ToListAsync(cancellationToken)
-            : await ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, null)).ToListAsync(cancellationToken);
+        var rowsRead = await WithoutJitAsync(() => query.WithJson
+            ? ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, o.Json)).ToListAsync(cancellationToken)
+            : ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, null)).ToListAsync(cancellationToken), cancellationToken);
         var items = rowsRead.ConvertAll(r => new TaxiiRecord(
             r.Id, r.Version, r.SpecVersion ?? DefaultSpecVersion, r.Seq, StixTime.FromMicros(r.DateAddedUs), r.Json ?? ReadOnlyMemory<byte>.Empty));
 
@@ -61,6 +61,30 @@ internal sealed class TaxiiObjectSource(IntelDbContext db) : ITaxiiObjectSource
         }
 
         return new TaxiiPage(items, more);
+    }
+
+    /// <summary>
+    /// PostgreSQL prices a LIMITed walk of the sequence index as if it read the whole table, so above a few hundred
+    /// thousand rows it JIT-compiles every page: measured 630 ms of compilation for a 26 ms query. The setting is
+    /// per session and Npgsql resets the session when the connection returns to the pool.
+    /// </summary>
+    private async Task<List<Row>> WithoutJitAsync(Func<Task<List<Row>>> read, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            return await read();
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SET jit = off", cancellationToken);
+            return await read();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public Task<bool> ExistsAsync(Principal principal, TaxiiView view, string id, CancellationToken cancellationToken) =>
