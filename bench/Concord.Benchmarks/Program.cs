@@ -16,5 +16,7 @@ if (args is ["taxii-read", .. var taxiiArgs])
     return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);
 }
 
+if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
+
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);
 return 0;
