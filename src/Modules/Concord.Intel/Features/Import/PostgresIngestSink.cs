@@ -41,6 +41,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         ON CONFLICT (stix_id, version_us) DO NOTHING
         """;
 
+    private const int StagingRows = 5000;
+
     private readonly NpgsqlConnection _connection = new(connectionString);
     private NpgsqlTransaction? _transaction;
     private NpgsqlBinaryImporter? _importer;
@@ -59,7 +61,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
     {
-        if (!_batchIds.Add(row.StixId))
+        // Small moves keep the staging table inside PostgreSQL's temp buffers (8 MB by default) instead of on disk.
+        if (_staged >= StagingRows || !_batchIds.Add(row.StixId))
         {
             await MoveAsync(cancellationToken);
             _batchIds.Add(row.StixId);
