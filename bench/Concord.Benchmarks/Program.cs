@@ -11,6 +11,11 @@ if (args is ["ingest", .. var rest])
     return await Concord.Benchmarks.Ingest.IngestBenchmark.RunAsync(rest);
 }
 
+if (args is ["taxii-read", .. var taxiiArgs])
+{
+    return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);
+}
+
 if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
 
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);

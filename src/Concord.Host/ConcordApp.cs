@@ -2,6 +2,7 @@ using Concord.Access;
 using Concord.Host.Demo;
 using Concord.Host.Hosting;
 using Concord.Intel;
+using Concord.Taxii;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
@@ -44,6 +45,7 @@ public static class ConcordApp
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
+        builder.Services.AddTaxii(builder.Configuration);
 
         var app = builder.Build();
         app.Services.ValidateNodeOptions();
@@ -61,9 +63,11 @@ public static class ConcordApp
         var api = app.MapGroup("/api/v1");
         api.MapAccessEndpoints();
         api.MapIntelEndpoints();
+        app.MapTaxiiEndpoints();
 
         await app.Services.MigrateAccessAsync(cancellationToken);
         await app.Services.MigrateIntelAsync(cancellationToken);
+        await app.Services.MigrateTaxiiAsync(cancellationToken);
         return app;
     }
 }

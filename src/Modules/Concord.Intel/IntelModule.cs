@@ -31,6 +31,7 @@ public static class IntelModule
         services.AddScoped<ImportJobService>();
         services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
         services.AddHostedService<ImportJobRunner>();
+        services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
         return services;
     }
 

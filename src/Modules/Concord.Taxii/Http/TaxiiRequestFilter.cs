@@ -1,0 +1,53 @@
+using Concord.Access;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Taxii.Http;
+
+/// <summary>
+/// Runs before every TAXII endpoint: Accept negotiation (406), authentication (401 with a challenge), and the
+/// principal every read is filtered for. Any unexpected failure becomes the TAXII error resource, never a trace.
+/// </summary>
+internal sealed class TaxiiRequestFilter(IPrincipalResolver resolver, IOptions<TaxiiOptions> options, ILogger<TaxiiRequestFilter> logger) : IEndpointFilter
+{
+    private const string PrincipalKey = "concord.taxii.principal";
+
+    public static Principal PrincipalOf(HttpContext http) => (Principal)http.Items[PrincipalKey]!;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            if (!TaxiiMediaTypes.Accepts(http.Request.Headers.Accept))
+            {
+                return TaxiiError.NotAcceptable();
+            }
+
+            var principal = await resolver.ResolveAsync(http.User, http.RequestAborted);
+            if (!principal.IsAuthenticated)
+            {
+                // Credentials that were sent but not accepted are refused even where anonymous reads are allowed,
+                // so a client with an expired key learns it instead of silently reading less.
+                if (!string.IsNullOrEmpty(http.Request.Headers.Authorization))
+                {
+                    return TaxiiError.Unauthorized("The credentials were not accepted (unknown, expired or revoked API key, or wrong password).");
+                }
+
+                if (!options.Value.AllowAnonymousPublicReads)
+                {
+                    return TaxiiError.Unauthorized("Authenticate with HTTP Basic (user name and password) or a bearer API key.");
+                }
+            }
+
+            http.Items[PrincipalKey] = principal;
+            return await next(context);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            logger.RequestFailed(exception, http.Request.Method, http.Request.Path);
+            return TaxiiError.Internal();
+        }
+    }
+}

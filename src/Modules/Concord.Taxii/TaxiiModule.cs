@@ -1,0 +1,56 @@
+using Concord.Platform;
+using Concord.Taxii.Data;
+using Concord.Taxii.Endpoints;
+using Concord.Taxii.Features.Collections;
+using Concord.Taxii.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.Taxii;
+
+/// <summary>The TAXII 2.1 server's two public doors. Everything is served under <c>/taxii2/</c> (T 8.2.1).</summary>
+public static class TaxiiModule
+{
+    public const string Name = "taxii";
+
+    public static IServiceCollection AddTaxii(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TaxiiOptions>().Bind(configuration.GetSection(TaxiiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TaxiiCatalog>();
+        services.AddScoped<Features.Status.AddObjects>();
+        services.AddModuleDbContext<TaxiiDbContext, SqliteTaxiiDbContext, PostgresTaxiiDbContext>(Name);
+        return services;
+    }
+
+    public static async Task MigrateTaxiiAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Maps <c>/taxii2/</c> on <paramref name="endpoints"/> (the application root, not <c>/api/v1</c>). The group has no
+    /// authorization policy on purpose: <see cref="TaxiiRequestFilter"/> answers 401 as a TAXII error, and anonymous
+    /// readers, where the node allows them, reach public collections only.
+    /// </summary>
+    public static IEndpointRouteBuilder MapTaxiiEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // Not in the OpenAPI document: TAXII is described by the OASIS specification, not by /api/v1's contract.
+        var group = endpoints.MapGroup("/taxii2").AddEndpointFilter<TaxiiRequestFilter>().DisableAntiforgery().ExcludeFromDescription();
+        group.MapServerEndpoints();
+        group.MapCollectionEndpoints();
+        group.MapManifestEndpoints();
+        group.MapObjectReadEndpoints();
+        group.MapWriteEndpoints();
+        group.MapDeleteEndpoints();
+
+        // Anything else under /taxii2/ is a TAXII 404, not the host's problem details.
+        group.Map("/{**rest}", () => TaxiiError.NotFound("The resource"));
+        return endpoints;
+    }
+}
