@@ -43,6 +43,9 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     private const int StagingRows = 5000;
 
+    /// <summary>The first refresh of the planner's statistics during one ingest; each later one waits for twice as many rows.</summary>
+    private const long FirstAnalyzeRows = 20_000;
+
     private readonly NpgsqlConnection _connection = new(connectionString);
     private NpgsqlTransaction? _transaction;
     private NpgsqlBinaryImporter? _importer;
@@ -51,6 +54,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     private long _staged;
     private long _stored;
     private long _duplicates;
+    private long _movedThisImport;
+    private long _analyzeAt = FirstAnalyzeRows;
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
@@ -161,6 +166,16 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         _stored += stored;
         _duplicates += _staged - stored;
         _staged = 0;
+        _movedThisImport += stored;
+        if (_movedThisImport >= _analyzeAt)
+        {
+            // A bulk import runs in one transaction, which autovacuum cannot see into: the planner keeps the statistics
+            // of the table as it was (often empty) and picks scans that read the whole growing table on every move.
+            // ANALYZE counts this transaction's own rows, so refreshing at each doubling keeps the plans index-driven.
+            await using var analyze = new NpgsqlCommand("ANALYZE stix_objects", _connection, _transaction);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+            _analyzeAt *= 2;
+        }
     }
 
     /// <summary>
