@@ -55,11 +55,11 @@ public static class Visibility
                 break;
 
             case PrincipalKind.Member when principal.OrganisationId is { } org:
-                var own = Expression.Equal(owner, Expression.Constant(org));
+                var own = Expression.Equal(owner, Captured(org));
                 var community = Expression.AndAlso(ScopeAtLeast(Scope.Alliance), TlpAtMost(Tlp.Green));
                 var audiences = principal.AudienceIds.Select(id => (Guid?)id).ToList();
                 var inAudience = Expression.Call(
-                    Expression.Constant(audiences),
+                    Captured(audiences),
                     typeof(List<Guid?>).GetMethod(nameof(List<Guid?>.Contains))!,
                     audience);
                 var recipients = Expression.AndAlso(ScopeIs(Scope.Recipients), inAudience);
@@ -75,6 +75,21 @@ public static class Visibility
         }
 
         return Expression.Lambda<Func<T, bool>>(rule, record);
+    }
+
+    /// <summary>
+    /// The principal's values enter the rule as reads of a captured object, never as constants: EF Core turns such
+    /// reads into SQL parameters, so every caller shares one compiled query. As constants, each new audience list
+    /// made a new query shape — a full query compilation on every request, and a cache that grows with callers.
+    /// </summary>
+    private static MemberExpression Captured<TValue>(TValue value) =>
+        Expression.Field(Expression.Constant(new Capture<TValue>(value)), nameof(Capture<TValue>.Value));
+
+    private sealed class Capture<TValue>(TValue value)
+    {
+#pragma warning disable CA1051 // A field read of a captured object is what EF Core parameterizes.
+        public readonly TValue Value = value;
+#pragma warning restore CA1051
     }
 
     private static MemberExpression Property(ParameterExpression record, string name)

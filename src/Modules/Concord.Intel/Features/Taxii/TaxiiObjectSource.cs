@@ -93,7 +93,7 @@ internal sealed class TaxiiObjectSource(IntelDbContext db) : ITaxiiObjectSource
     private IQueryable<StoredObject> Pool(Principal principal, TaxiiView view, IReadOnlyCollection<string>? specVersions)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var rows = db.Objects.AsNoTracking().Where(CacheFriendly.Parameterize(Visibility.Filter<StoredObject>(principal)));
+        var rows = db.Objects.AsNoTracking().Where(Visibility.Filter<StoredObject>(principal));
         if (view.Types is { Count: > 0 } types)
         {
             rows = rows.Where(o => types.Contains(o.Type));
