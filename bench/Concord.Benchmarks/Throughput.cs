@@ -7,14 +7,12 @@ namespace Concord.Benchmarks;
 
 /// <summary>
 /// The plain throughput mode: stream a bundle from disk, parse and validate every object on one thread, and print
-/// MB/s, objects/s, allocation and peak memory; then do the same over a ~500 MB generated bundle to show that memory
+/// MB/s, objects/s, allocation and peak memory; then do the same over a generated bundle (~500 MB unless --large-mb says otherwise) to show that memory
 /// does not grow with the input.
 /// </summary>
 internal static class Throughput
 {
-    private const long LargeTargetBytes = 500L * 1024 * 1024;
-
-    public static int Run(string? path, bool skipLarge)
+    public static int Run(string? path, bool skipLarge, int largeMegabytes)
     {
         path ??= Corpus.Require(Corpus.EnterpriseRelative);
         Console.WriteLine($"input: {path} ({Mb(new FileInfo(path).Length)} MB)");
@@ -32,7 +30,7 @@ internal static class Throughput
         var large = Path.Combine(Path.GetTempPath(), $"concord-large-{Environment.ProcessId}.json");
         try
         {
-            var written = WriteLarge(path, large);
+            var written = WriteLarge(path, large, largeMegabytes * 1024L * 1024);
             Console.WriteLine($"generated {large} ({Mb(written)} MB); measuring it in a fresh process so its peak memory is its own:");
             using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["stix-throughput", large, "--no-large"]))!;
             child.WaitForExit();
@@ -83,16 +81,16 @@ internal static class Throughput
             $"{label,-6} {Mb(bytes),8} MB  {bytes / 1e6 / seconds,7:F1} MB/s ({bytes / 1e6 / cpu.TotalSeconds,7:F1} per CPU-second)  {objects / seconds,9:F0} objects/s  " +
             $"wall {seconds:F2}s cpu {cpu.TotalSeconds:F2}s  objects {objects} (invalid {invalid}, unreadable {errors})  " +
             $"allocated {Mb(allocated)} MB ({allocated / Math.Max(1, objects)} B/object)  " +
-            $"peak working set {Mb(process.PeakWorkingSet64)} MB"));
+            $"peak working set {Mb(process.PeakWorkingSet64)} MB, live heap after full GC {Mb(GC.GetTotalMemory(forceFullCollection: true))} MB"));
     }
 
     /// <summary>Writes a bundle holding the input's objects repeated until it reaches ~500 MB, streaming both ways.</summary>
-    private static long WriteLarge(string source, string target)
+    private static long WriteLarge(string source, string target, long targetBytes)
     {
         using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         output.Write("{\"type\":\"bundle\",\"id\":\"bundle--6f9a3c2e-1b8d-4e57-9a0c-3d2f1e4b5a69\",\"objects\":[\n"u8);
         var first = true;
-        while (output.Length < LargeTargetBytes)
+        while (output.Length < targetBytes)
         {
             using var input = File.OpenRead(source);
             foreach (var entry in StixBundleReader.Read(input))

@@ -11,7 +11,8 @@ namespace Concord.Stix;
 /// the stream. An element that breaks a limit (too deep, too large, a string too long, invalid UTF-8, not an
 /// object) yields an error entry for its index and reading continues. Malformed JSON outside that yields one
 /// error entry naming the line, column and byte offset, and ends the enumeration. Nothing here throws for bad
-/// input; only I/O failures and cancellation surface as exceptions.
+/// input; only I/O failures and cancellation surface as exceptions. The stream is read forward once, so enumerate
+/// the result once; each entry owns its bytes and stays valid after the enumeration moves on.
 /// </remarks>
 public static class StixBundleReader
 {
