@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using Concord.Access;
 using Concord.Intel;
+using Concord.Platform.IO;
 using Spectre.Console;
 
 namespace Concord.Host.Cli;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
+using Concord.Platform.IO;
 using Concord.Stix;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

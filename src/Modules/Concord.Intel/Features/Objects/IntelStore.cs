@@ -3,6 +3,7 @@ using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
+using Concord.Platform.IO;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,10 @@
-namespace Concord.Intel.Features.Import;
+namespace Concord.Platform.IO;
 
-/// <summary>A read-only pass-through that counts bytes, for progress reporting.</summary>
-internal sealed class CountingStream(Stream inner) : Stream
+/// <summary>
+/// A read-only pass-through that counts the bytes read, for progress on long imports (the node's jobs and the
+/// CLI's uploads). It does not own <paramref name="inner"/>: whoever opened it closes it.
+/// </summary>
+public sealed class CountingStream(Stream inner, Action<long>? report = null) : Stream
 {
     private long _read;
 
@@ -39,7 +42,8 @@ internal sealed class CountingStream(Stream inner) : Stream
 
     private int Counted(int read)
     {
-        Interlocked.Add(ref _read, read);
+        var total = Interlocked.Add(ref _read, read);
+        report?.Invoke(total);
         return read;
     }
 }
