@@ -22,19 +22,15 @@ internal static class ManifestEndpoints
     internal static async Task<Results<TaxiiOk, TaxiiError>> GetManifest(
         string root, string collection, HttpContext http, TaxiiCatalog catalog, ITaxiiObjectSource source, IOptions<TaxiiOptions> options, CancellationToken cancellationToken)
     {
-        var principal = TaxiiRequestFilter.PrincipalOf(http);
-        if (CollectionEndpoints.Find(catalog, principal, root, collection) is not { } found)
+        var (read, error) = ReadRequest.Open(http, catalog, root, collection, FilterSet.Collection, options.Value.MaxPageSize);
+        if (read is null)
         {
-            return TaxiiError.NotFound("The collection");
+            return error!;
         }
 
-        var (filters, error) = FilterParser.Parse(http.Request, FilterSet.Collection, options.Value.MaxPageSize);
-        if (error is not null)
-        {
-            return error;
-        }
+        var (principal, found, filters) = read;
 
-        var page = await PageReader.ReadAsync(source, principal, found, filters!, null, false, false, cancellationToken);
+        var page = await PageReader.ReadAsync(source, principal, found, filters, null, false, false, cancellationToken);
         return new TaxiiOk(w =>
         {
             w.WriteStartObject();
@@ -65,20 +61,16 @@ internal static class ManifestEndpoints
     internal static async Task<Results<TaxiiOk, TaxiiError>> GetVersions(
         string root, string collection, string objectId, HttpContext http, TaxiiCatalog catalog, ITaxiiObjectSource source, IOptions<TaxiiOptions> options, CancellationToken cancellationToken)
     {
-        var principal = TaxiiRequestFilter.PrincipalOf(http);
-        if (CollectionEndpoints.Find(catalog, principal, root, collection) is not { } found)
+        var (read, error) = ReadRequest.Open(http, catalog, root, collection, FilterSet.Versions, options.Value.MaxPageSize);
+        if (read is null)
         {
-            return TaxiiError.NotFound("The collection");
+            return error!;
         }
 
-        var (filters, error) = FilterParser.Parse(http.Request, FilterSet.Versions, options.Value.MaxPageSize);
-        if (error is not null)
-        {
-            return error;
-        }
+        var (principal, found, filters) = read;
 
-        var page = await PageReader.ReadAsync(source, principal, found, filters!, objectId, true, false, cancellationToken);
-        if (page.Items.Count == 0 && filters!.IsUnbounded)
+        var page = await PageReader.ReadAsync(source, principal, found, filters, objectId, true, false, cancellationToken);
+        if (page.Items.Count == 0 && filters.IsUnbounded)
         {
             return TaxiiError.NotFound("The object");
         }

@@ -22,39 +22,31 @@ internal static class ObjectEndpoints
     internal static async Task<Results<TaxiiOk, TaxiiError>> GetObjects(
         string root, string collection, HttpContext http, TaxiiCatalog catalog, ITaxiiObjectSource source, IOptions<TaxiiOptions> options, CancellationToken cancellationToken)
     {
-        var principal = TaxiiRequestFilter.PrincipalOf(http);
-        if (CollectionEndpoints.Find(catalog, principal, root, collection) is not { } found)
+        var (read, error) = ReadRequest.Open(http, catalog, root, collection, FilterSet.Collection, options.Value.MaxPageSize);
+        if (read is null)
         {
-            return TaxiiError.NotFound("The collection");
+            return error!;
         }
 
-        var (filters, error) = FilterParser.Parse(http.Request, FilterSet.Collection, options.Value.MaxPageSize);
-        if (error is not null)
-        {
-            return error;
-        }
+        var (principal, found, filters) = read;
 
-        var page = await PageReader.ReadAsync(source, principal, found, filters!, null, false, true, cancellationToken);
+        var page = await PageReader.ReadAsync(source, principal, found, filters, null, false, true, cancellationToken);
         return Envelope(page);
     }
 
     internal static async Task<Results<TaxiiOk, TaxiiError>> GetObject(
         string root, string collection, string objectId, HttpContext http, TaxiiCatalog catalog, ITaxiiObjectSource source, IOptions<TaxiiOptions> options, CancellationToken cancellationToken)
     {
-        var principal = TaxiiRequestFilter.PrincipalOf(http);
-        if (CollectionEndpoints.Find(catalog, principal, root, collection) is not { } found)
+        var (read, error) = ReadRequest.Open(http, catalog, root, collection, FilterSet.Object, options.Value.MaxPageSize);
+        if (read is null)
         {
-            return TaxiiError.NotFound("The collection");
+            return error!;
         }
 
-        var (filters, error) = FilterParser.Parse(http.Request, FilterSet.Object, options.Value.MaxPageSize);
-        if (error is not null)
-        {
-            return error;
-        }
+        var (principal, found, filters) = read;
 
-        var page = await PageReader.ReadAsync(source, principal, found, filters!, objectId, false, true, cancellationToken);
-        if (page.Items.Count == 0 && filters!.IsUnbounded)
+        var page = await PageReader.ReadAsync(source, principal, found, filters, objectId, false, true, cancellationToken);
+        if (page.Items.Count == 0 && filters.IsUnbounded)
         {
             return TaxiiError.NotFound("The object");
         }
