@@ -56,44 +56,6 @@ internal sealed partial class IntelStore
         return await GetAsync(principal, id, modified, cancellationToken);
     }
 
-    public async Task<Result<DeletedObject>> DeleteAsync(Principal principal, string id, CancellationToken cancellationToken)
-    {
-        var owned = await OwnedLatestAsync(principal, id, cancellationToken);
-        if (!owned.IsSuccess)
-        {
-            return owned.Error!;
-        }
-
-        var latest = owned.Value!;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (sinks.Provider == StorageProvider.Postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresIngestSink.IngestLockKey})", cancellationToken);
-            }
-
-            var sequence = await HighWater.ReadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), time, cancellationToken);
-            var removed = await db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == latest.OwnerOrgId).ExecuteDeleteAsync(cancellationToken);
-            var (seq, deletedAt) = sequence.Next();
-            db.Tombstones.Add(new Tombstone
-            {
-                Seq = seq,
-                StixId = id,
-                LastModified = latest.Modified,
-                LastVersionUs = latest.VersionUs,
-                DeletedAtUs = deletedAt,
-                OwnerOrgId = latest.OwnerOrgId,
-                Tlp = latest.Tlp,
-                Scope = latest.Scope,
-                AudienceId = latest.AudienceId,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new DeletedObject(id, latest.Modified, StixTime.FromMicros(deletedAt), latest.OwnerOrgId, removed);
-        }
-    }
-
     /// <summary>
     /// The principal's organisation's latest version of <paramref name="id"/>. What the principal cannot read is not
     /// found (never forbidden, which would confirm it exists); what it can read but does not own is forbidden.
