@@ -35,6 +35,7 @@ public static class AccessModule
         services.AddScoped<UserService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<SharingGroupService>();
+        services.AddScoped<PeerNodeService>();
         services.AddScoped<MeDescriber>();
         return services;
     }
@@ -47,6 +48,7 @@ public static class AccessModule
         UserEndpoints.Map(endpoints);
         ApiKeyEndpoints.Map(endpoints);
         SharingGroupEndpoints.Map(endpoints);
+        PeerEndpoints.Map(endpoints);
         return endpoints;
     }
 
