@@ -32,8 +32,16 @@ internal sealed class TaxiiOptions
     [Range(0, long.MaxValue)]
     public long JobThresholdBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How long a status resource is kept after it is created (T 4.3: at least 24 hours).</summary>
+    /// <summary>
+    /// How long a status resource is kept after its request (after completion, for a job), then purged: T 4.3 asks for
+    /// at least 24 hours, so less is refused at start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "StatusRetention must be between 1 day (TAXII 2.1, 4.3) and 3650 days.")]
     public TimeSpan StatusRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often expired statuses are purged.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "StatusPurgeInterval must be between 1 minute and 1 day.")]
+    public TimeSpan StatusPurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The API roots; when empty, one root named <c>concord</c> with the default collections.</summary>
     public List<ApiRootOptions> ApiRoots { get; set; } = [];

@@ -69,8 +69,6 @@ internal sealed class AddObjects(
             StatusBook.Complete(status, entries, r.Errors, r.ErrorsTruncated, r.Rejected, null);
         }
 
-        var nowUs = Micros(now);
-        await db.Statuses.Where(s => s.ExpiresUs < nowUs).ExecuteDeleteAsync(cancellationToken);
         db.Statuses.Add(status);
         await db.SaveChangesAsync(cancellationToken);
         logger.ObjectsAdded(status.Id, status.Total, status.Succeeded, status.Failed, status.Pending);
@@ -100,6 +98,9 @@ internal sealed class AddObjects(
                 var j = job.Value;
                 var entries = StatusLists.FromJson(status.DetailsJson).Pendings ?? [];
                 StatusBook.Complete(status, entries, j.Errors, j.ErrorsTruncated, j.Rejected, j.State == ImportJobState.Failed ? j.Failure ?? "The import failed." : null);
+
+                // Kept for the whole retention after completion (T 4.3), however long the job ran.
+                status.ExpiresUs = Math.Max(status.ExpiresUs, Micros(time.GetUtcNow() + options.Value.StatusRetention));
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
@@ -107,7 +108,7 @@ internal sealed class AddObjects(
         return status;
     }
 
-    private static long Micros(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+    private static long Micros(DateTimeOffset time) => TaxiiStatus.Micros(time);
 }
 
 /// <summary>A read-only stream over memory the request body was read into (no copy).</summary>
