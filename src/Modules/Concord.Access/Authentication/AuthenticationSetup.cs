@@ -93,10 +93,13 @@ internal static class AuthenticationSetup
         return services;
     }
 
+    /// <summary>The <c>Authorization</c> schemes that carry an API key as is.</summary>
+    public static readonly string[] TokenSchemes = ["Bearer ", "Token "];
+
     private static string SelectScheme(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (TokenSchemes.Any(s => header.StartsWith(s, StringComparison.OrdinalIgnoreCase)))
         {
             return AccessSchemes.ApiKey;
         }
