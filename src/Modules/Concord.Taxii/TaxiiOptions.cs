@@ -20,8 +20,11 @@ internal sealed class TaxiiOptions
     /// </summary>
     public bool AllowAnonymousPublicReads { get; set; }
 
-    /// <summary>Largest POST body in bytes, advertised as the API roots' <c>max_content_length</c>.</summary>
-    [Range(1024, long.MaxValue)]
+    /// <summary>
+    /// Largest POST body in bytes, advertised as the API roots' <c>max_content_length</c>. A body is read into memory
+    /// whole, which caps it at 2 GiB - 1; that also keeps the number within I-JSON's integer range (T 2).
+    /// </summary>
+    [Range(typeof(long), "1024", "2147483647", ErrorMessage = "MaxContentLength must be between 1024 and 2147483647 bytes.")]
     public long MaxContentLength { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>The server's page cap: a larger <c>limit</c> is lowered to this.</summary>
