@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Concord.Stix;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Concord.IntegrationTests.Intel.Bundles;
 using static Concord.IntegrationTests.Taxii.TaxiiHarness;
 
@@ -88,6 +90,27 @@ public class EndpointErrorTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertTaxii(response);
         Assert.NotNull(response.Headers.Date);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ServerFault_AnswersA500TaxiiError_ThatTellsNoInternals(Store store)
+    {
+        await using var h = await StartAsync(store);
+        var client = await h.ClientAsync("Alpha");
+        await using (var scope = h.Node.Services.CreateAsyncScope())
+        {
+            // A real fault in the real database: the object table is gone.
+            await scope.ServiceProvider.GetRequiredService<Concord.Intel.Data.IntelDbContext>().Database.ExecuteSqlRawAsync("DROP TABLE stix_objects", Ct);
+        }
+
+        using var response = await client.GetAsync(All + "objects/", Ct);
+
+        var error = await AssertErrorAsync(response, 500);
+        var text = error.ToJsonString();
+        Assert.DoesNotContain("stix_objects", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
     }
 
     private static string Fill(string path, string collection) => path
