@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Concord.Intel.Features.Objects;
 
-/// <summary>Revocation and deletion: only the owner organisation (analyst or higher) may do either.</summary>
+/// <summary>Revocation: only the owner organisation (analyst or higher) may revoke (deletion is in IntelStore.Delete.cs).</summary>
 internal sealed partial class IntelStore
 {
     public async Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken)
@@ -70,10 +70,10 @@ internal sealed partial class IntelStore
 
         if (principal.OrganisationId is not { } org || !principal.HasRole(Role.Analyst))
         {
-            return Error.Forbidden("Revoking or deleting an object needs the analyst role in its owner organisation.");
+            return Error.Forbidden("Revoking an object needs the analyst role in its owner organisation.");
         }
 
         var latest = await Visible(principal).Where(o => o.StixId == id && o.OwnerOrgId == org && o.Latest).FirstOrDefaultAsync(cancellationToken);
-        return latest is null ? Error.Forbidden("Only the organisation that owns this object may revoke or delete it.") : latest;
+        return latest is null ? Error.Forbidden("Only the organisation that owns this object may revoke it.") : latest;
     }
 }
