@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Concord.Access;
 using static Concord.IntegrationTests.Access.AccessHttp;
 
@@ -17,11 +18,10 @@ public class PeerNodeTests
 
         await matrix.CheckAsync("list", "401 403 403 403 403 403 200", (_, c) => c.GetAsync("/api/v1/peers", Ct));
         await matrix.CheckAsync("create", "401 403 403 403 403 403 201", (who, c) => c.PostJsonAsync("/api/v1/peers", new { name = $"node-{who}" }));
-        var peer = await alliance.PeerKeyAsync("doomed.example");
+        await alliance.PeerKeyAsync("doomed.example");
         var id = await IdOfAsync(await (await alliance.PasswordClientAsync(AuthorizationMatrix.Home, Role.NodeAdmin)).GetAsync("/api/v1/peers", Ct), "doomed.example");
         await matrix.CheckAsync("revoke", "401 403 403 403 403 403 200", (_, c) => c.PostAsync($"/api/v1/peers/{id}/revoke", null, Ct));
         matrix.AssertAll();
-        Assert.NotEmpty(peer);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public class PeerNodeTests
 
         var me = await (await peer.GetAsync("/api/v1/me", Ct)).JsonAsync();
         Assert.Equal(("peer-node", "cert-ke.example"), (me.GetProperty("kind").GetString(), me.GetProperty("name").GetString()));
-        Assert.Equal(JsonValueKindNull, me.GetProperty("organisationId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, me.GetProperty("organisationId").ValueKind);
         Assert.Equal(HttpStatusCode.OK, (await peer.GetAsync("/api/v1/objects", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await basicPeer.GetAsync("/api/v1/objects", Ct)).StatusCode);
         await (await peer.GetAsync("/api/v1/organisations", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "insufficient-role");
@@ -73,8 +73,6 @@ public class PeerNodeTests
         var listed = await (await admin.GetAsync("/api/v1/peers", Ct)).JsonAsync();
         Assert.True(listed[0].GetProperty("revoked").GetBoolean());
     }
-
-    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     private static async Task<Guid> IdOfAsync(HttpResponseMessage list, string name)
     {
