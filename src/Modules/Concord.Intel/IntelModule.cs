@@ -32,6 +32,7 @@ public static class IntelModule
         services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
         services.AddHostedService<ImportJobRunner>();
         services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
+        services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
         return services;
     }
 
