@@ -10,13 +10,11 @@ namespace Concord.Benchmarks.Ingest;
 
 /// <summary>
 /// The client half of the indicator ingest without a database: each pass adds one stage (generate, split, parse,
-/// validate, the pipeline's whole preparation) so the CPU time of a stage is the difference between two passes.
+/// validate, the pipeline's whole preparation, PostgreSQL's COPY encoding) so the CPU time of a stage is the difference between two passes.
 /// Usage: <c>ingest-client [--indicators N]</c>.
 /// </summary>
 internal static class ClientBreakdown
 {
-    private delegate IngestRow? PrepareFn(StixBundleEntry entry, DistributionPlan plan, out object? rejection);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var at = Array.IndexOf(args, "--indicators");
@@ -24,7 +22,7 @@ internal static class ClientBreakdown
         var prepare = typeof(IngestRow).Assembly.GetType("Concord.Intel.Features.Import.IngestPipeline")!
             .GetMethod("Prepare", BindingFlags.NonPublic | BindingFlags.Static)!;
         var plan = new DistributionPlan(Guid.NewGuid(), Tlp.Green, null, null);
-        string[] passes = ["generate", "split", "parse", "validate", "prepare"];
+        string[] passes = ["generate", "split", "parse", "validate", "prepare", "encode"];
         for (var pass = 0; pass < passes.Length; pass++)
         {
             GC.Collect();
@@ -43,6 +41,7 @@ internal static class ClientBreakdown
             else
             {
                 var callArgs = new object?[3];
+                var batch = new CopyBatch();
                 await foreach (var entry in StixBundleReader.ReadAsync(input, StixReaderOptions.Default, CancellationToken.None))
                 {
                     n++;
@@ -56,13 +55,19 @@ internal static class ClientBreakdown
 
                         stix!.Dispose();
                     }
-                    else if (pass == 4)
+                    else if (pass >= 4)
                     {
                         callArgs[0] = entry;
                         callArgs[1] = plan;
-                        if (prepare.Invoke(null, callArgs) is null)
+                        var row = (IngestRow?)prepare.Invoke(null, callArgs) ?? throw new InvalidOperationException("rejected");
+                        if (pass == 5)
                         {
-                            throw new InvalidOperationException("rejected");
+                            batch.Add(row, n, n);
+                            if (batch.Count == PostgresIngestSink.BatchRows)
+                            {
+                                await batch.WriteToAsync(Stream.Null, null, CancellationToken.None);
+                                batch.Clear();
+                            }
                         }
                     }
                 }

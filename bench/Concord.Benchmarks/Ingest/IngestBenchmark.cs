@@ -87,15 +87,17 @@ internal static class IngestBenchmark
             var server0 = provider == StorageProvider.Postgres ? await ServerCpu.SampleAsync(server!, database) : default;
             using var sampler = new MemorySampler();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var (gen0, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var clock = Stopwatch.StartNew();
             await using var input = open();
             var result = await store.ImportAsync(principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
             clock.Stop();
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             var report = result.Value ?? throw new InvalidOperationException(result.Error!.Message);
+            var gc = string.Create(CultureInfo.InvariantCulture, $"; GC {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s paused");
             var serverCpu = provider == StorageProvider.Postgres ? (await ServerCpu.SampleAsync(server!, database)).Since(server0) : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-40} {report.Processed,10:N0} objects ({report.Stored:N0} stored, {report.Rejected:N0} rejected) in {clock.Elapsed.TotalSeconds,6:F2} s = {report.Processed / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process{serverCpu}); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
+                $"{name,-40} {report.Processed,10:N0} objects ({report.Stored:N0} stored, {report.Rejected:N0} rejected) in {clock.Elapsed.TotalSeconds,6:F2} s = {report.Processed / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process{serverCpu}{gc}); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
         }
         finally
         {

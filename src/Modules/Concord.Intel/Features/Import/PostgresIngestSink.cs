@@ -14,15 +14,17 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     /// <summary>Serialises writers across processes too: the sequence must be handed out in commit order.</summary>
     internal const long IngestLockKey = 0x436f6e636f7264;
 
-    /// <summary>Rows per batch: large enough that the per-batch round trips vanish, small enough to stay a few MB.</summary>
+    /// <summary>Rows per batch: enough that the per-batch round trips vanish.</summary>
     internal const int BatchRows = 5000;
 
+    /// <summary>Encoded bytes per batch, so two batches in memory stay a few MB whatever the objects' sizes.</summary>
+    internal const int BatchBytes = 8 << 20;
+
     private readonly NpgsqlConnection _connection = new(connectionString);
-    private readonly HashSet<string> _fillingIds = new(StringComparer.Ordinal);
     private NpgsqlTransaction? _transaction;
     private NodeSequence? _sequence;
-    private List<PendingRow> _filling = new(BatchRows);
-    private List<PendingRow> _written = new(BatchRows);
+    private CopyBatch _filling = new();
+    private CopyBatch _written = new();
     private Task<(long Stored, long Duplicates)>? _writing;
     private long _stored;
     private long _duplicates;
@@ -37,14 +39,13 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
     {
         // A batch never holds two versions of one id: the staging path finds each id's latest version once per batch.
-        if (_filling.Count >= BatchRows || !_fillingIds.Add(row.StixId))
+        if (_filling.Count >= BatchRows || _filling.Bytes >= BatchBytes || _filling.Contains(row.StixId))
         {
             await StartWriteAsync(cancellationToken);
-            _fillingIds.Add(row.StixId);
         }
 
         var (seq, dateAdded) = _sequence!.Next();
-        _filling.Add(new PendingRow(row, seq, dateAdded));
+        _filling.Add(row, seq, dateAdded);
     }
 
     public async Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
@@ -89,7 +90,6 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     {
         await AbandonWriteAsync();
         _filling.Clear();
-        _fillingIds.Clear();
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);
@@ -120,7 +120,6 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
         (_filling, _written) = (_written, _filling);
         _filling.Clear();
-        _fillingIds.Clear();
         _writing = PostgresBatchWriter.WriteAsync(_connection, _transaction!, _written, cancellationToken);
     }
 
@@ -155,6 +154,3 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         await setup.ExecuteNonQueryAsync(cancellationToken);
     }
 }
-
-/// <summary>A row with the sequence number and <c>date_added</c> it was given when it was added.</summary>
-internal readonly record struct PendingRow(IngestRow Row, long Seq, long DateAddedUs);
