@@ -10,7 +10,8 @@ namespace Concord.Benchmarks.Ingest;
 
 /// <summary>
 /// The client half of the indicator ingest without a database: each pass adds one stage (generate, split, parse,
-/// validate, the pipeline's whole preparation, PostgreSQL's COPY encoding) so the CPU time of a stage is the difference between two passes.
+/// validate, the pipeline's whole preparation, PostgreSQL's COPY encoding), so the CPU time of a stage is the
+/// difference between two passes.
 /// Usage: <c>ingest-client [--indicators N]</c>.
 /// </summary>
 internal static class ClientBreakdown
@@ -20,7 +21,8 @@ internal static class ClientBreakdown
         var at = Array.IndexOf(args, "--indicators");
         var count = at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 1_000_000;
         var prepare = typeof(IngestRow).Assembly.GetType("Concord.Intel.Features.Import.IngestPipeline")!
-            .GetMethod("Prepare", BindingFlags.NonPublic | BindingFlags.Static)!;
+            .GetMethod("Prepare", BindingFlags.NonPublic | BindingFlags.Static)
+            ?? throw new InvalidOperationException("IngestPipeline.Prepare (private, reached by reflection) was renamed; update this benchmark.");
         var plan = new DistributionPlan(Guid.NewGuid(), Tlp.Green, null, null);
         string[] passes = ["generate", "split", "parse", "validate", "prepare", "encode"];
         for (var pass = 0; pass < passes.Length; pass++)
