@@ -221,10 +221,6 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");
 
-                    b.HasIndex("StixId", "OwnerOrgId")
-                        .HasDatabaseName("ix_stix_objects_latest")
-                        .HasFilter("latest");
-
                     b.HasIndex("StixId", "VersionUs")
                         .IsUnique()
                         .HasDatabaseName("ux_stix_objects_id_version");

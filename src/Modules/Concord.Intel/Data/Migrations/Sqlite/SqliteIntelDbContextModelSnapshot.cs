@@ -216,10 +216,6 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");
 
-                    b.HasIndex("StixId", "OwnerOrgId")
-                        .HasDatabaseName("ix_stix_objects_latest")
-                        .HasFilter("latest");
-
                     b.HasIndex("StixId", "VersionUs")
                         .IsUnique()
                         .HasDatabaseName("ux_stix_objects_id_version");
