@@ -32,6 +32,8 @@ public static class IntelModule
         services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
         services.AddHostedService<ImportJobRunner>();
         services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
+        services.AddScoped<IIntelAuthoring, Features.Authoring.AuthoringService>();
+        services.AddScoped<IIntelExplorer, Features.Explore.ExplorerService>();
         return services;
     }
 
