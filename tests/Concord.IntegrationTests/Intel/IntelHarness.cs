@@ -39,6 +39,10 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
         Node.Time);
 
+    public IIntelAuthoring Authoring => new Concord.Intel.Features.Authoring.AuthoringService(Db, Store, Node.Time);
+
+    public IIntelExplorer Explorer => new Concord.Intel.Features.Explore.ExplorerService(Db, Store);
+
     public ImportJobService Jobs => new(
         Db,
         Directory,
