@@ -26,8 +26,11 @@ public sealed record ObjectQuery
 
     public Guid? Owner { get; init; }
 
-    /// <summary>Only objects added after this sequence number (a cursor).</summary>
+    /// <summary>Only objects past this sequence number in the page order (a cursor): after it, or before it when <see cref="NewestFirst"/>.</summary>
     public long? After { get; init; }
+
+    /// <summary>Newest additions first (what a person searching wants); the default oldest-first order suits sync.</summary>
+    public bool NewestFirst { get; init; }
 
     /// <summary>Every stored version instead of the latest one of each object.</summary>
     public bool AllVersions { get; init; }

@@ -44,7 +44,9 @@ internal sealed partial class IntelStore(
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
-        var rows = await Filtered(principal, query).OrderBy(o => o.Seq).Take(limit + 1).ToListAsync(cancellationToken);
+        var filtered = Filtered(principal, query);
+        var ordered = query.NewestFirst ? filtered.OrderByDescending(o => o.Seq) : filtered.OrderBy(o => o.Seq);
+        var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
         var more = rows.Count > limit;
         var items = rows.Take(limit).Select(ToContract).ToList();
         return new ObjectPage(items, more ? items[^1].Sequence : null);
@@ -108,7 +110,7 @@ internal sealed partial class IntelStore(
 
         if (query.After is { } after)
         {
-            rows = rows.Where(o => o.Seq > after);
+            rows = query.NewestFirst ? rows.Where(o => o.Seq < after) : rows.Where(o => o.Seq > after);
         }
 
         if (query.Type is { } type)
