@@ -1,5 +1,6 @@
 using Concord.Intel.Data;
 using Concord.Intel.Endpoints;
+using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
 using Concord.Intel.Jobs;
@@ -34,6 +35,7 @@ public static class IntelModule
         services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
         services.AddScoped<IIntelAuthoring, Features.Authoring.AuthoringService>();
         services.AddScoped<IIntelExplorer, Features.Explore.ExplorerService>();
+        services.AddCorrelation(configuration);
         return services;
     }
 
@@ -42,6 +44,7 @@ public static class IntelModule
         endpoints.MapObjectEndpoints();
         endpoints.MapImportEndpoints();
         endpoints.MapJobEndpoints();
+        endpoints.MapCorrelationEndpoints();
         return endpoints;
     }
 
