@@ -13,7 +13,7 @@ public class AuthoringTests
 
     private static IndicatorDraft Indicator(Tlp tlp = Tlp.Green, string pattern = "[ipv4-addr:value = '203.0.113.9']") => new()
     {
-        Name = "C2 server", Description = "Seen in phishing follow-up.", Pattern = pattern, ValidFrom = "2026-11-01T00:00:00Z",
+        Name = "C2 server", Description = "Seen in phishing follow-up — Zürich.", Pattern = pattern, ValidFrom = "2026-11-01T00:00:00Z",
         Labels = ["c2", "phishing"], Tlp = tlp,
     };
 
@@ -35,6 +35,7 @@ public class AuthoringTests
         Assert.Equal(TlpMarkings.GreenId, (string?)json["object_marking_refs"]![0]);
         Assert.Equal(["c2", "phishing"], json["labels"]!.AsArray().Select(l => (string)l!));
         Assert.Equal(saved.Id, (await h.Store.GetAsync(author, saved.Id, null, Ct)).Value!.Id);
+        Assert.Contains("follow-up — Zürich", System.Text.Encoding.UTF8.GetString(saved.Json.Span), StringComparison.Ordinal);
     }
 
     [Theory]

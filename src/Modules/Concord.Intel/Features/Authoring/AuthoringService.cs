@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Platform;
@@ -75,8 +74,12 @@ internal sealed class AuthoringService(IntelDbContext db, IIntelStore store, Tim
 
     private async Task<SaveOutcome> StoreAsync(Principal principal, ObjectDraft draft, StixObject built, CancellationToken cancellationToken)
     {
-        var bundle = new JsonObject { ["type"] = "bundle", ["id"] = "bundle--" + Guid.NewGuid().ToString("D"), ["objects"] = new JsonArray(built.ToJsonObject()) };
-        using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(bundle));
+        // The object's bytes go in as built (non-ASCII text unescaped), since the store keeps exactly what it is given.
+        using var stream = new MemoryStream();
+        stream.Write(Encoding.UTF8.GetBytes($"{{\"type\":\"bundle\",\"id\":\"bundle--{Guid.NewGuid():D}\",\"objects\":["));
+        stream.Write(built.Utf8Json.Span);
+        stream.Write("]}"u8);
+        stream.Position = 0;
         var options = new ImportOptions { Policy = ImportPolicy.AllOrNothing, Tlp = draft.Tlp, Scope = draft.Scope, SharingGroupId = draft.SharingGroupId, Recipients = draft.Recipients };
         var imported = await store.ImportAsync(principal, stream, options, null, cancellationToken);
         if (!imported.IsSuccess)
