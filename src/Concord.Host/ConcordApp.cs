@@ -3,6 +3,7 @@ using Concord.Host.Demo;
 using Concord.Host.Hosting;
 using Concord.Intel;
 using Concord.Taxii;
+using Concord.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
@@ -23,7 +24,14 @@ public static class ConcordApp
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static async Task<WebApplication> BuildAsync(Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The application name is the executable's, whoever hosts it (tests too): the static web assets manifests
+        // (concord.staticwebassets.*.json) the browser UI's files are found through carry it.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ConcordApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddEnvironmentVariables();
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration["Concord:Urls"] ?? DefaultUrls);
@@ -46,6 +54,7 @@ public static class ConcordApp
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
         builder.Services.AddTaxii(builder.Configuration);
+        builder.Services.AddConcordWeb();
 
         var app = builder.Build();
         app.Services.ValidateNodeOptions();
@@ -64,6 +73,7 @@ public static class ConcordApp
         api.MapAccessEndpoints();
         api.MapIntelEndpoints();
         app.MapTaxiiEndpoints();
+        app.MapConcordWeb();
 
         await app.Services.MigrateAccessAsync(cancellationToken);
         await app.Services.MigrateIntelAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Concord.Access.Authentication;
 using Concord.Access.Data;
 using Concord.Access.Endpoints;
+using Concord.Access.Features.Account;
 using Concord.Access.Features.Admin;
 using Concord.Access.Features.Directory;
 using Concord.Platform;
@@ -36,6 +37,8 @@ public static class AccessModule
         services.AddScoped<ApiKeyService>();
         services.AddScoped<SharingGroupService>();
         services.AddScoped<MeDescriber>();
+        services.AddSingleton<TotpPending>();
+        services.AddScoped<IAccountService, AccountService>();
         return services;
     }
 

@@ -7,6 +7,12 @@ namespace Concord.Access;
 /// </summary>
 public static class AccessPolicies
 {
+    /// <summary>
+    /// Signed in, even with a one-time password still to change: only for the caller's own account (who am I, change
+    /// password). Grants no reads.
+    /// </summary>
+    public const string SignedIn = "concord-authenticated";
+
     /// <summary>Any authenticated user or API key of this node (read-only and up). Also the default policy.</summary>
     public const string Member = "member";
 

@@ -19,14 +19,15 @@ internal static class AuthenticationSetup
     public const string LoginRateLimit = "concord-login";
 
     /// <summary>Authenticated, even with a one-time password still to change: only for <c>/me</c> and password change.</summary>
-    public const string AnyAuthenticated = "concord-authenticated";
+    public const string AnyAuthenticated = AccessPolicies.SignedIn;
 
     public static IServiceCollection AddAccessAuthentication(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddIdentityCore<AccessUser>()
             .AddEntityFrameworkStores<AccessDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddTokenProvider<AuthenticatorTokenProvider<AccessUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
         {
             identity.Lockout.AllowedForNewUsers = true;
@@ -83,6 +84,12 @@ internal static class AuthenticationSetup
                 context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1)));
             o.AddPolicy(LoginRateLimit, http =>
             {
+                // Attempts are POSTs; showing the sign-in page (GET) costs nothing.
+                if (!HttpMethods.IsPost(http.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+
                 var permits = http.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.LoginPermitsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });

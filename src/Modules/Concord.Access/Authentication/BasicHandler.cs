@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Concord.Access.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -53,30 +52,9 @@ internal sealed class BasicHandler(
             return await keys.AuthenticateAsync(password, Scheme.Name, Context.RequestAborted);
         }
 
-        var user = await passwords.CheckAsync(userName, password);
-        return user is null ? null : AccessClaims.ForUser(user, Scheme.Name);
-    }
-}
-
-/// <summary>User name + password with lockout; shared by Basic and the login endpoint.</summary>
-internal sealed class PasswordChecker(UserManager<AccessUser> users, SignInManager<AccessUser> signIn)
-{
-    public async Task<AccessUser?> CheckAsync(string userName, string password)
-    {
-        var user = await users.FindByNameAsync(userName);
-        if (user is null)
-        {
-            // Hash anyway so an unknown user name takes as long as a wrong password.
-            users.PasswordHasher.HashPassword(new AccessUser(), password);
-            return null;
-        }
-
-        if (user.Disabled)
-        {
-            return null;
-        }
-
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return result.Succeeded ? user : null;
+        // An account with an authenticator cannot sign in with its password alone, and Basic has no room for the
+        // code: such users script with API keys (which Basic also accepts, as the password).
+        var check = await passwords.CheckAsync(userName, password);
+        return check.Status == PasswordStatus.Ok && !check.User!.TwoFactorEnabled ? AccessClaims.ForUser(check.User, Scheme.Name) : null;
     }
 }

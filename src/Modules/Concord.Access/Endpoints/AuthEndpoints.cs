@@ -18,7 +18,7 @@ internal static class AuthEndpoints
     {
         var group = endpoints.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
         group.MapPost("/login", LoginAsync).RequireRateLimiting(AuthenticationSetup.LoginRateLimit)
-            .WithName("Login").WithSummary("Sign in with user name and password; sets the session cookie.");
+            .WithName("Login").WithSummary("Sign in with user name and password (and the authenticator code when enabled); sets the session cookie.");
         group.MapPost("/logout", (Func<HttpContext, Task<NoContent>>)LogoutAsync).WithName("Logout").WithSummary("End the cookie session.");
     }
 
@@ -37,15 +37,27 @@ internal static class AuthEndpoints
             return AuthProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many failed sign-ins from this address; retry later.");
         }
 
-        var user = await passwords.CheckAsync(request.UserName!.Trim(), request.Password!);
-        if (user is null)
+        var check = await passwords.CheckAsync(request.UserName!.Trim(), request.Password!);
+        if (check.Status == PasswordStatus.Ok && check.User!.TwoFactorEnabled)
+        {
+            // The password was right; the authenticator's code is the second factor (the same lockout counts wrong codes).
+            if (request.TotpCode is null)
+            {
+                return AuthProblems.Unauthorized("totp-required", "This account has an authenticator: send its current six-digit code as 'totpCode'.");
+            }
+
+            check = await passwords.CheckTotpAsync(check.User, request.TotpCode);
+        }
+
+        if (check.Status != PasswordStatus.Ok)
         {
             throttle.RecordFailure(ip);
 
-            // One answer for unknown user, wrong password, locked or disabled account: no account enumeration.
-            return AuthProblems.Unauthorized("invalid-credentials", "Wrong user name or password, or the account is locked or disabled.");
+            // One answer for unknown user, wrong password or code, locked or disabled account: no account enumeration.
+            return AuthProblems.Unauthorized("invalid-credentials", "Wrong user name, password or code, or the account is locked or disabled.");
         }
 
+        var user = check.User!;
         var principal = new ClaimsPrincipal(AccessClaims.ForUser(user, AccessSchemes.Cookie));
         await http.SignInAsync(AccessSchemes.Cookie, principal);
         return TypedResults.Ok(await me.DescribeAsync(principal, http.RequestAborted));

@@ -3,7 +3,8 @@ using Concord.Access.Features.Validation;
 
 namespace Concord.Access.Endpoints;
 
-internal sealed record LoginRequest(string? UserName, string? Password);
+/// <summary><see cref="TotpCode"/>: the six-digit code of the user's authenticator, required once one is enabled.</summary>
+internal sealed record LoginRequest(string? UserName, string? Password, string? TotpCode = null);
 
 internal sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 

@@ -1,0 +1,225 @@
+using System.Security.Claims;
+using Concord.Access.Authentication;
+using Concord.Access.Data;
+using Concord.Access.Features.Admin;
+using Concord.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Access.Features.Account;
+
+/// <summary>The browser's account operations; the rules are those of the REST login and <c>/me</c>.</summary>
+internal sealed class AccountService(
+    PasswordChecker passwords,
+    AuthThrottle throttle,
+    TotpPending pending,
+    UserManager<AccessUser> users,
+    UserService userService,
+    AccessDbContext db) : IAccountService
+{
+    public async Task<SignInOutcome> SignInAsync(HttpContext http, string? userName, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        pending.End(http);
+        var ip = http.Connection.RemoteIpAddress;
+        if (throttle.IsBlocked(ip))
+        {
+            return new SignInOutcome(SignInStatus.Throttled);
+        }
+
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 1024)
+        {
+            return new SignInOutcome(SignInStatus.Failed);
+        }
+
+        var check = await passwords.CheckAsync(userName.Trim(), password);
+        if (check.Status != PasswordStatus.Ok)
+        {
+            throttle.RecordFailure(ip);
+            return new SignInOutcome(check.Status == PasswordStatus.LockedOut ? SignInStatus.LockedOut : SignInStatus.Failed, LockedOutUntil: check.LockedOutUntil);
+        }
+
+        var user = check.User!;
+        if (user.TwoFactorEnabled)
+        {
+            pending.Start(http, user.Id, user.SecurityStamp);
+            return new SignInOutcome(SignInStatus.TotpRequired);
+        }
+
+        await SignInCookieAsync(http, user);
+        return new SignInOutcome(SignInStatus.SignedIn, user.MustChangePassword);
+    }
+
+    public async Task<SignInOutcome> CompleteTotpSignInAsync(HttpContext http, string? code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var ip = http.Connection.RemoteIpAddress;
+        if (throttle.IsBlocked(ip))
+        {
+            return new SignInOutcome(SignInStatus.Throttled);
+        }
+
+        var started = pending.Read(http);
+        var user = started is { } p ? await users.FindByIdAsync(p.UserId.ToString()) : null;
+        if (user is null || user.Disabled || !user.TwoFactorEnabled || user.SecurityStamp != started!.Value.Stamp)
+        {
+            pending.End(http);
+            return new SignInOutcome(SignInStatus.Failed);
+        }
+
+        var check = await passwords.CheckTotpAsync(user, code);
+        if (check.Status != PasswordStatus.Ok)
+        {
+            throttle.RecordFailure(ip);
+            if (check.Status == PasswordStatus.LockedOut)
+            {
+                pending.End(http);
+                return new SignInOutcome(SignInStatus.LockedOut, LockedOutUntil: check.LockedOutUntil);
+            }
+
+            return new SignInOutcome(SignInStatus.Failed);
+        }
+
+        pending.End(http);
+        await SignInCookieAsync(http, user);
+        return new SignInOutcome(SignInStatus.SignedIn, user.MustChangePassword);
+    }
+
+    public bool HasPendingTotpSignIn(HttpContext http) => pending.Read(http) is not null;
+
+    public Task SignOutAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        pending.End(http);
+        return http.SignOutAsync(AccessSchemes.Cookie);
+    }
+
+    public async Task<AccountInfo?> GetAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await FindCallerAsync(user);
+        return found is null ? null : await DescribeAsync(found, cancellationToken);
+    }
+
+    public async Task<Result<AccountInfo>> ChangePasswordAsync(HttpContext http, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = await FindCallerAsync(http.User);
+        if (caller is null)
+        {
+            return Error.NotFound("The user");
+        }
+
+        var changed = await userService.ChangeOwnPasswordAsync(caller.Id, currentPassword, newPassword, cancellationToken);
+        return changed.IsSuccess ? await RenewAsync(http, changed.Value!, cancellationToken) : changed.Error!;
+    }
+
+    public async Task<Result<AuthenticatorSetup>> BeginAuthenticatorSetupAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var caller = await FindCallerAsync(user);
+        if (caller is null)
+        {
+            return Error.NotFound("The user");
+        }
+
+        if (caller.TwoFactorEnabled)
+        {
+            return Error.Conflict("totp-already-enabled", "An authenticator is already enabled; turn it off first to enrol a new one.");
+        }
+
+        var reset = await users.ResetAuthenticatorKeyAsync(caller);
+        return reset.Succeeded ? (await DescribeKeyAsync(caller))! : IdentityErrors.ToError(reset, "totp");
+    }
+
+    public async Task<AuthenticatorSetup?> GetPendingAuthenticatorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var caller = await FindCallerAsync(user);
+        return caller is null || caller.TwoFactorEnabled ? null : await DescribeKeyAsync(caller);
+    }
+
+    public async Task<Result<AccountInfo>> EnableAuthenticatorAsync(HttpContext http, string? code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = await FindCallerAsync(http.User);
+        if (caller is null || await users.GetAuthenticatorKeyAsync(caller) is null)
+        {
+            return Error.Validation("code", "totp-not-started", "Start the enrolment first: a key is shown to add to your authenticator app.");
+        }
+
+        var digits = PasswordChecker.Normalize(code);
+        if (digits is null || !await users.VerifyTwoFactorTokenAsync(caller, users.Options.Tokens.AuthenticatorTokenProvider, digits))
+        {
+            return Error.Validation("code", "totp-invalid", "That code does not match the key; check the app's clock and enter the current six-digit code.");
+        }
+
+        var enabled = await users.SetTwoFactorEnabledAsync(caller, true);
+        return enabled.Succeeded ? await RenewAsync(http, caller, cancellationToken) : IdentityErrors.ToError(enabled, "code");
+    }
+
+    public async Task<Result<AccountInfo>> DisableAuthenticatorAsync(HttpContext http, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = await FindCallerAsync(http.User);
+        if (caller is null)
+        {
+            return Error.NotFound("The user");
+        }
+
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(caller, password))
+        {
+            return Error.Validation("password", "password-mismatch", "The password is wrong.");
+        }
+
+        var disabled = await users.SetTwoFactorEnabledAsync(caller, false);
+        // Identity keeps the key as a token under these names (UserStoreBase); removing it means a new enrolment starts afresh.
+        var forgotten = disabled.Succeeded ? await users.RemoveAuthenticationTokenAsync(caller, "[AspNetUserStore]", "AuthenticatorKey") : disabled;
+        return forgotten.Succeeded ? await RenewAsync(http, caller, cancellationToken) : IdentityErrors.ToError(forgotten, "password");
+    }
+
+    /// <summary>The user behind a cookie or Basic session; API keys have no account to manage.</summary>
+    private async Task<AccessUser?> FindCallerAsync(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var caller = Caller.From(user);
+        if (!caller.IsUserSession || user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        var found = await users.FindByIdAsync(caller.UserId!.Value.ToString());
+        return found is { Disabled: false } ? found : null;
+    }
+
+    /// <summary>After a change of the security stamp: this session continues on a fresh cookie, the others end.</summary>
+    private async Task<AccountInfo> RenewAsync(HttpContext http, AccessUser user, CancellationToken cancellationToken)
+    {
+        var fresh = await users.FindByIdAsync(user.Id.ToString()) ?? user;
+        if (http.User.Identity?.AuthenticationType == AccessSchemes.Cookie)
+        {
+            await SignInCookieAsync(http, fresh);
+        }
+
+        return await DescribeAsync(fresh, cancellationToken);
+    }
+
+    private static Task SignInCookieAsync(HttpContext http, AccessUser user) =>
+        http.SignInAsync(AccessSchemes.Cookie, new ClaimsPrincipal(AccessClaims.ForUser(user, AccessSchemes.Cookie)));
+
+    private async Task<AccountInfo> DescribeAsync(AccessUser user, CancellationToken cancellationToken)
+    {
+        var organisation = user.OrganisationId is { } org
+            ? await db.Organisations.AsNoTracking().Where(o => o.Id == org).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return new AccountInfo(user.Id, user.UserName ?? "", user.Email, user.OrganisationId, organisation, user.Role, user.MustChangePassword, user.TwoFactorEnabled);
+    }
+
+    private async Task<AuthenticatorSetup?> DescribeKeyAsync(AccessUser user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        return key is null ? null : new AuthenticatorSetup(Group(key), OtpAuth.Uri("Concord", user.UserName ?? "", key));
+    }
+
+    private static string Group(string key) =>
+        string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4))))).ToLowerInvariant();
+}
