@@ -61,7 +61,7 @@ public class IntelWriteTests(Browser browser)
         await web.Page.GotoAsync("/intel/new/indicator");
         var check = web.Page.Locator("#pattern-check");
         await Assertions.Expect(check).ToHaveAttributeAsync("data-interactive", "true");
-        await web.Page.GetByLabel("Name").FillAsync("Phishing landing page");
+        await web.Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Phishing landing page");
         await web.Page.Locator("#pattern").PressSequentiallyAsync("[domain-name:value = 'login-update.example'");
         await Assertions.Expect(check).ToHaveAttributeAsync("data-state", "error");
         await Assertions.Expect(check.Locator(".field-error")).ToContainTextAsync("At column 44");
@@ -94,7 +94,7 @@ public class IntelWriteTests(Browser browser)
 
         await web.Page.GotoAsync("/intel/new/indicator");
         await Assertions.Expect(web.Page.Locator("#pattern-check")).ToHaveAttributeAsync("data-interactive", "true");
-        await web.Page.GetByLabel("Name").FillAsync("Too wide");
+        await web.Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Too wide");
         await web.Page.Locator("#pattern").FillAsync("[ipv4-addr:value = '198.51.100.9']");
         await web.Page.GetByLabel("TLP", new() { Exact = true }).SelectOptionAsync("red");
         await web.Page.GetByLabel("Shared with").SelectOptionAsync("alliance");
@@ -119,8 +119,8 @@ public class IntelWriteTests(Browser browser)
 
         await web.Page.GotoAsync("/intel/objects/" + id);
         await web.Page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
-        await Assertions.Expect(web.Page.GetByLabel("Name")).ToHaveValueAsync("To retire");
-        await web.Page.GetByLabel("Name").FillAsync("To retire soon");
+        await Assertions.Expect(web.Page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("To retire");
+        await web.Page.GetByLabel("Name", new() { Exact = true }).FillAsync("To retire soon");
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Save a new version" }).ClickAsync();
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "To retire soon", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(web.Page.Locator("ol.versions li")).ToHaveCountAsync(2);
