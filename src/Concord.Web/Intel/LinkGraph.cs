@@ -45,7 +45,9 @@ public sealed record LinkGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gra
         var edges = new List<GraphEdge>();
         for (var i = 0; i < shown.Count; i++)
         {
-            var angle = (2 * Math.PI * i / Math.Max(shown.Count, 1)) - (Math.PI / 2);
+            // One or two neighbours sit left and right (the box is wider than tall); more start at the top.
+            var start = shown.Count <= 2 ? Math.PI : -Math.PI / 2;
+            var angle = start + (2 * Math.PI * i / Math.Max(shown.Count, 1));
             var node = new GraphNode(shown[i].First().Other, centre.X + (Math.Cos(angle) * 250), centre.Y + (Math.Sin(angle) * 160), false);
             nodes.Add(node);
             var label = string.Join(", ", shown[i].Select(l => l.Kind).Distinct(StringComparer.Ordinal));
