@@ -21,6 +21,8 @@ public static class WebModule
         {
             o.Cookie.Name = "concord.antiforgery";
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            o.Cookie.HttpOnly = true;
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, BrowserAuthorizationHandler>();
         services.AddScoped<ConcordSession>();

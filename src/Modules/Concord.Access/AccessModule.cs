@@ -39,6 +39,7 @@ public static class AccessModule
         services.AddScoped<MeDescriber>();
         services.AddSingleton<TotpPending>();
         services.AddScoped<IAccountService, AccountService>();
+        services.AddScoped<IAccessManagement, AccessManagement>();
         return services;
     }
 

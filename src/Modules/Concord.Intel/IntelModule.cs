@@ -36,6 +36,7 @@ public static class IntelModule
         services.AddScoped<IIntelAuthoring, Features.Authoring.AuthoringService>();
         services.AddScoped<IIntelExplorer, Features.Explore.ExplorerService>();
         services.AddCorrelation(configuration);
+        services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
         return services;
     }
 

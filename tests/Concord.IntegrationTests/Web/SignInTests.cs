@@ -4,9 +4,11 @@ using Microsoft.Playwright;
 
 namespace Concord.IntegrationTests.Web;
 
-/// <summary>Signing in and out in a real headless Chromium.</summary>
+/// <summary>Signing in and out, wrong passwords, lockout and the forced password change, in a real headless Chromium.</summary>
 public class SignInTests(Browser browser)
 {
+    private static readonly string Analyst = TestAlliance.UserName("Alpha", Role.Analyst);
+
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task SignIn_WithTheRightPassword_LandsOnTheDashboardWithTheUsersNameInTheHeader(Store store)
@@ -19,11 +21,122 @@ public class SignInTests(Browser browser)
         await web.Page.GotoAsync("/");
         Assert.EndsWith("/login?returnUrl=%2F", web.Page.Url, StringComparison.Ordinal);
         await web.ScreenshotAsync("login");
-        await web.SignInAsync(TestAlliance.UserName("Alpha", Role.Analyst), TestAlliance.Password);
+        await web.SignInAsync(Analyst, TestAlliance.Password);
 
         Assert.Equal(node.BaseAddress.ToString(), web.Page.Url);
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
-        await Assertions.Expect(web.Page.Locator(".account-menu .name")).ToHaveTextAsync(TestAlliance.UserName("Alpha", Role.Analyst));
+        await Assertions.Expect(web.Page.Locator(".account-menu .name")).ToHaveTextAsync(Analyst);
         Assert.Empty(web.ConsoleErrors);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SignIn_ComesBackToThePageAskedFor(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await alliance.UserIdAsync("Alpha", Role.Analyst);
+        await using var web = await browser.OpenAsync(node);
+
+        await web.Page.GotoAsync("/account/api-keys");
+        await web.Page.GetByLabel("User name").FillAsync(Analyst);
+        await web.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestAlliance.Password);
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession_SoTheDashboardAsksToSignInAgain()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.Analyst);
+
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await Assertions.Expect(web.Page.GetByText("You are signed out.")).ToBeVisibleAsync();
+        await web.Page.GotoAsync("/");
+        Assert.Contains("/login?returnUrl=", web.Page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongPassword_SaysSoAndStaysSignedOut()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await alliance.UserIdAsync("Alpha", Role.Analyst);
+        await using var web = await browser.OpenAsync(node);
+
+        await web.SignInAsync(Analyst, "not the password");
+
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong user name or password, or the account is disabled.");
+        Assert.Contains("/login", web.Page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(await web.Context.CookiesAsync(), c => c.Name == "concord.session");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task RepeatedWrongPasswords_LockTheAccount_AndEvenTheRightOneIsThenRefusedWithTheLockShown(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await alliance.UserIdAsync("Alpha", Role.Analyst);
+        await using var web = await browser.OpenAsync(node);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await web.SignInAsync(Analyst, $"wrong {attempt}");
+        }
+
+        await web.SignInAsync(Analyst, TestAlliance.Password);
+
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This account is locked after too many failed attempts until");
+        Assert.DoesNotContain(await web.Context.CookiesAsync(), c => c.Name == "concord.session");
+        await web.ScreenshotAsync("login-locked");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task OneTimePassword_MustBeReplacedBeforeAnythingElse_ThenTheNewPasswordSignsIn(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        var oneTime = await WebData.UserWithOneTimePasswordAsync(node, "admin", null, Role.NodeAdmin);
+        await using var web = await browser.OpenAsync(node);
+
+        await web.SignInAsync("admin", oneTime);
+        Assert.EndsWith("/account/password", web.Page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("one-time password");
+        await web.ScreenshotAsync("change-password");
+        await web.Page.GotoAsync("/admin");
+        Assert.EndsWith("/account/password", web.Page.Url, StringComparison.Ordinal);
+
+        await web.Page.GetByLabel("Current password").FillAsync(oneTime);
+        await web.Page.GetByLabel("New password", new() { Exact = true }).FillAsync("a much longer passphrase");
+        await web.Page.GetByLabel("New password again").FillAsync("a much longer passphrase");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password was changed");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await web.SignInAsync("admin", "a much longer passphrase");
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ChangePassword_WithTheWrongCurrentPassword_IsRefusedWithTheReason()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.Analyst);
+
+        await web.Page.GotoAsync("/account/password");
+        await web.Page.GetByLabel("Current password").FillAsync("not my password");
+        await web.Page.GetByLabel("New password", new() { Exact = true }).FillAsync("a much longer passphrase");
+        await web.Page.GetByLabel("New password again").FillAsync("a much longer passphrase");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The current password is wrong.");
     }
 }
