@@ -41,6 +41,9 @@ public sealed class DraftFields
     /// <summary>Empty: the default for the TLP (as imports do).</summary>
     public string? Scope { get; set; }
 
+    /// <summary>The sharing group's id, for scope <c>sharing-group</c>.</summary>
+    public string? SharingGroup { get; set; }
+
     public (ObjectDraft Draft, List<FieldIssue> Issues) ToDraft(string type, IReadOnlyCollection<Guid> recipients)
     {
         var issues = new List<FieldIssue>();
@@ -63,6 +66,19 @@ public sealed class DraftFields
             }
         }
 
+        Guid? group = null;
+        if (!string.IsNullOrWhiteSpace(SharingGroup))
+        {
+            if (Guid.TryParse(SharingGroup, out var groupId))
+            {
+                group = groupId;
+            }
+            else
+            {
+                issues.Add(new FieldIssue("sharing_group", "sharing-group-unknown", "Choose one of your sharing groups."));
+            }
+        }
+
         var id = string.IsNullOrWhiteSpace(Id) ? null : Id.Trim();
         ObjectDraft draft = type switch
         {
@@ -74,7 +90,7 @@ public sealed class DraftFields
                 ValidFrom = Time(ValidFrom), Labels = Split(Labels, ','),
             },
         };
-        return (draft with { Id = id, Tlp = tlp, Scope = scope, Recipients = recipients }, issues);
+        return (draft with { Id = id, Tlp = tlp, Scope = scope, SharingGroupId = group, Recipients = recipients }, issues);
     }
 
     public static DraftFields From(ObjectDraft draft)
@@ -85,6 +101,7 @@ public sealed class DraftFields
             Id = draft.Id,
             Tlp = Distribution.Label(draft.Tlp).ToLowerInvariant(),
             Scope = draft.Scope is { } s ? Distribution.Name(s) : null,
+            SharingGroup = draft.SharingGroupId?.ToString(),
         };
         switch (draft)
         {

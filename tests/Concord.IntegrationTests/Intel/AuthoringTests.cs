@@ -150,4 +150,32 @@ public class AuthoringTests
         Assert.Equal(["name", "pattern", "valid_from"], indicator.Issues.Select(i => i.Field));
         Assert.Equal(["name", "object_refs"], report.Issues.Select(i => i.Field));
     }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Save_AmberIndicatorForASharingGroupOrNamedRecipients_IsReadByThemAndNobodyElse(Store store)
+    {
+        await using var h = await IntelHarness.StartAsync(store);
+        var (authorOrg, memberOrg, recipientOrg, otherOrg) = (h.Directory.AddOrganisation(), h.Directory.AddOrganisation(), h.Directory.AddOrganisation(), h.Directory.AddOrganisation());
+        var group = h.Directory.AddAudience(authorOrg, memberOrg);
+        var author = IntelHarness.Member(authorOrg);
+
+        var grouped = await h.Authoring.SaveAsync(author, Indicator(Tlp.Amber) with { Scope = Scope.SharingGroup, SharingGroupId = group }, Ct);
+        var named = await h.Authoring.SaveAsync(author, Indicator(Tlp.Amber) with { Scope = Scope.Recipients, Recipients = [recipientOrg] }, Ct);
+        var noGroup = await h.Authoring.SaveAsync(author, Indicator(Tlp.Amber) with { Scope = Scope.SharingGroup }, Ct);
+
+        var recipients = (await h.Directory.ResolveRecipientsAsync(authorOrg, [recipientOrg], Ct)).Value;
+        var member = IntelHarness.Member(memberOrg, Role.Analyst, group);
+        var recipient = IntelHarness.Member(recipientOrg, Role.Analyst, recipients);
+        var other = IntelHarness.Member(otherOrg);
+        Assert.Equal((Scope.SharingGroup, (Guid?)group), (grouped.Saved!.Scope, grouped.Saved.AudienceId));
+        Assert.Equal(Scope.Recipients, named.Saved!.Scope);
+        Assert.True((await h.Store.GetAsync(member, grouped.Saved.Id, null, Ct)).IsSuccess);
+        Assert.False((await h.Store.GetAsync(member, named.Saved.Id, null, Ct)).IsSuccess);
+        Assert.True((await h.Store.GetAsync(recipient, named.Saved.Id, null, Ct)).IsSuccess);
+        Assert.False((await h.Store.GetAsync(recipient, grouped.Saved.Id, null, Ct)).IsSuccess);
+        Assert.False((await h.Store.GetAsync(other, grouped.Saved.Id, null, Ct)).IsSuccess);
+        Assert.False((await h.Store.GetAsync(other, named.Saved.Id, null, Ct)).IsSuccess);
+        Assert.Equal(("scope", "audience-required"), (noGroup.Issues[0].Field, noGroup.Issues[0].Rule));
+    }
 }
