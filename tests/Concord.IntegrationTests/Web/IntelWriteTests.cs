@@ -136,4 +136,40 @@ public class IntelWriteTests(Browser browser)
         var gone = await web.Page.GotoAsync("/intel/objects/" + id);
         Assert.Equal(404, gone!.Status);
     }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task NoteAndReport_WrittenAboutAnObject_AppearAmongItsRelationships(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var indicator = Bundles.Indicator(tlp: Tlp.Green, name: "Shared C2");
+        var id = (string)indicator["id"]!;
+        await WebBundles.ImportAsync(alliance, "Alpha", indicator);
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Bravo", Role.Analyst);
+
+        await web.Page.GotoAsync("/intel/objects/" + id);
+        await web.Page.GetByRole(AriaRole.Link, new() { Name = "Add a note" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByLabel("Objects it is about")).ToHaveValueAsync(id);
+        await web.Page.GetByLabel("Note", new() { Exact = true }).FillAsync("We see it in our constituency too.");
+        await web.Page.GetByLabel("TLP", new() { Exact = true }).SelectOptionAsync("green");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Create note" }).ClickAsync();
+        await Assertions.Expect(web.Page.Locator("dl.properties")).ToContainTextAsync("We see it in our constituency too.");
+        var noteUrl = web.Page.Url;
+
+        await web.Page.GotoAsync("/intel/new/report");
+        await web.Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Weekly digest");
+        await web.Page.GetByLabel("Objects it is about").FillAsync(id + "\n" + noteUrl[(noteUrl.LastIndexOf('/') + 1)..]);
+        await web.Page.GetByLabel("TLP", new() { Exact = true }).SelectOptionAsync("green");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Create report" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "Weekly digest", Level = 1 })).ToBeVisibleAsync();
+
+        await web.Page.GotoAsync("/intel/objects/" + id);
+        var links = web.Page.Locator("section[aria-labelledby=links-h] table tbody");
+        await Assertions.Expect(links.Locator("tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(links).ToContainTextAsync("We see it in our constituency too.");
+        await Assertions.Expect(links).ToContainTextAsync("Weekly digest");
+        Assert.Empty(web.ConsoleErrors);
+    }
 }

@@ -146,8 +146,12 @@ internal sealed class ExplorerService(IntelDbContext db, IIntelStore store) : II
     private static LinkedObject Linked(string type, JsonElement root, bool revoked) =>
         new(ObjectRefs.String(root, "id") ?? string.Empty, type, ObjectRefs.String(root, "name") ?? Abstract(root), revoked);
 
-    /// <summary>Notes have no name; their abstract reads better than the bare id.</summary>
-    private static string? Abstract(JsonElement root) => ObjectRefs.String(root, "abstract");
+    /// <summary>Notes have no name; their abstract, else the start of their content, reads better than the bare id.</summary>
+    private static string? Abstract(JsonElement root)
+    {
+        var text = ObjectRefs.String(root, "abstract") ?? ObjectRefs.String(root, "content");
+        return text is null || text.Length <= 80 ? text : text[..79] + "…";
+    }
 
     private static int IndexOf(IReadOnlyList<StoredStixObject> list, string version)
     {
