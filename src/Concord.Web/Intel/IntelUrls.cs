@@ -8,8 +8,6 @@ public static class IntelUrls
     public static string Object(string id, string? version = null) =>
         "/intel/objects/" + Uri.EscapeDataString(id) + (version is null ? string.Empty : "?version=" + Uri.EscapeDataString(version));
 
-    public static string Diff(string id, string version) => "/intel/objects/" + Uri.EscapeDataString(id) + "?diff=" + Uri.EscapeDataString(version) + "#versions";
-
     public static string Edit(string id) => "/intel/objects/" + Uri.EscapeDataString(id) + "/edit";
 
     public static string Revoke(string id) => "/intel/objects/" + Uri.EscapeDataString(id) + "/revoke";
