@@ -62,6 +62,7 @@ public static class ConcordApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConcordWebErrorPages();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

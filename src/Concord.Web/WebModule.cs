@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Concord.Web;
 
 /// <summary>
-/// The browser UI's two public doors. Pages render on the server (static SSR); components that need a live
+/// The browser UI's public doors (and its error pages, which must sit early in the pipeline). Pages render on the server (static SSR); components that need a live
 /// connection opt into <c>InteractiveServer</c>. Every page reads through the modules' public services, so through
 /// <see cref="Concord.Access.Visibility"/>.
 /// </summary>
@@ -30,13 +30,21 @@ public static class WebModule
     }
 
     /// <summary>
-    /// Maps the UI at <c>/</c> (after the node's authentication and authorization middleware). Browser requests that
-    /// fail get an HTML page instead of problem details; API paths are left alone.
+    /// Browser requests that fail (an exception, or an error status without a body: unknown page, 403, 429, a forged
+    /// form) get an HTML page instead of problem details or plain text; API, TAXII and tooling paths are left alone.
+    /// Goes before routing and after the node's own exception handler and status-code pages, so that it answers first.
     /// </summary>
-    public static WebApplication MapConcordWeb(this WebApplication app)
+    public static WebApplication UseConcordWebErrorPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<BrowserErrorPages>();
+        return app;
+    }
+
+    /// <summary>Maps the UI at <c>/</c>; call after the node's authentication and authorization middleware.</summary>
+    public static WebApplication MapConcordWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapLogout();

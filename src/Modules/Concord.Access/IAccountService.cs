@@ -56,8 +56,11 @@ public interface IAccountService
     /// <summary>Changes the caller's password; the session continues on a new cookie, other sessions end.</summary>
     Task<Result<AccountInfo>> ChangePasswordAsync(HttpContext http, string? currentPassword, string? newPassword, CancellationToken cancellationToken);
 
-    /// <summary>A fresh authenticator key for the caller, not active until <see cref="EnableAuthenticatorAsync"/> confirms a code from it.</summary>
-    Task<Result<AuthenticatorSetup>> BeginAuthenticatorSetupAsync(ClaimsPrincipal user, CancellationToken cancellationToken);
+    /// <summary>
+    /// A fresh authenticator key for the caller, not active until <see cref="EnableAuthenticatorAsync"/> confirms a code
+    /// from it. (A new key changes the security stamp: this session continues on a new cookie, others end.)
+    /// </summary>
+    Task<Result<AuthenticatorSetup>> BeginAuthenticatorSetupAsync(HttpContext http, CancellationToken cancellationToken);
 
     /// <summary>The key shown by the last <see cref="BeginAuthenticatorSetupAsync"/>, if any, so a page can show it again.</summary>
     Task<AuthenticatorSetup?> GetPendingAuthenticatorAsync(ClaimsPrincipal user, CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Concord.Access;
 using Concord.IntegrationTests.Access;
 using Microsoft.Playwright;
@@ -97,6 +99,25 @@ public class SignInTests(Browser browser)
         await web.ScreenshotAsync("login-locked");
     }
 
+    [Fact]
+    public async Task SignInAttempts_ShareTheRestLoginsPerAddressLimit_AndTheBrowserIsToldToWait()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite, new Dictionary<string, string?> { ["Concord:Access:LoginPermitsPerMinute"] = "3" });
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await alliance.UserIdAsync("Alpha", Role.Analyst);
+        using var client = node.CreateClient();
+        await using var web = await browser.OpenAsync(node);
+
+        var rest = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = Analyst, password = "wrong" }, TestContext.Current.CancellationToken);
+        await web.SignInAsync(Analyst, "wrong again");
+        await web.SignInAsync(Analyst, "and again");
+        await web.SignInAsync(Analyst, TestAlliance.Password);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, rest.StatusCode);
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "Too many requests" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(await web.Context.CookiesAsync(), c => c.Name == "concord.session");
+    }
+
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task OneTimePassword_MustBeReplacedBeforeAnythingElse_ThenTheNewPasswordSignsIn(Store store)
@@ -107,7 +128,7 @@ public class SignInTests(Browser browser)
 
         await web.SignInAsync("admin", oneTime);
         Assert.EndsWith("/account/password", web.Page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("one-time password");
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "one-time password" })).ToBeVisibleAsync();
         await web.ScreenshotAsync("change-password");
         await web.Page.GotoAsync("/admin");
         Assert.EndsWith("/account/password", web.Page.Url, StringComparison.Ordinal);
@@ -117,7 +138,7 @@ public class SignInTests(Browser browser)
         await web.Page.GetByLabel("New password again").FillAsync("a much longer passphrase");
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
 
-        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password was changed");
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your password was changed" })).ToBeVisibleAsync();
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await web.SignInAsync("admin", "a much longer passphrase");
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();

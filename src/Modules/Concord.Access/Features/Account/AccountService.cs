@@ -115,9 +115,10 @@ internal sealed class AccountService(
         return changed.IsSuccess ? await RenewAsync(http, changed.Value!, cancellationToken) : changed.Error!;
     }
 
-    public async Task<Result<AuthenticatorSetup>> BeginAuthenticatorSetupAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<AuthenticatorSetup>> BeginAuthenticatorSetupAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var caller = await FindCallerAsync(user);
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = await FindCallerAsync(http.User);
         if (caller is null)
         {
             return Error.NotFound("The user");
@@ -129,7 +130,13 @@ internal sealed class AccountService(
         }
 
         var reset = await users.ResetAuthenticatorKeyAsync(caller);
-        return reset.Succeeded ? (await DescribeKeyAsync(caller))! : IdentityErrors.ToError(reset, "totp");
+        if (!reset.Succeeded)
+        {
+            return IdentityErrors.ToError(reset, "totp");
+        }
+
+        await RenewAsync(http, caller, cancellationToken);
+        return (await DescribeKeyAsync(caller))!;
     }
 
     public async Task<AuthenticatorSetup?> GetPendingAuthenticatorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)

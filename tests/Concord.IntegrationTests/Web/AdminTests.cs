@@ -1,0 +1,125 @@
+using System.Net;
+using Concord.Access;
+using Concord.IntegrationTests.Access;
+using Microsoft.Playwright;
+
+namespace Concord.IntegrationTests.Web;
+
+/// <summary>The administration pages in the browser: users, API keys, organisations, sharing groups, and who may open them.</summary>
+public class AdminTests(Browser browser)
+{
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task OrgAdmin_CreatesAUser_SeesItsOneTimePasswordOnce_AndTheUserMustReplaceIt(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        await alliance.UserIdAsync("Bravo", Role.Analyst);
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.OrgAdmin);
+
+        await web.Page.GotoAsync("/admin");
+        await web.Page.GetByLabel("User name").FillAsync("new.analyst");
+        await web.Page.GetByLabel("Role").SelectOptionAsync("Analyst");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+
+        var oneTime = await web.Page.Locator("#one-time-password").InnerTextAsync();
+        var users = web.Page.GetByRole(AriaRole.Table, new() { Name = "Users" });
+        await Assertions.Expect(users).ToContainTextAsync("new.analyst");
+        await Assertions.Expect(users).Not.ToContainTextAsync(TestAlliance.UserName("Bravo", Role.Analyst));
+        await web.ScreenshotAsync("admin-users");
+        await web.Page.ReloadAsync();
+        await Assertions.Expect(web.Page.Locator("#one-time-password")).ToHaveCountAsync(0);
+
+        await using var newcomer = await browser.OpenAsync(node);
+        await newcomer.SignInAsync("new.analyst", oneTime);
+        Assert.EndsWith("/account/password", newcomer.Page.Url, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Member_CreatesAnApiKey_ShownOnce_ThatWorksUntilRevoked(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.Analyst);
+        var ct = TestContext.Current.CancellationToken;
+
+        await web.Page.GotoAsync("/account/api-keys");
+        await web.Page.GetByLabel("Name").FillAsync("SIEM feed");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        var key = await web.Page.Locator("#new-api-key").InnerTextAsync();
+        await web.ScreenshotAsync("api-keys");
+
+        using var client = node.WithBearer(key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", ct)).StatusCode);
+
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Revoke key SIEM feed" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Key SIEM feed revoked" })).ToBeVisibleAsync();
+        await Assertions.Expect(web.Page.Locator("#new-api-key")).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task NodeAdmin_AdmitsAnOrganisation_AndPutsItInASharingGroup()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.NodeAdmin);
+
+        await web.Page.GotoAsync("/admin/organisations");
+        await web.Page.GetByLabel("Name").FillAsync("Bravo CERT");
+        await web.Page.GetByLabel("Country (ISO code)").FillAsync("KE");
+        await web.Page.GetByLabel("Default TLP").SelectOptionAsync("Green");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Admit organisation" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Table, new() { Name = "Organisations" })).ToContainTextAsync("Bravo CERT");
+        await web.ScreenshotAsync("admin-organisations");
+
+        await web.Page.GotoAsync("/admin/sharing-groups");
+        await web.Page.GetByLabel("Name").FillAsync("Tiger team");
+        await web.Page.GetByLabel("Owner organisation").SelectOptionAsync(new SelectOptionValue { Label = "Alpha" });
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        var group = web.Page.GetByRole(AriaRole.Region, new() { Name = "Sharing group Tiger team" });
+        await group.GetByLabel("Add organisation").SelectOptionAsync(new SelectOptionValue { Label = "Bravo CERT" });
+        await group.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Bravo CERT added to Tiger team." })).ToBeVisibleAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Region, new() { Name = "Sharing group Tiger team" })).ToContainTextAsync("Bravo CERT");
+        await web.ScreenshotAsync("admin-sharing-groups");
+        Assert.Empty(web.ConsoleErrors);
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/sharing-groups")]
+    [InlineData("/admin/organisations")]
+    public async Task Analyst_OpeningAnAdminPage_IsToldItIsNotAllowed(string path)
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.Analyst);
+
+        var response = await web.Page.GotoAsync(path);
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).Not.ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task OrgAdmin_DoesNotSeeTheOrganisationsPage()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.OrgAdmin);
+
+        await web.Page.GotoAsync("/admin");
+
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Link, new() { Name = "Organisations" })).ToHaveCountAsync(0);
+        Assert.Equal(403, (await web.Page.GotoAsync("/admin/organisations"))!.Status);
+    }
+}
