@@ -37,6 +37,7 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Services.GetRequiredService<IngestGate>(),
         Directory,
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>(),
         Node.Time);
 
     public IIntelAuthoring Authoring => new Concord.Intel.Features.Authoring.AuthoringService(Db, Store, Node.Time);
