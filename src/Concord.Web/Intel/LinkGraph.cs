@@ -48,7 +48,7 @@ public sealed record LinkGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gra
             // One or two neighbours sit left and right (the box is wider than tall); more start at the top.
             var start = shown.Count <= 2 ? Math.PI : -Math.PI / 2;
             var angle = start + (2 * Math.PI * i / Math.Max(shown.Count, 1));
-            var node = new GraphNode(shown[i].First().Other, centre.X + (Math.Cos(angle) * 250), centre.Y + (Math.Sin(angle) * 160), false);
+            var node = new GraphNode(shown[i].First().Other, centre.X + (Math.Cos(angle) * 215), centre.Y + (Math.Sin(angle) * 155), false);
             nodes.Add(node);
             var label = string.Join(", ", shown[i].Select(l => l.Kind).Distinct(StringComparer.Ordinal));
             edges.Add(new GraphEdge(centre, node, label, shown[i].All(l => l.Direction == LinkDirection.Incoming)));

@@ -66,5 +66,21 @@ public class IntelFormTests
     public void DraftFields_WithAnUnknownScope_NamesTheScopeField() =>
         Assert.Equal("scope", Assert.Single(new DraftFields { Tlp = "green", Scope = "everyone-ever" }.ToDraft("note", []).Issues).Field);
 
+    [Fact]
+    public void LinkGraph_DrawsEachNeighbourOnceInsideTheBoxAndCountsThoseLeftOut()
+    {
+        var self = new LinkedObject("indicator--1", "indicator", "C2", false);
+        var links = Enumerable.Range(0, 20).Select(i => new ObjectLink(LinkDirection.Outgoing, "indicates", new LinkedObject($"malware--{i}", "malware", $"m{i}", false), null))
+            .Append(new ObjectLink(LinkDirection.Incoming, "object_refs", new LinkedObject("malware--0", "malware", "m0", false), null)).ToList();
+
+        var graph = LinkGraph.Of(new ObjectLinks(self, links, false));
+
+        Assert.Equal(LinkGraph.MaxNeighbours + 1, graph.Nodes.Count);
+        Assert.Equal(4, graph.Omitted);
+        Assert.Equal("indicates, object_refs", graph.Edges[0].Label);
+        Assert.All(graph.Nodes, n => Assert.InRange(n.X, 60, LinkGraph.Width - 60));
+        Assert.All(graph.Nodes, n => Assert.InRange(n.Y, 20, LinkGraph.Height - 30));
+    }
+
     private static string Bundle(string type) => $"{type}--{Guid.NewGuid()}";
 }
