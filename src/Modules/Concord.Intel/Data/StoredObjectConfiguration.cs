@@ -55,8 +55,9 @@ internal sealed class TombstoneConfiguration : IEntityTypeConfiguration<Tombston
         builder.HasKey(t => t.Seq);
         builder.Property(t => t.Seq).HasColumnName("seq").ValueGeneratedNever();
         builder.Property(t => t.StixId).HasColumnName("stix_id");
-        builder.Property(t => t.LastModified).HasColumnName("last_modified");
-        builder.Property(t => t.LastVersionUs).HasColumnName("last_version_us");
+        builder.Property(t => t.Version).HasColumnName("version");
+        builder.Property(t => t.VersionUs).HasColumnName("version_us");
+        builder.Property(t => t.ObjectDeleted).HasColumnName("object_deleted");
         builder.Property(t => t.DeletedAtUs).HasColumnName("deleted_at_us");
         builder.Property(t => t.OwnerOrgId).HasColumnName("owner_org_id");
         builder.Property(t => t.Tlp).HasColumnName("tlp");
