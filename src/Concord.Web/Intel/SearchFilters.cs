@@ -8,6 +8,9 @@ namespace Concord.Web.Intel;
 /// <summary>The intel search's filters as the query string carries them, checked, and turned into an <see cref="ObjectQuery"/>.</summary>
 public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? Owner, DateOnly? From, DateOnly? To, IReadOnlyList<string> Errors)
 {
+    /// <summary>Leave out objects whose observables are all on the node's warninglists (known false positives).</summary>
+    public bool HideWarninglisted { get; init; }
+
     /// <summary>The types offered in the filter, most used first.</summary>
     public static readonly IReadOnlyList<string> Types =
     [
@@ -16,7 +19,7 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         "ipv4-addr", "ipv6-addr", "domain-name", "url", "file", "email-addr",
     ];
 
-    public bool IsEmpty => Text is null && Type is null && Tlp is null && Owner is null && From is null && To is null;
+    public bool IsEmpty => Text is null && Type is null && Tlp is null && Owner is null && From is null && To is null && !HideWarninglisted;
 
     public static SearchFilters Parse(string? text, string? type, string? tlp, string? org, string? from, string? to)
     {
@@ -68,6 +71,7 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         After = after,
         NewestFirst = true,
         Limit = limit,
+        ExcludeWarninglisted = HideWarninglisted,
     };
 
     /// <summary>The search page's address with these filters and <paramref name="after"/> as the cursor.</summary>
@@ -88,6 +92,7 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         Add("org", Owner?.ToString());
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("hide_warninglisted", HideWarninglisted ? "true" : null);
         Add("after", after?.ToString(CultureInfo.InvariantCulture));
         return parts.Count == 0 ? IntelUrls.Search : IntelUrls.Search + "?" + string.Join('&', parts);
     }

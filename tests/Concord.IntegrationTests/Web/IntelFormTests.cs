@@ -21,6 +21,9 @@ public class IntelFormTests
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), query.ModifiedFrom);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero).AddTicks(-1), query.ModifiedTo);
         Assert.Equal($"/intel?q=emotet&type=indicator&tlp=amber%2Bstrict&org={org}&from=2026-11-01&to=2026-11-23&after=7", filters.Url(7));
+        var hiding = filters with { HideWarninglisted = true };
+        Assert.True(hiding.ToQuery(null, 50).ExcludeWarninglisted);
+        Assert.EndsWith("&to=2026-11-23&hide_warninglisted=true", hiding.Url(null), StringComparison.Ordinal);
     }
 
     [Fact]
