@@ -8,7 +8,7 @@ using Concord.Stix;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord export [--type T] [--since TIME] [--tlp L] [--org NAME] [-o FILE]</c>: a STIX 2.1 bundle of what the
+/// <c>concord export [--type T] [--since TIME] [--tlp L] [--org NAME] [--exclude-warninglisted] [-o FILE]</c>: a STIX 2.1 bundle of what the
 /// organisation may read, streamed page by page through the same visibility-filtered reads as the API.
 /// </summary>
 internal static class ExportCommand
@@ -20,7 +20,8 @@ internal static class ExportCommand
         var tlp = new Option<string?>("--tlp") { Description = "Only objects with this TLP: clear, green, amber, amber+strict, red." };
         var org = new Option<string?>("--org") { Description = "Export what this organisation may read (name or id; default: the only organisation)." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the bundle to this file instead of standard output." };
-        var command = new Command("export", "Export a STIX 2.1 bundle of the objects an organisation may read.\n" + ExitCodes.Help) { type, since, tlp, org, output };
+        var unlisted = new Option<bool>("--exclude-warninglisted") { Description = "Leave out objects whose observables are all on the node's warninglists." };
+        var command = new Command("export", "Export a STIX 2.1 bundle of the objects an organisation may read.\n" + ExitCodes.Help) { type, since, tlp, org, output, unlisted };
         command.SetAction((parse, ct) => ConcordCli.GuardAsync(context, () => ExportAsync(
             context,
             new ObjectQuery
@@ -29,6 +30,7 @@ internal static class ExportCommand
                 ModifiedFrom = ParseSince(parse.GetValue(since)),
                 Tlp = ParseTlp(parse.GetValue(tlp)),
                 Limit = 1000,
+                ExcludeWarninglisted = parse.GetValue(unlisted),
             },
             parse.GetValue(org),
             parse.GetValue(output),

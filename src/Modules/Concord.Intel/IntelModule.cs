@@ -1,5 +1,6 @@
 using Concord.Intel.Data;
 using Concord.Intel.Endpoints;
+using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
 using Concord.Intel.Jobs;
@@ -32,6 +33,9 @@ public static class IntelModule
         services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
         services.AddHostedService<ImportJobRunner>();
         services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
+        services.AddScoped<IIntelAuthoring, Features.Authoring.AuthoringService>();
+        services.AddScoped<IIntelExplorer, Features.Explore.ExplorerService>();
+        services.AddCorrelation(configuration);
         services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
         return services;
     }
@@ -41,6 +45,7 @@ public static class IntelModule
         endpoints.MapObjectEndpoints();
         endpoints.MapImportEndpoints();
         endpoints.MapJobEndpoints();
+        endpoints.MapCorrelationEndpoints();
         return endpoints;
     }
 

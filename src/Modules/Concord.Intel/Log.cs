@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Error, "Import job {JobId} failed.")]
     public static partial void JobCrashed(ILogger logger, Guid jobId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Warninglists loaded: {Lists} lists, {Problems} problems.")]
+    public static partial void WarninglistsLoaded(ILogger logger, int lists, int problems);
 }

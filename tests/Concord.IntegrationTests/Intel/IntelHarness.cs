@@ -37,7 +37,12 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Services.GetRequiredService<IngestGate>(),
         Directory,
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>(),
         Node.Time);
+
+    public IIntelAuthoring Authoring => new Concord.Intel.Features.Authoring.AuthoringService(Db, Store, Node.Time);
+
+    public IIntelExplorer Explorer => new Concord.Intel.Features.Explore.ExplorerService(Db, Store);
 
     public ImportJobService Jobs => new(
         Db,

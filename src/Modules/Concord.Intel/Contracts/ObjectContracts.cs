@@ -26,13 +26,22 @@ public sealed record ObjectQuery
 
     public Guid? Owner { get; init; }
 
-    /// <summary>Only objects added after this sequence number (a cursor).</summary>
+    /// <summary>Only objects past this sequence number in the page order (a cursor): after it, or before it when <see cref="NewestFirst"/>.</summary>
     public long? After { get; init; }
+
+    /// <summary>Newest additions first (what a person searching wants); the default oldest-first order suits sync.</summary>
+    public bool NewestFirst { get; init; }
 
     /// <summary>Every stored version instead of the latest one of each object.</summary>
     public bool AllVersions { get; init; }
 
     public int Limit { get; init; } = 100;
+
+    /// <summary>
+    /// Leaves out objects whose observables are all on the node's warninglists (objects without observables stay).
+    /// Pages may then hold fewer than <see cref="Limit"/> objects; follow the cursor to the end.
+    /// </summary>
+    public bool ExcludeWarninglisted { get; init; }
 }
 
 /// <summary>One stored version of a STIX object, with the node's metadata. <see cref="Json"/> is the exact bytes received.</summary>

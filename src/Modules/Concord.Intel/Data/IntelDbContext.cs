@@ -14,11 +14,20 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
+    public DbSet<IndexedObservable> Observables => Set<IndexedObservable>();
+
+    public DbSet<IndexedPrefix> ObservablePrefixes => Set<IndexedPrefix>();
+
+    public DbSet<ExclusionRow> CorrelationExclusions => Set<ExclusionRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
         modelBuilder.ApplyConfiguration(new TombstoneConfiguration());
         modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
+        modelBuilder.ApplyConfiguration(new IndexedObservableConfiguration());
+        modelBuilder.ApplyConfiguration(new IndexedPrefixConfiguration());
+        modelBuilder.ApplyConfiguration(new ExclusionRowConfiguration());
     }
 }
 

@@ -37,7 +37,8 @@ internal static class ObjectEndpoints
         [FromQuery] string? owner,
         [FromQuery(Name = "all_versions")] bool? allVersions,
         [FromQuery] int? limit,
-        [FromQuery] string? cursor)
+        [FromQuery] string? cursor,
+        [FromQuery(Name = "exclude_warninglisted")] bool? excludeWarninglisted)
     {
         var tlpFilter = Requests.Tlp(tlp);
         var from = Requests.Time(modifiedFrom, "modified_from");
@@ -71,6 +72,7 @@ internal static class ObjectEndpoints
             AllVersions = allVersions ?? false,
             After = after,
             Limit = limit ?? 100,
+            ExcludeWarninglisted = excludeWarninglisted ?? false,
         };
         var principal = await Requests.PrincipalAsync(context);
         var page = await store.QueryAsync(principal, query, context.RequestAborted);

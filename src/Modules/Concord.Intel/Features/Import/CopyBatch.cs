@@ -38,6 +38,9 @@ internal sealed class CopyBatch
 
     public bool Contains(string id) => _idSet.Contains(id);
 
+    /// <summary>The correlation index keys of the batch's rows, written after the rows themselves.</summary>
+    public PostgresObservableWriter Observables { get; } = new();
+
     public void Add(IngestRow row, long seq, long dateAddedUs)
     {
         if (!_idSet.Add(row.StixId))
@@ -47,6 +50,7 @@ internal sealed class CopyBatch
 
         _ids.Add(row.StixId);
         _starts.Add(_length);
+        Observables.Add(seq, row);
         Reserve(MaxBytes(row));
         Int16(Fields);
         Int64(seq);
@@ -74,6 +78,7 @@ internal sealed class CopyBatch
 
     public void Clear()
     {
+        Observables.Clear();
         _ids.Clear();
         _idSet.Clear();
         _starts.Clear();

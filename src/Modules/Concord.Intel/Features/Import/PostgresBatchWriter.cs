@@ -9,7 +9,7 @@ namespace Concord.Intel.Features.Import;
 /// conflict with them or lose its flag to them, and every writer holds the ingest lock, so none can appear meanwhile.
 /// Rows of known ids go by COPY into a session-local staging table and one INSERT … SELECT … ON CONFLICT DO NOTHING
 /// (a re-ingested version is a duplicate, not an error) that also marks the newest version of each id latest and
-/// clears the flag on the version it supersedes.
+/// clears the flag on the version it supersedes. Then the batch's correlation index keys, for the rows stored.
 /// </summary>
 internal static class PostgresBatchWriter
 {
@@ -69,6 +69,7 @@ internal static class PostgresBatchWriter
             stored += await move.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await batch.Observables.MoveAsync(connection, transaction, everyRowStored: stored == batch.Count, cancellationToken);
         return (stored, batch.Count - stored);
     }
 

@@ -90,6 +90,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     {
         await AbandonWriteAsync();
         _filling.Clear();
+        _filling.Observables.Reset();
+        _written.Observables.Reset();
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);

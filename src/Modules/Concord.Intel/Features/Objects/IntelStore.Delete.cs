@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Intel.Data;
+using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,9 @@ internal sealed partial class IntelStore
 
             // Read before the delete: the tombstones' sequence must pass every number ever given, deleted rows' included.
             var sequence = await HighWater.ReadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), time, cancellationToken);
-            await db.Objects.Where(o => seqs.Contains(o.Seq)).ExecuteDeleteAsync(cancellationToken);
+            var deleted = db.Objects.Where(o => seqs.Contains(o.Seq));
+            await IndexCleanup.DeleteAsync(db, deleted, cancellationToken);
+            await deleted.ExecuteDeleteAsync(cancellationToken);
             var remaining = db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == owner);
             var left = await remaining.CountAsync(cancellationToken);
             if (left > 0 && targets.Any(t => t.Latest))

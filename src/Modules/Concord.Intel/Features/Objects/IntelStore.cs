@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Concord.Access;
 using Concord.Intel.Data;
+using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
 using Concord.Platform.IO;
@@ -19,6 +20,7 @@ internal sealed partial class IntelStore(
     IngestGate gate,
     IAccessDirectory directory,
     IOptions<IntelOptions> options,
+    WarninglistService warninglists,
     TimeProvider time) : IIntelStore
 {
     public const int MaxPageSize = 1000;
@@ -44,10 +46,16 @@ internal sealed partial class IntelStore(
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
-        var rows = await Filtered(principal, query).OrderBy(o => o.Seq).Take(limit + 1).ToListAsync(cancellationToken);
+        var filtered = Filtered(principal, query);
+        var ordered = query.NewestFirst ? filtered.OrderByDescending(o => o.Seq) : filtered.OrderBy(o => o.Seq);
+        var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
         var more = rows.Count > limit;
-        var items = rows.Take(limit).Select(ToContract).ToList();
-        return new ObjectPage(items, more ? items[^1].Sequence : null);
+        var scanned = rows.Take(limit).ToList();
+        var lists = query.ExcludeWarninglisted ? warninglists.Current : null;
+        var items = scanned.Where(o => lists is null || !WarninglistFilter.AllListed(o.Json, lists)).Select(ToContract).ToList();
+
+        // The cursor is the last row read, not the last one returned, so leaving objects out never repeats or skips one.
+        return new ObjectPage(items, more ? scanned[^1].Seq : null);
     }
 
     public async IAsyncEnumerable<StoredStixObject> StreamAsync(Principal principal, ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -108,7 +116,7 @@ internal sealed partial class IntelStore(
 
         if (query.After is { } after)
         {
-            rows = rows.Where(o => o.Seq > after);
+            rows = query.NewestFirst ? rows.Where(o => o.Seq < after) : rows.Where(o => o.Seq > after);
         }
 
         if (query.Type is { } type)

@@ -1,0 +1,20 @@
+namespace Concord.Web.Intel;
+
+/// <summary>The addresses of the intel pages, escaped once here.</summary>
+public static class IntelUrls
+{
+    public const string Search = "/intel";
+
+    public static string Object(string id, string? version = null) =>
+        "/intel/objects/" + Uri.EscapeDataString(id) + (version is null ? string.Empty : "?version=" + Uri.EscapeDataString(version));
+
+    public static string Edit(string id) => "/intel/objects/" + Uri.EscapeDataString(id) + "/edit";
+
+    public static string Revoke(string id) => "/intel/objects/" + Uri.EscapeDataString(id) + "/revoke";
+
+    public static string Delete(string id) => "/intel/objects/" + Uri.EscapeDataString(id) + "/delete";
+
+    public static string NewNote(string about) => "/intel/new/note?about=" + Uri.EscapeDataString(about);
+
+    public static string Job(Guid id) => $"/import/jobs/{id}";
+}
