@@ -22,7 +22,11 @@ public class WarninglistCorrelationTests
         using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
         var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
         var indicator = CorrelationHttp.Indicator("[ipv4-addr:value = '8.8.8.8'] OR [domain-name:value = 'h7.campaign.example.net']");
-        await alpha.ImportOkAsync("tlp=green", indicator);
+        using (var imported = await alpha.ImportAsync(Bundles.Bundle(indicator), "tlp=green"))
+        {
+            // Flagged at ingest: the import report counts the listed observable; the object is stored all the same.
+            Assert.Equal(1, (await imported.JsonAsync()).GetProperty("warninglisted").GetInt64());
+        }
 
         var body = await alpha.LookupJsonAsync("8.8.8.8", "D41D8CD98F00B204E9800998ECF8427E", "myhost.duckdns.org", "h7.campaign.example.net");
         var values = body.GetProperty("values").EnumerateArray().ToList();

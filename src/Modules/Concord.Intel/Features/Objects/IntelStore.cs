@@ -38,7 +38,7 @@ internal sealed partial class IntelStore(
         var counting = new CountingStream(bundle);
         using var entered = await gate.EnterAsync(cancellationToken);
         await using var sink = sinks.Create();
-        var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors);
+        var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors) { Warninglists = warninglists.Current };
         return await IngestPipeline.RunAsync(counting, sink, run, progress, () => counting.BytesRead, cancellationToken);
     }
 
