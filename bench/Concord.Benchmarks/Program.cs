@@ -15,6 +15,11 @@ if (args is ["ingest", .. var rest])
     return await Concord.Benchmarks.Ingest.IngestBenchmark.RunAsync(rest);
 }
 
+if (args is ["ingest-client", .. var clientArgs])
+{
+    return await Concord.Benchmarks.Ingest.ClientBreakdown.RunAsync(clientArgs);
+}
+
 if (args is ["taxii-read", .. var taxiiArgs])
 {
     return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);

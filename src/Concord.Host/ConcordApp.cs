@@ -36,6 +36,10 @@ public static class ConcordApp
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration["Concord:Urls"] ?? DefaultUrls);
 
+        // The slim builder leaves HTTPS out; TAXII 2.1 (8.2.2) requires it, so an https:// URL with a certificate in
+        // Kestrel:Certificates:Default must work.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+
         builder.AddNodeOptions();
         builder.Logging.AddConsole();
 

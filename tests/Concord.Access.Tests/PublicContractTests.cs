@@ -11,9 +11,9 @@ public class PublicContractTests
     {
         string[] expected =
         [
-            "AccessModule", "AccessPolicies", "CreatedApiKey", "CreatedUser", "Distribution", "IAccessAdmin", "IAccessDirectory",
+            "AccessModule", "AccessPolicies", "CreatedApiKey", "CreatedPeerNode", "CreatedUser", "Distribution", "IAccessAdmin", "IAccessDirectory",
             "IPrincipalResolver", "IShareable", "NewApiKey", "NewOrganisation", "NewSharingGroup", "NewUser", "OrganisationInfo",
-            "OrganisationType", "Principal", "PrincipalKind", "Role", "Scope", "ShareableRecord", "SharingGroupInfo", "Visibility",
+            "OrganisationType", "PeerNodeInfo", "Principal", "PrincipalKind", "Role", "Scope", "ShareableRecord", "SharingGroupInfo", "Visibility",
 
             // For the browser UI (Concord.Web): its own account (sign-in, password, authenticator) and administration on
             // behalf of the signed-in person, with the REST API's rules.

@@ -13,7 +13,11 @@ namespace Concord.Benchmarks.Ingest;
 /// <summary>
 /// End-to-end ingest (stream, parse, validate, distribution rules, bulk write, indexes, commit) through the same
 /// <see cref="IIntelStore.ImportAsync"/> the API and CLI use. Reports objects/s and the peak memory of each run.
-/// Usage: <c>ingest [--postgres CONNSTR] [--attack FILE] [--indicators N]</c>.
+/// Usage: <c>ingest [--postgres CONNSTR] [--attack FILE] [--indicators N] [--only attack|indicators] [--again]</c>;
+/// <c>--again</c> imports each indicator bundle a second time into the same store (every object a duplicate).
+/// Besides wall time it prints this process's CPU time, the CPU time of the PostgreSQL backends that served the
+/// run (and of the server's WAL writer, checkpointer and background writer, which other databases share) and the
+/// load average, because the figures mean little on a shared machine without them.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -22,9 +26,15 @@ internal static class IngestBenchmark
         var postgres = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
         var attack = Option(args, "--attack") ?? FindAttack();
         var indicators = int.Parse(Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
-        Console.WriteLine($"Ingest benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var only = Option(args, "--only");
+        var imports = args.Contains("--again") ? 2 : 1;
+        Console.WriteLine($"Ingest benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {ServerCpu.LoadAverage()}");
 
-        if (attack is not null && File.Exists(attack))
+        if (only == "indicators")
+        {
+            Console.WriteLine("ATT&CK runs skipped (--only indicators).");
+        }
+        else if (attack is not null && File.Exists(attack))
         {
             await RunAsync("ATT&CK Enterprise -> SQLite (cold)", StorageProvider.Sqlite, null, () => Open(attack));
             await RunAsync("ATT&CK Enterprise -> SQLite (warm)", StorageProvider.Sqlite, null, () => Open(attack));
@@ -38,6 +48,11 @@ internal static class IngestBenchmark
             Console.WriteLine("ATT&CK Enterprise not found (--attack FILE, or CONCORD_SHARED_DATA); skipped.");
         }
 
+        if (only == "attack")
+        {
+            return 0;
+        }
+
         if (postgres is null)
         {
             Console.WriteLine("No PostgreSQL (--postgres CONNSTR or CONCORD_TEST_POSTGRES); PostgreSQL runs skipped.");
@@ -45,12 +60,12 @@ internal static class IngestBenchmark
         }
 
         var small = Math.Max(1, indicators / 10);
-        await RunAsync($"{small:N0} indicators -> PostgreSQL", StorageProvider.Postgres, postgres, () => IndicatorBundle.Open(small, CancellationToken.None));
-        await RunAsync($"{indicators:N0} indicators -> PostgreSQL", StorageProvider.Postgres, postgres, () => IndicatorBundle.Open(indicators, CancellationToken.None));
+        await RunAsync($"{small:N0} indicators -> PostgreSQL", StorageProvider.Postgres, postgres, () => IndicatorBundle.Open(small, CancellationToken.None), imports);
+        await RunAsync($"{indicators:N0} indicators -> PostgreSQL", StorageProvider.Postgres, postgres, () => IndicatorBundle.Open(indicators, CancellationToken.None), imports);
         return 0;
     }
 
-    private static async Task RunAsync(string name, StorageProvider provider, string? server, Func<Stream> open)
+    private static async Task RunAsync(string name, StorageProvider provider, string? server, Func<Stream> open, int imports = 1)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
         var database = "concord_bench_" + Guid.NewGuid().ToString("N");
@@ -70,17 +85,24 @@ internal static class IngestBenchmark
             await using var scope = services.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IIntelStore>();
 
-            GC.Collect();
-            using var sampler = new MemorySampler();
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            await using var input = open();
-            var result = await store.ImportAsync(principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
-            clock.Stop();
-            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            var report = result.Value ?? throw new InvalidOperationException(result.Error!.Message);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-40} {report.Processed,10:N0} objects ({report.Stored:N0} stored, {report.Rejected:N0} rejected) in {clock.Elapsed.TotalSeconds,6:F2} s = {report.Processed / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB"));
+            for (var run = 1; run <= imports; run++)
+            {
+                GC.Collect();
+                var server0 = provider == StorageProvider.Postgres ? await ServerCpu.SampleAsync(server!, database) : default;
+                using var sampler = new MemorySampler();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var (gen0, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+                var clock = Stopwatch.StartNew();
+                await using var input = open();
+                var result = await store.ImportAsync(principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
+                clock.Stop();
+                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                var report = result.Value ?? throw new InvalidOperationException(result.Error!.Message);
+                var gc = string.Create(CultureInfo.InvariantCulture, $"; GC {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s paused");
+                var serverCpu = provider == StorageProvider.Postgres ? (await ServerCpu.SampleAsync(server!, database)).Since(server0) : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(run == 1 ? name : "  again, into the same store"),-40} {report.Processed,10:N0} objects ({report.Stored:N0} stored, {report.Rejected:N0} rejected) in {clock.Elapsed.TotalSeconds,6:F2} s = {report.Processed / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process{serverCpu}{gc}); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
+            }
         }
         finally
         {

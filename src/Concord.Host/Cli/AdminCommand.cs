@@ -13,11 +13,12 @@ internal static partial class AdminCommand
 {
     public static Command Create(CliContext context)
     {
-        var admin = new Command("admin", "Administer the local node: organisations, users, API keys, sharing groups.\n" + ExitCodes.Help);
+        var admin = new Command("admin", "Administer the local node: organisations, users, API keys, sharing groups, peer nodes.\n" + ExitCodes.Help);
         admin.Subcommands.Add(Organisations(context));
         admin.Subcommands.Add(Users(context));
         admin.Subcommands.Add(ApiKeys(context));
         admin.Subcommands.Add(Groups(context));
+        admin.Subcommands.Add(Peers(context));
         return admin;
     }
 

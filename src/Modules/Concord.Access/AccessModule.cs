@@ -36,6 +36,7 @@ public static class AccessModule
         services.AddScoped<UserService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<SharingGroupService>();
+        services.AddScoped<PeerNodeService>();
         services.AddScoped<MeDescriber>();
         services.AddSingleton<TotpPending>();
         services.AddScoped<IAccountService, AccountService>();
@@ -51,6 +52,7 @@ public static class AccessModule
         UserEndpoints.Map(endpoints);
         ApiKeyEndpoints.Map(endpoints);
         SharingGroupEndpoints.Map(endpoints);
+        PeerEndpoints.Map(endpoints);
         return endpoints;
     }
 

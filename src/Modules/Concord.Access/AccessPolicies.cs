@@ -13,8 +13,14 @@ public static class AccessPolicies
     /// </summary>
     public const string SignedIn = "concord-authenticated";
 
-    /// <summary>Any authenticated user or API key of this node (read-only and up). Also the default policy.</summary>
+    /// <summary>Any authenticated user or API key of this node (read-only and up). Also the default policy. Not a peer node.</summary>
     public const string Member = "member";
+
+    /// <summary>
+    /// A member, or a connected peer node: for endpoints that only read shareable records, where
+    /// <see cref="Visibility"/> narrows what each may see (a peer: connected-nodes and public scope, GREEN and CLEAR).
+    /// </summary>
+    public const string Reader = "reader";
 
     /// <summary>
     /// Role analyst or higher, speaking for an organisation: may write intelligence for it. (A node admin without an

@@ -68,4 +68,12 @@ public interface IAccessAdmin
     Task<string?> EnsureNodeAdminAsync(Guid? organisationId, CancellationToken cancellationToken);
 
     Task<bool> HasAnyUserAsync(CancellationToken cancellationToken);
+
+    /// <summary>Registers a connected node; the returned key authenticates it as a <see cref="PrincipalKind.PeerNode"/>.</summary>
+    Task<Result<CreatedPeerNode>> CreatePeerNodeAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PeerNodeInfo>> ListPeerNodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Revokes a peer node by name or id: its key stops working at once.</summary>
+    Task<Result<PeerNodeInfo>> RevokePeerNodeAsync(string nameOrId, CancellationToken cancellationToken);
 }

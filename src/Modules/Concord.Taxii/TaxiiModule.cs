@@ -23,6 +23,8 @@ public static class TaxiiModule
         services.AddOptions<TaxiiOptions>().Bind(configuration.GetSection(TaxiiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TaxiiCatalog>();
         services.AddScoped<Features.Status.AddObjects>();
+        services.AddSingleton<Features.Status.StatusPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Status.StatusPurge>());
         services.AddModuleDbContext<TaxiiDbContext, SqliteTaxiiDbContext, PostgresTaxiiDbContext>(Name);
         return services;
     }

@@ -20,8 +20,11 @@ internal sealed class TaxiiOptions
     /// </summary>
     public bool AllowAnonymousPublicReads { get; set; }
 
-    /// <summary>Largest POST body in bytes, advertised as the API roots' <c>max_content_length</c>.</summary>
-    [Range(1024, long.MaxValue)]
+    /// <summary>
+    /// Largest POST body in bytes, advertised as the API roots' <c>max_content_length</c>. A body is read into memory
+    /// whole, which caps it at 2 GiB - 1; that also keeps the number within I-JSON's integer range (T 2).
+    /// </summary>
+    [Range(typeof(long), "1024", "2147483647", ErrorMessage = "MaxContentLength must be between 1024 and 2147483647 bytes.")]
     public long MaxContentLength { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>The server's page cap: a larger <c>limit</c> is lowered to this.</summary>
@@ -32,8 +35,16 @@ internal sealed class TaxiiOptions
     [Range(0, long.MaxValue)]
     public long JobThresholdBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How long a status resource is kept after it is created (T 4.3: at least 24 hours).</summary>
+    /// <summary>
+    /// How long a status resource is kept after its request (after completion, for a job), then purged: T 4.3 asks for
+    /// at least 24 hours, so less is refused at start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "StatusRetention must be between 1 day (TAXII 2.1, 4.3) and 3650 days.")]
     public TimeSpan StatusRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often expired statuses are purged.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "StatusPurgeInterval must be between 1 minute and 1 day.")]
+    public TimeSpan StatusPurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The API roots; when empty, one root named <c>concord</c> with the default collections.</summary>
     public List<ApiRootOptions> ApiRoots { get; set; } = [];

@@ -75,6 +75,19 @@ public sealed class TestAlliance : IDisposable
         return client;
     }
 
+    /// <summary>A client of a peer node registered (through <see cref="IAccessAdmin"/>) as <paramref name="name"/>.</summary>
+    public async Task<HttpClient> PeerClientAsync(string name = "peer.example")
+    {
+        var client = _node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await PeerKeyAsync(name));
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Registers a peer node and returns its key.</summary>
+    public async Task<string> PeerKeyAsync(string name) =>
+        Ok(await WithAdminAsync(a => a.CreatePeerNodeAsync(name, CancellationToken.None)), $"peer node {name}").Key;
+
     /// <summary>A client without credentials.</summary>
     public HttpClient Anonymous()
     {

@@ -83,4 +83,31 @@ public class CliAdminTests
         var response = await client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task PeerCreateListRevoke_PrintsAKeyThePeerReadsWith_UntilRevoked(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+
+        var created = await CliRunner.RunAsync(node, "admin", "peer", "create", "cert-ke.example");
+        var duplicate = await CliRunner.RunAsync(node, "admin", "peer", "create", "cert-ke.example");
+        var list = await CliRunner.RunAsync(node, "admin", "peer", "list");
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal(1, duplicate.ExitCode);
+        Assert.Contains("cert-ke.example\t", list.Out, StringComparison.Ordinal);
+        Assert.Contains("\tactive\t", list.Out, StringComparison.Ordinal);
+        using var client = node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", created.Out.Trim());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/v1/objects", TestContext.Current.CancellationToken)).StatusCode);
+
+        var revoked = await CliRunner.RunAsync(node, "admin", "peer", "revoke", "cert-ke.example");
+        var unknown = await CliRunner.RunAsync(node, "admin", "peer", "revoke", "nowhere.example");
+
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("\trevoked\t", (await CliRunner.RunAsync(node, "admin", "peer", "list")).Out, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/objects", TestContext.Current.CancellationToken)).StatusCode);
+    }
 }

@@ -110,6 +110,27 @@ public class IntelEndpointTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Delete_WithVersions_RemovesOnlyThoseVersions_AndABadVersionIsAProblem(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var client = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var id = Bundles.NewId();
+        (await client.ImportAsync(Bundles.Bundle(
+            Bundles.Indicator(id, "2026-01-01T00:00:00.000Z"), Bundles.Indicator(id, "2026-02-01T00:00:00.000Z"), Bundles.Indicator(id, "2026-03-01T00:00:00.000Z")))).EnsureSuccessStatusCode();
+
+        await (await client.DeleteAsync($"/api/v1/objects/{id}?version=last-tuesday", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "timestamp-format");
+        await (await client.DeleteAsync($"/api/v1/objects/{id}?version=2026-04-01T00:00:00Z", Ct)).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        using var deleted = await client.DeleteAsync($"/api/v1/objects/{id}?version=2026-01-01T00:00:00.000Z,2026-03-01T00:00:00.000Z", Ct);
+
+        var body = await deleted.JsonAsync();
+        Assert.Equal((2, 1), (body.GetProperty("versionsRemoved").GetInt32(), body.GetProperty("versionsLeft").GetInt32()));
+        using var latest = await client.GetAsync($"/api/v1/objects/{id}", Ct);
+        Assert.Equal("2026-02-01T00:00:00.000Z", (await latest.JsonAsync()).GetProperty("version").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task RevokeAndDelete_ByTheOwner_SucceedAndLeaveAVersionAndATombstone(Store store)
     {
         await using var node = await TestNode.StartAsync(store);

@@ -16,6 +16,7 @@ public class LeakMatrixTests
     private const string Recipient = "Recipient";
     private const string Grouped = "Grouped";
     private const string Other = "Other";
+    private const string Peer = "peer node";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -34,6 +35,7 @@ public class LeakMatrixTests
             [Grouped] = await alliance.ClientAsync(Grouped, Role.ReadOnly),
             [Other] = await alliance.ClientAsync(Other, Role.NodeAdmin),
             ["anonymous"] = alliance.Anonymous(),
+            [Peer] = await alliance.PeerClientAsync(),
         };
 
         var failures = new List<string>();
@@ -81,7 +83,7 @@ public class LeakMatrixTests
             var ownedFilter = await client.ListIdsAsync($"owner={alliance.OrgId(Owner)}");
             foreach (var (id, name, tlp, scope) in stored)
             {
-                var expected = MayRead(reader, scope);
+                var expected = MayRead(reader, tlp, scope);
                 var cell = $"{reader} reading {tlp}/{scope}";
                 Check(failures, $"{cell} list", expected, listed.Contains(id));
                 Check(failures, $"{cell} list?owner", expected, ownedFilter.Contains(id));
@@ -92,7 +94,7 @@ public class LeakMatrixTests
             }
         }
 
-        // Job status: another organisation's job does not exist for the reader.
+        // Job status: another organisation's job does not exist for the reader (jobs are closed to peer nodes).
         using var queued = await importer.ImportAsync(Bundles.Bundle(Bundles.Indicator()), "async=true&tlp=red&scope=owner");
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         var job = (await queued.JsonAsync()).GetProperty("id").GetString();
@@ -107,13 +109,17 @@ public class LeakMatrixTests
         Assert.Empty(failures);
     }
 
-    /// <summary>DESIGN.md, "Who may see what", for the owner, a named recipient, a sharing-group member and anyone else.</summary>
-    private static bool MayRead(string reader, Scope scope) => reader switch
+    /// <summary>
+    /// DESIGN.md, "Who may see what", for the owner, a named recipient, a sharing-group member, anyone else, and a
+    /// connected peer node (what was shared beyond this node, GREEN or CLEAR: "a peer node is a principal like any other").
+    /// </summary>
+    private static bool MayRead(string reader, Tlp tlp, Scope scope) => reader switch
     {
         Owner => true,
         Recipient => scope == Scope.Recipients || scope >= Scope.Alliance,
         Grouped => scope == Scope.SharingGroup || scope >= Scope.Alliance,
         Other => scope >= Scope.Alliance,
+        Peer => scope >= Scope.ConnectedNodes && tlp <= Tlp.Green,
 
         // The REST API serves members only; public records reach anonymous readers through public TAXII collections.
         _ => false,
@@ -130,7 +136,12 @@ public class LeakMatrixTests
     private static async Task CheckStatusAsync(List<string> failures, HttpClient client, string reader, string cell, string url, bool expected)
     {
         using var response = await client.GetAsync(url, Ct);
-        var want = expected ? HttpStatusCode.OK : reader == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.NotFound;
+        // A peer node may not use member-only endpoints at all (jobs): 403 whatever the id, so it tells nothing.
+        var closed = reader == Peer && url.StartsWith("/api/v1/jobs", StringComparison.Ordinal);
+        var want = expected ? HttpStatusCode.OK
+            : reader == "anonymous" ? HttpStatusCode.Unauthorized
+            : closed ? HttpStatusCode.Forbidden
+            : HttpStatusCode.NotFound;
         if (response.StatusCode != want)
         {
             failures.Add($"{cell}: expected {(int)want}, got {(int)response.StatusCode}");

@@ -109,23 +109,4 @@ public class VersionTests
         var readOnlyOwner = IntelHarness.Member(owner.OrganisationId!.Value, Role.ReadOnly);
         Assert.Equal(ErrorKind.Forbidden, (await h.Store.DeleteAsync(readOnlyOwner, shared["id"]!.GetValue<string>(), Ct)).Error!.Kind);
     }
-
-    [Theory]
-    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Delete_ByOwner_RemovesEveryVersionAndKeepsATombstone(Store store)
-    {
-        await using var h = await IntelHarness.StartAsync(store);
-        var principal = IntelHarness.Member(h.Directory.AddOrganisation());
-        var id = Bundles.NewId();
-        await h.ImportAsync(principal, Bundles.Bundle(Bundles.Indicator(id, "2026-01-01T00:00:00.000Z"), Bundles.Indicator(id, "2026-02-01T00:00:00.000Z")));
-
-        var deleted = await h.Store.DeleteAsync(principal, id, Ct);
-
-        Assert.Equal((id, "2026-02-01T00:00:00.000Z", 2), (deleted.Value!.Id, deleted.Value.LastModified, deleted.Value.VersionsRemoved));
-        Assert.Equal(ErrorKind.NotFound, (await h.Store.GetAsync(principal, id, null, Ct)).Error!.Kind);
-        var tombstone = await h.Db.Tombstones.SingleAsync(Ct);
-        Assert.Equal((id, principal.OrganisationId!.Value), (tombstone.StixId, tombstone.OwnerOrgId));
-        Assert.True(tombstone.Seq > 2);
-        Assert.Equal(ErrorKind.NotFound, (await h.Store.DeleteAsync(principal, id, Ct)).Error!.Kind);
-    }
 }

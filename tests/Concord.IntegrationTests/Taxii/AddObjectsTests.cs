@@ -132,31 +132,6 @@ public class AddObjectsTests
         Assert.Equal(10, Ids(await JsonAsync(await client.GetAsync(All + "objects/", Ct))).Count);
     }
 
-    [Theory]
-    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Delete_ByTheOwner_RemovesEveryVersion_OthersAreRefused(Store store)
-    {
-        await using var h = await StartAsync(store);
-        var id = NewId();
-        await h.SeedAsync("Alpha", Indicator(id, "2026-01-01T00:00:00.000Z", Tlp.Green), Indicator(id, "2026-02-01T00:00:00.000Z", Tlp.Green));
-        var owner = await h.ClientAsync("Alpha");
-        var reader = await h.ClientAsync("Alpha", Role.ReadOnly);
-        var other = await h.ClientAsync("Bravo");
-
-        await AssertErrorAsync(await reader.DeleteAsync(All + $"objects/{id}/", Ct), 403);
-        await AssertErrorAsync(await other.DeleteAsync(All + $"objects/{id}/", Ct), 403);
-        await AssertErrorAsync(await owner.DeleteAsync(All + $"objects/{id}/?match[version]=first", Ct), 422);
-        await AssertErrorAsync(await owner.DeleteAsync(All + $"objects/{NewId()}/", Ct), 404);
-        using var deleted = await owner.DeleteAsync(All + $"objects/{id}/", Ct);
-
-        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
-        AssertTaxii(deleted);
-        Assert.Empty(await deleted.Content.ReadAsByteArrayAsync(Ct));
-        await AssertErrorAsync(await owner.GetAsync(All + $"objects/{id}/", Ct), 404);
-        Assert.Empty(Ids(await JsonAsync(await owner.GetAsync(All + "manifest/", Ct))));
-        Assert.Empty(Ids(await JsonAsync(await owner.GetAsync(All + "objects/?match[version]=all", Ct))));
-    }
-
     private static (int Total, int Success, int Failure, int Pending) Counts(JsonObject status) => (
         status["total_count"]!.GetValue<int>(), status["success_count"]!.GetValue<int>(),
         status["failure_count"]!.GetValue<int>(), status["pending_count"]!.GetValue<int>());

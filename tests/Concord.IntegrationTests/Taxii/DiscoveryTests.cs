@@ -117,6 +117,24 @@ public class DiscoveryTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task TokenScheme_AsTheOasisClientsTokenAuthSendsIt_CarriesAnApiKey(Store store)
+    {
+        await using var h = await StartAsync(store);
+        var key = await h.Members.ApiKeyAsync("Alpha", Role.Analyst);
+        var token = Accept(h.Node.CreateClient());
+        token.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", key);
+        var wrong = Accept(h.Node.CreateClient());
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", key[..^4] + "AAAA");
+
+        using var response = await token.GetAsync(Root + "collections/", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("alliance", (await response.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        await AssertErrorAsync(await wrong.GetAsync(Root + "collections/", Ct), 401);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task RequestWithoutUserAgentOrTrailingSlash_IsServed(Store store)
     {
         await using var h = await StartAsync(store);

@@ -33,13 +33,21 @@ public class TaxiiLeakMatrixTests
             ("Bravo", await h.ClientAsync("Bravo", Role.ReadOnly)),
             ("Charlie", await h.ClientAsync("Charlie", Role.ReadOnly)),
             ("anonymous", h.Anonymous()),
+            ("peer", await h.Members.PeerClientAsync()),
         };
 
         foreach (var (reader, client) in readers)
         {
             foreach (var collection in new[] { All, Alliance, Public })
             {
-                var readable = reader != "anonymous" || collection == Public;
+                // Anonymous readers get the public collection only; a peer node every collection not limited to this
+                // node's alliance (the alliance collection holds nothing a peer may read).
+                var readable = reader switch
+                {
+                    "anonymous" => collection == Public,
+                    "peer" => collection != Alliance,
+                    _ => true,
+                };
                 if (!readable)
                 {
                     foreach (var path in new[] { "", "objects/", "manifest/", $"objects/{cases[0].Id}/", $"objects/{cases[0].Id}/versions/" })
@@ -82,16 +90,30 @@ public class TaxiiLeakMatrixTests
             }
         }
 
+        // A peer node reads; it never writes or deletes (403 on a collection it may read, whatever the object).
+        var peer = readers.Single(r => r.Name == "peer").Client;
+        foreach (var c in cases)
+        {
+            await AssertErrorAsync(await peer.DeleteAsync(All + $"objects/{c.Id}/", Ct), 403);
+        }
+
+        await AssertErrorAsync(await peer.PostAsync(All + "objects/", Envelope(Indicator(tlp: Tlp.Green)), Ct), 403);
+        await AssertErrorAsync(await peer.DeleteAsync(Alliance + $"objects/{cases[0].Id}/", Ct), 404);
+
         var owner = await h.ClientAsync("Alpha", Role.ReadOnly);
         Assert.Equal(cases.Count, Ids(await JsonAsync(await owner.GetAsync(All + "objects/", Ct))).Count);
     }
 
-    /// <summary>The rules of DESIGN.md "Who may see what", spelled out for this alliance (Bravo is a recipient and in the group).</summary>
+    /// <summary>
+    /// The rules of DESIGN.md "Who may see what", spelled out for this alliance (Bravo is a recipient and in the group;
+    /// the peer node reads what was shared with connected nodes or the public, GREEN or CLEAR).
+    /// </summary>
     private static bool Expected(string reader, Case c) => reader switch
     {
         "Alpha" => true,
         "Bravo" => c.Scope is Scope.Recipients or Scope.SharingGroup or >= Scope.Alliance,
         "Charlie" => c.Scope >= Scope.Alliance,
+        "peer" => c.Scope >= Scope.ConnectedNodes && c.Tlp <= Tlp.Green,
         _ => c.Scope == Scope.Public && c.Tlp == Tlp.Clear,
     };
 

@@ -13,10 +13,11 @@ internal static class AccessClaims
     public const string Organisation = "concord:org";
     public const string Role = "concord:role";
 
-    /// <summary><see cref="KindUser"/> or <see cref="KindApiKey"/>.</summary>
+    /// <summary><see cref="KindUser"/>, <see cref="KindApiKey"/> or <see cref="KindPeerNode"/>.</summary>
     public const string Kind = "concord:kind";
     public const string KindUser = "user";
     public const string KindApiKey = "api-key";
+    public const string KindPeerNode = "peer-node";
 
     /// <summary>The user behind an API key (its creator).</summary>
     public const string User = "concord:user";
@@ -42,6 +43,12 @@ internal static class AccessClaims
         claims.Add(new Claim(User, key.CreatedByUserId.ToString()));
         return new ClaimsIdentity(claims, scheme, Name, Role);
     }
+
+    /// <summary>A peer node: no organisation, the lowest role; what it reads is <see cref="Visibility"/>'s PeerNode rule.</summary>
+    public static ClaimsIdentity ForPeerNode(PeerNode peer, string scheme) =>
+        new(Common(peer.Id, peer.Name, KindPeerNode, null, Access.Role.ReadOnly), scheme, Name, Role);
+
+    public static bool IsPeerNode(ClaimsPrincipal user) => user.FindFirstValue(Kind) == KindPeerNode;
 
     private static List<Claim> Common(Guid id, string name, string kind, Guid? organisationId, Access.Role role)
     {

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Access.Authentication;
 
-/// <summary>Checks an API key (for Bearer and for Basic with the key as password) and builds its identity.</summary>
+/// <summary>
+/// Checks an API key (for Bearer and for Basic with the key as password) and builds its identity. Peer nodes' keys
+/// share the format, so the same schemes accept them; the prefix says which table holds the key.
+/// </summary>
 internal sealed class ApiKeyAuthenticator(AccessDbContext db, TimeProvider time)
 {
     /// <summary>Writing last-used on every request would turn reads into writes; once a minute is precise enough.</summary>
@@ -25,7 +28,7 @@ internal sealed class ApiKeyAuthenticator(AccessDbContext db, TimeProvider time)
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
-            return null;
+            return await PeerNodeAsync(prefix, secret, scheme, cancellationToken);
         }
 
         var now = time.GetUtcNow();
@@ -47,5 +50,22 @@ internal sealed class ApiKeyAuthenticator(AccessDbContext db, TimeProvider time)
         }
 
         return AccessClaims.ForApiKey(apiKey, scheme);
+    }
+
+    private async Task<ClaimsIdentity?> PeerNodeAsync(string prefix, string secret, string scheme, CancellationToken cancellationToken)
+    {
+        var peer = await db.PeerNodes.AsNoTracking().FirstOrDefaultAsync(p => p.Prefix == prefix, cancellationToken);
+        if (peer is null || !ApiKeyFormat.Matches(secret, peer.SecretHash) || peer.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (peer.LastUsedAt is not { } last || now - last >= LastUsedResolution)
+        {
+            await db.PeerNodes.Where(p => p.Id == peer.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.LastUsedAt, now), cancellationToken);
+        }
+
+        return AccessClaims.ForPeerNode(peer, scheme);
     }
 }

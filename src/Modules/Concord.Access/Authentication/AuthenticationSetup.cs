@@ -70,6 +70,8 @@ internal static class AuthenticationSetup
             .SetDefaultPolicy(Require(new AuthorizationPolicyBuilder(), Role.ReadOnly).Build())
             .AddPolicy(AnyAuthenticated, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind))
             .AddPolicy(AccessPolicies.Member, p => Require(p, Role.ReadOnly))
+            .AddPolicy(AccessPolicies.Reader, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind)
+                .RequireAssertion(c => AccessClaims.IsPeerNode(c.User) || MayAct(c.User, Role.ReadOnly)))
             .AddPolicy(AccessPolicies.Analyst, p => Require(p, Role.Analyst).RequireClaim(AccessClaims.Organisation))
             .AddPolicy(AccessPolicies.OrgAdmin, p => Require(p, Role.OrgAdmin))
             .AddPolicy(AccessPolicies.Secretariat, p => Require(p, Role.Secretariat))
@@ -98,10 +100,13 @@ internal static class AuthenticationSetup
         return services;
     }
 
+    /// <summary>The <c>Authorization</c> schemes that carry an API key as is.</summary>
+    public static readonly string[] TokenSchemes = ["Bearer ", "Token "];
+
     private static string SelectScheme(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (TokenSchemes.Any(s => header.StartsWith(s, StringComparison.OrdinalIgnoreCase)))
         {
             return AccessSchemes.ApiKey;
         }
@@ -109,10 +114,14 @@ internal static class AuthenticationSetup
         return header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? AccessSchemes.Basic : AccessSchemes.Cookie;
     }
 
+    /// <summary>A member (user or API key) with at least <paramref name="minimum"/>; never a peer node, which acts for no organisation.</summary>
     private static AuthorizationPolicyBuilder Require(AuthorizationPolicyBuilder policy, Role minimum) => policy
         .RequireAuthenticatedUser()
         .RequireClaim(AccessClaims.Kind)
-        .RequireAssertion(c => !c.User.HasClaim(x => x.Type == AccessClaims.MustChangePassword) && RoleOf(c.User) >= minimum);
+        .RequireAssertion(c => MayAct(c.User, minimum));
+
+    private static bool MayAct(ClaimsPrincipal user, Role minimum) =>
+        !AccessClaims.IsPeerNode(user) && !user.HasClaim(x => x.Type == AccessClaims.MustChangePassword) && RoleOf(user) >= minimum;
 
     private static Role RoleOf(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(AccessClaims.Role), NumberStyles.None, CultureInfo.InvariantCulture, out var role) ? (Role)role : Role.ReadOnly;

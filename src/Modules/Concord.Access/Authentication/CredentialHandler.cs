@@ -69,7 +69,10 @@ internal abstract class CredentialHandler(
             "Your role does not allow this action, or your password must be changed first.");
 }
 
-/// <summary><c>Authorization: Bearer ck_…</c>.</summary>
+/// <summary>
+/// <c>Authorization: Bearer ck_…</c>, or <c>Token ck_…</c>: the OASIS TAXII client (taxii2-client, which OpenCTI's and
+/// MISP's TAXII connectors build on) offers token authentication only as <c>TokenAuth</c>, which sends that scheme.
+/// </summary>
 internal sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyAuthenticator keys)
     : CredentialHandler(options, logger, encoder)
@@ -79,7 +82,9 @@ internal sealed class ApiKeyHandler(
     protected override string? ReadCredential()
     {
         var header = Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        return AuthenticationSetup.TokenSchemes.FirstOrDefault(s => header.StartsWith(s, StringComparison.OrdinalIgnoreCase)) is { } scheme
+            ? header[scheme.Length..].Trim()
+            : null;
     }
 
     protected override Task<ClaimsIdentity?> CheckAsync(string credential) =>

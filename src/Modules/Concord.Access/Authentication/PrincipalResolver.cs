@@ -17,6 +17,11 @@ internal sealed class PrincipalResolver(AccessDbContext db, AudienceCache audien
             return Principal.Anonymous;
         }
 
+        if (AccessClaims.IsPeerNode(user))
+        {
+            return new Principal(PrincipalKind.PeerNode, null, new HashSet<Guid>(), Role.ReadOnly, user.FindFirstValue(AccessClaims.Name) ?? "");
+        }
+
         var caller = Caller.From(user);
         return await BuildAsync(caller.OrganisationId, caller.Role, user.FindFirstValue(AccessClaims.Name) ?? "", cancellationToken);
     }

@@ -19,6 +19,8 @@ internal abstract class AccessDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<AudienceMember> AudienceMembers => Set<AudienceMember>();
 
+    public DbSet<PeerNode> PeerNodes => Set<PeerNode>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

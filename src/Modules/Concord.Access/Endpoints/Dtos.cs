@@ -61,3 +61,5 @@ internal sealed record SharingGroupResponse(Guid Id, string Name, Guid OwnerOrgI
 {
     internal static SharingGroupResponse From(SharingGroupInfo g) => new(g.Id, g.Name, g.OwnerOrgId, g.MemberOrgIds);
 }
+
+internal sealed record CreatePeerNodeRequest(string? Name);

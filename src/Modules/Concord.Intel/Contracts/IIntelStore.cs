@@ -27,6 +27,12 @@ public interface IIntelStore
     /// <summary>Adds a new version with <c>revoked: true</c>, built from the owner's latest version.</summary>
     Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken);
 
-    /// <summary>Removes the owner organisation's versions of an object and keeps a tombstone.</summary>
+    /// <summary>Removes every version of an object the principal's organisation owns, with a tombstone per version.</summary>
     Task<Result<DeletedObject>> DeleteAsync(Principal principal, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the named versions (STIX timestamps: <c>modified</c>, else <c>created</c>), all or none: each must be
+    /// visible to the principal and owned by its organisation. The newest remaining version becomes the latest.
+    /// </summary>
+    Task<Result<DeletedObject>> DeleteVersionsAsync(Principal principal, string id, IReadOnlyCollection<string> versions, CancellationToken cancellationToken);
 }

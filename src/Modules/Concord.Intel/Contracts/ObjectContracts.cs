@@ -52,5 +52,9 @@ public sealed record StoredStixObject(
 /// <summary>A page of objects and the cursor of the next page (null on the last page).</summary>
 public sealed record ObjectPage(IReadOnlyList<StoredStixObject> Items, long? Next);
 
-/// <summary>What remains of a deleted object, so federation can propagate the deletion.</summary>
-public sealed record DeletedObject(string Id, string? LastModified, DateTimeOffset DeletedAt, Guid OwnerOrgId, int VersionsRemoved);
+/// <summary>
+/// What a deletion removed: <see cref="Versions"/> oldest first (null for an SCO's single version),
+/// <see cref="LastModified"/> the newest of them, and how many versions the owner still holds.
+/// </summary>
+public sealed record DeletedObject(
+    string Id, string? LastModified, DateTimeOffset DeletedAt, Guid OwnerOrgId, int VersionsRemoved, IReadOnlyList<string?> Versions, int VersionsLeft);

@@ -57,16 +57,23 @@ internal sealed class StoredObject : IShareable
     public required byte[] Json { get; set; }
 }
 
-/// <summary>What is kept of a deleted object (its id, last version and owner's distribution) for federation.</summary>
+/// <summary>
+/// What is kept of one deleted version (its id, version and that version's distribution), so federation can tell the
+/// peers that could see that version to drop it. <see cref="ObjectDeleted"/> marks the deletion that left the owner
+/// no version of the object.
+/// </summary>
 internal sealed class Tombstone : IShareable
 {
     public long Seq { get; set; }
 
     public required string StixId { get; set; }
 
-    public string? LastModified { get; set; }
+    /// <summary>The deleted version as written (<c>modified</c>, else <c>created</c>; null for an SCO).</summary>
+    public string? Version { get; set; }
 
-    public long LastVersionUs { get; set; }
+    public long VersionUs { get; set; }
+
+    public bool ObjectDeleted { get; set; }
 
     public long DeletedAtUs { get; set; }
 

@@ -39,10 +39,9 @@ internal sealed class StoredObjectConfiguration : IEntityTypeConfiguration<Store
         builder.HasIndex(o => new { o.Type, o.Seq }).HasDatabaseName("ix_stix_objects_type_seq");
         builder.HasIndex(o => new { o.OwnerOrgId, o.Seq }).HasDatabaseName("ix_stix_objects_owner_seq");
 
-        // Ingest probes "the latest version of this id for this owner" once per object. Without an index made for it,
-        // PostgreSQL's planner — working from statistics taken before the bulk transaction — combined the id index with
-        // the owner index and read every row of the owner on each probe: ingest slowed as the table grew.
-        builder.HasIndex(o => new { o.StixId, o.OwnerOrgId }).HasFilter("latest").HasDatabaseName("ix_stix_objects_latest");
+        // Lookups by id (an object's versions, its latest version for an owner, ingest's probes) go by the unique index:
+        // an id has a handful of versions. A second index on stix_id, like the unique one a random key, cost bulk
+        // ingest more than any other index and served nothing the unique one does not.
         builder.HasIndex(o => o.CreatedByRef).HasFilter("created_by_ref IS NOT NULL").HasDatabaseName("ix_stix_objects_created_by_ref");
     }
 }
@@ -55,8 +54,9 @@ internal sealed class TombstoneConfiguration : IEntityTypeConfiguration<Tombston
         builder.HasKey(t => t.Seq);
         builder.Property(t => t.Seq).HasColumnName("seq").ValueGeneratedNever();
         builder.Property(t => t.StixId).HasColumnName("stix_id");
-        builder.Property(t => t.LastModified).HasColumnName("last_modified");
-        builder.Property(t => t.LastVersionUs).HasColumnName("last_version_us");
+        builder.Property(t => t.Version).HasColumnName("version");
+        builder.Property(t => t.VersionUs).HasColumnName("version_us");
+        builder.Property(t => t.ObjectDeleted).HasColumnName("object_deleted");
         builder.Property(t => t.DeletedAtUs).HasColumnName("deleted_at_us");
         builder.Property(t => t.OwnerOrgId).HasColumnName("owner_org_id");
         builder.Property(t => t.Tlp).HasColumnName("tlp");

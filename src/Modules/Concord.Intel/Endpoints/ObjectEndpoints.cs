@@ -16,7 +16,7 @@ internal static class ObjectEndpoints
 {
     public static void MapObjectEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.Member);
+        var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.Reader);
         group.MapGet("/", ListAsync).WithName("ListObjects");
         group.MapGet("/{id}", GetAsync).WithName("GetObject");
         group.MapGet("/{id}/versions", VersionsAsync).WithName("ListObjectVersions");
@@ -98,10 +98,17 @@ internal static class ObjectEndpoints
         return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!)) : result.Error!.ToProblem();
     }
 
-    internal static async Task<Results<Ok<DeletedObject>, ProblemHttpResult>> DeleteAsync(HttpContext context, IIntelStore store, string id)
+    /// <summary>
+    /// Without <c>version</c>, every version the caller's organisation owns; with it (repeated, or comma-separated STIX
+    /// timestamps), exactly those versions, all or none.
+    /// </summary>
+    internal static async Task<Results<Ok<DeletedObject>, ProblemHttpResult>> DeleteAsync(HttpContext context, IIntelStore store, string id, [FromQuery] string[]? version)
     {
         var principal = await Requests.PrincipalAsync(context);
-        var result = await store.DeleteAsync(principal, id, context.RequestAborted);
+        var versions = (version ?? []).SelectMany(v => v.Split(',')).ToList();
+        var result = versions.Count == 0
+            ? await store.DeleteAsync(principal, id, context.RequestAborted)
+            : await store.DeleteVersionsAsync(principal, id, versions, context.RequestAborted);
         return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 }

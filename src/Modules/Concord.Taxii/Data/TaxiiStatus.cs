@@ -35,4 +35,6 @@ internal sealed class TaxiiStatus
     public Guid? JobId { get; set; }
 
     public required string DetailsJson { get; set; }
+
+    public static long Micros(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 }

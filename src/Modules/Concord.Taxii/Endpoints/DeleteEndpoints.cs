@@ -46,34 +46,34 @@ internal static class DeleteEndpoints
             return TaxiiError.NotFound("The object");
         }
 
-        // Without match[version], every version goes. A selection that keeps some versions is refused: the store
-        // deletes whole objects (with one tombstone), so a partial delete would have to be a different operation.
-        if (!await SelectsEveryVersionAsync(source, principal, found, filters!, objectId, cancellationToken))
+        // The versions this request names, as this collection shows them (so "first" and "last" mean what a read of the
+        // collection would answer). Without match[version] the object goes: every version the collection shows.
+        var versions = await SelectedVersionsAsync(source, principal, found, filters!, objectId, cancellationToken);
+        if (versions.Count == 0)
         {
-            return TaxiiError.Unprocessable("partial-delete", "This server deletes every version of an object at once; match[version] and match[spec_version] must select them all (or be left out).", "match[version]");
+            return TaxiiError.NotFound("The object version");
         }
 
-        var deleted = await store.DeleteAsync(principal, objectId, cancellationToken);
+        // An SCO has one version and no timestamp: deleting it deletes the object.
+        var deleted = versions.Contains(null)
+            ? await store.DeleteAsync(principal, objectId, cancellationToken)
+            : await store.DeleteVersionsAsync(principal, objectId, versions.OfType<string>().ToList(), cancellationToken);
         if (deleted.IsSuccess)
         {
             return new TaxiiEmpty();
         }
 
-        return deleted.Error!.Kind == ErrorKind.NotFound
-            ? TaxiiError.Forbidden("Only the organisation that owns an object may delete it.")
-            : TaxiiError.Forbidden(deleted.Error.Message);
+        return deleted.Error!.Kind switch
+        {
+            ErrorKind.NotFound => TaxiiError.NotFound("The object version"),
+            _ => TaxiiError.Forbidden(deleted.Error.Message),
+        };
     }
 
-    private static async Task<bool> SelectsEveryVersionAsync(
+    private static async Task<List<string?>> SelectedVersionsAsync(
         ITaxiiObjectSource source, Principal principal, TaxiiCollection collection, TaxiiFilters filters, string objectId, CancellationToken cancellationToken)
     {
-        if (!filters.VersionGiven && filters.SpecVersions is null)
-        {
-            return true;
-        }
-
-        var all = await source.ReadAsync(principal, new TaxiiQuery { View = collection.View, Ids = [objectId], AllVersions = true, WithJson = false, Limit = 10_000 }, cancellationToken);
-        var selected = await source.ReadAsync(principal, new TaxiiQuery
+        var query = new TaxiiQuery
         {
             View = collection.View,
             Ids = [objectId],
@@ -83,8 +83,19 @@ internal static class DeleteEndpoints
             VersionTimestamps = filters.VersionTimestamps,
             SpecVersions = filters.SpecVersions,
             WithJson = false,
-            Limit = 10_000,
-        }, cancellationToken);
-        return selected.Items.Count == all.Items.Count;
+            Limit = 1000,
+        };
+        var versions = new List<string?>();
+        while (true)
+        {
+            var page = await source.ReadAsync(principal, query, cancellationToken);
+            versions.AddRange(page.Items.Select(r => r.Version));
+            if (!page.More)
+            {
+                return versions;
+            }
+
+            query = query with { AfterSequence = page.Items[^1].Sequence };
+        }
     }
 }

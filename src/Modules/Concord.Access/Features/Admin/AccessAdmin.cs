@@ -13,6 +13,7 @@ internal sealed class AccessAdmin(
     UserService userService,
     ApiKeyService apiKeys,
     SharingGroupService groups,
+    PeerNodeService peers,
     UserManager<AccessUser> users,
     AccessDbContext db,
     ILogger<AccessAdmin> logger) : IAccessAdmin
@@ -88,4 +89,13 @@ internal sealed class AccessAdmin(
     }
 
     public Task<bool> HasAnyUserAsync(CancellationToken cancellationToken) => db.Users.AnyAsync(cancellationToken);
+
+    public Task<Result<CreatedPeerNode>> CreatePeerNodeAsync(string name, CancellationToken cancellationToken) =>
+        peers.CreateAsync(Caller.System, name, cancellationToken);
+
+    public async Task<IReadOnlyList<PeerNodeInfo>> ListPeerNodesAsync(CancellationToken cancellationToken) =>
+        await peers.ListAsync(cancellationToken);
+
+    public Task<Result<PeerNodeInfo>> RevokePeerNodeAsync(string nameOrId, CancellationToken cancellationToken) =>
+        peers.RevokeAsync(Caller.System, nameOrId, cancellationToken);
 }

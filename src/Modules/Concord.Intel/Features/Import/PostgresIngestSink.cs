@@ -1,61 +1,33 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Concord.Intel.Features.Import;
 
 /// <summary>
-/// PostgreSQL's bulk path: rows stream by binary COPY into a session-local staging table; each flush moves them
-/// with one INSERT … SELECT … ON CONFLICT DO NOTHING (a re-ingested version is a duplicate, not an error), marks the
-/// newest version of each id latest and clears the flag on the versions it supersedes.
+/// PostgreSQL's bulk path. Rows collect into batches of distinct ids; each batch is written while the next one fills
+/// (parsing and validating go on during the server's work), on the one connection and in the one transaction.
+/// A batch first asks which of its ids the store already holds: rows of new ids are copied straight into
+/// <c>stix_objects</c> (nothing to deduplicate, each is its id's latest version); the others take the staging path
+/// (<see cref="PostgresBatchWriter"/>), which deduplicates and moves the <c>latest</c> flag.
 /// </summary>
 internal sealed class PostgresIngestSink(string connectionString, TimeProvider time) : IIngestSink
 {
     /// <summary>Serialises writers across processes too: the sequence must be handed out in commit order.</summary>
     internal const long IngestLockKey = 0x436f6e636f7264;
 
-    private const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json";
+    /// <summary>Rows per batch: enough that the per-batch round trips vanish.</summary>
+    internal const int BatchRows = 5000;
 
-    private const string StagingDdl = """
-        CREATE TEMP TABLE IF NOT EXISTS intel_staging (
-          seq bigint NOT NULL, stix_id text NOT NULL, type text NOT NULL, spec_version text, created text, modified text,
-          created_us bigint, modified_us bigint, version_us bigint NOT NULL, revoked boolean NOT NULL, created_by_ref text,
-          name text, description text, labels text, date_added_us bigint NOT NULL, owner_org_id uuid NOT NULL,
-          tlp integer NOT NULL, scope integer NOT NULL, audience_id uuid, json bytea NOT NULL);
-        TRUNCATE intel_staging;
-        """;
-
-    // One probe per staged row finds the stored latest version of its id and owner (a batch never holds two versions
-    // of one id: the sink flushes first). The probe drives both the flag on the new row and the flag it clears on the
-    // old one, in one statement; LATERAL keeps the plan staging-driven, never a scan of the whole store.
-    private const string MoveSql = $"""
-        WITH prior AS MATERIALIZED (
-          SELECT s.seq AS staged, x.seq AS old_seq, x.version_us AS old_version, s.version_us AS new_version
-          FROM intel_staging s CROSS JOIN LATERAL (
-            SELECT seq, version_us FROM stix_objects x
-            WHERE x.stix_id = s.stix_id AND x.owner_org_id = s.owner_org_id AND x.latest) x),
-        superseded AS (
-          UPDATE stix_objects o SET latest = false FROM prior p WHERE o.seq = p.old_seq AND p.old_version < p.new_version)
-        INSERT INTO stix_objects ({Columns}, latest)
-        SELECT {Columns}, p.staged IS NULL OR p.old_version < s.version_us
-        FROM intel_staging s LEFT JOIN prior p ON p.staged = s.seq
-        ON CONFLICT (stix_id, version_us) DO NOTHING
-        """;
-
-    private const int StagingRows = 5000;
-
-    /// <summary>The first refresh of the planner's statistics during one ingest; each later one waits for twice as many rows.</summary>
-    private const long FirstAnalyzeRows = 20_000;
+    /// <summary>Encoded bytes per batch, so two batches in memory stay a few MB whatever the objects' sizes.</summary>
+    internal const int BatchBytes = 8 << 20;
 
     private readonly NpgsqlConnection _connection = new(connectionString);
     private NpgsqlTransaction? _transaction;
-    private NpgsqlBinaryImporter? _importer;
     private NodeSequence? _sequence;
-    private readonly HashSet<string> _batchIds = new(StringComparer.Ordinal);
-    private long _staged;
+    private CopyBatch _filling = new();
+    private CopyBatch _written = new();
+    private Task<(long Stored, long Duplicates)>? _writing;
     private long _stored;
     private long _duplicates;
-    private long _movedThisImport;
-    private long _analyzeAt = FirstAnalyzeRows;
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
@@ -66,23 +38,20 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
     {
-        // Small moves keep the staging table inside PostgreSQL's temp buffers (8 MB by default) instead of on disk.
-        if (_staged >= StagingRows || !_batchIds.Add(row.StixId))
+        // A batch never holds two versions of one id: the staging path finds each id's latest version once per batch.
+        if (_filling.Count >= BatchRows || _filling.Bytes >= BatchBytes || _filling.Contains(row.StixId))
         {
-            await MoveAsync(cancellationToken);
-            _batchIds.Add(row.StixId);
+            await StartWriteAsync(cancellationToken);
         }
 
         var (seq, dateAdded) = _sequence!.Next();
-        _importer ??= await _connection.BeginBinaryImportAsync($"COPY intel_staging ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-
-        WriteRow(_importer, row, seq, dateAdded);
-        _staged++;
+        _filling.Add(row, seq, dateAdded);
     }
 
     public async Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
     {
-        await MoveAsync(cancellationToken);
+        await StartWriteAsync(cancellationToken);
+        await FinishWriteAsync();
         var counts = (_stored, _duplicates);
         (_stored, _duplicates) = (0, 0);
         return counts;
@@ -90,6 +59,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async Task ExecuteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
+        await FinishWriteAsync();
         await using var command = new NpgsqlCommand(sql, _connection, _transaction);
         foreach (var (name, value) in parameters)
         {
@@ -101,6 +71,12 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async Task CommitAsync(bool continueAfter, CancellationToken cancellationToken)
     {
+        await FinishWriteAsync();
+        if (_filling.Count > 0)
+        {
+            throw new InvalidOperationException("Rows were added after the last flush; flush before committing.");
+        }
+
         await _transaction!.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();
         _transaction = null;
@@ -112,12 +88,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
-        if (_importer is not null)
-        {
-            await _importer.DisposeAsync();
-            _importer = null;
-        }
-
+        await AbandonWriteAsync();
+        _filling.Clear();
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);
@@ -128,11 +100,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async ValueTask DisposeAsync()
     {
-        if (_importer is not null)
-        {
-            await _importer.DisposeAsync();
-        }
-
+        await AbandonWriteAsync();
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync();
@@ -141,108 +109,48 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         await _connection.DisposeAsync();
     }
 
-    private async Task MoveAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the batch in flight (the connection does one thing at a time), then sends the filled one.</summary>
+    private async Task StartWriteAsync(CancellationToken cancellationToken)
     {
-        _batchIds.Clear();
-        if (_importer is null)
+        await FinishWriteAsync();
+        if (_filling.Count == 0)
         {
             return;
         }
 
-        await _importer.CompleteAsync(cancellationToken);
-        await _importer.DisposeAsync();
-        _importer = null;
-        long stored;
-        await using (var move = new NpgsqlCommand(MoveSql, _connection, _transaction) { CommandTimeout = 0 })
+        (_filling, _written) = (_written, _filling);
+        _filling.Clear();
+        _writing = PostgresBatchWriter.WriteAsync(_connection, _transaction!, _written, cancellationToken);
+    }
+
+    private async Task FinishWriteAsync()
+    {
+        if (_writing is null)
         {
-            stored = await move.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
 
-        await using (var truncate = new NpgsqlCommand("TRUNCATE intel_staging", _connection, _transaction))
-        {
-            await truncate.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        var writing = _writing;
+        _writing = null;
+        var (stored, duplicates) = await writing;
         _stored += stored;
-        _duplicates += _staged - stored;
-        _staged = 0;
-        _movedThisImport += stored;
-        if (_movedThisImport >= _analyzeAt)
-        {
-            // A bulk import runs in one transaction, which autovacuum cannot see into: the planner keeps the statistics
-            // of the table as it was (often empty) and picks scans that read the whole growing table on every move.
-            // ANALYZE counts this transaction's own rows, so refreshing at each doubling keeps the plans index-driven.
-            await using var analyze = new NpgsqlCommand("ANALYZE stix_objects", _connection, _transaction);
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
-            _analyzeAt *= 2;
-        }
+        _duplicates += duplicates;
     }
 
-    /// <summary>
-    /// Writes one COPY row. Synchronous on purpose: the importer only copies into its buffer (and sends a full
-    /// buffer now and then), and an awaited call per value costs more than the value itself on this hot path.
-    /// </summary>
-    private static void WriteRow(NpgsqlBinaryImporter w, IngestRow row, long seq, long dateAdded)
+    /// <summary>Lets a batch in flight end (it fails fast once the import is cancelled) before the connection is reused.</summary>
+    private async Task AbandonWriteAsync()
     {
-        w.StartRow();
-        w.Write(seq, NpgsqlDbType.Bigint);
-        w.Write(row.StixId, NpgsqlDbType.Text);
-        w.Write(row.Type, NpgsqlDbType.Text);
-        WriteText(w, row.SpecVersion);
-        WriteText(w, row.Created);
-        WriteText(w, row.Modified);
-        WriteLong(w, row.CreatedUs);
-        WriteLong(w, row.ModifiedUs);
-        w.Write(row.VersionUs, NpgsqlDbType.Bigint);
-        w.Write(row.Revoked, NpgsqlDbType.Boolean);
-        WriteText(w, row.CreatedByRef);
-        WriteText(w, row.Name);
-        WriteText(w, row.Description);
-        WriteText(w, row.Labels);
-        w.Write(dateAdded, NpgsqlDbType.Bigint);
-        w.Write(row.OwnerOrgId, NpgsqlDbType.Uuid);
-        w.Write((int)row.Tlp, NpgsqlDbType.Integer);
-        w.Write((int)row.Scope, NpgsqlDbType.Integer);
-        if (row.AudienceId is { } audience)
+        if (_writing is not null)
         {
-            w.Write(audience, NpgsqlDbType.Uuid);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-
-        w.Write(row.Json, NpgsqlDbType.Bytea);
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(value, NpgsqlDbType.Text);
-        }
-    }
-
-    private static void WriteLong(NpgsqlBinaryImporter w, long? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Bigint);
-        }
-        else
-        {
-            w.WriteNull();
+            await _writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _writing = null;
         }
     }
 
     private async Task StartTransactionAsync(CancellationToken cancellationToken)
     {
         _transaction = await _connection.BeginTransactionAsync(cancellationToken);
-        await using var setup = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({IngestLockKey}); SET LOCAL jit = off; {StagingDdl}", _connection, _transaction);
+        await using var setup = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({IngestLockKey}); SET LOCAL jit = off; {PostgresBatchWriter.StagingDdl}", _connection, _transaction);
         await setup.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Concord.Intel.Features.Objects;
 
-/// <summary>Revocation and deletion: only the owner organisation (analyst or higher) may do either.</summary>
+/// <summary>Revocation: only the owner organisation (analyst or higher) may revoke (deletion is in IntelStore.Delete.cs).</summary>
 internal sealed partial class IntelStore
 {
     public async Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken)
@@ -56,44 +56,6 @@ internal sealed partial class IntelStore
         return await GetAsync(principal, id, modified, cancellationToken);
     }
 
-    public async Task<Result<DeletedObject>> DeleteAsync(Principal principal, string id, CancellationToken cancellationToken)
-    {
-        var owned = await OwnedLatestAsync(principal, id, cancellationToken);
-        if (!owned.IsSuccess)
-        {
-            return owned.Error!;
-        }
-
-        var latest = owned.Value!;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (sinks.Provider == StorageProvider.Postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresIngestSink.IngestLockKey})", cancellationToken);
-            }
-
-            var sequence = await HighWater.ReadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), time, cancellationToken);
-            var removed = await db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == latest.OwnerOrgId).ExecuteDeleteAsync(cancellationToken);
-            var (seq, deletedAt) = sequence.Next();
-            db.Tombstones.Add(new Tombstone
-            {
-                Seq = seq,
-                StixId = id,
-                LastModified = latest.Modified,
-                LastVersionUs = latest.VersionUs,
-                DeletedAtUs = deletedAt,
-                OwnerOrgId = latest.OwnerOrgId,
-                Tlp = latest.Tlp,
-                Scope = latest.Scope,
-                AudienceId = latest.AudienceId,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new DeletedObject(id, latest.Modified, StixTime.FromMicros(deletedAt), latest.OwnerOrgId, removed);
-        }
-    }
-
     /// <summary>
     /// The principal's organisation's latest version of <paramref name="id"/>. What the principal cannot read is not
     /// found (never forbidden, which would confirm it exists); what it can read but does not own is forbidden.
@@ -108,10 +70,10 @@ internal sealed partial class IntelStore
 
         if (principal.OrganisationId is not { } org || !principal.HasRole(Role.Analyst))
         {
-            return Error.Forbidden("Revoking or deleting an object needs the analyst role in its owner organisation.");
+            return Error.Forbidden("Revoking an object needs the analyst role in its owner organisation.");
         }
 
         var latest = await Visible(principal).Where(o => o.StixId == id && o.OwnerOrgId == org && o.Latest).FirstOrDefaultAsync(cancellationToken);
-        return latest is null ? Error.Forbidden("Only the organisation that owns this object may revoke or delete it.") : latest;
+        return latest is null ? Error.Forbidden("Only the organisation that owns this object may revoke it.") : latest;
     }
 }

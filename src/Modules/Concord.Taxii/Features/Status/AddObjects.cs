@@ -15,7 +15,8 @@ namespace Concord.Taxii.Features.Status;
 /// completes when polled after the job ends, and survives a restart because both are persisted).
 /// </summary>
 internal sealed class AddObjects(
-    TaxiiDbContext db, IIntelStore store, IImportJobs jobs, IOptions<TaxiiOptions> options, TimeProvider time, ILogger<AddObjects> logger)
+    TaxiiDbContext db, IIntelStore store, IImportJobs jobs, ITaxiiObjectSource source, TaxiiCatalog catalog,
+    IOptions<TaxiiOptions> options, TimeProvider time, ILogger<AddObjects> logger)
 {
     public async Task<(TaxiiStatus? Status, TaxiiError? Error)> AddAsync(
         Principal principal, string root, TaxiiCollection collection, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -67,10 +68,9 @@ internal sealed class AddObjects(
 
             var r = report.Value!;
             StatusBook.Complete(status, entries, r.Errors, r.ErrorsTruncated, r.Rejected, null);
+            await UnversionedNames.ApplyAsync(source, principal, collection.View, status, cancellationToken);
         }
 
-        var nowUs = Micros(now);
-        await db.Statuses.Where(s => s.ExpiresUs < nowUs).ExecuteDeleteAsync(cancellationToken);
         db.Statuses.Add(status);
         await db.SaveChangesAsync(cancellationToken);
         logger.ObjectsAdded(status.Id, status.Total, status.Succeeded, status.Failed, status.Pending);
@@ -100,6 +100,13 @@ internal sealed class AddObjects(
                 var j = job.Value;
                 var entries = StatusLists.FromJson(status.DetailsJson).Pendings ?? [];
                 StatusBook.Complete(status, entries, j.Errors, j.ErrorsTruncated, j.Rejected, j.State == ImportJobState.Failed ? j.Failure ?? "The import failed." : null);
+                if (catalog.Find(root)?.Collections.FirstOrDefault(c => c.Id == status.CollectionId) is { } collection)
+                {
+                    await UnversionedNames.ApplyAsync(source, principal, collection.View, status, cancellationToken);
+                }
+
+                // Kept for the whole retention after completion (T 4.3), however long the job ran.
+                status.ExpiresUs = Math.Max(status.ExpiresUs, Micros(time.GetUtcNow() + options.Value.StatusRetention));
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
@@ -107,7 +114,7 @@ internal sealed class AddObjects(
         return status;
     }
 
-    private static long Micros(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+    private static long Micros(DateTimeOffset time) => TaxiiStatus.Micros(time);
 }
 
 /// <summary>A read-only stream over memory the request body was read into (no copy).</summary>

@@ -10,7 +10,7 @@ internal static class StatusBook
     private const int MaxMessage = 2000;
 
     public static List<StatusDetail> Pendings(List<(string? Id, string? Version)> entries, DateTimeOffset requested) =>
-        entries.Select((e, i) => new StatusDetail(IdOf(e.Id, null, i), e.Version ?? TaxiiTime.Format(requested))).ToList();
+        entries.Select((e, i) => new StatusDetail(IdOf(e.Id, null, i), e.Version ?? TaxiiTime.Format(requested)) { Unversioned = e.Version is null ? true : null }).ToList();
 
     /// <summary>
     /// Completes <paramref name="status"/>: each object is a success (stored now, or already stored: re-posting is

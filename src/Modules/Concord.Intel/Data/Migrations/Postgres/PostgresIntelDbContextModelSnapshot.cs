@@ -221,10 +221,6 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");
 
-                    b.HasIndex("StixId", "OwnerOrgId")
-                        .HasDatabaseName("ix_stix_objects_latest")
-                        .HasFilter("latest");
-
                     b.HasIndex("StixId", "VersionUs")
                         .IsUnique()
                         .HasDatabaseName("ux_stix_objects_id_version");
@@ -249,13 +245,9 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("deleted_at_us");
 
-                    b.Property<string>("LastModified")
-                        .HasColumnType("text")
-                        .HasColumnName("last_modified");
-
-                    b.Property<long>("LastVersionUs")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_version_us");
+                    b.Property<bool>("ObjectDeleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("object_deleted");
 
                     b.Property<Guid>("OwnerOrgId")
                         .HasColumnType("uuid")
@@ -273,6 +265,14 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.Property<int>("Tlp")
                         .HasColumnType("integer")
                         .HasColumnName("tlp");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("text")
+                        .HasColumnName("version");
+
+                    b.Property<long>("VersionUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version_us");
 
                     b.HasKey("Seq");
 

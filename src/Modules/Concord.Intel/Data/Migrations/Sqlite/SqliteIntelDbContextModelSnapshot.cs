@@ -216,10 +216,6 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");
 
-                    b.HasIndex("StixId", "OwnerOrgId")
-                        .HasDatabaseName("ix_stix_objects_latest")
-                        .HasFilter("latest");
-
                     b.HasIndex("StixId", "VersionUs")
                         .IsUnique()
                         .HasDatabaseName("ux_stix_objects_id_version");
@@ -244,13 +240,9 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("deleted_at_us");
 
-                    b.Property<string>("LastModified")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_modified");
-
-                    b.Property<long>("LastVersionUs")
+                    b.Property<bool>("ObjectDeleted")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("last_version_us");
+                        .HasColumnName("object_deleted");
 
                     b.Property<Guid>("OwnerOrgId")
                         .HasColumnType("TEXT")
@@ -268,6 +260,14 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.Property<int>("Tlp")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tlp");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<long>("VersionUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_us");
 
                     b.HasKey("Seq");
 

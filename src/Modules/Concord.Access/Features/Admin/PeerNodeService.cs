@@ -1,0 +1,63 @@
+using Concord.Access.Authentication;
+using Concord.Access.Data;
+using Concord.Access.Features.Validation;
+using Concord.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Concord.Access.Features.Admin;
+
+/// <summary>
+/// Peer nodes: a node admin registers a connected node by name and hands it the key printed once; revoking the peer
+/// stops the key at once. Whom the peer reads for is decided by <see cref="Visibility"/> for <see cref="PrincipalKind.PeerNode"/>.
+/// </summary>
+internal sealed class PeerNodeService(AccessDbContext db, TimeProvider time, ILogger<PeerNodeService> logger)
+{
+    public async Task<Result<CreatedPeerNode>> CreateAsync(Caller caller, string? name, CancellationToken cancellationToken)
+    {
+        if (Rules.Text(name, "name", 100) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var trimmed = name!.Trim();
+        if (await db.PeerNodes.AnyAsync(p => p.Name == trimmed, cancellationToken))
+        {
+            return Error.Conflict("name-taken", $"A peer node named '{trimmed}' is already registered.", "name");
+        }
+
+        var now = time.GetUtcNow();
+        var (prefix, secret, key) = ApiKeyFormat.Generate();
+        var peer = new PeerNode { Id = Guid.CreateVersion7(now), Name = trimmed, Prefix = prefix, SecretHash = ApiKeyFormat.Hash(secret), CreatedAt = now };
+        db.PeerNodes.Add(peer);
+        await db.SaveChangesAsync(cancellationToken);
+        Log.AdminAction(logger, "registered peer node", $"{peer.Id} ({prefix})", caller.Describe());
+        return new CreatedPeerNode(ToInfo(peer), key);
+    }
+
+    public async Task<List<PeerNodeInfo>> ListAsync(CancellationToken cancellationToken) =>
+        (await db.PeerNodes.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(ToInfo).ToList();
+
+    /// <summary>Revokes the peer named <paramref name="nameOrId"/> (its name or id); revoking twice keeps the first time.</summary>
+    public async Task<Result<PeerNodeInfo>> RevokeAsync(Caller caller, string nameOrId, CancellationToken cancellationToken)
+    {
+        var peer = Guid.TryParse(nameOrId, out var id)
+            ? await db.PeerNodes.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
+            : await db.PeerNodes.FirstOrDefaultAsync(p => p.Name == nameOrId, cancellationToken);
+        if (peer is null)
+        {
+            return Error.NotFound("The peer node");
+        }
+
+        if (peer.RevokedAt is null)
+        {
+            peer.RevokedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            Log.AdminAction(logger, "revoked peer node", $"{peer.Id} ({peer.Prefix})", caller.Describe());
+        }
+
+        return ToInfo(peer);
+    }
+
+    private static PeerNodeInfo ToInfo(PeerNode p) => new(p.Id, p.Name, p.Prefix, p.CreatedAt, p.RevokedAt, p.LastUsedAt);
+}
