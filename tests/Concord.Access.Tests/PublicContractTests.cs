@@ -14,6 +14,11 @@ public class PublicContractTests
             "AccessModule", "AccessPolicies", "CreatedApiKey", "CreatedPeerNode", "CreatedUser", "Distribution", "IAccessAdmin", "IAccessDirectory",
             "IPrincipalResolver", "IShareable", "NewApiKey", "NewOrganisation", "NewSharingGroup", "NewUser", "OrganisationInfo",
             "OrganisationType", "PeerNodeInfo", "Principal", "PrincipalKind", "Role", "Scope", "ShareableRecord", "SharingGroupInfo", "Visibility",
+
+            // For the browser UI (Concord.Web): its own account (sign-in, password, authenticator) and administration on
+            // behalf of the signed-in person, with the REST API's rules.
+            "AccessIdentity", "AccessRateLimits", "AccountInfo", "ApiKeyStatus", "ApiKeySummary", "AuthenticatorSetup",
+            "IAccessManagement", "IAccountService", "SignInOutcome", "SignInStatus", "UserSummary",
         ];
 
         var exported = typeof(AccessModule).Assembly.GetExportedTypes()

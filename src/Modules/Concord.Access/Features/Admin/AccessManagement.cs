@@ -119,13 +119,13 @@ internal sealed class AccessManagement(
         Gate(caller, Role.OrgAdmin) is { } denied ? denied : await groups.RemoveMemberAsync(Caller.From(caller), groupId, organisationId, cancellationToken);
 
     /// <summary>
-    /// What the endpoint policies check (AuthenticationSetup): a Concord identity, no one-time password still to
-    /// change, and at least <paramref name="minimum"/>. Fails closed.
+    /// What the endpoint policies check (AuthenticationSetup): a Concord identity that is not a peer node, no one-time
+    /// password still to change, and at least <paramref name="minimum"/>. Fails closed.
     /// </summary>
     private static Error? Gate(ClaimsPrincipal caller, Role minimum)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Identity?.IsAuthenticated != true || caller.FindFirstValue(AccessClaims.Kind) is null)
+        if (caller.Identity?.IsAuthenticated != true || caller.FindFirstValue(AccessClaims.Kind) is null || AccessClaims.IsPeerNode(caller))
         {
             return new Error(ErrorKind.Forbidden, "authentication-required", "Sign in first.");
         }
