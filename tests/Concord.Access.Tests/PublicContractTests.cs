@@ -11,9 +11,11 @@ public class PublicContractTests
     {
         string[] expected =
         [
-            "AccessModule", "AccessPolicies", "CreatedApiKey", "CreatedPeerNode", "CreatedUser", "Distribution", "IAccessAdmin", "IAccessDirectory",
-            "IPrincipalResolver", "IShareable", "NewApiKey", "NewOrganisation", "NewSharingGroup", "NewUser", "OrganisationInfo",
-            "OrganisationType", "PeerNodeInfo", "Principal", "PrincipalKind", "Role", "Scope", "ShareableRecord", "SharingGroupInfo", "Visibility",
+            "AccessIdentity", "AccessModule", "AccessPolicies", "AccessRateLimits", "AccountInfo", "ApiKeyStatus", "ApiKeySummary",
+            "AuthenticatorSetup", "CreatedApiKey", "CreatedPeerNode", "CreatedUser", "Distribution", "IAccessAdmin", "IAccessDirectory",
+            "IAccessManagement", "IAccountService", "IPrincipalResolver", "IShareable", "NewApiKey", "NewOrganisation", "NewSharingGroup",
+            "NewUser", "OrganisationInfo", "OrganisationType", "PeerNodeInfo", "Principal", "PrincipalKind", "Role", "Scope",
+            "ShareableRecord", "SharingGroupInfo", "SignInOutcome", "SignInStatus", "UserSummary", "Visibility",
         ];
 
         var exported = typeof(AccessModule).Assembly.GetExportedTypes()
