@@ -2,12 +2,14 @@ using Concord.Intel.Data;
 using Concord.Intel.Endpoints;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
+using Concord.Intel.Features.Scoring;
 using Concord.Intel.Jobs;
 using Concord.Platform;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Concord.Intel;
 
@@ -32,6 +34,13 @@ public static class IntelModule
         services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
         services.AddHostedService<ImportJobRunner>();
         services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
+        services.AddSingleton<DecayModel>();
+        services.AddSingleton<ScoreFollower>();
+        services.AddHostedService<ScoreService>();
+        services.AddScoped<Features.Sightings.IndicatorTargets>();
+        services.AddScoped<ISightings, Features.Sightings.SightingService>();
         return services;
     }
 
@@ -40,6 +49,7 @@ public static class IntelModule
         endpoints.MapObjectEndpoints();
         endpoints.MapImportEndpoints();
         endpoints.MapJobEndpoints();
+        endpoints.MapSightingEndpoints();
         return endpoints;
     }
 

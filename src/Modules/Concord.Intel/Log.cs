@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Error, "Import job {JobId} failed.")]
     public static partial void JobCrashed(ILogger logger, Guid jobId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Error, "Updating indicator scores from new objects failed; retrying from the last mark.")]
+    public static partial void ScoringFailed(ILogger logger, Exception exception);
 }

@@ -14,11 +14,20 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
+    public DbSet<IndicatorScore> Scores => Set<IndicatorScore>();
+
+    public DbSet<SightingRecord> Sightings => Set<SightingRecord>();
+
+    public DbSet<FollowerMark> FollowerMarks => Set<FollowerMark>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
         modelBuilder.ApplyConfiguration(new TombstoneConfiguration());
         modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
+        modelBuilder.ApplyConfiguration(new IndicatorScoreConfiguration());
+        modelBuilder.ApplyConfiguration(new SightingRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new FollowerMarkConfiguration());
     }
 }
 

@@ -21,6 +21,7 @@ internal sealed class ImportJobRunner(
     IngestSinks sinks,
     IngestGate gate,
     JobProgress progress,
+    Features.Scoring.ScoreFollower scores,
     IOptions<IntelOptions> options,
     TimeProvider time,
     ILogger<ImportJobRunner> logger) : BackgroundService
@@ -127,6 +128,7 @@ internal sealed class ImportJobRunner(
         job.FinishedUs = StixTime.ToMicros(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
         File.Delete(job.SpoolFile);
+        scores.Signal();
     }
 
     private async Task<ImportReport> IngestAsync(ImportJob job, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ internal sealed partial class IntelStore
             await sink.CommitAsync(continueAfter: false, cancellationToken);
         }
 
+        await scores.CatchUpAsync(cancellationToken);
         return await GetAsync(principal, id, modified, cancellationToken);
     }
 
@@ -65,6 +66,8 @@ internal sealed partial class IntelStore
         }
 
         var latest = owned.Value!;
+        int removed;
+        long deletedAt;
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -74,8 +77,8 @@ internal sealed partial class IntelStore
             }
 
             var sequence = await HighWater.ReadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), time, cancellationToken);
-            var removed = await db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == latest.OwnerOrgId).ExecuteDeleteAsync(cancellationToken);
-            var (seq, deletedAt) = sequence.Next();
+            removed = await db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == latest.OwnerOrgId).ExecuteDeleteAsync(cancellationToken);
+            (var seq, deletedAt) = sequence.Next();
             db.Tombstones.Add(new Tombstone
             {
                 Seq = seq,
@@ -90,8 +93,10 @@ internal sealed partial class IntelStore
             });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new DeletedObject(id, latest.Modified, StixTime.FromMicros(deletedAt), latest.OwnerOrgId, removed);
         }
+
+        await scores.CatchUpAsync(cancellationToken);
+        return new DeletedObject(id, latest.Modified, StixTime.FromMicros(deletedAt), latest.OwnerOrgId, removed);
     }
 
     /// <summary>

@@ -22,6 +22,25 @@ namespace Concord.Intel.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Fingerprint")
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("intel_follower_marks", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -121,6 +140,114 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasDatabaseName("ix_intel_import_jobs_owner_created");
 
                     b.ToTable("intel_import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.IndicatorScore", b =>
+                {
+                    b.Property<string>("StixId")
+                        .HasColumnType("text")
+                        .HasColumnName("stix_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<double>("Base")
+                        .HasColumnType("double precision")
+                        .HasColumnName("base");
+
+                    b.Property<int>("FalsePositives")
+                        .HasColumnType("integer")
+                        .HasColumnName("false_positives");
+
+                    b.Property<long>("RefUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ref_us");
+
+                    b.Property<long>("Sightings")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sightings");
+
+                    b.Property<long>("UntilUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("until_us");
+
+                    b.HasKey("StixId", "OwnerOrgId");
+
+                    b.HasIndex("RefUs")
+                        .HasDatabaseName("ix_intel_scores_ref");
+
+                    b.ToTable("intel_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
+                {
+                    b.Property<string>("StixId")
+                        .HasColumnType("text")
+                        .HasColumnName("stix_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymous");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long?>("FirstSeenUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_seen_us");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LastSeenUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_us");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("revoked");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_id");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("integer")
+                        .HasColumnName("tlp");
+
+                    b.Property<long>("VersionUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version_us");
+
+                    b.HasKey("StixId", "OwnerOrgId");
+
+                    b.HasIndex("Seq")
+                        .HasDatabaseName("ix_intel_sightings_seq");
+
+                    b.HasIndex("TargetId", "Seq")
+                        .HasDatabaseName("ix_intel_sightings_target");
+
+                    b.ToTable("intel_sightings", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.StoredObject", b =>
