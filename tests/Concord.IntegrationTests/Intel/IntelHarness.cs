@@ -37,6 +37,8 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Services.GetRequiredService<IngestGate>(),
         Directory,
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.ScoreFollower>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.DecayModel>(),
         Node.Time);
 
     public ImportJobService Jobs => new(

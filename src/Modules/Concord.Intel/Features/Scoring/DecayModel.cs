@@ -41,6 +41,6 @@ internal sealed class DecayModel(IOptions<ScoringOptions> options)
         return Math.Clamp(@base * (1 - Math.Pow(age, 1 / _options.DecaySpeed)), 0, 100);
     }
 
-    /// <summary>The score as shown: one decimal, rounded down so a shown score always passes a filter at that value.</summary>
-    public static double Shown(double score) => Math.Floor(score * 10) / 10;
+    /// <summary>The score as shown: one decimal. Filters compare the exact score.</summary>
+    public static double Shown(double score) => Math.Round(score, 1, MidpointRounding.AwayFromZero);
 }
