@@ -64,8 +64,11 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
             return false;
         }
 
+        // One transaction: the projected sightings are saved first so the recomputation reads them, and the marks move with the work.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var affected = new HashSet<string>(StringComparer.Ordinal);
         await SightingProjection.ApplyAsync(db, rows, deleted, affected, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         foreach (var row in rows.Where(r => r.Type == "indicator"))
         {
             affected.Add(row.StixId);
@@ -76,6 +79,7 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         objects.Position = rows.Count > 0 ? rows[^1].Seq : objects.Position;
         tombstones.Position = deleted.Count > 0 ? deleted[^1].Seq : tombstones.Position;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
