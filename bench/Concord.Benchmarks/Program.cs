@@ -20,6 +20,11 @@ if (args is ["taxii-read", .. var taxiiArgs])
     return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);
 }
 
+if (args is ["correlation", .. var correlationArgs])
+{
+    return await Concord.Benchmarks.Correlation.CorrelationBenchmark.RunAsync(correlationArgs);
+}
+
 if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
 
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);

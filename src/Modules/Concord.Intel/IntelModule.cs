@@ -1,5 +1,6 @@
 using Concord.Intel.Data;
 using Concord.Intel.Endpoints;
+using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
 using Concord.Intel.Features.Scoring;
@@ -34,6 +35,7 @@ public static class IntelModule
         services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
         services.AddHostedService<ImportJobRunner>();
         services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
+        services.AddCorrelation(configuration);
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         services.AddSingleton<DecayModel>();
@@ -49,6 +51,7 @@ public static class IntelModule
         endpoints.MapObjectEndpoints();
         endpoints.MapImportEndpoints();
         endpoints.MapJobEndpoints();
+        endpoints.MapCorrelationEndpoints();
         endpoints.MapSightingEndpoints();
         return endpoints;
     }

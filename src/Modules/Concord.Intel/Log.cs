@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Error, "Import job {JobId} failed.")]
     public static partial void JobCrashed(ILogger logger, Guid jobId, Exception exception);
 
-    [LoggerMessage(6, LogLevel.Error, "Updating indicator scores from new objects failed; retrying from the last mark.")]
+    [LoggerMessage(6, LogLevel.Information, "Warninglists loaded: {Lists} lists, {Problems} problems.")]
+    public static partial void WarninglistsLoaded(ILogger logger, int lists, int problems);
+
+    [LoggerMessage(40, LogLevel.Error, "Updating indicator scores from new objects failed; retrying from the last mark.")]
     public static partial void ScoringFailed(ILogger logger, Exception exception);
 }

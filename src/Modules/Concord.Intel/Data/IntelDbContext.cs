@@ -14,6 +14,12 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
+    public DbSet<IndexedObservable> Observables => Set<IndexedObservable>();
+
+    public DbSet<IndexedPrefix> ObservablePrefixes => Set<IndexedPrefix>();
+
+    public DbSet<ExclusionRow> CorrelationExclusions => Set<ExclusionRow>();
+
     public DbSet<IndicatorScore> Scores => Set<IndicatorScore>();
 
     public DbSet<SightingRecord> Sightings => Set<SightingRecord>();
@@ -25,6 +31,9 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
         modelBuilder.ApplyConfiguration(new TombstoneConfiguration());
         modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
+        modelBuilder.ApplyConfiguration(new IndexedObservableConfiguration());
+        modelBuilder.ApplyConfiguration(new IndexedPrefixConfiguration());
+        modelBuilder.ApplyConfiguration(new ExclusionRowConfiguration());
         modelBuilder.ApplyConfiguration(new IndicatorScoreConfiguration());
         modelBuilder.ApplyConfiguration(new SightingRecordConfiguration());
         modelBuilder.ApplyConfiguration(new FollowerMarkConfiguration());

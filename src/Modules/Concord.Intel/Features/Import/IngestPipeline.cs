@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Concord.Intel.Features.Correlation;
 using Concord.Stix;
 using Concord.Stix.Markings;
 using Concord.Stix.Validation;
@@ -14,7 +15,11 @@ internal sealed record IngestRun(
     int MaxErrors,
     int SkipThrough = -1,
     ImportTally? Resume = null,
-    Func<IIngestSink, int, ImportTally, CancellationToken, Task>? Checkpoint = null);
+    Func<IIngestSink, int, ImportTally, CancellationToken, Task>? Checkpoint = null)
+{
+    /// <summary>Writes the objects' observables to the correlation index (off only to measure what indexing costs).</summary>
+    public bool IndexObservables { get; init; } = true;
+}
 
 /// <summary>
 /// Streams bundle entries through parse, validation and distribution rules into a provider sink. Memory is bounded
@@ -112,7 +117,7 @@ internal static class IngestPipeline
                     continue;
                 }
 
-                var row = Prepare(entry, run.Plan, out var rejection);
+                var row = Prepare(entry, run.Plan, run.IndexObservables, out var rejection);
                 await output.WriteAsync(new Prepared(entry.Index, row, rejection), cancellationToken);
             }
 
@@ -126,7 +131,7 @@ internal static class IngestPipeline
 
     private sealed record Prepared(int Index, IngestRow? Row, RejectedObject? Rejection);
 
-    private static IngestRow? Prepare(StixBundleEntry entry, DistributionPlan plan, out RejectedObject? rejection)
+    private static IngestRow? Prepare(StixBundleEntry entry, DistributionPlan plan, bool index, out RejectedObject? rejection)
     {
         rejection = null;
         if (!entry.TryParse(out var stix, out var parseError))
@@ -163,7 +168,10 @@ internal static class IngestPipeline
             return new IngestRow(
                 stix.Id, stix.Type, stix.SpecVersion, stix.Created, stix.Version, created, modified, modified ?? created ?? 0, stix.Revoked,
                 stix.CreatedByRef, IngestRow.Clean(stix.Name), IngestRow.Clean(stix.Description), IngestRow.JoinLabels(stix.Labels),
-                plan.OwnerOrgId, tlp, scope, plan.AudienceId, entry.Utf8Json);
+                plan.OwnerOrgId, tlp, scope, plan.AudienceId, entry.Utf8Json)
+            {
+                ObservableKeys = index ? IngestObservables.KeysOf(stix) : null,
+            };
         }
     }
 

@@ -24,6 +24,9 @@ internal sealed record IngestRow(
     Guid? AudienceId,
     ReadOnlyMemory<byte> Json)
 {
+    /// <summary>The correlation index keys of the object's observables (null: none, or indexing is off for this run).</summary>
+    public byte[][]? ObservableKeys { get; init; }
+
     /// <summary>Labels as stored: <c>|a|b|</c>, or null when there are none.</summary>
     public static string? JoinLabels(IReadOnlyList<string> labels) =>
         labels.Count == 0 ? null : "|" + string.Join('|', labels.Select(l => Clean(l)!.Replace('|', '/'))) + "|";

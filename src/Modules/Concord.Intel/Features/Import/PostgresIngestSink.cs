@@ -51,6 +51,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     private NpgsqlBinaryImporter? _importer;
     private NodeSequence? _sequence;
     private readonly HashSet<string> _batchIds = new(StringComparer.Ordinal);
+    private readonly PostgresObservableWriter _observables = new();
     private long _staged;
     private long _stored;
     private long _duplicates;
@@ -77,6 +78,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         _importer ??= await _connection.BeginBinaryImportAsync($"COPY intel_staging ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
 
         WriteRow(_importer, row, seq, dateAdded);
+        _observables.Add(seq, row);
         _staged++;
     }
 
@@ -112,6 +114,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
+        _observables.Reset();
         if (_importer is not null)
         {
             await _importer.DisposeAsync();
@@ -157,6 +160,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         {
             stored = await move.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        await _observables.MoveAsync(_connection, _transaction!, cancellationToken);
 
         await using (var truncate = new NpgsqlCommand("TRUNCATE intel_staging", _connection, _transaction))
         {

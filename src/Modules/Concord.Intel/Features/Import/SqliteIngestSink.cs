@@ -28,6 +28,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
     private SqliteTransaction? _transaction;
     private SqliteCommand? _insert;
     private SqliteCommand? _supersede;
+    private SqliteObservableWriter? _observables;
     private NodeSequence? _sequence;
     private long _stored;
     private long _duplicates;
@@ -48,6 +49,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         _insert = Prepare(InsertSql, "$seq", "$id", "$type", "$spec", "$created", "$modified", "$created_us", "$modified_us", "$version",
             "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json");
         _supersede = Prepare(SupersedeSql, "$id", "$owner", "$version");
+        _observables = new SqliteObservableWriter(_connection, _transaction);
     }
 
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
@@ -89,6 +91,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         supersede.Parameters[1].Value = p[15].Value;
         supersede.Parameters[2].Value = row.VersionUs;
         await supersede.ExecuteNonQueryAsync(cancellationToken);
+        await _observables!.AddAsync(seq, row, cancellationToken);
     }
 
     public Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
@@ -121,6 +124,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
             _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
             _insert!.Transaction = _transaction;
             _supersede!.Transaction = _transaction;
+            _observables!.Transaction = _transaction;
         }
     }
 
@@ -144,6 +148,11 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         if (_supersede is not null)
         {
             await _supersede.DisposeAsync();
+        }
+
+        if (_observables is not null)
+        {
+            await _observables.DisposeAsync();
         }
 
         if (_transaction is not null)

@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Intel.Data;
+using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
 using Concord.Stix;
@@ -42,7 +43,10 @@ internal sealed partial class IntelStore
         var json = revoked.Utf8Json;
         var row = new IngestRow(
             latest.StixId, latest.Type, latest.SpecVersion, latest.Created, modified, latest.CreatedUs, modifiedUs, modifiedUs, true,
-            latest.CreatedByRef, latest.Name, latest.Description, latest.Labels, latest.OwnerOrgId, latest.Tlp, latest.Scope, latest.AudienceId, json);
+            latest.CreatedByRef, latest.Name, latest.Description, latest.Labels, latest.OwnerOrgId, latest.Tlp, latest.Scope, latest.AudienceId, json)
+        {
+            ObservableKeys = IngestObservables.KeysOf(revoked),
+        };
 
         using (await gate.EnterAsync(cancellationToken))
         {
@@ -77,7 +81,9 @@ internal sealed partial class IntelStore
             }
 
             var sequence = await HighWater.ReadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), time, cancellationToken);
-            removed = await db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == latest.OwnerOrgId).ExecuteDeleteAsync(cancellationToken);
+            var versions = db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == latest.OwnerOrgId);
+            await IndexCleanup.DeleteAsync(db, versions, cancellationToken);
+            removed = await versions.ExecuteDeleteAsync(cancellationToken);
             (var seq, deletedAt) = sequence.Next();
             db.Tombstones.Add(new Tombstone
             {

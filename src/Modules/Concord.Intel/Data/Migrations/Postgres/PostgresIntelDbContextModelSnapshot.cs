@@ -22,6 +22,39 @@ namespace Concord.Intel.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_us");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("intel_correlation_exclusions", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
                 {
                     b.Property<string>("Name")
@@ -140,6 +173,38 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasDatabaseName("ix_intel_import_jobs_owner_created");
 
                     b.ToTable("intel_import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.IndexedObservable", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Key", "Seq")
+                        .HasName("pk_intel_observables");
+
+                    b.ToTable("intel_observables", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.IndexedPrefix", b =>
+                {
+                    b.Property<short>("Space")
+                        .HasColumnType("smallint")
+                        .HasColumnName("space");
+
+                    b.Property<short>("Prefix")
+                        .HasColumnType("smallint")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("Space", "Prefix")
+                        .HasName("pk_intel_observable_prefixes");
+
+                    b.ToTable("intel_observable_prefixes", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.IndicatorScore", b =>

@@ -17,6 +17,39 @@ namespace Concord.Intel.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_us");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("intel_correlation_exclusions", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
                 {
                     b.Property<string>("Name")
@@ -135,6 +168,38 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_intel_import_jobs_owner_created");
 
                     b.ToTable("intel_import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.IndexedObservable", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Key", "Seq")
+                        .HasName("pk_intel_observables");
+
+                    b.ToTable("intel_observables", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.IndexedPrefix", b =>
+                {
+                    b.Property<short>("Space")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("space");
+
+                    b.Property<short>("Prefix")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("Space", "Prefix")
+                        .HasName("pk_intel_observable_prefixes");
+
+                    b.ToTable("intel_observable_prefixes", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.IndicatorScore", b =>

@@ -5,128 +5,147 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Concord.Intel.Data.Migrations.Sqlite
+namespace Concord.Intel.Data.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteIntelDbContext))]
-    [Migration("20261123074216_SightingsAndScores")]
-    partial class SightingsAndScores
+    [DbContext(typeof(PostgresIntelDbContext))]
+    [Migration("20261123074116_CorrelationIndex")]
+    partial class CorrelationIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.11")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
                 {
-                    b.Property<string>("Name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
 
-                    b.Property<string>("Fingerprint")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("fingerprint");
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
 
-                    b.Property<long>("Position")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("position");
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
 
-                    b.HasKey("Name");
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_us");
 
-                    b.ToTable("intel_follower_marks", (string)null);
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("intel_correlation_exclusions", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("audience_id");
 
                     b.Property<long>("BytesTotal")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("bytes_total");
 
                     b.Property<int>("Checkpoint")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("checkpoint");
 
                     b.Property<long>("CreatedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("created_us");
 
                     b.Property<long>("Duplicates")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("duplicates");
 
                     b.Property<string>("ErrorsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("errors_json");
 
                     b.Property<bool>("ErrorsTruncated")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("errors_truncated");
 
                     b.Property<string>("Failure")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("failure");
 
                     b.Property<long?>("FinishedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("finished_us");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owner_org_id");
 
                     b.Property<int>("Policy")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("policy");
 
                     b.Property<long>("Processed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("processed");
 
                     b.Property<long>("Rejected")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("rejected");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("requested_by");
 
                     b.Property<int?>("Scope")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("scope");
 
                     b.Property<string>("SpoolFile")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("spool_file");
 
                     b.Property<long?>("StartedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("started_us");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("state");
 
                     b.Property<long>("Stored")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("stored");
 
                     b.Property<int?>("Tlp")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tlp");
 
                     b.HasKey("Id");
@@ -140,201 +159,125 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.ToTable("intel_import_jobs", (string)null);
                 });
 
-            modelBuilder.Entity("Concord.Intel.Data.IndicatorScore", b =>
+            modelBuilder.Entity("Concord.Intel.Data.IndexedObservable", b =>
                 {
-                    b.Property<string>("StixId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("stix_id");
-
-                    b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_org_id");
-
-                    b.Property<double>("Base")
-                        .HasColumnType("REAL")
-                        .HasColumnName("base");
-
-                    b.Property<int>("FalsePositives")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("false_positives");
-
-                    b.Property<long>("RefUs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ref_us");
-
-                    b.Property<long>("Sightings")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sightings");
-
-                    b.Property<long>("UntilUs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("until_us");
-
-                    b.HasKey("StixId", "OwnerOrgId");
-
-                    b.HasIndex("RefUs")
-                        .HasDatabaseName("ix_intel_scores_ref");
-
-                    b.ToTable("intel_scores", (string)null);
-                });
-
-            modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
-                {
-                    b.Property<string>("StixId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("stix_id");
-
-                    b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_org_id");
-
-                    b.Property<bool>("Anonymous")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("anonymous");
-
-                    b.Property<Guid?>("AudienceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("audience_id");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("count");
-
-                    b.Property<long?>("FirstSeenUs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_seen_us");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("kind");
-
-                    b.Property<long?>("LastSeenUs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_seen_us");
-
-                    b.Property<bool>("Revoked")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("revoked");
-
-                    b.Property<int>("Scope")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("scope");
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
 
                     b.Property<long>("Seq")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("seq");
 
-                    b.Property<string>("TargetId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("target_id");
+                    b.HasKey("Key", "Seq")
+                        .HasName("pk_intel_observables");
 
-                    b.Property<int>("Tlp")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tlp");
+                    b.ToTable("intel_observables", (string)null);
+                });
 
-                    b.Property<long>("VersionUs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version_us");
+            modelBuilder.Entity("Concord.Intel.Data.IndexedPrefix", b =>
+                {
+                    b.Property<short>("Space")
+                        .HasColumnType("smallint")
+                        .HasColumnName("space");
 
-                    b.HasKey("StixId", "OwnerOrgId");
+                    b.Property<short>("Prefix")
+                        .HasColumnType("smallint")
+                        .HasColumnName("prefix");
 
-                    b.HasIndex("Seq")
-                        .HasDatabaseName("ix_intel_sightings_seq");
+                    b.HasKey("Space", "Prefix")
+                        .HasName("pk_intel_observable_prefixes");
 
-                    b.HasIndex("TargetId", "Seq")
-                        .HasDatabaseName("ix_intel_sightings_target");
-
-                    b.ToTable("intel_sightings", (string)null);
+                    b.ToTable("intel_observable_prefixes", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.StoredObject", b =>
                 {
                     b.Property<long>("Seq")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("seq");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("audience_id");
 
                     b.Property<string>("Created")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("created");
 
                     b.Property<string>("CreatedByRef")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("created_by_ref");
 
                     b.Property<long?>("CreatedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("created_us");
 
                     b.Property<long>("DateAddedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("date_added_us");
 
                     b.Property<string>("Description")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("description");
 
                     b.Property<byte[]>("Json")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("json");
 
                     b.Property<string>("Labels")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("labels");
 
                     b.Property<bool>("Latest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("latest");
 
                     b.Property<string>("Modified")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("modified");
 
                     b.Property<long?>("ModifiedUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("modified_us");
 
                     b.Property<string>("Name")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owner_org_id");
 
                     b.Property<bool>("Revoked")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("revoked");
 
                     b.Property<int>("Scope")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("scope");
 
                     b.Property<string>("SpecVersion")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("spec_version");
 
                     b.Property<string>("StixId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stix_id");
 
                     b.Property<int>("Tlp")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tlp");
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("type");
 
                     b.Property<long>("VersionUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version_us");
 
                     b.HasKey("Seq");
@@ -363,40 +306,40 @@ namespace Concord.Intel.Data.Migrations.Sqlite
             modelBuilder.Entity("Concord.Intel.Data.Tombstone", b =>
                 {
                     b.Property<long>("Seq")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("seq");
 
                     b.Property<Guid?>("AudienceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("audience_id");
 
                     b.Property<long>("DeletedAtUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("deleted_at_us");
 
                     b.Property<string>("LastModified")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("last_modified");
 
                     b.Property<long>("LastVersionUs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("last_version_us");
 
                     b.Property<Guid>("OwnerOrgId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("owner_org_id");
 
                     b.Property<int>("Scope")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("scope");
 
                     b.Property<string>("StixId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stix_id");
 
                     b.Property<int>("Tlp")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tlp");
 
                     b.HasKey("Seq");

@@ -1,0 +1,191 @@
+using Concord.Access;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Import;
+using Concord.Intel.Observables;
+using Concord.Intel.Observables.Extraction;
+using Concord.Intel.Observables.Warninglists;
+using Concord.Platform;
+using Concord.Stix;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Intel.Features.Correlation;
+
+/// <summary>
+/// Correlation over the observable index. The index yields candidate versions; the candidates are then read from
+/// <c>stix_objects</c> through <see cref="Visibility"/> (latest, unrevoked versions only), and only what survives
+/// is counted, grouped and ordered. Probes are read page by page until each value is either exhausted or known to
+/// be common by its visible objects alone, so the answer — objects, "common", order — is the same whether or not
+/// objects the reader may not see are stored.
+/// </summary>
+internal sealed class CorrelationService(
+    IntelDbContext db,
+    IngestSinks sinks,
+    ExclusionService exclusions,
+    WarninglistService warninglists,
+    IAccessDirectory directory,
+    IIntelStore store,
+    IOptions<CorrelationOptions> options) : ICorrelation
+{
+    private const int VisibilityChunk = 4096;
+
+    public async Task<Result<CorrelationResult>> LookupAsync(Principal principal, IReadOnlyList<string> values, CorrelationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(request);
+        if (values.Count > ICorrelation.MaxLookupValues)
+        {
+            return Error.Validation("values", "too-many", $"At most {ICorrelation.MaxLookupValues} values per lookup.");
+        }
+
+        var inputs = values.Select((value, i) => (value ?? "", LookupValue.Parse(value, $"values[{i}]"))).ToList();
+        return new CorrelationResult(await CorrelateAsync(principal, inputs, Parents(request), self: null, cancellationToken));
+    }
+
+    public async Task<Result<ObjectCorrelations>> ForObjectAsync(Principal principal, string id, CorrelationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var found = await store.GetAsync(principal, id, null, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var stored = found.Value!;
+        var inputs = new List<(string, Result<Observable>)>();
+        if (StixParser.TryParse(stored.Json, out var stix, out _))
+        {
+            using (stix)
+            {
+                inputs.AddRange(ObservableExtractor.Extract(stix).Observables.Select(o => (o.Observable.Value, (Result<Observable>)o.Observable)));
+            }
+        }
+
+        var values = await CorrelateAsync(principal, inputs, Parents(request), (stored.Id, stored.OwnerOrgId), cancellationToken);
+        return new ObjectCorrelations(stored.Id, values);
+    }
+
+    private bool Parents(CorrelationRequest request) => request.ParentDomains ?? options.Value.ParentDomains;
+
+    private async Task<List<ValueCorrelation>> CorrelateAsync(
+        Principal principal, List<(string Input, Result<Observable> Parsed)> inputs, bool parents, (string Id, Guid Owner)? self, CancellationToken cancellationToken)
+    {
+        var matcher = await exclusions.MatcherAsync(cancellationToken);
+        var lists = warninglists.Current;
+        var reader = new IndexReader(db, sinks.Provider);
+        var prefixes = inputs.Any(i => i.Parsed.IsSuccess && i.Parsed.Value.Kind.IsIp()) ? await reader.PrefixesAsync(cancellationToken) : [];
+        var probes = new List<Probe>();
+        var excluded = new bool[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Parsed is { IsSuccess: true } parsed)
+            {
+                excluded[i] = matcher.IsExcluded(parsed.Value);
+                if (!excluded[i])
+                {
+                    Probes.For(i, parsed.Value, parents, prefixes, matcher, probes);
+                }
+            }
+        }
+
+        var found = await FindVisibleAsync(principal, inputs, probes, matcher, self, cancellationToken);
+        var organisations = found.Matches.Any(m => m is { Count: > 0 })
+            ? (await directory.ListOrganisationsAsync(cancellationToken)).ToDictionary(o => o.Id)
+            : [];
+        var answers = new List<ValueCorrelation>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var (input, parsed) = inputs[i];
+            if (!parsed.IsSuccess)
+            {
+                answers.Add(new ValueCorrelation(input, null, null, parsed.Error!.Message, false, false, [], []));
+                continue;
+            }
+
+            var observable = parsed.Value;
+            var hits = lists.Match(observable).Select(m => new WarninglistHit(m.List.Id, m.List.Name, m.Entry)).ToList();
+            var reporters = found.Common[i] || found.Matches[i] is null ? [] : CorrelationAnswer.Group(found.Matches[i]!, organisations);
+            answers.Add(new ValueCorrelation(input, observable.Kind.Name(), observable.Value, null, excluded[i], found.Common[i], hits, reporters));
+        }
+
+        return answers;
+    }
+
+    private async Task<(Dictionary<long, CorrelationAnswer.Found>?[] Matches, bool[] Common)> FindVisibleAsync(
+        Principal principal, List<(string Input, Result<Observable> Parsed)> inputs, List<Probe> probes, Observables.Exclusions.ExclusionMatcher matcher,
+        (string Id, Guid Owner)? self, CancellationToken cancellationToken)
+    {
+        var threshold = options.Value.CommonThreshold;
+        var page = options.Value.ProbePage;
+        var matches = new Dictionary<long, CorrelationAnswer.Found>?[inputs.Count];
+        var common = new bool[inputs.Count];
+        var visible = new Dictionary<long, CorrelationAnswer.VisibleRow>();
+        var checkedSeqs = new HashSet<long>();
+        var reader = new IndexReader(db, sinks.Provider);
+        var cursors = probes.Select(p => new ProbeCursor(p, p.Low, long.MinValue)).ToList();
+        while (cursors.Count > 0)
+        {
+            var hits = await reader.ReadAsync(cursors, page, cancellationToken);
+            await ReadVisibleAsync(principal, hits.Select(h => h.Seq).Where(checkedSeqs.Add).ToList(), visible, cancellationToken);
+            var perCursor = new int[cursors.Count];
+            var last = new IndexHit[cursors.Count];
+            foreach (var hit in hits)
+            {
+                perCursor[hit.Probe]++;
+                last[hit.Probe] = hit;
+                var probe = cursors[hit.Probe].Probe;
+                if (common[probe.Value] || !visible.TryGetValue(hit.Seq, out var row) || (self is { } s && row.StixId == s.Id && row.OwnerOrgId == s.Owner))
+                {
+                    continue;
+                }
+
+                if (CorrelationAnswer.Stored(probe, hit.Key, inputs[probe.Value].Parsed.Value, matcher) is not { } stored)
+                {
+                    continue;
+                }
+
+                var forValue = matches[probe.Value] ??= [];
+                if (!forValue.TryGetValue(hit.Seq, out var existing) || stored.Match < existing.Match)
+                {
+                    forValue[hit.Seq] = new CorrelationAnswer.Found(row, stored.Match, stored.Observable);
+                }
+
+                if (forValue.Count > threshold)
+                {
+                    common[probe.Value] = true;
+                    matches[probe.Value] = null;
+                }
+            }
+
+            var next = new List<ProbeCursor>();
+            for (var c = 0; c < cursors.Count; c++)
+            {
+                if (perCursor[c] == page && !common[cursors[c].Probe.Value])
+                {
+                    next.Add(cursors[c] with { AfterKey = last[c].Key, AfterSeq = last[c].Seq });
+                }
+            }
+
+            cursors = next;
+        }
+
+        return (matches, common);
+    }
+
+    /// <summary>Reads the candidates' rows through <see cref="Visibility"/>: only latest, unrevoked versions the principal may read come back.</summary>
+    private async Task ReadVisibleAsync(Principal principal, List<long> seqs, Dictionary<long, CorrelationAnswer.VisibleRow> visible, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in seqs.Chunk(VisibilityChunk))
+        {
+            var rows = await db.Objects.AsNoTracking().Apply(principal)
+                .Where(o => o.Latest && !o.Revoked && chunk.Contains(o.Seq))
+                .Select(o => new CorrelationAnswer.VisibleRow(o.Seq, o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.CreatedUs, o.ModifiedUs, o.DateAddedUs))
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                visible[row.Seq] = row;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Concord.Intel.Features.Correlation;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Concord.Intel.Features.Import;
+
+/// <summary>
+/// Writes the correlation index for PostgreSQL's bulk path, as a step after each move of staged objects, in the
+/// same transaction. Keys wait in memory while the objects' COPY is open (one connection runs one COPY at a time),
+/// then go by binary COPY into their own staging table and on into the index — only for versions the move
+/// actually stored (a re-ingested version is a duplicate and its seq never reaches <c>stix_objects</c>).
+/// </summary>
+internal sealed class PostgresObservableWriter
+{
+    private const string StagingDdl = """
+        CREATE TEMP TABLE IF NOT EXISTS intel_observable_staging (key bytea NOT NULL, seq bigint NOT NULL);
+        TRUNCATE intel_observable_staging;
+        """;
+
+    // Sorted by key so the index's B-tree is written page by page rather than at random.
+    private const string MoveSql = """
+        INSERT INTO intel_observables (key, seq)
+        SELECT s.key, s.seq FROM intel_observable_staging s
+        WHERE EXISTS (SELECT 1 FROM stix_objects o WHERE o.seq = s.seq)
+        ORDER BY s.key
+        ON CONFLICT DO NOTHING;
+        TRUNCATE intel_observable_staging;
+        """;
+
+    private readonly List<(byte[] Key, long Seq)> _pending = [];
+    private readonly HashSet<(short, short)> _prefixes = [];
+    private readonly List<(short, short)> _newPrefixes = [];
+    private bool _staging;
+
+    /// <summary>Queues the keys of a version staged under <paramref name="seq"/>.</summary>
+    public void Add(long seq, IngestRow row)
+    {
+        if (row.ObservableKeys is not { } keys)
+        {
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            _pending.Add((key, seq));
+            if (ObservableKey.ToNetwork(key) is { IsAddress: false } network && _prefixes.Add(ObservableKey.PrefixOf(network)))
+            {
+                _newPrefixes.Add(ObservableKey.PrefixOf(network));
+            }
+        }
+    }
+
+    /// <summary>Writes the queued keys of the versions just moved into <c>stix_objects</c>.</summary>
+    public async Task MoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        if (!_staging)
+        {
+            await using var ddl = new NpgsqlCommand(StagingDdl, connection, transaction);
+            await ddl.ExecuteNonQueryAsync(cancellationToken);
+            _staging = true;
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY intel_observable_staging (key, seq) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            WriteRows(copy, _pending);
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        _pending.Clear();
+        await using (var move = new NpgsqlCommand(MoveSql, connection, transaction) { CommandTimeout = 0 })
+        {
+            await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (space, prefix) in _newPrefixes)
+        {
+            await using var insert = new NpgsqlCommand("INSERT INTO intel_observable_prefixes (space, prefix) VALUES ($1, $2) ON CONFLICT DO NOTHING", connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter { Value = space, NpgsqlDbType = NpgsqlDbType.Smallint });
+            insert.Parameters.Add(new NpgsqlParameter { Value = prefix, NpgsqlDbType = NpgsqlDbType.Smallint });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _newPrefixes.Clear();
+    }
+
+    /// <summary>Synchronous on purpose, as the object sink's rows: the importer only copies into its buffer.</summary>
+    private static void WriteRows(NpgsqlBinaryImporter copy, List<(byte[] Key, long Seq)> rows)
+    {
+        foreach (var (key, seq) in rows)
+        {
+            copy.StartRow();
+            copy.Write(key, NpgsqlDbType.Bytea);
+            copy.Write(seq, NpgsqlDbType.Bigint);
+        }
+    }
+
+    /// <summary>Forgets queued keys (the transaction rolled back); the staging table is session-local and emptied on next use.</summary>
+    public void Reset()
+    {
+        _pending.Clear();
+        _newPrefixes.Clear();
+        _prefixes.Clear();
+        _staging = false;
+    }
+}
