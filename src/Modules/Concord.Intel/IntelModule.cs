@@ -43,6 +43,9 @@ public static class IntelModule
         services.AddHostedService<ScoreService>();
         services.AddScoped<Features.Sightings.IndicatorTargets>();
         services.AddScoped<ISightings, Features.Sightings.SightingService>();
+        services.AddSingleton<Features.Alerts.AlertFollower>();
+        services.AddHostedService<Features.Alerts.AlertService>();
+        services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
         return services;
     }
 
@@ -53,6 +56,7 @@ public static class IntelModule
         endpoints.MapJobEndpoints();
         endpoints.MapCorrelationEndpoints();
         endpoints.MapSightingEndpoints();
+        endpoints.MapAlertEndpoints();
         return endpoints;
     }
 

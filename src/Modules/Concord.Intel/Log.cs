@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(40, LogLevel.Error, "Updating indicator scores from new objects failed; retrying from the last mark.")]
     public static partial void ScoringFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(41, LogLevel.Error, "Detecting anonymous hit alerts in new objects failed; retrying from the last mark.")]
+    public static partial void AlertDetectionFailed(ILogger logger, Exception exception);
 }

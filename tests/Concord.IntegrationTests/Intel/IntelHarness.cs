@@ -38,6 +38,7 @@ internal sealed class IntelHarness : IAsyncDisposable
         Directory,
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.ScoreFollower>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Alerts.AlertFollower>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.DecayModel>(),
         Node.Time);
 

@@ -26,6 +26,10 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<FollowerMark> FollowerMarks => Set<FollowerMark>();
 
+    public DbSet<AlertSetting> AlertSettings => Set<AlertSetting>();
+
+    public DbSet<HitAlert> Alerts => Set<HitAlert>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -37,6 +41,8 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new IndicatorScoreConfiguration());
         modelBuilder.ApplyConfiguration(new SightingRecordConfiguration());
         modelBuilder.ApplyConfiguration(new FollowerMarkConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertSettingConfiguration());
+        modelBuilder.ApplyConfiguration(new HitAlertConfiguration());
     }
 }
 

@@ -22,6 +22,7 @@ internal sealed class ImportJobRunner(
     IngestGate gate,
     JobProgress progress,
     Features.Scoring.ScoreFollower scores,
+    Features.Alerts.AlertFollower alerts,
     IOptions<IntelOptions> options,
     TimeProvider time,
     ILogger<ImportJobRunner> logger) : BackgroundService
@@ -129,6 +130,7 @@ internal sealed class ImportJobRunner(
         await db.SaveChangesAsync(CancellationToken.None);
         File.Delete(job.SpoolFile);
         scores.Signal();
+        alerts.Signal();
     }
 
     private async Task<ImportReport> IngestAsync(ImportJob job, CancellationToken cancellationToken)

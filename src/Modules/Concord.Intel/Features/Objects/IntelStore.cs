@@ -21,6 +21,7 @@ internal sealed partial class IntelStore(
     IAccessDirectory directory,
     IOptions<IntelOptions> options,
     ScoreFollower scores,
+    Alerts.AlertFollower alerts,
     DecayModel model,
     TimeProvider time) : IIntelStore
 {
@@ -49,6 +50,7 @@ internal sealed partial class IntelStore(
         // answered, so what it reads next is current. Should this step fail, the background follower resumes it.
         if (report.IsSuccess && report.Value!.Stored > 0)
         {
+            alerts.Signal();
             await scores.CatchUpAsync(cancellationToken);
         }
 

@@ -17,6 +17,34 @@ namespace Concord.Intel.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Concord.Intel.Data.AlertSetting", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<long>("EnabledSinceUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled_since_us");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("UpdatedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_us");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("intel_alert_settings", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -67,6 +95,69 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("intel_follower_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.HitAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<long>("ReportedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_us");
+
+                    b.Property<Guid>("ReporterOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reporter_org_id");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tlp");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId", "ReportedUs")
+                        .HasDatabaseName("ix_intel_alerts_owner");
+
+                    b.HasIndex("OwnerOrgId", "ObjectId", "Key", "ReporterOrgId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_intel_alerts_once");
+
+                    b.ToTable("intel_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.ImportJob", b =>

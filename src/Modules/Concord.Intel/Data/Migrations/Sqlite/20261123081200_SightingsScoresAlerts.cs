@@ -6,11 +6,47 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Concord.Intel.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SightingsAndScores : Migration
+    public partial class SightingsScoresAlerts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "intel_alert_settings",
+                columns: table => new
+                {
+                    organisation_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    enabled_since_us = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_us = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_intel_alert_settings", x => x.organisation_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "intel_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    owner_org_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    object_id = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    reported_us = table.Column<long>(type: "INTEGER", nullable: false),
+                    reporter_org_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tlp = table.Column<int>(type: "INTEGER", nullable: false),
+                    scope = table.Column<int>(type: "INTEGER", nullable: false),
+                    audience_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_intel_alerts", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "intel_follower_marks",
                 columns: table => new
@@ -66,6 +102,17 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_intel_alerts_owner",
+                table: "intel_alerts",
+                columns: new[] { "owner_org_id", "reported_us" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_intel_alerts_once",
+                table: "intel_alerts",
+                columns: new[] { "owner_org_id", "object_id", "key", "reporter_org_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_intel_scores_ref",
                 table: "intel_scores",
                 column: "ref_us");
@@ -84,6 +131,12 @@ namespace Concord.Intel.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "intel_alert_settings");
+
+            migrationBuilder.DropTable(
+                name: "intel_alerts");
+
             migrationBuilder.DropTable(
                 name: "intel_follower_marks");
 
