@@ -178,6 +178,36 @@ public class SightingTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task QuickForm_ByValue_SightsEveryIndicatorHoldingItThatTheReporterMayRead(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store, SightingHttp.Settings());
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo", "Charlie");
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var bravo = await alliance.ClientAsync("Bravo", Role.Analyst);
+        var charlie = await alliance.ClientAsync("Charlie", Role.Analyst);
+        var visible = SightingHttp.Indicator(100, pattern: "[ipv4-addr:value = '192.0.2.55']");
+        var hidden = SightingHttp.Indicator(100, pattern: "[ipv4-addr:value = '192.0.2.55']");
+        var other = SightingHttp.Indicator(100, pattern: "[ipv4-addr:value = '192.0.2.56']");
+        await alpha.ImportAsync(visible);
+        await alpha.ImportAsync(other);
+        await charlie.ImportAsync(hidden, "tlp=red&scope=owner");
+
+        using var response = await bravo.SightAsync(new { value = "192.0.2[.]55", count = 2, tlp = "green" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var recorded = Assert.Single((await IntelHttp.JsonAsync(response)).GetProperty("sightings").EnumerateArray());
+        Assert.Equal(visible.Id(), recorded.GetProperty("sighting_of").GetString());
+        Assert.Empty((await charlie.SightingsAsync(hidden.Id())).GetProperty("sightings").EnumerateArray());
+        Assert.Empty((await alpha.SightingsAsync(other.Id())).GetProperty("sightings").EnumerateArray());
+
+        using var unknown = await bravo.SightAsync(new { value = "192.0.2.99", tlp = "green" });
+        var problem = await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, "no-visible-indicator");
+        Assert.Equal("value", problem.GetProperty("field").GetString());
+        using var onlyHidden = await alpha.SightAsync(new { value = "203.0.113.200", tlp = "green" });
+        Assert.Equal(HttpStatusCode.NotFound, onlyHidden.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task QuickForm_InvalidInput_IsAProblemNamingTheFieldAndRule(Store store)
     {
         await using var node = await TestNode.StartAsync(store, SightingHttp.Settings());

@@ -22,7 +22,7 @@ internal static class SightingEndpoints
         endpoints.MapGet("/objects/{id}/sightings", ListAsync).WithTags("Sightings").WithName("ListObjectSightings").RequireAuthorization(AccessPolicies.Member);
     }
 
-    internal static async Task<Results<Created<RecordedSightings>, ProblemHttpResult>> RecordAsync(HttpContext context, ISightings sightings, SightingRequest request)
+    internal static async Task<Results<Created<RecordedResponse>, ProblemHttpResult>> RecordAsync(HttpContext context, ISightings sightings, SightingRequest request)
     {
         var kind = SightingKind.Sighting;
         if (request.Kind is { } kindText && !ScoreInputs.TryParseKind(kindText, out kind))
@@ -53,7 +53,9 @@ internal static class SightingEndpoints
         };
         var principal = await Requests.PrincipalAsync(context);
         var result = await sightings.RecordAsync(principal, report, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Created((string?)null, result.Value!) : result.Error!.ToProblem();
+        return result.IsSuccess
+            ? TypedResults.Created((string?)null, new RecordedResponse(result.Value!.Sightings.Select(r => new RecordedItem(r.Id, r.SightingOf)).ToList()))
+            : result.Error!.ToProblem();
     }
 
     internal static async Task<Results<Ok<SightingListResponse>, ProblemHttpResult>> ListAsync(HttpContext context, ISightings sightings, string id, [FromQuery] int? limit)
@@ -81,6 +83,12 @@ internal sealed record SightingRequest(
     [property: JsonPropertyName("recipients")] IReadOnlyList<Guid>? Recipients,
     [property: JsonPropertyName("sharing_group")] Guid? SharingGroup,
     [property: JsonPropertyName("anonymous")] bool? Anonymous);
+
+internal sealed record RecordedItem(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("sighting_of")] string SightingOf);
+
+internal sealed record RecordedResponse([property: JsonPropertyName("sightings")] IReadOnlyList<RecordedItem> Sightings);
 
 internal sealed record SightingResponse(
     [property: JsonPropertyName("id")] string Id,
