@@ -57,7 +57,7 @@ internal sealed partial class IntelStore
             await sink.CommitAsync(continueAfter: false, cancellationToken);
         }
 
-        await scores.CatchUpAsync(cancellationToken);
+        await scores.AfterCommitAsync(cancellationToken);
         return await GetAsync(principal, id, modified, cancellationToken);
     }
 
@@ -101,7 +101,7 @@ internal sealed partial class IntelStore
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await scores.CatchUpAsync(cancellationToken);
+        await scores.AfterCommitAsync(cancellationToken);
         return new DeletedObject(id, latest.Modified, StixTime.FromMicros(deletedAt), latest.OwnerOrgId, removed);
     }
 

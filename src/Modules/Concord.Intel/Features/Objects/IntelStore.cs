@@ -51,7 +51,7 @@ internal sealed partial class IntelStore(
         if (report.IsSuccess && report.Value!.Stored > 0)
         {
             alerts.Signal();
-            await scores.CatchUpAsync(cancellationToken);
+            await scores.AfterCommitAsync(cancellationToken);
         }
 
         return report;

@@ -1,6 +1,7 @@
 using Concord.Intel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Concord.Intel.Features.Scoring;
 
@@ -11,7 +12,7 @@ namespace Concord.Intel.Features.Scoring;
 /// catch-up (after the next import, or the background service on start) resumes from the mark. A change of the
 /// scoring inputs (<see cref="ScoringOptions.Fingerprint"/>) rewinds the mark to recompute every score.
 /// </summary>
-internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel model)
+internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel model, ILogger<ScoreFollower> logger)
 {
     private const string ObjectsMark = "scores.objects";
     private const string TombstonesMark = "scores.tombstones";
@@ -24,6 +25,23 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
     public void Signal() => _signal.Release();
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>
+    /// Catches up after a write has committed. A failure here must not turn a committed write into an error answer
+    /// (another process may be following the same rows): it is logged and left to the background service.
+    /// </summary>
+    public async Task AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CatchUpAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.ScoringFailed(logger, ex);
+            Signal();
+        }
+    }
 
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
