@@ -1,17 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Concord.Access;
-using Concord.Benchmarks.Ingest;
 using Concord.Intel;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
 using Concord.Stix;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Concord.Benchmarks.Correlation;
 

@@ -40,6 +40,7 @@ internal static class ConcordCli
         ImportCommand.Create(context),
         ExportCommand.Create(context),
         SightingCommand.Create(context),
+        LookupCommand.Create(context),
         AdminCommand.Create(context),
         TaxiiCommand.Create(context),
     ];

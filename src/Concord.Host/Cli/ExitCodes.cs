@@ -14,6 +14,9 @@ internal static class ExitCodes
     /// <summary>A best-effort import stored some objects and rejected others.</summary>
     public const int PartiallyRejected = 3;
 
+    /// <summary>What was asked for is not there, or not readable by the caller (a lookup with no correlation).</summary>
+    public const int NotFound = 3;
+
     public const string Help = "Exit codes: 0 success; 1 error; 2 usage error; 3 import partially rejected (best-effort).";
 }
 

@@ -8,7 +8,7 @@ using Concord.Stix;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord export [--type T] [--since TIME] [--tlp L] [--min-score S] [--org NAME] [-o FILE]</c>: a STIX 2.1 bundle of what the
+/// <c>concord export [--type T] [--since TIME] [--tlp L] [--min-score S] [--org NAME] [--exclude-warninglisted] [-o FILE]</c>: a STIX 2.1 bundle of what the
 /// organisation may read, streamed page by page through the same visibility-filtered reads as the API.
 /// </summary>
 internal static class ExportCommand
@@ -21,7 +21,8 @@ internal static class ExportCommand
         var org = new Option<string?>("--org") { Description = "Export what this organisation may read (name or id; default: the only organisation)." };
         var minScore = new Option<double?>("--min-score") { Description = "Only indicators whose current score (0-100) is at least this." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the bundle to this file instead of standard output." };
-        var command = new Command("export", "Export a STIX 2.1 bundle of the objects an organisation may read.\n" + ExitCodes.Help) { type, since, tlp, minScore, org, output };
+        var unlisted = new Option<bool>("--exclude-warninglisted") { Description = "Leave out objects whose observables are all on the node's warninglists." };
+        var command = new Command("export", "Export a STIX 2.1 bundle of the objects an organisation may read.\n" + ExitCodes.Help) { type, since, tlp, minScore, org, output, unlisted };
         command.SetAction((parse, ct) => ConcordCli.GuardAsync(context, () => ExportAsync(
             context,
             new ObjectQuery
@@ -31,6 +32,7 @@ internal static class ExportCommand
                 Tlp = ParseTlp(parse.GetValue(tlp)),
                 MinScore = ParseMinScore(parse.GetValue(minScore)),
                 Limit = 1000,
+                ExcludeWarninglisted = parse.GetValue(unlisted),
             },
             parse.GetValue(org),
             parse.GetValue(output),

@@ -37,6 +37,7 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Services.GetRequiredService<IngestGate>(),
         Directory,
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.ScoreFollower>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Alerts.AlertFollower>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.DecayModel>(),

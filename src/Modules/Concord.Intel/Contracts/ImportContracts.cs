@@ -55,4 +55,11 @@ public sealed record ImportReport(
     long Duplicates,
     long Rejected,
     IReadOnlyList<RejectedObject> Errors,
-    bool ErrorsTruncated);
+    bool ErrorsTruncated)
+{
+    /// <summary>
+    /// How many observables of the valid objects are on the node's warninglists (known false positives such as public
+    /// resolvers): flagged at ingest so the importer sees it; the objects are stored all the same.
+    /// </summary>
+    public long Warninglisted { get; init; }
+}

@@ -36,6 +36,12 @@ public sealed record ObjectQuery
     public double? MinScore { get; init; }
 
     public int Limit { get; init; } = 100;
+
+    /// <summary>
+    /// Leaves out objects whose observables are all on the node's warninglists (objects without observables stay).
+    /// Pages may then hold fewer than <see cref="Limit"/> objects; follow the cursor to the end.
+    /// </summary>
+    public bool ExcludeWarninglisted { get; init; }
 }
 
 /// <summary>One stored version of a STIX object, with the node's metadata. <see cref="Json"/> is the exact bytes received.</summary>

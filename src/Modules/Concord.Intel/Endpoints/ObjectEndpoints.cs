@@ -38,7 +38,8 @@ internal static class ObjectEndpoints
         [FromQuery(Name = "all_versions")] bool? allVersions,
         [FromQuery(Name = "min_score")] double? minScore,
         [FromQuery] int? limit,
-        [FromQuery] string? cursor)
+        [FromQuery] string? cursor,
+        [FromQuery(Name = "exclude_warninglisted")] bool? excludeWarninglisted)
     {
         var tlpFilter = Requests.Tlp(tlp);
         var from = Requests.Time(modifiedFrom, "modified_from");
@@ -78,6 +79,7 @@ internal static class ObjectEndpoints
             MinScore = minScore,
             After = after,
             Limit = limit ?? 100,
+            ExcludeWarninglisted = excludeWarninglisted ?? false,
         };
         var principal = await Requests.PrincipalAsync(context);
         var page = await store.QueryAsync(principal, query, context.RequestAborted);

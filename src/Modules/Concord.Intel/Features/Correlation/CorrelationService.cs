@@ -89,7 +89,7 @@ internal sealed class CorrelationService(
             }
         }
 
-        var found = await FindVisibleAsync(principal, inputs, probes, matcher, self, cancellationToken);
+        var found = await FindVisibleAsync(principal, reader, inputs, probes, matcher, self, cancellationToken);
         var organisations = found.Matches.Any(m => m is { Count: > 0 })
             ? (await directory.ListOrganisationsAsync(cancellationToken)).ToDictionary(o => o.Id)
             : [];
@@ -113,7 +113,7 @@ internal sealed class CorrelationService(
     }
 
     private async Task<(Dictionary<long, CorrelationAnswer.Found>?[] Matches, bool[] Common)> FindVisibleAsync(
-        Principal principal, List<(string Input, Result<Observable> Parsed)> inputs, List<Probe> probes, Observables.Exclusions.ExclusionMatcher matcher,
+        Principal principal, IndexReader reader, List<(string Input, Result<Observable> Parsed)> inputs, List<Probe> probes, Observables.Exclusions.ExclusionMatcher matcher,
         (string Id, Guid Owner)? self, CancellationToken cancellationToken)
     {
         var threshold = options.Value.CommonThreshold;
@@ -122,7 +122,6 @@ internal sealed class CorrelationService(
         var common = new bool[inputs.Count];
         var visible = new Dictionary<long, CorrelationAnswer.VisibleRow>();
         var checkedSeqs = new HashSet<long>();
-        var reader = new IndexReader(db, sinks.Provider);
         var cursors = probes.Select(p => new ProbeCursor(p, p.Low, long.MinValue)).ToList();
         while (cursors.Count > 0)
         {

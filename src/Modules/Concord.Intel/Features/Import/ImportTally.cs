@@ -15,6 +15,8 @@ internal sealed class ImportTally
 
     public bool ErrorsTruncated { get; set; }
 
+    public long Warninglisted { get; set; }
+
     public void Reject(RejectedObject rejection, int maxErrors)
     {
         Rejected++;
@@ -37,5 +39,5 @@ internal sealed class ImportTally
     public ImportProgress ToProgress(long bytesRead) => new(Processed, Stored, Duplicates, Rejected, bytesRead);
 
     public ImportReport ToReport(ImportPolicy policy, bool committed) =>
-        new(policy, committed, Processed, Stored, Duplicates, Rejected, Errors, ErrorsTruncated);
+        new(policy, committed, Processed, Stored, Duplicates, Rejected, Errors, ErrorsTruncated) { Warninglisted = Warninglisted };
 }

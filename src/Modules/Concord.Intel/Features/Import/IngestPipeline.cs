@@ -19,6 +19,9 @@ internal sealed record IngestRun(
 {
     /// <summary>Writes the objects' observables to the correlation index (off only to measure what indexing costs).</summary>
     public bool IndexObservables { get; init; } = true;
+
+    /// <summary>The warninglists to flag observables against at ingest (null: none).</summary>
+    public Observables.Warninglists.WarninglistSnapshot? Warninglists { get; init; }
 }
 
 /// <summary>
@@ -55,6 +58,7 @@ internal static class IngestPipeline
                 else if (run.Policy == ImportPolicy.BestEffort || tally.Rejected == 0)
                 {
                     await sink.AddAsync(item.Row!, stop.Token);
+                    tally.Warninglisted += item.Listed;
                     inBatch++;
                 }
 
@@ -117,8 +121,8 @@ internal static class IngestPipeline
                     continue;
                 }
 
-                var row = Prepare(entry, run.Plan, run.IndexObservables, out var rejection);
-                await output.WriteAsync(new Prepared(entry.Index, row, rejection), cancellationToken);
+                var row = Prepare(entry, run, out var listed, out var rejection);
+                await output.WriteAsync(new Prepared(entry.Index, row, rejection, listed), cancellationToken);
             }
 
             output.Complete();
@@ -129,11 +133,13 @@ internal static class IngestPipeline
         }
     }
 
-    private sealed record Prepared(int Index, IngestRow? Row, RejectedObject? Rejection);
+    private sealed record Prepared(int Index, IngestRow? Row, RejectedObject? Rejection, int Listed);
 
-    private static IngestRow? Prepare(StixBundleEntry entry, DistributionPlan plan, bool index, out RejectedObject? rejection)
+    private static IngestRow? Prepare(StixBundleEntry entry, IngestRun run, out int listed, out RejectedObject? rejection)
     {
+        var plan = run.Plan;
         rejection = null;
+        listed = 0;
         if (!entry.TryParse(out var stix, out var parseError))
         {
             rejection = new RejectedObject(entry.Index, null, [Issue(parseError)]);
@@ -170,7 +176,7 @@ internal static class IngestPipeline
                 stix.CreatedByRef, IngestRow.Clean(stix.Name), IngestRow.Clean(stix.Description), IngestRow.JoinLabels(stix.Labels),
                 plan.OwnerOrgId, tlp, scope, plan.AudienceId, entry.Utf8Json)
             {
-                ObservableKeys = index ? IngestObservables.KeysOf(stix) : null,
+                ObservableKeys = run.IndexObservables ? IngestObservables.KeysOf(stix, run.Warninglists, out listed) : null,
             };
         }
     }

@@ -161,7 +161,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
             stored = await move.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await _observables.MoveAsync(_connection, _transaction!, cancellationToken);
+        await _observables.MoveAsync(_connection, _transaction!, everyRowStored: stored == _staged, cancellationToken);
 
         await using (var truncate = new NpgsqlCommand("TRUNCATE intel_staging", _connection, _transaction))
         {

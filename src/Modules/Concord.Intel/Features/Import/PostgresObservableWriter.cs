@@ -17,7 +17,7 @@ internal sealed class PostgresObservableWriter
         TRUNCATE intel_observable_staging;
         """;
 
-    // Sorted by key so the index's B-tree is written page by page rather than at random.
+    // Only when the move skipped duplicates: their seqs never reached stix_objects, so their keys must not be indexed.
     private const string MoveSql = """
         INSERT INTO intel_observables (key, seq)
         SELECT s.key, s.seq FROM intel_observable_staging s
@@ -51,13 +51,33 @@ internal sealed class PostgresObservableWriter
     }
 
     /// <summary>Writes the queued keys of the versions just moved into <c>stix_objects</c>.</summary>
-    public async Task MoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <param name="everyRowStored">
+    /// The move stored every staged version (no duplicates, the usual case): every queued seq is in the store, so the
+    /// keys go by COPY straight into the index, with no staging table and no check per row.
+    /// </param>
+    public async Task MoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool everyRowStored, CancellationToken cancellationToken)
     {
         if (_pending.Count == 0)
         {
             return;
         }
 
+        // In key order, so the index's B-tree is written page by page rather than at random.
+        _pending.Sort(static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
+        if (everyRowStored)
+        {
+            await CopyAsync(connection, "COPY intel_observables (key, seq) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        }
+        else
+        {
+            await StageAndMoveAsync(connection, transaction, cancellationToken);
+        }
+
+        await WritePrefixesAsync(connection, transaction, cancellationToken);
+    }
+
+    private async Task StageAndMoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         if (!_staging)
         {
             await using var ddl = new NpgsqlCommand(StagingDdl, connection, transaction);
@@ -65,18 +85,24 @@ internal sealed class PostgresObservableWriter
             _staging = true;
         }
 
-        await using (var copy = await connection.BeginBinaryImportAsync("COPY intel_observable_staging (key, seq) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await CopyAsync(connection, "COPY intel_observable_staging (key, seq) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var move = new NpgsqlCommand(MoveSql, connection, transaction) { CommandTimeout = 0 };
+        await move.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task CopyAsync(NpgsqlConnection connection, string copySql, CancellationToken cancellationToken)
+    {
+        await using (var copy = await connection.BeginBinaryImportAsync(copySql, cancellationToken))
         {
             WriteRows(copy, _pending);
             await copy.CompleteAsync(cancellationToken);
         }
 
         _pending.Clear();
-        await using (var move = new NpgsqlCommand(MoveSql, connection, transaction) { CommandTimeout = 0 })
-        {
-            await move.ExecuteNonQueryAsync(cancellationToken);
-        }
+    }
 
+    private async Task WritePrefixesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         foreach (var (space, prefix) in _newPrefixes)
         {
             await using var insert = new NpgsqlCommand("INSERT INTO intel_observable_prefixes (space, prefix) VALUES ($1, $2) ON CONFLICT DO NOTHING", connection, transaction);

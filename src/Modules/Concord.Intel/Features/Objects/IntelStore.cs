@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Concord.Access;
 using Concord.Intel.Data;
+using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Scoring;
 using Concord.Platform;
@@ -20,6 +21,7 @@ internal sealed partial class IntelStore(
     IngestGate gate,
     IAccessDirectory directory,
     IOptions<IntelOptions> options,
+    WarninglistService warninglists,
     ScoreFollower scores,
     Alerts.AlertFollower alerts,
     DecayModel model,
@@ -42,7 +44,7 @@ internal sealed partial class IntelStore(
         using (await gate.EnterAsync(cancellationToken))
         await using (var sink = sinks.Create())
         {
-            var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors);
+            var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors) { Warninglists = warninglists.Current };
             report = await IngestPipeline.RunAsync(counting, sink, run, progress, () => counting.BytesRead, cancellationToken);
         }
 
@@ -63,8 +65,12 @@ internal sealed partial class IntelStore(
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
         var rows = await Filtered(principal, query).OrderBy(o => o.Seq).Take(limit + 1).ToListAsync(cancellationToken);
         var more = rows.Count > limit;
-        var items = await WithScoresAsync(rows.Take(limit).Select(ToContract).ToList(), cancellationToken);
-        return new ObjectPage(items, more ? items[^1].Sequence : null);
+        var scanned = rows.Take(limit).ToList();
+        var lists = query.ExcludeWarninglisted ? warninglists.Current : null;
+        var items = await WithScoresAsync(scanned.Where(o => lists is null || !WarninglistFilter.AllListed(o.Json, lists)).Select(ToContract).ToList(), cancellationToken);
+
+        // The cursor is the last row read, not the last one returned, so leaving objects out never repeats or skips one.
+        return new ObjectPage(items, more ? scanned[^1].Seq : null);
     }
 
     public async IAsyncEnumerable<StoredStixObject> StreamAsync(Principal principal, ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
