@@ -30,6 +30,11 @@ if (args is ["correlation", .. var correlationArgs])
     return await Concord.Benchmarks.Correlation.CorrelationBenchmark.RunAsync(correlationArgs);
 }
 
+if (args is ["score-list", .. var scoreArgs])
+{
+    return await Concord.Benchmarks.Scoring.ScoreListBenchmark.RunAsync(scoreArgs);
+}
+
 if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
 
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);

@@ -39,6 +39,7 @@ internal static class ConcordCli
         ServeCommand.Create(context),
         ImportCommand.Create(context),
         ExportCommand.Create(context),
+        SightingCommand.Create(context),
         LookupCommand.Create(context),
         AdminCommand.Create(context),
         TaxiiCommand.Create(context),

@@ -8,7 +8,7 @@ using Concord.Stix;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord export [--type T] [--since TIME] [--tlp L] [--org NAME] [--exclude-warninglisted] [-o FILE]</c>: a STIX 2.1 bundle of what the
+/// <c>concord export [--type T] [--since TIME] [--tlp L] [--min-score S] [--org NAME] [--exclude-warninglisted] [-o FILE]</c>: a STIX 2.1 bundle of what the
 /// organisation may read, streamed page by page through the same visibility-filtered reads as the API.
 /// </summary>
 internal static class ExportCommand
@@ -19,9 +19,10 @@ internal static class ExportCommand
         var since = new Option<string?>("--since") { Description = "Only objects modified at or after this time (ISO 8601, e.g. 2026-01-01 or 2026-01-01T00:00:00Z)." };
         var tlp = new Option<string?>("--tlp") { Description = "Only objects with this TLP: clear, green, amber, amber+strict, red." };
         var org = new Option<string?>("--org") { Description = "Export what this organisation may read (name or id; default: the only organisation)." };
+        var minScore = new Option<double?>("--min-score") { Description = "Only indicators whose current score (0-100) is at least this." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the bundle to this file instead of standard output." };
         var unlisted = new Option<bool>("--exclude-warninglisted") { Description = "Leave out objects whose observables are all on the node's warninglists." };
-        var command = new Command("export", "Export a STIX 2.1 bundle of the objects an organisation may read.\n" + ExitCodes.Help) { type, since, tlp, org, output, unlisted };
+        var command = new Command("export", "Export a STIX 2.1 bundle of the objects an organisation may read.\n" + ExitCodes.Help) { type, since, tlp, minScore, org, output, unlisted };
         command.SetAction((parse, ct) => ConcordCli.GuardAsync(context, () => ExportAsync(
             context,
             new ObjectQuery
@@ -29,6 +30,7 @@ internal static class ExportCommand
                 Type = parse.GetValue(type),
                 ModifiedFrom = ParseSince(parse.GetValue(since)),
                 Tlp = ParseTlp(parse.GetValue(tlp)),
+                MinScore = ParseMinScore(parse.GetValue(minScore)),
                 Limit = 1000,
                 ExcludeWarninglisted = parse.GetValue(unlisted),
             },
@@ -100,6 +102,9 @@ internal static class ExportCommand
         text is null ? null
             : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var since) ? since
             : throw CliException.Usage($"--since '{text}' is not a date or time (use ISO 8601, e.g. 2026-01-01T00:00:00Z).");
+
+    private static double? ParseMinScore(double? value) =>
+        value is null or (>= 0 and <= 100) ? value : throw CliException.Usage($"--min-score {value} is not between 0 and 100.");
 
     private static Tlp? ParseTlp(string? text) =>
         text is null ? null : Distribution.TryParseTlp(text, out var tlp) ? tlp

@@ -80,16 +80,16 @@ internal static class ImportCommand
         return File.Exists(path) ? [new ImportSource(System.IO.Path.GetFileName(path), path)] : throw new CliException($"no such file or folder: '{path}'.");
     }
 
-    private static Uri? ParseRemote(string? text) =>
+    internal static Uri? ParseRemote(string? text) =>
         text is null ? null
             : Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
             : throw CliException.Usage($"--remote '{text}' is not an http:// or https:// URL.");
 
-    private static Tlp? ParseTlp(string? text) =>
+    internal static Tlp? ParseTlp(string? text) =>
         text is null ? null : Distribution.TryParseTlp(text, out var tlp) ? tlp
             : throw CliException.Usage($"--tlp '{text}' is not one of clear, green, amber, amber+strict, red.");
 
-    private static Scope? ParseScope(string? text) =>
+    internal static Scope? ParseScope(string? text) =>
         text is null ? null : Distribution.TryParseScope(text, out var scope) ? scope
             : throw CliException.Usage($"--scope '{text}' is not one of owner, recipients, sharing-group, alliance, connected-nodes, public.");
 }

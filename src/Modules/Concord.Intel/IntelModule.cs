@@ -3,12 +3,14 @@ using Concord.Intel.Endpoints;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
+using Concord.Intel.Features.Scoring;
 using Concord.Intel.Jobs;
 using Concord.Platform;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Concord.Intel;
 
@@ -37,6 +39,16 @@ public static class IntelModule
         services.AddScoped<IIntelExplorer, Features.Explore.ExplorerService>();
         services.AddCorrelation(configuration);
         services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
+        services.AddSingleton<DecayModel>();
+        services.AddSingleton<ScoreFollower>();
+        services.AddHostedService<ScoreService>();
+        services.AddScoped<Features.Sightings.IndicatorTargets>();
+        services.AddScoped<ISightings, Features.Sightings.SightingService>();
+        services.AddSingleton<Features.Alerts.AlertFollower>();
+        services.AddHostedService<Features.Alerts.AlertService>();
+        services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
         return services;
     }
 
@@ -46,6 +58,8 @@ public static class IntelModule
         endpoints.MapImportEndpoints();
         endpoints.MapJobEndpoints();
         endpoints.MapCorrelationEndpoints();
+        endpoints.MapSightingEndpoints();
+        endpoints.MapAlertEndpoints();
         return endpoints;
     }
 

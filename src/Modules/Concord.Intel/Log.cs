@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "Warninglists loaded: {Lists} lists, {Problems} problems.")]
     public static partial void WarninglistsLoaded(ILogger logger, int lists, int problems);
+
+    [LoggerMessage(40, LogLevel.Error, "Updating indicator scores from new objects failed; retrying from the last mark.")]
+    public static partial void ScoringFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(41, LogLevel.Error, "Detecting anonymous hit alerts in new objects failed; retrying from the last mark.")]
+    public static partial void AlertDetectionFailed(ILogger logger, Exception exception);
 }

@@ -91,6 +91,9 @@ internal sealed class CollectionOptions
 
     public List<string> Types { get; set; } = [];
 
+    /// <summary>Only indicators whose current decay score (0–100) is at least this: the collection becomes an indicator feed.</summary>
+    public double? MinScore { get; set; }
+
     /// <summary>Whether analysts may add objects (they are stored with this collection's scope).</summary>
     public bool Writable { get; set; } = true;
 }

@@ -38,6 +38,9 @@ internal sealed class IntelHarness : IAsyncDisposable
         Directory,
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.ScoreFollower>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Alerts.AlertFollower>(),
+        Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.DecayModel>(),
         Node.Time);
 
     public IIntelAuthoring Authoring => new Concord.Intel.Features.Authoring.AuthoringService(Db, Store, Node.Time);

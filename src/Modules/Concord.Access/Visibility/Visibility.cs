@@ -13,7 +13,7 @@ namespace Concord.Access;
 /// disagree (a later, more restrictive marking; a bug; a hand-edited row) the narrower one wins. Roles grant
 /// no read access: a node administrator operates the node but does not read other members' TLP:RED.
 /// </remarks>
-public static class Visibility
+public static partial class Visibility
 {
     public static bool MayRead(Principal principal, IShareable record)
     {

@@ -17,6 +17,9 @@ public sealed record TaxiiView
     public Guid? AudienceId { get; init; }
 
     public Tlp? MaxTlp { get; init; }
+
+    /// <summary>Only indicators whose current score is at least this (see the decay model).</summary>
+    public double? MinScore { get; init; }
 }
 
 /// <summary>

@@ -35,6 +35,9 @@ public sealed record ObjectQuery
     /// <summary>Every stored version instead of the latest one of each object.</summary>
     public bool AllVersions { get; init; }
 
+    /// <summary>Only indicators whose score (0–100) is at least this now.</summary>
+    public double? MinScore { get; init; }
+
     public int Limit { get; init; } = 100;
 
     /// <summary>
@@ -56,7 +59,17 @@ public sealed record StoredStixObject(
     Tlp Tlp,
     Scope Scope,
     Guid? AudienceId,
-    ReadOnlyMemory<byte> Json) : IShareable;
+    ReadOnlyMemory<byte> Json) : IShareable
+{
+    /// <summary>An indicator's current score (0–100, one decimal), from the decay model; null for other objects.</summary>
+    public double? Score { get; init; }
+
+    /// <summary>
+    /// A sighting whose reporter chose anonymity (<c>x_concord_anonymous</c>): whoever shows it to an organisation
+    /// other than <see cref="OwnerOrgId"/> must not show the owner (nor its audience).
+    /// </summary>
+    public bool AnonymousReporter { get; init; }
+}
 
 /// <summary>A page of objects and the cursor of the next page (null on the last page).</summary>
 public sealed record ObjectPage(IReadOnlyList<StoredStixObject> Items, long? Next);

@@ -20,6 +20,16 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ExclusionRow> CorrelationExclusions => Set<ExclusionRow>();
 
+    public DbSet<IndicatorScore> Scores => Set<IndicatorScore>();
+
+    public DbSet<SightingRecord> Sightings => Set<SightingRecord>();
+
+    public DbSet<FollowerMark> FollowerMarks => Set<FollowerMark>();
+
+    public DbSet<AlertSetting> AlertSettings => Set<AlertSetting>();
+
+    public DbSet<HitAlert> Alerts => Set<HitAlert>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -28,6 +38,11 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new IndexedObservableConfiguration());
         modelBuilder.ApplyConfiguration(new IndexedPrefixConfiguration());
         modelBuilder.ApplyConfiguration(new ExclusionRowConfiguration());
+        modelBuilder.ApplyConfiguration(new IndicatorScoreConfiguration());
+        modelBuilder.ApplyConfiguration(new SightingRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new FollowerMarkConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertSettingConfiguration());
+        modelBuilder.ApplyConfiguration(new HitAlertConfiguration());
     }
 }
 

@@ -20,21 +20,29 @@ internal sealed class RawJsonConverter : JsonConverter<RawJson>
         writer.WriteRawValue(value.Utf8.Span, skipInputValidation: true);
 }
 
-/// <summary>A stored object version with the node's metadata.</summary>
+/// <summary>
+/// A stored object version with the node's metadata. <c>owner</c> and <c>audience</c> are null on an anonymous
+/// sighting read by another organisation; <c>score</c> is an indicator's current score (null on other objects).
+/// </summary>
 internal sealed record ObjectResponse(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("version")] string? Version,
     [property: JsonPropertyName("revoked")] bool Revoked,
     [property: JsonPropertyName("date_added")] DateTimeOffset DateAdded,
-    [property: JsonPropertyName("owner")] Guid Owner,
+    [property: JsonPropertyName("owner")] Guid? Owner,
     [property: JsonPropertyName("tlp")] string Tlp,
     [property: JsonPropertyName("scope")] string Scope,
     [property: JsonPropertyName("audience")] Guid? Audience,
+    [property: JsonPropertyName("score")] double? Score,
     [property: JsonPropertyName("object")] RawJson Object)
 {
-    public static ObjectResponse From(StoredStixObject o) => new(
-        o.Id, o.Type, o.Version, o.Revoked, o.DateAdded, o.OwnerOrgId, Distribution.Label(o.Tlp), Distribution.Name(o.Scope), o.AudienceId, new RawJson(o.Json));
+    public static ObjectResponse From(StoredStixObject o, Principal reader)
+    {
+        var hidden = o.AnonymousReporter && reader.OrganisationId != o.OwnerOrgId;
+        return new(o.Id, o.Type, o.Version, o.Revoked, o.DateAdded, hidden ? null : o.OwnerOrgId, Distribution.Label(o.Tlp), Distribution.Name(o.Scope),
+            hidden ? null : o.AudienceId, o.Score, new RawJson(o.Json));
+    }
 }
 
 internal sealed record ObjectListResponse(

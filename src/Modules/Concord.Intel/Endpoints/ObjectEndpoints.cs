@@ -36,6 +36,7 @@ internal static class ObjectEndpoints
         [FromQuery] string? tlp,
         [FromQuery] string? owner,
         [FromQuery(Name = "all_versions")] bool? allVersions,
+        [FromQuery(Name = "min_score")] double? minScore,
         [FromQuery] int? limit,
         [FromQuery] string? cursor,
         [FromQuery(Name = "exclude_warninglisted")] bool? excludeWarninglisted)
@@ -47,6 +48,11 @@ internal static class ObjectEndpoints
         if ((tlpFilter.Error ?? from.Error ?? to.Error ?? ownerFilter.Error) is { } error)
         {
             return error.ToProblem();
+        }
+
+        if (minScore is < 0 or > 100 || (minScore is { } m && double.IsNaN(m)))
+        {
+            return Error.Validation("min_score", "range", "'min_score' must be between 0 and 100.").ToProblem();
         }
 
         if (limit is < 1 or > Features.Objects.IntelStore.MaxPageSize)
@@ -70,34 +76,35 @@ internal static class ObjectEndpoints
             Tlp = tlpFilter.Value,
             Owner = ownerFilter.Value,
             AllVersions = allVersions ?? false,
+            MinScore = minScore,
             After = after,
             Limit = limit ?? 100,
             ExcludeWarninglisted = excludeWarninglisted ?? false,
         };
         var principal = await Requests.PrincipalAsync(context);
         var page = await store.QueryAsync(principal, query, context.RequestAborted);
-        return TypedResults.Ok(new ObjectListResponse(page.Items.Select(ObjectResponse.From).ToList(), page.Next is { } next ? Cursor.Encode(next) : null));
+        return TypedResults.Ok(new ObjectListResponse(page.Items.Select(o => ObjectResponse.From(o, principal)).ToList(), page.Next is { } next ? Cursor.Encode(next) : null));
     }
 
     internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> GetAsync(HttpContext context, IIntelStore store, string id, [FromQuery] string? version)
     {
         var principal = await Requests.PrincipalAsync(context);
         var result = await store.GetAsync(principal, id, version, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!)) : result.Error!.ToProblem();
+        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!, principal)) : result.Error!.ToProblem();
     }
 
     internal static async Task<Results<Ok<VersionsResponse>, ProblemHttpResult>> VersionsAsync(HttpContext context, IIntelStore store, string id)
     {
         var principal = await Requests.PrincipalAsync(context);
         var result = await store.VersionsAsync(principal, id, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(new VersionsResponse(id, result.Value!.Select(ObjectResponse.From).ToList())) : result.Error!.ToProblem();
+        return result.IsSuccess ? TypedResults.Ok(new VersionsResponse(id, result.Value!.Select(o => ObjectResponse.From(o, principal)).ToList())) : result.Error!.ToProblem();
     }
 
     internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> RevokeAsync(HttpContext context, IIntelStore store, string id)
     {
         var principal = await Requests.PrincipalAsync(context);
         var result = await store.RevokeAsync(principal, id, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!)) : result.Error!.ToProblem();
+        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!, principal)) : result.Error!.ToProblem();
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ internal sealed class ImportJobRunner(
     IngestSinks sinks,
     IngestGate gate,
     JobProgress progress,
+    Features.Scoring.ScoreFollower scores,
+    Features.Alerts.AlertFollower alerts,
     IOptions<IntelOptions> options,
     TimeProvider time,
     ILogger<ImportJobRunner> logger) : BackgroundService
@@ -127,6 +129,8 @@ internal sealed class ImportJobRunner(
         job.FinishedUs = StixTime.ToMicros(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
         File.Delete(job.SpoolFile);
+        scores.Signal();
+        alerts.Signal();
     }
 
     private async Task<ImportReport> IngestAsync(ImportJob job, CancellationToken cancellationToken)

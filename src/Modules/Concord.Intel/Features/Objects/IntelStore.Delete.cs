@@ -44,6 +44,7 @@ internal sealed partial class IntelStore
     private async Task<Result<DeletedObject>> DeleteCoreAsync(Principal principal, string id, HashSet<long>? versionKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
+        DeletedObject result;
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -103,8 +104,12 @@ internal sealed partial class IntelStore
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             var removed = targets.OrderBy(t => t.VersionUs).Select(t => t.Version).ToList();
-            return new DeletedObject(id, removed[^1], StixTime.FromMicros(deletedAt), owner, targets.Count, removed, left);
+            result = new DeletedObject(id, removed[^1], StixTime.FromMicros(deletedAt), owner, targets.Count, removed, left);
         }
+
+        // After the commit, outside the ingest gate, as imports do: scores and sightings follow the tombstones.
+        await scores.AfterCommitAsync(cancellationToken);
+        return result;
     }
 
     /// <summary>

@@ -57,6 +57,7 @@ internal sealed partial class IntelStore
             await sink.CommitAsync(continueAfter: false, cancellationToken);
         }
 
+        await scores.AfterCommitAsync(cancellationToken);
         return await GetAsync(principal, id, modified, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
+using Concord.Intel.Features.Scoring;
 using Concord.Platform;
 using Concord.Platform.IO;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,9 @@ internal sealed partial class IntelStore(
     IAccessDirectory directory,
     IOptions<IntelOptions> options,
     WarninglistService warninglists,
+    ScoreFollower scores,
+    Alerts.AlertFollower alerts,
+    DecayModel model,
     TimeProvider time) : IIntelStore
 {
     public const int MaxPageSize = 1000;
@@ -36,10 +40,23 @@ internal sealed partial class IntelStore(
         }
 
         var counting = new CountingStream(bundle);
-        using var entered = await gate.EnterAsync(cancellationToken);
-        await using var sink = sinks.Create();
-        var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors) { Warninglists = warninglists.Current };
-        return await IngestPipeline.RunAsync(counting, sink, run, progress, () => counting.BytesRead, cancellationToken);
+        Result<ImportReport> report;
+        using (await gate.EnterAsync(cancellationToken))
+        await using (var sink = sinks.Create())
+        {
+            var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors) { Warninglists = warninglists.Current };
+            report = await IngestPipeline.RunAsync(counting, sink, run, progress, () => counting.BytesRead, cancellationToken);
+        }
+
+        // After the commit, outside the ingest gate: scores and sightings follow the new rows before the caller is
+        // answered, so what it reads next is current. Should this step fail, the background follower resumes it.
+        if (report.IsSuccess && report.Value!.Stored > 0)
+        {
+            alerts.Signal();
+            await scores.AfterCommitAsync(cancellationToken);
+        }
+
+        return report;
     }
 
     public async Task<ObjectPage> QueryAsync(Principal principal, ObjectQuery query, CancellationToken cancellationToken)
@@ -52,7 +69,7 @@ internal sealed partial class IntelStore(
         var more = rows.Count > limit;
         var scanned = rows.Take(limit).ToList();
         var lists = query.ExcludeWarninglisted ? warninglists.Current : null;
-        var items = scanned.Where(o => lists is null || !WarninglistFilter.AllListed(o.Json, lists)).Select(ToContract).ToList();
+        var items = await WithScoresAsync(scanned.Where(o => lists is null || !WarninglistFilter.AllListed(o.Json, lists)).Select(ToContract).ToList(), cancellationToken);
 
         // The cursor is the last row read, not the last one returned, so leaving objects out never repeats or skips one.
         return new ObjectPage(items, more ? scanned[^1].Seq : null);
@@ -94,13 +111,13 @@ internal sealed partial class IntelStore(
         }
 
         var row = await rows.OrderByDescending(o => o.VersionUs).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? Error.NotFound("The object") : ToContract(row);
+        return row is null ? Error.NotFound("The object") : (await WithScoresAsync([ToContract(row)], cancellationToken))[0];
     }
 
     public async Task<Result<IReadOnlyList<StoredStixObject>>> VersionsAsync(Principal principal, string id, CancellationToken cancellationToken)
     {
         var rows = await Visible(principal).Where(o => o.StixId == id).OrderBy(o => o.VersionUs).ToListAsync(cancellationToken);
-        return rows.Count == 0 ? Error.NotFound("The object") : rows.Select(ToContract).ToList();
+        return rows.Count == 0 ? Error.NotFound("The object") : await WithScoresAsync(rows.Select(ToContract).ToList(), cancellationToken);
     }
 
     /// <summary>The only starting point for reads: what <paramref name="principal"/> may read.</summary>
@@ -161,11 +178,43 @@ internal sealed partial class IntelStore(
         if (query.Owner is { } owner)
         {
             rows = rows.Where(o => o.OwnerOrgId == owner);
+
+            // An anonymous sighting must not be found by its reporter's id, except by the reporter. A sighting not yet
+            // projected counts as anonymous until it is: fail closed.
+            if (principal.OrganisationId != owner)
+            {
+                var sightings = db.Sightings;
+                rows = rows.Where(o => o.Type != "sighting" || sightings.Any(s => s.Seq == o.Seq && !s.Anonymous));
+            }
+        }
+
+        if (query.MinScore is { } minScore)
+        {
+            rows = rows.ScoreAtLeast(db.Scores, model, minScore, StixTime.ToMicros(time.GetUtcNow()));
         }
 
         return rows;
     }
 
+    /// <summary>Adds the current score to each indicator: read from the score table, which only counts inputs every reader of the indicator may read.</summary>
+    private async Task<List<StoredStixObject>> WithScoresAsync(List<StoredStixObject> items, CancellationToken cancellationToken)
+    {
+        var ids = items.Where(i => i.Type == "indicator").Select(i => i.Id).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return items;
+        }
+
+        var found = await db.Scores.AsNoTracking().Where(s => ids.Contains(s.StixId)).ToDictionaryAsync(s => (s.StixId, s.OwnerOrgId), cancellationToken);
+        var nowUs = StixTime.ToMicros(time.GetUtcNow());
+        return items.ConvertAll(i => i.Type == "indicator" && found.TryGetValue((i.Id, i.OwnerOrgId), out var s)
+            ? i with { Score = DecayModel.Shown(model.Score(s.Base, s.RefUs, s.UntilUs, nowUs)) }
+            : i);
+    }
+
     private static StoredStixObject ToContract(StoredObject o) => new(
-        o.StixId, o.Type, o.Modified, o.Revoked, o.Seq, StixTime.FromMicros(o.DateAddedUs), o.OwnerOrgId, o.Tlp, o.Scope, o.AudienceId, o.Json);
+        o.StixId, o.Type, o.Modified, o.Revoked, o.Seq, StixTime.FromMicros(o.DateAddedUs), o.OwnerOrgId, o.Tlp, o.Scope, o.AudienceId, o.Json)
+    {
+        AnonymousReporter = o.Type == "sighting" && ScoreInputs.IsAnonymous(o.Json),
+    };
 }

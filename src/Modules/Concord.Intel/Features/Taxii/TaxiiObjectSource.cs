@@ -1,6 +1,7 @@
 using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
+using Concord.Intel.Features.Scoring;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Concord.Intel.Features.Taxii;
 /// decided among the versions the principal may read in that view, so a hidden newer version never hides an older
 /// visible one and never shows through. Pages walk the node sequence, which orders <c>date_added</c> strictly.
 /// </summary>
-internal sealed class TaxiiObjectSource(IntelDbContext db) : ITaxiiObjectSource
+internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, TimeProvider time) : ITaxiiObjectSource
 {
     private const string DefaultSpecVersion = "2.1";
 
@@ -112,6 +113,11 @@ internal sealed class TaxiiObjectSource(IntelDbContext db) : ITaxiiObjectSource
         if (view.MaxTlp is { } maxTlp)
         {
             rows = rows.Where(o => o.Tlp <= maxTlp);
+        }
+
+        if (view.MinScore is { } minScore)
+        {
+            rows = rows.ScoreAtLeast(db.Scores, model, minScore, StixTime.ToMicros(time.GetUtcNow()));
         }
 
         if (specVersions is { Count: > 0 } specs)

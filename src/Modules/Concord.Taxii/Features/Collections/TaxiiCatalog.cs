@@ -54,6 +54,11 @@ internal sealed class TaxiiCatalog
             maxTlp = tlp;
         }
 
+        if (c.MinScore is < 0 or > 100 || (c.MinScore is { } min && double.IsNaN(min)))
+        {
+            throw new OptionsValidationException(TaxiiOptions.Section, typeof(TaxiiOptions), [$"Collection '{c.Title}': MinScore must be between 0 and 100."]);
+        }
+
         if (scope == Scope.SharingGroup && c.SharingGroupId is null)
         {
             throw new OptionsValidationException(TaxiiOptions.Section, typeof(TaxiiOptions), [$"Collection '{c.Title}': a sharing-group collection names its SharingGroupId."]);
@@ -65,6 +70,7 @@ internal sealed class TaxiiCatalog
             AudienceId = scope == Scope.SharingGroup ? c.SharingGroupId : null,
             MaxTlp = scope == Scope.Public ? Tlp.Clear : maxTlp,
             Types = c.Types.Count > 0 ? c.Types : null,
+            MinScore = c.MinScore,
         };
         return new TaxiiCollection(c.Id == Guid.Empty ? Guid.NewGuid() : c.Id, c.Title, c.Description, c.Alias, view, c.Writable);
     }

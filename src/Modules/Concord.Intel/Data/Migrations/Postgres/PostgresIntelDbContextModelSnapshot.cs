@@ -22,6 +22,34 @@ namespace Concord.Intel.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Concord.Intel.Data.AlertSetting", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<long>("EnabledSinceUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enabled_since_us");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("UpdatedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_us");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("intel_alert_settings", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -53,6 +81,88 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("intel_correlation_exclusions", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Fingerprint")
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("intel_follower_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.HitAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("object_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<long>("ReportedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reported_us");
+
+                    b.Property<Guid>("ReporterOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reporter_org_id");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("integer")
+                        .HasColumnName("tlp");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId", "ReportedUs")
+                        .HasDatabaseName("ix_intel_alerts_owner");
+
+                    b.HasIndex("OwnerOrgId", "ObjectId", "Key", "ReporterOrgId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_intel_alerts_once");
+
+                    b.ToTable("intel_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.ImportJob", b =>
@@ -186,6 +296,114 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasName("pk_intel_observable_prefixes");
 
                     b.ToTable("intel_observable_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.IndicatorScore", b =>
+                {
+                    b.Property<string>("StixId")
+                        .HasColumnType("text")
+                        .HasColumnName("stix_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<double>("Base")
+                        .HasColumnType("double precision")
+                        .HasColumnName("base");
+
+                    b.Property<int>("FalsePositives")
+                        .HasColumnType("integer")
+                        .HasColumnName("false_positives");
+
+                    b.Property<long>("RefUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ref_us");
+
+                    b.Property<long>("Sightings")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sightings");
+
+                    b.Property<long>("UntilUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("until_us");
+
+                    b.HasKey("StixId", "OwnerOrgId");
+
+                    b.HasIndex("RefUs")
+                        .HasDatabaseName("ix_intel_scores_ref");
+
+                    b.ToTable("intel_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
+                {
+                    b.Property<string>("StixId")
+                        .HasColumnType("text")
+                        .HasColumnName("stix_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymous");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long?>("FirstSeenUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_seen_us");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LastSeenUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_us");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("revoked");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_id");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("integer")
+                        .HasColumnName("tlp");
+
+                    b.Property<long>("VersionUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version_us");
+
+                    b.HasKey("StixId", "OwnerOrgId");
+
+                    b.HasIndex("Seq")
+                        .HasDatabaseName("ix_intel_sightings_seq");
+
+                    b.HasIndex("TargetId", "Seq")
+                        .HasDatabaseName("ix_intel_sightings_target");
+
+                    b.ToTable("intel_sightings", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.StoredObject", b =>

@@ -17,6 +17,34 @@ namespace Concord.Intel.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Concord.Intel.Data.AlertSetting", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<long>("EnabledSinceUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled_since_us");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("UpdatedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_us");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("intel_alert_settings", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -48,6 +76,88 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("intel_correlation_exclusions", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Fingerprint")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("intel_follower_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.HitAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<long>("ReportedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_us");
+
+                    b.Property<Guid>("ReporterOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reporter_org_id");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tlp");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId", "ReportedUs")
+                        .HasDatabaseName("ix_intel_alerts_owner");
+
+                    b.HasIndex("OwnerOrgId", "ObjectId", "Key", "ReporterOrgId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_intel_alerts_once");
+
+                    b.ToTable("intel_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.ImportJob", b =>
@@ -181,6 +291,114 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasName("pk_intel_observable_prefixes");
 
                     b.ToTable("intel_observable_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.IndicatorScore", b =>
+                {
+                    b.Property<string>("StixId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stix_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<double>("Base")
+                        .HasColumnType("REAL")
+                        .HasColumnName("base");
+
+                    b.Property<int>("FalsePositives")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("false_positives");
+
+                    b.Property<long>("RefUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ref_us");
+
+                    b.Property<long>("Sightings")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sightings");
+
+                    b.Property<long>("UntilUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until_us");
+
+                    b.HasKey("StixId", "OwnerOrgId");
+
+                    b.HasIndex("RefUs")
+                        .HasDatabaseName("ix_intel_scores_ref");
+
+                    b.ToTable("intel_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
+                {
+                    b.Property<string>("StixId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stix_id");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anonymous");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long?>("FirstSeenUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_us");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LastSeenUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_us");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tlp");
+
+                    b.Property<long>("VersionUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_us");
+
+                    b.HasKey("StixId", "OwnerOrgId");
+
+                    b.HasIndex("Seq")
+                        .HasDatabaseName("ix_intel_sightings_seq");
+
+                    b.HasIndex("TargetId", "Seq")
+                        .HasDatabaseName("ix_intel_sightings_target");
+
+                    b.ToTable("intel_sightings", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.StoredObject", b =>

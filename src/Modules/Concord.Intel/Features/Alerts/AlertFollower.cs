@@ -1,0 +1,146 @@
+using Concord.Intel.Data;
+using Concord.Intel.Features.Correlation;
+using Concord.Intel.Observables;
+using Concord.Intel.Observables.Extraction;
+using Concord.Stix;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.Intel.Features.Alerts;
+
+/// <summary>
+/// Anonymous hit alerts, detected after imports commit so the ingest path pays nothing: new object rows are read
+/// from a persisted high-water mark, their observables re-extracted (the index is keyed by value, not by row), and
+/// each value probed in the index for TLP:AMBER, AMBER+STRICT and RED objects of other organisations that opted in.
+/// The mark moves in the same transaction as the alerts it produced: a process that dies in between resumes where
+/// the mark stands, and sends each alert once (one per owner object, value and reporter).
+/// </summary>
+internal sealed class AlertFollower(IServiceScopeFactory scopes)
+{
+    private const string Mark = "alerts.objects";
+    private const int Batch = 1000;
+
+    private readonly SemaphoreSlim _running = new(1, 1);
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+
+    public void Signal() => _signal.Release();
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            while (await StepAsync(cancellationToken))
+            {
+            }
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<bool> StepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var mark = await db.FollowerMarks.FirstOrDefaultAsync(m => m.Name == Mark, cancellationToken);
+        if (mark is null)
+        {
+            mark = new FollowerMark { Name = Mark };
+            db.FollowerMarks.Add(mark);
+        }
+
+        var optedIn = await db.AlertSettings.Where(s => s.Enabled).Select(s => new OptIn(s.OrganisationId, s.EnabledSinceUs)).ToListAsync(cancellationToken);
+        var position = mark.Position;
+        var rows = await db.Objects.AsNoTracking().Where(o => o.Seq > position).OrderBy(o => o.Seq).Take(Batch)
+            .Select(o => new NewRow(o.Seq, o.OwnerOrgId, o.DateAddedUs, optedIn.Count > 0 && !o.Revoked ? o.Json : null))
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return false;
+        }
+
+        // Nobody opted in: nothing to look for. Alerts are for values reported after an organisation opts in.
+        if (optedIn.Count > 0)
+        {
+            foreach (var row in rows)
+            {
+                await DetectAsync(db, row, optedIn, cancellationToken);
+            }
+        }
+
+        mark.Position = rows[^1].Seq;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task DetectAsync(IntelDbContext db, NewRow row, List<OptIn> optedIn, CancellationToken cancellationToken)
+    {
+        if (row.Json is null || !StixParser.TryParse(row.Json, out var stixObject, out _))
+        {
+            return;
+        }
+
+        using (stixObject)
+        {
+            if (IngestObservables.KeysOf(stixObject) is null)
+            {
+                return;
+            }
+
+            var owners = optedIn.Where(o => o.Organisation != row.Owner && o.SinceUs < row.DateAddedUs).Select(o => o.Organisation).ToList();
+            if (owners.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var observable in ObservableExtractor.Extract(stixObject).Observables.Select(e => e.Observable).DistinctBy(o => (o.Kind, o.Value)))
+            {
+                await AlertOwnersAsync(db, row, observable, owners, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task AlertOwnersAsync(IntelDbContext db, NewRow row, Observable observable, List<Guid> owners, CancellationToken cancellationToken)
+    {
+        var key = ObservableKey.Of(observable);
+        var seq = row.Seq;
+        var observables = db.Observables;
+        var matches = await db.Objects.AsNoTracking()
+            .Where(o => owners.Contains(o.OwnerOrgId) && o.Tlp >= Tlp.Amber && o.Latest && !o.Revoked && o.Seq != seq
+                && observables.Any(k => k.Key == key && k.Seq == o.Seq))
+            .Select(o => new { o.OwnerOrgId, o.StixId })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (var match in matches)
+        {
+            var known = db.Alerts.Local.Any(a => a.OwnerOrgId == match.OwnerOrgId && a.ObjectId == match.StixId && a.Key.AsSpan().SequenceEqual(key) && a.ReporterOrgId == row.Owner)
+                || await db.Alerts.AnyAsync(a => a.OwnerOrgId == match.OwnerOrgId && a.ObjectId == match.StixId && a.Key == key && a.ReporterOrgId == row.Owner, cancellationToken);
+            if (!known)
+            {
+                db.Alerts.Add(new HitAlert
+                {
+                    Id = Guid.NewGuid(),
+                    OwnerOrgId = match.OwnerOrgId,
+                    ObjectId = match.StixId,
+                    Kind = observable.Kind.Name(),
+                    Value = observable.Value,
+                    Key = key,
+                    ReportedUs = row.DateAddedUs,
+                    ReporterOrgId = row.Owner,
+                });
+            }
+        }
+    }
+
+    private sealed record OptIn(Guid Organisation, long SinceUs);
+
+    private sealed record NewRow(long Seq, Guid Owner, long DateAddedUs, byte[]? Json);
+}
