@@ -47,6 +47,28 @@ public class IntelStatsTests
         Assert.Equal(["indicator", "relationship", "attack-pattern"], overview.TopTypes.Select(t => t.Key));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Overview_NamesTheReporterOfAnAnonymousSighting_ToTheReporterOnly(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store, Sightings.SightingHttp.Settings());
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo", "Charlie");
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var bravo = await alliance.ClientAsync("Bravo", Role.Analyst);
+        var indicator = Sightings.SightingHttp.Indicator(confidence: 100);
+        await Sightings.SightingHttp.ImportAsync(alpha, indicator);
+        var sighting = await Sightings.SightingHttp.SightOkAsync(bravo, new { sighting_of = indicator["id"]!.GetValue<string>(), tlp = "green", anonymous = true });
+        var bravoId = alliance.OrgId("Bravo");
+
+        foreach (var (reader, isReporter) in new[] { ("Alpha", false), ("Charlie", false), ("Bravo", true) })
+        {
+            var overview = await OverviewAsync(node, alliance, reader);
+            Assert.Equal(isReporter, overview.TopOwners.Any(o => o.Key == bravoId));
+            var recent = Assert.Single(overview.Recent, o => o.StixId == sighting);
+            Assert.Equal(isReporter ? bravoId : null, recent.OwnerOrgId);
+        }
+    }
+
     [Fact]
     public async Task Overview_ForAnonymous_CountsNothingThatIsNotPublic()
     {

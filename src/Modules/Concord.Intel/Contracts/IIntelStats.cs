@@ -13,7 +13,7 @@ public sealed record DailyCount(DateOnly Day, long Count);
 public sealed record TechniqueCount(string StixId, string? Name, string? ExternalId, long Count);
 
 /// <summary>A recently added object, as a list shows it.</summary>
-public sealed record RecentObject(string StixId, string Type, string? Name, Guid OwnerOrgId, Tlp Tlp, DateTimeOffset DateAdded);
+public sealed record RecentObject(string StixId, string Type, string? Name, Guid? OwnerOrgId, Tlp Tlp, DateTimeOffset DateAdded);
 
 /// <summary>
 /// What a principal may see of the last <see cref="Days"/> days: objects added (latest versions, not revoked) by TLP,

@@ -69,6 +69,13 @@ public sealed record StoredStixObject(
     /// other than <see cref="OwnerOrgId"/> must not show the owner (nor its audience).
     /// </summary>
     public bool AnonymousReporter { get; init; }
+
+    /// <summary>The organisation to show <paramref name="reader"/> as this object's reporter: null for an anonymous sighting read by anyone but its reporter.</summary>
+    public Guid? ReporterFor(Principal reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return AnonymousReporter && reader.OrganisationId != OwnerOrgId ? null : OwnerOrgId;
+    }
 }
 
 /// <summary>A page of objects and the cursor of the next page (null on the last page).</summary>

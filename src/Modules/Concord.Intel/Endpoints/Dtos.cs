@@ -39,8 +39,9 @@ internal sealed record ObjectResponse(
 {
     public static ObjectResponse From(StoredStixObject o, Principal reader)
     {
-        var hidden = o.AnonymousReporter && reader.OrganisationId != o.OwnerOrgId;
-        return new(o.Id, o.Type, o.Version, o.Revoked, o.DateAdded, hidden ? null : o.OwnerOrgId, Distribution.Label(o.Tlp), Distribution.Name(o.Scope),
+        var reporter = o.ReporterFor(reader);
+        var hidden = reporter is null;
+        return new(o.Id, o.Type, o.Version, o.Revoked, o.DateAdded, reporter, Distribution.Label(o.Tlp), Distribution.Name(o.Scope),
             hidden ? null : o.AudienceId, o.Score, new RawJson(o.Json));
     }
 }

@@ -29,7 +29,7 @@ internal sealed class IntelStats(IntelDbContext db, TimeProvider time) : IIntelS
         var types = (await window.GroupBy(o => o.Type).Select(g => new { g.Key, Count = g.LongCount() })
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(Top).ToListAsync(cancellationToken))
             .Select(g => new CountOf<string>(g.Key, g.Count)).ToList();
-        var owners = (await window.GroupBy(o => o.OwnerOrgId).Select(g => new { g.Key, Count = g.LongCount() })
+        var owners = (await Named(window, principal).GroupBy(o => o.OwnerOrgId).Select(g => new { g.Key, Count = g.LongCount() })
                 .OrderByDescending(g => g.Count).Take(Top).ToListAsync(cancellationToken))
             .Select(g => new CountOf<Guid>(g.Key, g.Count)).ToList();
         var perDay = await window.GroupBy(o => o.DateAddedUs / MicrosPerDay).Select(g => new { g.Key, Count = g.LongCount() })
@@ -37,12 +37,29 @@ internal sealed class IntelStats(IntelDbContext db, TimeProvider time) : IIntelS
         var activity = Enumerable.Range(0, days)
             .Select(i => new DailyCount(DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(firstDay + i)), perDay.GetValueOrDefault(firstDay + i)))
             .ToList();
+        var own = principal.OrganisationId;
+        var sightings = db.Sightings;
         var recent = (await Current(principal).OrderByDescending(o => o.Seq).Take(RecentCount)
-                .Select(o => new { o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.DateAddedUs }).ToListAsync(cancellationToken))
-            .Select(o => new RecentObject(o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, DateTimeOffset.UnixEpoch.AddTicks(o.DateAddedUs * 10)))
+                .Select(o => new
+                {
+                    o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.DateAddedUs,
+                    Named = o.Type != "sighting" || o.OwnerOrgId == own || sightings.Any(s => s.Seq == o.Seq && !s.Anonymous),
+                }).ToListAsync(cancellationToken))
+            .Select(o => new RecentObject(o.StixId, o.Type, o.Name, o.Named ? o.OwnerOrgId : null, o.Tlp, DateTimeOffset.UnixEpoch.AddTicks(o.DateAddedUs * 10)))
             .ToList();
         var techniques = await TechniqueCounter.TopAsync(Current(principal), since, Top, cancellationToken);
         return new IntelOverview(days, byTlp.Sum(c => c.Count), byTlp, types, owners, techniques, activity, recent);
+    }
+
+    /// <summary>
+    /// Leaves out the anonymous sightings of other organisations, so "who shared" never names their reporters. A sighting
+    /// not yet projected counts as anonymous until it is: fail closed.
+    /// </summary>
+    private IQueryable<StoredObject> Named(IQueryable<StoredObject> rows, Principal principal)
+    {
+        var own = principal.OrganisationId;
+        var sightings = db.Sightings;
+        return rows.Where(o => o.Type != "sighting" || o.OwnerOrgId == own || sightings.Any(s => s.Seq == o.Seq && !s.Anonymous));
     }
 
     /// <summary>The latest, unrevoked version of each object the principal may read.</summary>
