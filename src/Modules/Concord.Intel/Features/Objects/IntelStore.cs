@@ -29,6 +29,9 @@ internal sealed partial class IntelStore(
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>Imports storing at most this many objects are answered with their scores already current.</summary>
+    public const int SynchronousScoringLimit = 5_000;
+
     public async Task<Result<ImportReport>> ImportAsync(Principal principal, Stream bundle, ImportOptions importOptions, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
@@ -48,12 +51,21 @@ internal sealed partial class IntelStore(
             report = await IngestPipeline.RunAsync(counting, sink, run, progress, () => counting.BytesRead, cancellationToken);
         }
 
-        // After the commit, outside the ingest gate: scores and sightings follow the new rows before the caller is
-        // answered, so what it reads next is current. Should this step fail, the background follower resumes it.
+        // After the commit, outside the ingest gate: for a small import, scores and sightings follow the new rows before
+        // the caller is answered, so what it reads next is current. A bulk import is answered as soon as its objects are
+        // stored: the follower (row by row, far slower than the bulk path) catches up in the background. Should this step
+        // fail, the background follower resumes it.
         if (report.IsSuccess && report.Value!.Stored > 0)
         {
             alerts.Signal();
-            await scores.AfterCommitAsync(cancellationToken);
+            if (report.Value.Stored <= SynchronousScoringLimit)
+            {
+                await scores.AfterCommitAsync(cancellationToken);
+            }
+            else
+            {
+                scores.Signal();
+            }
         }
 
         return report;
