@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(41, LogLevel.Error, "Detecting anonymous hit alerts in new objects failed; retrying from the last mark.")]
     public static partial void AlertDetectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(42, LogLevel.Information, "Observable index rebuild: {Objects} objects re-indexed, up to sequence {Position}{Done}.")]
+    public static partial void IndexRebuilt(ILogger logger, long objects, long position, string done);
+
+    [LoggerMessage(43, LogLevel.Error, "Rebuilding the observable index failed; retrying from the last mark.")]
+    public static partial void IndexRebuildFailed(ILogger logger, Exception exception);
 }

@@ -11,10 +11,10 @@ public class ObservableKeyTests
     [InlineData(ObservableKind.Ipv4Address, "192.0.2.1", 6)]
     [InlineData(ObservableKind.Ipv4Network, "192.0.2.0/24", 6)]
     [InlineData(ObservableKind.Ipv6Address, "2001:db8::1", 18)]
-    [InlineData(ObservableKind.Md5, "d41d8cd98f00b204e9800998ecf8427e", 17)]
-    [InlineData(ObservableKind.Sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 33)]
-    [InlineData(ObservableKind.Domain, "evil.example", 13)]
-    [InlineData(ObservableKind.Domain, "a-rather-long-subdomain.evil.example", 17)]
+    [InlineData(ObservableKind.Md5, "d41d8cd98f00b204e9800998ecf8427e", 7)]
+    [InlineData(ObservableKind.Sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 7)]
+    [InlineData(ObservableKind.Domain, "evil.example", 7)]
+    [InlineData(ObservableKind.Domain, "a-rather-long-subdomain.evil.example", 7)]
     public void Key_IsCompactAndFixedWidthForLongText(ObservableKind kind, string value, int length) =>
         Assert.Equal(length, ObservableKey.Of(Parse(kind, value)).Length);
 

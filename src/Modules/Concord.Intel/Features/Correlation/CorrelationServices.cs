@@ -15,6 +15,8 @@ internal static class CorrelationServices
         services.AddSingleton<WarninglistCatalog>();
         services.AddSingleton<WarninglistService>();
         services.AddHostedService(sp => sp.GetRequiredService<WarninglistService>());
+        services.AddSingleton<IndexRebuild>();
+        services.AddHostedService(sp => sp.GetRequiredService<IndexRebuild>());
         services.AddScoped<ExclusionService>();
         services.AddScoped<CorrelationService>();
         services.AddScoped<ICorrelation>(sp => sp.GetRequiredService<CorrelationService>());

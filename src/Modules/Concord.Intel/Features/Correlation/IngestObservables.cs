@@ -7,6 +7,13 @@ namespace Concord.Intel.Features.Correlation;
 /// <summary>The index keys of one object at ingest, computed on the parsing thread so the writing thread only copies bytes.</summary>
 internal static class IngestObservables
 {
+    /// <summary>The object types observables are extracted from; every other type has none.</summary>
+    public static readonly string[] Types =
+    [
+        "indicator", "ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "mutex",
+        "windows-registry-key", "file", "artifact", "x509-certificate", "autonomous-system", "network-traffic",
+    ];
+
     /// <summary>The distinct keys of the object's observables, or null when it has none (most SDOs and SROs).</summary>
     public static byte[][]? KeysOf(StixObject stixObject) => KeysOf(stixObject, null, out _);
 
@@ -14,8 +21,7 @@ internal static class IngestObservables
     public static byte[][]? KeysOf(StixObject stixObject, WarninglistSnapshot? lists, out int listed)
     {
         listed = 0;
-        if (stixObject.Type is not ("indicator" or "ipv4-addr" or "ipv6-addr" or "domain-name" or "url" or "email-addr" or "mutex"
-            or "windows-registry-key" or "file" or "artifact" or "x509-certificate" or "autonomous-system" or "network-traffic"))
+        if (!Types.Contains(stixObject.Type))
         {
             return null;
         }
