@@ -37,6 +37,27 @@ public class JobTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Job_CountsTheObservablesThatWarninglistsHold_AndStoresTheirObjects(Store store)
+    {
+        await using var h = await IntelHarness.StartAsync(store, new Dictionary<string, string?>
+        {
+            ["Concord:Intel:Warninglists:Directory"] = Concord.Testing.SharedData.Path("misp", "warninglists", "lists"),
+        });
+        var principal = IntelHarness.Member(h.Directory.AddOrganisation());
+        var listed = Correlation.CorrelationHttp.Indicator("[ipv4-addr:value = '8.8.8.8'] OR [domain-name:value = 'h7.campaign.example.net']");
+        var plain = Correlation.CorrelationHttp.Indicator("[domain-name:value = 'h9.campaign.example.net']");
+        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Bundles.Bundle(listed, plain)));
+
+        var submitted = await h.Jobs.SubmitAsync(principal, body, new ImportOptions { Policy = ImportPolicy.BestEffort }, Ct);
+        var done = await WaitForAsync(h, principal, submitted.Value!.Id);
+
+        Assert.Equal(ImportJobState.Succeeded, done.State);
+        Assert.Equal((2L, 1L), (done.Stored, done.Warninglisted));
+        Assert.Equal(1, (await h.Jobs.GetAsync(principal, done.Id, Ct)).Value!.Warninglisted);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Job_InterruptedBestEffort_ResumesAfterItsCheckpointOnRestart(Store store)
     {
         await using var h = await IntelHarness.StartAsync(store, Quiet);

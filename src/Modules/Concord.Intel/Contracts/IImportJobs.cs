@@ -23,6 +23,7 @@ public sealed record ImportJobStatus(
     long Stored,
     long Duplicates,
     long Rejected,
+    long Warninglisted,
     IReadOnlyList<RejectedObject> Errors,
     bool ErrorsTruncated,
     string? Failure,

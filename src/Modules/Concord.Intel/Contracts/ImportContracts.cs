@@ -35,7 +35,7 @@ public sealed record ImportOptions
 }
 
 /// <summary>Live counters of a running import.</summary>
-public sealed record ImportProgress(long Processed, long Stored, long Duplicates, long Rejected, long BytesRead);
+public sealed record ImportProgress(long Processed, long Stored, long Duplicates, long Rejected, long Warninglisted, long BytesRead);
 
 /// <summary>One finding about a rejected object.</summary>
 public sealed record ObjectIssue(string Path, string Rule, string Message);

@@ -34,6 +34,9 @@ internal sealed class ImportJob
 
     public long Rejected { get; set; }
 
+    /// <summary>Observables of the stored objects that a warninglist holds (flagged, still stored).</summary>
+    public long Warninglisted { get; set; }
+
     /// <summary>Index of the last bundle entry whose outcome is committed (best-effort jobs); -1 before any.</summary>
     public int Checkpoint { get; set; } = -1;
 

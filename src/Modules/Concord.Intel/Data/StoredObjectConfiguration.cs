@@ -86,6 +86,7 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         builder.Property(j => j.Stored).HasColumnName("stored");
         builder.Property(j => j.Duplicates).HasColumnName("duplicates");
         builder.Property(j => j.Rejected).HasColumnName("rejected");
+        builder.Property(j => j.Warninglisted).HasColumnName("warninglisted");
         builder.Property(j => j.Checkpoint).HasColumnName("checkpoint");
         builder.Property(j => j.ErrorsJson).HasColumnName("errors_json");
         builder.Property(j => j.ErrorsTruncated).HasColumnName("errors_truncated");

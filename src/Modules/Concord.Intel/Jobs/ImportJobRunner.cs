@@ -23,13 +23,14 @@ internal sealed class ImportJobRunner(
     JobProgress progress,
     Features.Scoring.ScoreFollower scores,
     Features.Alerts.AlertFollower alerts,
+    Features.Correlation.WarninglistService warninglists,
     IOptions<IntelOptions> options,
     TimeProvider time,
     ILogger<ImportJobRunner> logger) : BackgroundService
 {
     private const string CheckpointSql = """
         UPDATE intel_import_jobs SET checkpoint = @checkpoint, processed = @processed, stored = @stored, duplicates = @duplicates,
-          rejected = @rejected, errors_json = @errors, errors_truncated = @truncated
+          rejected = @rejected, warninglisted = @warninglisted, errors_json = @errors, errors_truncated = @truncated
         WHERE id = @id
         """;
 
@@ -106,6 +107,7 @@ internal sealed class ImportJobRunner(
             job.State = report.Committed ? ImportJobState.Succeeded : ImportJobState.Failed;
             job.Failure = report.Committed ? null : $"The bundle was rejected: {report.Rejected} invalid object(s); nothing was stored.";
             (job.Processed, job.Stored, job.Duplicates, job.Rejected) = (report.Processed, report.Stored, report.Duplicates, report.Rejected);
+            job.Warninglisted = report.Warninglisted;
             job.ErrorsJson = JsonSerializer.Serialize(report.Errors.ToList(), IntelJson.Default.ListRejectedObject);
             job.ErrorsTruncated = report.ErrorsTruncated;
             Log.JobFinished(logger, job.Id, job.State, report.Stored, report.Rejected);
@@ -143,12 +145,16 @@ internal sealed class ImportJobRunner(
                 Stored = job.Stored,
                 Duplicates = job.Duplicates,
                 Rejected = job.Rejected,
+                Warninglisted = job.Warninglisted,
                 Errors = JsonSerializer.Deserialize(job.ErrorsJson, IntelJson.Default.ListRejectedObject) ?? [],
                 ErrorsTruncated = job.ErrorsTruncated,
             }
             : new ImportTally();
         var plan = new DistributionPlan(job.OwnerOrgId, job.Tlp ?? Tlp.Amber, job.Scope, job.AudienceId);
-        var run = new IngestRun(job.Policy, plan, options.Value.MaxJobErrors, resume ? job.Checkpoint : -1, tally, CheckpointAsync(job.Id));
+        var run = new IngestRun(job.Policy, plan, options.Value.MaxJobErrors, resume ? job.Checkpoint : -1, tally, CheckpointAsync(job.Id))
+        {
+            Warninglists = warninglists.Current,
+        };
         await using var file = new FileStream(job.SpoolFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var counting = new CountingStream(file);
         var reporter = new Progress<ImportProgress>(p => progress.Report(job.Id, p));
@@ -165,6 +171,7 @@ internal sealed class ImportJobRunner(
             ["@stored"] = tally.Stored,
             ["@duplicates"] = tally.Duplicates,
             ["@rejected"] = tally.Rejected,
+            ["@warninglisted"] = tally.Warninglisted,
             ["@errors"] = JsonSerializer.Serialize(tally.Errors, IntelJson.Default.ListRejectedObject),
             ["@truncated"] = tally.ErrorsTruncated,
             ["@id"] = id,

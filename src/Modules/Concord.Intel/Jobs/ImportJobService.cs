@@ -96,6 +96,7 @@ internal sealed class ImportJobService(
             running ? live!.Stored : job.Stored,
             running ? live!.Duplicates : job.Duplicates,
             running ? live!.Rejected : job.Rejected,
+            running ? live!.Warninglisted : job.Warninglisted,
             JsonSerializer.Deserialize(job.ErrorsJson, IntelJson.Default.ListRejectedObject) ?? [],
             job.ErrorsTruncated,
             job.Failure,

@@ -36,7 +36,7 @@ internal sealed class ImportTally
         Duplicates += counts.Duplicates;
     }
 
-    public ImportProgress ToProgress(long bytesRead) => new(Processed, Stored, Duplicates, Rejected, bytesRead);
+    public ImportProgress ToProgress(long bytesRead) => new(Processed, Stored, Duplicates, Rejected, Warninglisted, bytesRead);
 
     public ImportReport ToReport(ImportPolicy policy, bool committed) =>
         new(policy, committed, Processed, Stored, Duplicates, Rejected, Errors, ErrorsTruncated) { Warninglisted = Warninglisted };

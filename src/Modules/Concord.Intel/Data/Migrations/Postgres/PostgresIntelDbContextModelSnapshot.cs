@@ -255,6 +255,10 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("tlp");
 
+                    b.Property<long>("Warninglisted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warninglisted");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State")

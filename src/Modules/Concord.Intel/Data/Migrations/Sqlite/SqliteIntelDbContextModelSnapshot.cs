@@ -250,6 +250,10 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("tlp");
 
+                    b.Property<long>("Warninglisted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warninglisted");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State")
