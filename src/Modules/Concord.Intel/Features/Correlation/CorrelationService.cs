@@ -74,7 +74,7 @@ internal sealed class CorrelationService(
         var matcher = await exclusions.MatcherAsync(cancellationToken);
         var lists = warninglists.Current;
         var reader = new IndexReader(db, sinks.Provider);
-        var prefixes = inputs.Any(i => i.Parsed.IsSuccess && i.Parsed.Value.Kind.IsIp()) ? await reader.PrefixesAsync(cancellationToken) : [];
+        var prefixes = inputs.Any(i => i.Parsed.IsSuccess && i.Parsed.Value.Kind.IsIp()) ? await sinks.Prefixes.GetAsync(reader.PrefixesAsync, cancellationToken) : [];
         var probes = new List<Probe>();
         var excluded = new bool[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)

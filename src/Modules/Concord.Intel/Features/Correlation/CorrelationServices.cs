@@ -15,6 +15,7 @@ internal static class CorrelationServices
         services.AddSingleton<WarninglistCatalog>();
         services.AddSingleton<WarninglistService>();
         services.AddHostedService(sp => sp.GetRequiredService<WarninglistService>());
+        services.AddSingleton<PrefixCache>();
         services.AddSingleton<IndexRebuild>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexRebuild>());
         services.AddScoped<ExclusionService>();

@@ -22,7 +22,7 @@ namespace Concord.Intel.Features.Correlation;
 /// back into lookups as it advances. A batch runs under the ingest lock, so a delete cannot slip between reading a
 /// version and indexing it.
 /// </summary>
-internal sealed class IndexRebuild(IServiceScopeFactory scopes, IngestGate gate, ILogger<IndexRebuild> logger) : BackgroundService
+internal sealed class IndexRebuild(IServiceScopeFactory scopes, IngestGate gate, PrefixCache cache, ILogger<IndexRebuild> logger) : BackgroundService
 {
     public const string Mark = "observables.rebuild";
     private const int Batch = 2000;
@@ -100,6 +100,7 @@ internal sealed class IndexRebuild(IServiceScopeFactory scopes, IngestGate gate,
             var dbTransaction = transaction.GetDbTransaction();
             var prefixes = entries.Select(e => ObservableKey.ToNetwork(e.Key)).OfType<Observables.IpNetwork>()
                 .Where(n => !n.IsAddress).Select(ObservableKey.PrefixOf).Distinct().ToList();
+            prefixes.ForEach(cache.Add);
             if (provider == StorageProvider.Postgres)
             {
                 await InsertPostgresAsync((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction, entries, prefixes, cancellationToken);

@@ -10,7 +10,7 @@ namespace Concord.Intel.Features.Import;
 /// goes to the server in a few large writes. Npgsql's per-value importer resolved a converter and ran an async state
 /// machine per value, which cost more than the bytes themselves on this hot path.
 /// </summary>
-internal sealed class CopyBatch
+internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
 {
     /// <summary>The signature <c>PGCOPY\n\xff\r\n\0</c>, no flags, no header extension.</summary>
     private static readonly byte[] Header = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -39,7 +39,7 @@ internal sealed class CopyBatch
     public bool Contains(string id) => _idSet.Contains(id);
 
     /// <summary>The correlation index keys of the batch's rows, written after the rows themselves.</summary>
-    public PostgresObservableWriter Observables { get; } = new();
+    public PostgresObservableWriter Observables { get; } = new(prefixes);
 
     public void Add(IngestRow row, long seq, long dateAddedUs)
     {

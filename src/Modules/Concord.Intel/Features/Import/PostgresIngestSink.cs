@@ -1,3 +1,4 @@
+using Concord.Intel.Features.Correlation;
 using Npgsql;
 
 namespace Concord.Intel.Features.Import;
@@ -9,7 +10,7 @@ namespace Concord.Intel.Features.Import;
 /// <c>stix_objects</c> (nothing to deduplicate, each is its id's latest version); the others take the staging path
 /// (<see cref="PostgresBatchWriter"/>), which deduplicates and moves the <c>latest</c> flag.
 /// </summary>
-internal sealed class PostgresIngestSink(string connectionString, TimeProvider time) : IIngestSink
+internal sealed class PostgresIngestSink(string connectionString, TimeProvider time, PrefixCache prefixes) : IIngestSink
 {
     /// <summary>Serialises writers across processes too: the sequence must be handed out in commit order.</summary>
     internal const long IngestLockKey = 0x436f6e636f7264;
@@ -23,8 +24,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     private readonly NpgsqlConnection _connection = new(connectionString);
     private NpgsqlTransaction? _transaction;
     private NodeSequence? _sequence;
-    private CopyBatch _filling = new();
-    private CopyBatch _written = new();
+    private CopyBatch _filling = new(prefixes);
+    private CopyBatch _written = new(prefixes);
     private Task<(long Stored, long Duplicates)>? _writing;
     private long _stored;
     private long _duplicates;

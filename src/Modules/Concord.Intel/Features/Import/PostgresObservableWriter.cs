@@ -10,7 +10,7 @@ namespace Concord.Intel.Features.Import;
 /// time), then go by binary COPY into the index — through a staging table, and only for versions actually stored,
 /// when the batch held duplicates (a re-ingested version's seq never reaches <c>stix_objects</c>).
 /// </summary>
-internal sealed class PostgresObservableWriter
+internal sealed class PostgresObservableWriter(PrefixCache cache)
 {
     private const string StagingDdl = """
         CREATE TEMP TABLE IF NOT EXISTS intel_observable_staging (key bytea NOT NULL, seq bigint NOT NULL);
@@ -46,6 +46,7 @@ internal sealed class PostgresObservableWriter
             if (ObservableKey.ToNetwork(key) is { IsAddress: false } network && _prefixes.Add(ObservableKey.PrefixOf(network)))
             {
                 _newPrefixes.Add(ObservableKey.PrefixOf(network));
+                cache.Add(ObservableKey.PrefixOf(network));
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Concord.Intel.Features.Correlation;
 using Microsoft.Data.Sqlite;
 
 namespace Concord.Intel.Features.Import;
@@ -7,7 +8,7 @@ namespace Concord.Intel.Features.Import;
 /// SQLite's bulk path: two prepared statements reused for every row, inside one transaction (SQLite is fast
 /// when it does not commit per row). Each insert reports at once whether the version was new.
 /// </summary>
-internal sealed class SqliteIngestSink(string connectionString, TimeProvider time) : IIngestSink
+internal sealed class SqliteIngestSink(string connectionString, TimeProvider time, PrefixCache prefixes) : IIngestSink
 {
     private const string InsertSql = """
         INSERT INTO stix_objects (seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us,
@@ -49,7 +50,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         _insert = Prepare(InsertSql, "$seq", "$id", "$type", "$spec", "$created", "$modified", "$created_us", "$modified_us", "$version",
             "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json");
         _supersede = Prepare(SupersedeSql, "$id", "$owner", "$version");
-        _observables = new SqliteObservableWriter(_connection, _transaction);
+        _observables = new SqliteObservableWriter(_connection, _transaction, prefixes);
     }
 
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)

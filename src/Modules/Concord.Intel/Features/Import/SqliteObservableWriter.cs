@@ -13,8 +13,11 @@ internal sealed class SqliteObservableWriter : IAsyncDisposable
     private readonly SqliteCommand _prefix;
     private readonly HashSet<(short, short)> _prefixes = [];
 
-    public SqliteObservableWriter(SqliteConnection connection, SqliteTransaction transaction)
+    private readonly PrefixCache _cache;
+
+    public SqliteObservableWriter(SqliteConnection connection, SqliteTransaction transaction, PrefixCache cache)
     {
+        _cache = cache;
         _insert = Prepare(connection, transaction, "INSERT INTO intel_observables (key, seq) VALUES ($key, $seq) ON CONFLICT DO NOTHING", "$key", "$seq");
         _prefix = Prepare(connection, transaction, "INSERT INTO intel_observable_prefixes (space, prefix) VALUES ($space, $prefix) ON CONFLICT DO NOTHING", "$space", "$prefix");
     }
@@ -39,6 +42,7 @@ internal sealed class SqliteObservableWriter : IAsyncDisposable
             await _insert.ExecuteNonQueryAsync(cancellationToken);
             if (ObservableKey.ToNetwork(key) is { IsAddress: false } network && _prefixes.Add(ObservableKey.PrefixOf(network)))
             {
+                _cache.Add(ObservableKey.PrefixOf(network));
                 (_prefix.Parameters[0].Value, _prefix.Parameters[1].Value) = ObservableKey.PrefixOf(network);
                 await _prefix.ExecuteNonQueryAsync(cancellationToken);
             }
