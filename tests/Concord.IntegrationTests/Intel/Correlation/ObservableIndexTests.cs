@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Concord.IntegrationTests.Intel.Correlation;
 
@@ -98,6 +99,29 @@ public class ObservableIndexTests
             Assert.Equal(a.Id(), Assert.Single(Assert.Single(result.Values[0].Reporters).Objects).Id);
             Assert.Equal(b.Id(), Assert.Single(Assert.Single(result.Values[1].Reporters).Objects).Id);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task AddressLookup_OnANodeStartedOverTheStore_FindsTheNetworksStoredBeforeIt(Store store)
+    {
+        await using var harness = await IntelHarness.StartAsync(store);
+        var analyst = IntelHarness.Member(harness.Directory.AddOrganisation());
+        var network = CorrelationHttp.Indicator("[ipv4-addr:value = '203.0.113.0/24']");
+        await harness.ImportAsync(analyst, Bundles.Bundle(network));
+
+        // A second process over the same store has not written that prefix length itself: it must read it.
+        var storage = harness.Node.Services.GetRequiredService<IOptions<Concord.Platform.StorageOptions>>().Value;
+        await using var restarted = await TestNode.StartAsync(store, new Dictionary<string, string?>
+        {
+            ["Concord:Storage:DataDirectory"] = storage.DataDirectory,
+            ["Concord:Storage:ConnectionString"] = storage.ConnectionString,
+        });
+        await using var scope = restarted.Services.CreateAsyncScope();
+        var result = (await scope.ServiceProvider.GetRequiredService<ICorrelation>().LookupAsync(analyst, ["203.0.113.77"], CorrelationRequest.Default, Ct)).Value!;
+
+        var found = Assert.Single(Assert.Single(result.Values[0].Reporters).Objects);
+        Assert.Equal((network.Id(), CorrelationMatch.ContainingNetwork), (found.Id, found.Match));
     }
 
     /// <summary>The index's entries as (hex key, seq), in order.</summary>

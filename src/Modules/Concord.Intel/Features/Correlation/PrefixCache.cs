@@ -14,7 +14,7 @@ internal sealed class PrefixCache
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
 
     private ImmutableHashSet<(short Space, short Prefix)> _known = [];
-    private long _readAtMs = long.MinValue;
+    private long _readAtMs = -1;
 
     /// <summary>Records a length a writer of this process is storing.</summary>
     public void Add((short Space, short Prefix) prefix) => ImmutableInterlocked.Update(ref _known, static (set, p) => set.Add(p), prefix);
@@ -24,7 +24,8 @@ internal sealed class PrefixCache
         Func<CancellationToken, Task<List<(short Space, short Prefix)>>> read, CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
-        if (now - Volatile.Read(ref _readAtMs) >= Refresh.TotalMilliseconds)
+        var readAt = Volatile.Read(ref _readAtMs);
+        if (readAt < 0 || now - readAt >= Refresh.TotalMilliseconds)
         {
             var stored = await read(cancellationToken);
             ImmutableInterlocked.Update(ref _known, static (set, s) => set.Union(s), stored);
