@@ -43,7 +43,7 @@ internal static class ClientBreakdown
             else
             {
                 var callArgs = new object?[3];
-                var batch = new CopyBatch();
+                var batch = new CopyBatch(new Concord.Intel.Features.Correlation.PrefixCache());
                 await foreach (var entry in StixBundleReader.ReadAsync(input, StixReaderOptions.Default, CancellationToken.None))
                 {
                     n++;
