@@ -90,6 +90,9 @@ public class IngestBatchTests
         await AssertOneLatestNewestPerIdAsync(h);
         var sequence = await h.Db.Objects.OrderBy(o => o.Seq).Select(o => o.DateAddedUs).ToListAsync(Ct);
         Assert.True(sequence.Zip(sequence.Skip(1)).All(p => p.First < p.Second), "date_added follows the sequence, strictly increasing");
+
+        // Each stored version has one observable; its key reached the index whichever path its batch took.
+        Assert.Equal(await h.Db.Objects.CountAsync(Ct), await h.Db.Observables.CountAsync(Ct));
     }
 
     [Theory]
@@ -103,11 +106,13 @@ public class IngestBatchTests
         var bundle = Bundles.Bundle([.. Enumerable.Range(0, MoreThanTwoBatches).Select(_ => Bundles.Indicator()), invalid]);
 
         var nothing = await h.ImportAsync(principal, bundle);
+        Assert.Equal(0, await h.Db.Observables.CountAsync(Ct));
         var allButOne = await h.ImportAsync(principal, bundle, new ImportOptions { Policy = ImportPolicy.BestEffort });
 
         Assert.Equal((false, 0, 1), (nothing.Committed, nothing.Stored, nothing.Rejected));
         Assert.Equal((MoreThanTwoBatches, 1), (allButOne.Stored, allButOne.Rejected));
         Assert.Equal(MoreThanTwoBatches, await h.Db.Objects.CountAsync(Ct));
+        Assert.Equal(MoreThanTwoBatches, await h.Db.Observables.CountAsync(Ct));
     }
 
     private static string V(int day) => $"2026-01-{day:00}T00:00:00.000Z";

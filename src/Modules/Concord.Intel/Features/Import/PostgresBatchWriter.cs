@@ -52,7 +52,7 @@ internal static class PostgresBatchWriter
 
     /// <summary>Writes the batch; returns how many of its rows were stored and how many were already there.</summary>
     public static async Task<(long Stored, long Duplicates)> WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CopyBatch batch, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CopyBatch batch, PostgresIndexBuffer index, CancellationToken cancellationToken)
     {
         var known = await KnownIdsAsync(connection, transaction, batch, cancellationToken);
         long stored = 0;
@@ -69,7 +69,7 @@ internal static class PostgresBatchWriter
             stored += await move.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await batch.Observables.MoveAsync(connection, transaction, everyRowStored: stored == batch.Count, cancellationToken);
+        await batch.Observables.MoveAsync(connection, transaction, everyRowStored: stored == batch.Count, index, cancellationToken);
         return (stored, batch.Count - stored);
     }
 

@@ -26,6 +26,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
     private NodeSequence? _sequence;
     private CopyBatch _filling = new(prefixes);
     private CopyBatch _written = new(prefixes);
+    private readonly PostgresIndexBuffer _index = new();
     private Task<(long Stored, long Duplicates)>? _writing;
     private long _stored;
     private long _duplicates;
@@ -78,6 +79,8 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
             throw new InvalidOperationException("Rows were added after the last flush; flush before committing.");
         }
 
+        await _index.FlushAsync(_connection, cancellationToken);
+
         await _transaction!.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();
         _transaction = null;
@@ -93,6 +96,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         _filling.Clear();
         _filling.Observables.Reset();
         _written.Observables.Reset();
+        _index.Clear();
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);
@@ -123,7 +127,7 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
         (_filling, _written) = (_written, _filling);
         _filling.Clear();
-        _writing = PostgresBatchWriter.WriteAsync(_connection, _transaction!, _written, cancellationToken);
+        _writing = PostgresBatchWriter.WriteAsync(_connection, _transaction!, _written, _index, cancellationToken);
     }
 
     private async Task FinishWriteAsync()
