@@ -125,8 +125,8 @@ internal sealed class PostgresObservableWriter(PrefixCache cache)
 
 /// <summary>
 /// The keys of stored versions bound for the index, gathered across the batches of one transaction and sent in sorted
-/// runs of up to <see cref="FlushAt"/>. The index is a B-tree over random keys: a batch's 20,000 keys land on about
-/// as many leaf pages, and after each checkpoint PostgreSQL writes a page it changes whole into its WAL, so a run
+/// runs of up to <see cref="FlushAt"/>. The index is a B-tree over random keys: a batch's keys (about 20,000) land on
+/// about as many leaf pages, and after each checkpoint PostgreSQL writes a page it changes whole into its WAL, so a run
 /// touches each page once however many of its keys land there. Measured at 10 million entries: runs of 200,000 keys
 /// instead of 20,000 halve both the WAL written and the time. The buffer holds about 12 MB at most; the sink sends
 /// what is left before it commits.
@@ -138,8 +138,6 @@ internal sealed class PostgresIndexBuffer
     public static readonly Comparison<(byte[] Key, long Seq)> KeyOrder = static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key);
 
     private readonly List<(byte[] Key, long Seq)> _keys = [];
-
-    public int Count => _keys.Count;
 
     /// <summary>Takes <paramref name="keys"/>; sends the run once it is full.</summary>
     public async Task AddAsync(NpgsqlConnection connection, List<(byte[] Key, long Seq)> keys, CancellationToken cancellationToken)
