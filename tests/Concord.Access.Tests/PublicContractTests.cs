@@ -19,6 +19,9 @@ public class PublicContractTests
             // behalf of the signed-in person, with the REST API's rules.
             "AccessIdentity", "AccessRateLimits", "AccountInfo", "ApiKeyStatus", "ApiKeySummary", "AuthenticatorSetup",
             "IAccessManagement", "IAccountService", "SignInOutcome", "SignInStatus", "UserSummary",
+
+            // Editing an organisation (REST, CLI, UI).
+            "OrganisationChanges",
         ];
 
         var exported = typeof(AccessModule).Assembly.GetExportedTypes()

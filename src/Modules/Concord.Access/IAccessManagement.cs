@@ -51,6 +51,9 @@ public interface IAccessManagement
     /// <summary>Secretariat and node admins.</summary>
     Task<Result<OrganisationInfo>> CreateOrganisationAsync(ClaimsPrincipal caller, NewOrganisation organisation, CancellationToken cancellationToken);
 
+    /// <summary>Secretariat and node admins; an unknown organisation is not-found.</summary>
+    Task<Result<OrganisationInfo>> UpdateOrganisationAsync(ClaimsPrincipal caller, Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken);
+
     /// <summary>The groups the caller's organisation is in (node admins: all).</summary>
     Task<Result<IReadOnlyList<SharingGroupInfo>>> ListSharingGroupsAsync(ClaimsPrincipal caller, CancellationToken cancellationToken);
 

@@ -92,6 +92,46 @@ public class AdminTests(Browser browser)
     }
 
     [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task NodeAdmin_EditsAnOrganisation_AndABadCountryCodeIsRefusedWithItsMessage(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.NodeAdmin);
+
+        await web.Page.GotoAsync("/admin/organisations");
+        await web.Page.GetByRole(AriaRole.Link, new() { Name = "Edit Bravo" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByLabel("Name")).ToHaveValueAsync("Bravo");
+        await web.Page.GetByLabel("Name").FillAsync("Bravo CERT");
+        await web.Page.GetByLabel("Country (ISO code)").FillAsync("XX");
+        var refused = await web.Page.RunAndWaitForResponseAsync(
+            () => web.Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, refused.Status);
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'XX' is not an ISO 3166-1 alpha-2 country code");
+
+        // The form keeps what was typed; correct the country and save the rest.
+        await Assertions.Expect(web.Page.GetByLabel("Name")).ToHaveValueAsync("Bravo CERT");
+        await web.Page.GetByLabel("Country (ISO code)").FillAsync("ke");
+        await web.Page.GetByLabel("Type").SelectOptionAsync("NonProfit");
+        await web.Page.GetByLabel("Sector (optional)").FillAsync("Health");
+        await web.Page.GetByLabel("Default TLP").SelectOptionAsync("Green");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Bravo CERT saved." })).ToBeVisibleAsync();
+        await Assertions.Expect(web.Page.GetByLabel("Country (ISO code)")).ToHaveValueAsync("KE");
+        await web.ScreenshotAsync("admin-organisation-edit");
+
+        await web.Page.GetByRole(AriaRole.Link, new() { Name = "Back to organisations" }).ClickAsync();
+        var row = web.Page.GetByRole(AriaRole.Table, new() { Name = "Organisations" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Bravo CERT" });
+        await Assertions.Expect(row).ToContainTextAsync("KE");
+        await Assertions.Expect(row).ToContainTextAsync("Health");
+        await Assertions.Expect(row).ToContainTextAsync("TLP:GREEN");
+
+        // The refused save is logged by the browser as a failed load (its 400); nothing else may be.
+        Assert.DoesNotContain(web.ConsoleErrors, e => !e.StartsWith("Failed to load resource", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("/admin")]
     [InlineData("/admin/sharing-groups")]
     [InlineData("/admin/organisations")]

@@ -26,6 +26,12 @@ internal sealed class AccessAdmin(
         return created.IsSuccess ? created.Value!.ToInfo() : created.Error!;
     }
 
+    public async Task<Result<OrganisationInfo>> UpdateOrganisationAsync(Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken)
+    {
+        var updated = await organisations.UpdateAsync(organisationId, changes, cancellationToken);
+        return updated.IsSuccess ? updated.Value!.ToInfo() : updated.Error!;
+    }
+
     public async Task<Result<CreatedUser>> CreateUserAsync(NewUser user, CancellationToken cancellationToken)
     {
         var created = await userService.CreateAsync(Caller.System, user, cancellationToken);

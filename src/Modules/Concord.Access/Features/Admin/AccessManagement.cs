@@ -106,6 +106,18 @@ internal sealed class AccessManagement(
         return created.IsSuccess ? created.Value!.ToInfo() : created.Error!;
     }
 
+    public async Task<Result<OrganisationInfo>> UpdateOrganisationAsync(
+        ClaimsPrincipal caller, Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken)
+    {
+        if (Gate(caller, Role.Secretariat) is { } denied)
+        {
+            return denied;
+        }
+
+        var updated = await organisations.UpdateAsync(organisationId, changes, cancellationToken);
+        return updated.IsSuccess ? updated.Value!.ToInfo() : updated.Error!;
+    }
+
     public async Task<Result<IReadOnlyList<SharingGroupInfo>>> ListSharingGroupsAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
         Gate(caller, Role.ReadOnly) is { } denied ? denied : await groups.ListAsync(Caller.From(caller), cancellationToken);
 
