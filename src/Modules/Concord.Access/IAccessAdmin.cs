@@ -72,6 +72,13 @@ public interface IAccessAdmin
 
     Task<Result<SharingGroupInfo>> AddGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken);
 
+    Task<Result<SharingGroupInfo>> RemoveGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken);
+
+    Task<Result<SharingGroupInfo>> RenameSharingGroupAsync(Guid groupId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Refused as a conflict (<c>sharing-group-in-use</c>) while records are still shared into the group.</summary>
+    Task<Result<SharingGroupInfo>> DeleteSharingGroupAsync(Guid groupId, CancellationToken cancellationToken);
+
     /// <summary>Sets a new generated one-time password (returned once), clears any lockout, signs the user out everywhere.</summary>
     Task<Result<string>> ResetPasswordAsync(string userName, CancellationToken cancellationToken);
 

@@ -88,6 +88,18 @@ public class CliAdminTests
 
         Assert.True(added.ExitCode == 0, added.ToString());
         Assert.Contains("3 member organisation(s)", added.Error, StringComparison.Ordinal);
+
+        var removed = await CliRunner.RunAsync(node, "admin", "group", "remove-member", created.Out.Trim(), "--org", "Delta CSIRT");
+        var renamed = await CliRunner.RunAsync(node, "admin", "group", "rename", created.Out.Trim(), "West Africa coast");
+        var deleted = await CliRunner.RunAsync(node, "admin", "group", "delete", created.Out.Trim());
+        var again = await CliRunner.RunAsync(node, "admin", "group", "delete", created.Out.Trim());
+
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Contains("2 member organisation(s)", removed.Error, StringComparison.Ordinal);
+        Assert.True(renamed.ExitCode == 0, renamed.ToString());
+        Assert.Contains("West Africa coast", renamed.Error, StringComparison.Ordinal);
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal(1, again.ExitCode);
     }
 
     [Theory]

@@ -55,6 +55,8 @@ internal sealed record CreatedApiKeyResponse(ApiKeyResponse ApiKey, string Key);
 
 internal sealed record CreateSharingGroupRequest(string? Name, IReadOnlyList<Guid>? Members);
 
+internal sealed record UpdateSharingGroupRequest(string? Name);
+
 internal sealed record GroupMemberRequest(Guid? OrganisationId);
 
 internal sealed record SharingGroupResponse(Guid Id, string Name, Guid OwnerOrgId, IReadOnlyList<Guid> Members)

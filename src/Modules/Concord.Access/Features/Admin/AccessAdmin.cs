@@ -69,6 +69,15 @@ internal sealed class AccessAdmin(
     public Task<Result<SharingGroupInfo>> AddGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken) =>
         groups.AddMemberAsync(Caller.System, groupId, organisationId, cancellationToken);
 
+    public Task<Result<SharingGroupInfo>> RemoveGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken) =>
+        groups.RemoveMemberAsync(Caller.System, groupId, organisationId, cancellationToken);
+
+    public Task<Result<SharingGroupInfo>> RenameSharingGroupAsync(Guid groupId, string name, CancellationToken cancellationToken) =>
+        groups.RenameAsync(Caller.System, groupId, name, cancellationToken);
+
+    public Task<Result<SharingGroupInfo>> DeleteSharingGroupAsync(Guid groupId, CancellationToken cancellationToken) =>
+        groups.DeleteAsync(Caller.System, groupId, cancellationToken);
+
     public async Task<Result<string>> ResetPasswordAsync(string userName, CancellationToken cancellationToken)
     {
         var user = await users.FindByNameAsync(userName ?? "");
