@@ -21,7 +21,7 @@ public class AdminTests(Browser browser)
 
         await web.Page.GotoAsync("/admin");
         await web.Page.GetByLabel("User name").FillAsync("new.analyst");
-        await web.Page.GetByLabel("Role").SelectOptionAsync("Analyst");
+        await web.Page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("Analyst");
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
 
         var oneTime = await web.Page.Locator("#one-time-password").InnerTextAsync();
@@ -206,6 +206,39 @@ public class AdminTests(Browser browser)
             Assert.Equal(404, (await outsider.Page.GotoAsync(path))!.Status);
             await Assertions.Expect(outsider.Page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("Tiger team");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task OrgAdmin_ChangesAUsersRole_ButTheServerRefusesARoleAboveTheirOwn_EvenFromAForgedForm(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var analyst = await alliance.ClientAsync("Alpha", Role.Analyst);
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.OrgAdmin);
+        var ct = TestContext.Current.CancellationToken;
+        var analystName = TestAlliance.UserName("Alpha", Role.Analyst);
+
+        await web.Page.GotoAsync("/admin");
+        var select = web.Page.GetByLabel($"Role of {analystName}", new() { Exact = true });
+        await Assertions.Expect(select).ToHaveValueAsync("Analyst");
+        Assert.Equal(["read-only", "analyst", "org admin"], await select.Locator("option").AllInnerTextsAsync());
+        await Assertions.Expect(web.Page.GetByLabel($"Role of {TestAlliance.UserName("Alpha", Role.OrgAdmin)}", new() { Exact = true })).ToHaveCountAsync(0);
+
+        await select.SelectOptionAsync("ReadOnly");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = $"Change role of {analystName}" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{analystName} is now read-only" })).ToBeVisibleAsync();
+        await web.ScreenshotAsync("admin-users-role");
+        Assert.Equal("read-only", (await (await analyst.GetAsync("/api/v1/me", ct)).JsonAsync()).GetProperty("role").GetString());
+
+        // A hand-edited form (the option the page did not offer) is refused by the service, not just hidden.
+        await web.Page.GetByLabel($"Role of {analystName}", new() { Exact = true }).EvaluateAsync("s => s.add(new Option('node admin', 'NodeAdmin', true, true))");
+        var refused = await web.Page.RunAndWaitForResponseAsync(
+            () => web.Page.GetByRole(AriaRole.Button, new() { Name = $"Change role of {analystName}" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(403, refused.Status);
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("A role higher than your own cannot be granted.");
+        Assert.Equal("read-only", (await (await analyst.GetAsync("/api/v1/me", ct)).JsonAsync()).GetProperty("role").GetString());
     }
 
     [Theory]
