@@ -6,10 +6,11 @@ namespace Concord.Platform;
 /// <summary>The one place where expected failures become RFC 9457 problem details.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult ToProblem(this Error error)
+    /// <summary>The HTTP status of an expected failure; the browser UI answers a refused form with the same one.</summary>
+    public static int StatusOf(Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var status = error.Kind switch
+        return error.Kind switch
         {
             ErrorKind.Validation => StatusCodes.Status400BadRequest,
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
@@ -18,6 +19,11 @@ public static class Problems
             ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
             _ => StatusCodes.Status400BadRequest,
         };
+    }
+
+    public static ProblemHttpResult ToProblem(this Error error)
+    {
+        var status = StatusOf(error);
         var extensions = new Dictionary<string, object?> { ["rule"] = error.Rule };
         if (error.Field is not null)
         {

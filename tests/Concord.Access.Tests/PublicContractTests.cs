@@ -19,6 +19,10 @@ public class PublicContractTests
             // behalf of the signed-in person, with the REST API's rules.
             "AccessIdentity", "AccessRateLimits", "AccountInfo", "ApiKeyStatus", "ApiKeySummary", "AuthenticatorSetup",
             "IAccessManagement", "IAccountService", "SignInOutcome", "SignInStatus", "UserSummary",
+
+            // Editing an organisation (REST, CLI, UI), and what other modules tell Access before a sharing group is
+            // deleted: whether their records still name it.
+            "IAudienceReferences", "OrganisationChanges",
         ];
 
         var exported = typeof(AccessModule).Assembly.GetExportedTypes()

@@ -41,7 +41,38 @@ internal static partial class AdminCommand
             return ExitCodes.Ok;
         }));
 
-        return new Command("org", "Organisations.") { create, list };
+        return new Command("org", "Organisations.") { create, Update(context), list };
+    }
+
+    /// <summary><c>admin org update &lt;name-or-id&gt;</c>: only the options given change.</summary>
+    private static Command Update(CliContext context)
+    {
+        var organisation = new Argument<string>("organisation") { Description = "The organisation to change (name or id)." };
+        var name = new Option<string?>("--name") { Description = "A new name." };
+        var country = new Option<string?>("--country") { Description = "ISO 3166-1 alpha-2 country code, e.g. KE." };
+        var type = new Option<string?>("--type") { Description = "government-agency, public-body, non-profit or private-partner." };
+        type.AcceptOnlyFromAmong("government-agency", "public-body", "non-profit", "private-partner");
+        var sector = new Option<string?>("--sector") { Description = "Sector; an empty value clears it." };
+        var defaultTlp = new Option<string?>("--default-tlp") { Description = "clear, green, amber, amber+strict or red." };
+
+        var update = new Command("update", "Change an organisation's name, country, type, sector or default TLP.") { organisation, name, country, type, sector, defaultTlp };
+        update.SetAction((parse, ct) => WithAdminAsync(context, ct, async services =>
+        {
+            Tlp? tlp = null;
+            if (parse.GetValue(defaultTlp) is { } label)
+            {
+                tlp = Distribution.TryParseTlp(label, out var t) ? t : throw CliException.Usage($"--default-tlp '{label}' is not a TLP label.");
+            }
+
+            var target = await LocalNode.OrganisationAsync(services, parse.GetValue(organisation), ct);
+            var changes = new OrganisationChanges(parse.GetValue(name), parse.GetValue(country),
+                parse.GetValue(type) is { } typeName ? ParseType(typeName) : null, parse.GetValue(sector), tlp);
+            var updated = Require(await services.GetRequiredService<IAccessAdmin>().UpdateOrganisationAsync(target.Id, changes, ct));
+            await context.Error.WriteLineAsync($"updated organisation '{updated.Name}' ({updated.Country}, {TypeName(updated.Type)}, "
+                + $"{(updated.Sector is null ? "no sector" : updated.Sector)}, default TLP:{Distribution.Label(updated.DefaultTlp)}).");
+            return ExitCodes.Ok;
+        }));
+        return update;
     }
 
     private static OrganisationType ParseType(string text) => text switch

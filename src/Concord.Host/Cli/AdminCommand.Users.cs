@@ -59,40 +59,4 @@ internal static partial class AdminCommand
 
         return new Command("apikey", "API keys.") { create };
     }
-
-    private static Command Groups(CliContext context)
-    {
-        var name = new Argument<string>("name") { Description = "The sharing group's name." };
-        var owner = new Option<string>("--owner") { Description = "The owner organisation (name or id); always a member.", Required = true };
-        var members = new Option<string[]>("--member") { Description = "A member organisation (repeat for several).", AllowMultipleArgumentsPerToken = true };
-
-        var create = new Command("create", "Create a sharing group; prints its id.") { name, owner, members };
-        create.SetAction((parse, ct) => WithAdminAsync(context, ct, async services =>
-        {
-            var ownerOrg = await LocalNode.OrganisationAsync(services, parse.GetValue(owner), ct);
-            var memberIds = new List<Guid>();
-            foreach (var member in parse.GetValue(members) ?? [])
-            {
-                memberIds.Add((await LocalNode.OrganisationAsync(services, member, ct)).Id);
-            }
-
-            var group = Require(await services.GetRequiredService<IAccessAdmin>().CreateSharingGroupAsync(new NewSharingGroup(ownerOrg.Id, parse.GetValue(name)!, memberIds), ct));
-            await context.Out.WriteLineAsync(group.Id.ToString());
-            await context.Error.WriteLineAsync($"created sharing group '{group.Name}' with {group.MemberOrgIds.Count} member organisation(s).");
-            return ExitCodes.Ok;
-        }));
-
-        var groupId = new Argument<Guid>("group") { Description = "The sharing group's id (printed by 'admin group create')." };
-        var org = new Option<string>("--org") { Description = "The organisation to add (name or id).", Required = true };
-        var add = new Command("add-member", "Add an organisation to a sharing group.") { groupId, org };
-        add.SetAction((parse, ct) => WithAdminAsync(context, ct, async services =>
-        {
-            var organisation = await LocalNode.OrganisationAsync(services, parse.GetValue(org), ct);
-            var group = Require(await services.GetRequiredService<IAccessAdmin>().AddGroupMemberAsync(parse.GetValue(groupId), organisation.Id, ct));
-            await context.Error.WriteLineAsync($"added {organisation.Name} to '{group.Name}' ({group.MemberOrgIds.Count} member organisation(s)).");
-            return ExitCodes.Ok;
-        }));
-
-        return new Command("group", "Sharing groups.") { create, add };
-    }
 }

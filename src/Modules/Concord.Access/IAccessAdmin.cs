@@ -12,6 +12,17 @@ public sealed record NewOrganisation(
     Tlp DefaultTlp = Tlp.Amber);
 
 /// <summary>
+/// Changes to an organisation's details; a null field stays as it is, an empty <paramref name="Sector"/> clears it.
+/// The same rules as for a new organisation apply to the result (name unique regardless of case, ISO country code).
+/// </summary>
+public sealed record OrganisationChanges(
+    string? Name = null,
+    string? Country = null,
+    OrganisationType? Type = null,
+    string? Sector = null,
+    Tlp? DefaultTlp = null);
+
+/// <summary>
 /// A new user. Without <paramref name="Password"/> a strong one-time password is generated and the user must change
 /// it at first login; <paramref name="MustChangePassword"/> overrides that default. Only a node admin may be without
 /// an organisation.
@@ -50,6 +61,9 @@ public interface IAccessAdmin
 {
     Task<Result<OrganisationInfo>> CreateOrganisationAsync(NewOrganisation organisation, CancellationToken cancellationToken);
 
+    /// <summary>Changes an organisation's name, country, type, sector or default TLP; an unknown id is not-found.</summary>
+    Task<Result<OrganisationInfo>> UpdateOrganisationAsync(Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken);
+
     Task<Result<CreatedUser>> CreateUserAsync(NewUser user, CancellationToken cancellationToken);
 
     Task<Result<CreatedApiKey>> CreateApiKeyAsync(NewApiKey key, CancellationToken cancellationToken);
@@ -57,6 +71,13 @@ public interface IAccessAdmin
     Task<Result<SharingGroupInfo>> CreateSharingGroupAsync(NewSharingGroup group, CancellationToken cancellationToken);
 
     Task<Result<SharingGroupInfo>> AddGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken);
+
+    Task<Result<SharingGroupInfo>> RemoveGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken);
+
+    Task<Result<SharingGroupInfo>> RenameSharingGroupAsync(Guid groupId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Refused as a conflict (<c>sharing-group-in-use</c>) while records are still shared into the group.</summary>
+    Task<Result<SharingGroupInfo>> DeleteSharingGroupAsync(Guid groupId, CancellationToken cancellationToken);
 
     /// <summary>Sets a new generated one-time password (returned once), clears any lockout, signs the user out everywhere.</summary>
     Task<Result<string>> ResetPasswordAsync(string userName, CancellationToken cancellationToken);

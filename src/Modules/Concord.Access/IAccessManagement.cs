@@ -51,11 +51,22 @@ public interface IAccessManagement
     /// <summary>Secretariat and node admins.</summary>
     Task<Result<OrganisationInfo>> CreateOrganisationAsync(ClaimsPrincipal caller, NewOrganisation organisation, CancellationToken cancellationToken);
 
+    /// <summary>Secretariat and node admins; an unknown organisation is not-found.</summary>
+    Task<Result<OrganisationInfo>> UpdateOrganisationAsync(ClaimsPrincipal caller, Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken);
+
     /// <summary>The groups the caller's organisation is in (node admins: all).</summary>
     Task<Result<IReadOnlyList<SharingGroupInfo>>> ListSharingGroupsAsync(ClaimsPrincipal caller, CancellationToken cancellationToken);
 
     /// <summary>Org admins for their organisation; node admins for any (<see cref="NewSharingGroup.OwnerOrgId"/>).</summary>
     Task<Result<SharingGroupInfo>> CreateSharingGroupAsync(ClaimsPrincipal caller, NewSharingGroup group, CancellationToken cancellationToken);
+
+    /// <summary>A group the caller's organisation is in (node admins: any); others are not-found.</summary>
+    Task<Result<SharingGroupInfo>> GetSharingGroupAsync(ClaimsPrincipal caller, Guid groupId, CancellationToken cancellationToken);
+
+    Task<Result<SharingGroupInfo>> RenameSharingGroupAsync(ClaimsPrincipal caller, Guid groupId, string? name, CancellationToken cancellationToken);
+
+    /// <summary>Refused as a conflict (<c>sharing-group-in-use</c>) while records are still shared into the group.</summary>
+    Task<Result<SharingGroupInfo>> DeleteSharingGroupAsync(ClaimsPrincipal caller, Guid groupId, CancellationToken cancellationToken);
 
     Task<Result<SharingGroupInfo>> AddGroupMemberAsync(ClaimsPrincipal caller, Guid groupId, Guid organisationId, CancellationToken cancellationToken);
 

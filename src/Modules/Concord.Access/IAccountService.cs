@@ -25,9 +25,10 @@ public enum SignInStatus
 
 public sealed record SignInOutcome(SignInStatus Status, bool MustChangePassword = false, DateTimeOffset? LockedOutUntil = null);
 
-/// <summary>The signed-in user as the account pages show it.</summary>
+/// <summary>The signed-in user as the account pages show it; <paramref name="RecoveryCodesLeft"/> counts unused recovery codes.</summary>
 public sealed record AccountInfo(
-    Guid UserId, string UserName, string? Email, Guid? OrganisationId, string? OrganisationName, Role Role, bool MustChangePassword, bool TotpEnabled);
+    Guid UserId, string UserName, string? Email, Guid? OrganisationId, string? OrganisationName, Role Role, bool MustChangePassword, bool TotpEnabled,
+    int RecoveryCodesLeft = 0);
 
 /// <summary>A new authenticator key: <paramref name="SharedKey"/> for typing in (groups of four), <paramref name="OtpAuthUri"/> for QR codes.</summary>
 public sealed record AuthenticatorSetup(string SharedKey, string OtpAuthUri);
@@ -42,8 +43,14 @@ public interface IAccountService
     /// <summary>Checks the password; on success either signs in or, for an account with an authenticator, starts the code step.</summary>
     Task<SignInOutcome> SignInAsync(HttpContext http, string? userName, string? password, CancellationToken cancellationToken);
 
-    /// <summary>The code step: valid for a few minutes after the password step, in the same browser.</summary>
+    /// <summary>
+    /// The code step: valid for a few minutes after the password step, in the same browser. Each code signs in once:
+    /// a code already used (even within its 30 seconds) fails like a wrong one.
+    /// </summary>
     Task<SignInOutcome> CompleteTotpSignInAsync(HttpContext http, string? code, CancellationToken cancellationToken);
+
+    /// <summary>The code step with one of the account's recovery codes instead (for a lost authenticator); the code is used up.</summary>
+    Task<SignInOutcome> CompleteRecoveryCodeSignInAsync(HttpContext http, string? recoveryCode, CancellationToken cancellationToken);
 
     /// <summary>Whether this browser is between the password step and the code step.</summary>
     bool HasPendingTotpSignIn(HttpContext http);
@@ -65,10 +72,16 @@ public interface IAccountService
     /// <summary>The key shown by the last <see cref="BeginAuthenticatorSetupAsync"/>, if any, so a page can show it again.</summary>
     Task<AuthenticatorSetup?> GetPendingAuthenticatorAsync(ClaimsPrincipal user, CancellationToken cancellationToken);
 
-    /// <summary>Turns the authenticator on after checking one of its codes; other sessions end.</summary>
-    Task<Result<AccountInfo>> EnableAuthenticatorAsync(HttpContext http, string? code, CancellationToken cancellationToken);
+    /// <summary>
+    /// Turns the authenticator on after checking one of its codes; other sessions end. Returns the account's new
+    /// recovery codes, to be shown this once: only their hashes are kept.
+    /// </summary>
+    Task<Result<IReadOnlyList<string>>> EnableAuthenticatorAsync(HttpContext http, string? code, CancellationToken cancellationToken);
 
-    /// <summary>Turns the authenticator off (the password is asked again) and forgets its key; other sessions end.</summary>
+    /// <summary>New recovery codes (the password is asked again); the old ones stop working. Shown this once.</summary>
+    Task<Result<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(HttpContext http, string? password, CancellationToken cancellationToken);
+
+    /// <summary>Turns the authenticator off (the password is asked again), forgets its key and recovery codes; other sessions end.</summary>
     Task<Result<AccountInfo>> DisableAuthenticatorAsync(HttpContext http, string? password, CancellationToken cancellationToken);
 }
 

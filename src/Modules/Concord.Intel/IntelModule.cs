@@ -49,6 +49,7 @@ public static class IntelModule
         services.AddSingleton<Features.Alerts.AlertFollower>();
         services.AddHostedService<Features.Alerts.AlertService>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
+        services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         return services;
     }
 

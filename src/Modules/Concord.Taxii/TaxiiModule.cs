@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Platform;
 using Concord.Taxii.Data;
 using Concord.Taxii.Endpoints;
@@ -22,6 +23,7 @@ public static class TaxiiModule
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TaxiiOptions>().Bind(configuration.GetSection(TaxiiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TaxiiCatalog>();
+        services.AddScoped<IAudienceReferences, CollectionAudiences>();
         services.AddScoped<Features.Status.AddObjects>();
         services.AddSingleton<Features.Status.StatusPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Status.StatusPurge>());

@@ -127,4 +127,60 @@ public class UserEndpointTests
         await (await admin.PatchAsJsonAsync($"/api/v1/users/{analystId}", new { role = "secretariat" }, AccessHttp.Ct))
             .AssertProblemAsync(HttpStatusCode.Forbidden, "role-above-own");
     }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task UpdateUserRole_OrgAdmin_NeverGrantsSecretariatOrNodeAdmin_NorTouchesOtherOrganisations_NorTheirOwnRole(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var admin = await alliance.PasswordClientAsync("Alpha", Role.OrgAdmin);
+        var analystId = await alliance.UserIdAsync("Alpha", Role.Analyst);
+        var bravoAnalystId = await alliance.UserIdAsync("Bravo", Role.Analyst);
+        var ownId = await alliance.UserIdAsync("Alpha", Role.OrgAdmin);
+        Task<HttpResponseMessage> PatchAsync(Guid id, string role) => admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { role }, AccessHttp.Ct);
+
+        await (await PatchAsync(analystId, "node-admin")).AssertProblemAsync(HttpStatusCode.Forbidden, "role-above-own");
+        await (await PatchAsync(analystId, "secretariat")).AssertProblemAsync(HttpStatusCode.Forbidden, "role-above-own");
+        await (await PatchAsync(bravoAnalystId, "read-only")).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await (await PatchAsync(ownId, "analyst")).AssertProblemAsync(HttpStatusCode.BadRequest, "cannot-change-own-role");
+        await (await PatchAsync(analystId, "boss")).AssertProblemAsync(HttpStatusCode.BadRequest, "enum");
+
+        var promoted = await PatchAsync(analystId, "org-admin");
+        Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
+        Assert.Equal("org-admin", (await promoted.JsonAsync()).GetProperty("role").GetString());
+
+        var nodeAdmin = await alliance.ClientAsync("Bravo", Role.NodeAdmin);
+        var bravo = await (await nodeAdmin.GetAsync($"/api/v1/users/{bravoAnalystId}", AccessHttp.Ct)).JsonAsync();
+        Assert.Equal("analyst", bravo.GetProperty("role").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SetUserRole_ThroughTheBrowsersService_HasTheSameChecksAsTheApi(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var analystId = await alliance.UserIdAsync("Alpha", Role.Analyst);
+        var alphaAdmin = Session(await alliance.UserIdAsync("Alpha", Role.OrgAdmin), alliance.OrgId("Alpha"), Role.OrgAdmin);
+        var bravoAdmin = Session(await alliance.UserIdAsync("Bravo", Role.OrgAdmin), alliance.OrgId("Bravo"), Role.OrgAdmin);
+        var alphaAnalyst = Session(analystId, alliance.OrgId("Alpha"), Role.Analyst);
+        await using var scope = node.Services.CreateAsyncScope();
+        var management = scope.ServiceProvider.GetRequiredService<IAccessManagement>();
+
+        Assert.Equal(Concord.Platform.ErrorKind.NotFound, (await management.SetUserRoleAsync(bravoAdmin, analystId, Role.ReadOnly, AccessHttp.Ct)).Error?.Kind);
+        Assert.Equal("insufficient-role", (await management.SetUserRoleAsync(alphaAnalyst, analystId, Role.OrgAdmin, AccessHttp.Ct)).Error?.Rule);
+        Assert.Equal("role-above-own", (await management.SetUserRoleAsync(alphaAdmin, analystId, Role.NodeAdmin, AccessHttp.Ct)).Error?.Rule);
+        Assert.Equal(Role.ReadOnly, (await management.SetUserRoleAsync(alphaAdmin, analystId, Role.ReadOnly, AccessHttp.Ct)).Value?.Role);
+    }
+
+    /// <summary>The claims of a signed-in user's session, as the cookie carries them.</summary>
+    private static System.Security.Claims.ClaimsPrincipal Session(Guid userId, Guid organisation, Role role) => new(new System.Security.Claims.ClaimsIdentity(
+    [
+        new(Concord.Access.Authentication.AccessClaims.Subject, userId.ToString()),
+        new(Concord.Access.Authentication.AccessClaims.User, userId.ToString()),
+        new(Concord.Access.Authentication.AccessClaims.Kind, Concord.Access.Authentication.AccessClaims.KindUser),
+        new(Concord.Access.Authentication.AccessClaims.Organisation, organisation.ToString()),
+        new(Concord.Access.Authentication.AccessClaims.Role, ((int)role).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ], "test"));
 }

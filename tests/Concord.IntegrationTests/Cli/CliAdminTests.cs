@@ -1,3 +1,7 @@
+using Concord.Access;
+using Concord.Stix;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Concord.IntegrationTests.Cli;
 
 public class CliAdminTests
@@ -17,6 +21,25 @@ public class CliAdminTests
         Assert.Contains(id.ToString(), list.Out, StringComparison.Ordinal);
         Assert.Contains("Lagoon CERT", list.Out, StringComparison.Ordinal);
         Assert.Contains("public-body", list.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task OrgUpdate_ChangesOnlyTheGivenFields_AndRefusesABadCountry(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE", "--sector", "national CSIRT");
+
+        var updated = await CliRunner.RunAsync(node, "admin", "org", "update", "lagoon cert", "--name", "Lagoon CSIRT", "--default-tlp", "green");
+        var refused = await CliRunner.RunAsync(node, "admin", "org", "update", "Lagoon CSIRT", "--country", "XX");
+
+        Assert.True(updated.ExitCode == 0, updated.ToString());
+        Assert.Contains("Lagoon CSIRT", updated.Error, StringComparison.Ordinal);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("iso-3166-1-alpha-2", refused.Error, StringComparison.Ordinal);
+        await using var scope = node.Services.CreateAsyncScope();
+        var organisation = Assert.Single(await scope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(("Lagoon CSIRT", "KE", "national CSIRT", Tlp.Green), (organisation.Name, organisation.Country, organisation.Sector, organisation.DefaultTlp));
     }
 
     [Theory]
@@ -65,6 +88,18 @@ public class CliAdminTests
 
         Assert.True(added.ExitCode == 0, added.ToString());
         Assert.Contains("3 member organisation(s)", added.Error, StringComparison.Ordinal);
+
+        var removed = await CliRunner.RunAsync(node, "admin", "group", "remove-member", created.Out.Trim(), "--org", "Delta CSIRT");
+        var renamed = await CliRunner.RunAsync(node, "admin", "group", "rename", created.Out.Trim(), "West Africa coast");
+        var deleted = await CliRunner.RunAsync(node, "admin", "group", "delete", created.Out.Trim());
+        var again = await CliRunner.RunAsync(node, "admin", "group", "delete", created.Out.Trim());
+
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Contains("2 member organisation(s)", removed.Error, StringComparison.Ordinal);
+        Assert.True(renamed.ExitCode == 0, renamed.ToString());
+        Assert.Contains("West Africa coast", renamed.Error, StringComparison.Ordinal);
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal(1, again.ExitCode);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Concord.Access;
 using Concord.Intel;
 using Concord.Stix;
+using Concord.Taxii;
 using Concord.Taxii.Features.Collections;
 
 namespace Concord.IntegrationTests.Taxii;
@@ -26,6 +27,32 @@ public class CollectionAccessTests
         Assert.False(collection.CanRead(Member(Role.NodeAdmin)));
         Assert.False(collection.CanRead(Principal.Anonymous));
         Assert.Equal(Group, collection.ImportOptions().SharingGroupId);
+    }
+
+    [Fact]
+    public async Task ASharingGroupCollection_KeepsItsGroupInUse_SoAccessRefusesToDeleteIt()
+    {
+        var other = Guid.NewGuid();
+        var options = new TaxiiOptions
+        {
+            ApiRoots =
+            [
+                new ApiRootOptions
+                {
+                    Name = "concord",
+                    Title = "Concord",
+                    Collections =
+                    [
+                        new CollectionOptions { Id = Guid.NewGuid(), Title = "Tiger team", Scope = "sharing-group", SharingGroupId = Group },
+                        new CollectionOptions { Id = Guid.NewGuid(), Title = "Alliance", Scope = "alliance" },
+                    ],
+                },
+            ],
+        };
+        var references = new CollectionAudiences(new TaxiiCatalog(Microsoft.Extensions.Options.Options.Create(options)));
+
+        Assert.Equal(["TAXII collections (in the node's configuration)"], await references.FindAsync(Group, TestContext.Current.CancellationToken));
+        Assert.Empty(await references.FindAsync(other, TestContext.Current.CancellationToken));
     }
 
     [Fact]

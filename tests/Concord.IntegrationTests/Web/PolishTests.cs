@@ -47,6 +47,41 @@ public class PolishTests(Browser browser)
 
         await web.Page.GotoAsync(path);
 
+        await AssertEveryControlLabelledAsync(web);
+    }
+
+    [Fact]
+    public async Task EveryFormControl_OfTheEditPagesAndTheRecoveryCodeStep_HasALabel()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var group = await alliance.CreateSharingGroupAsync("Alpha", "Tiger team", "Bravo");
+        await alliance.UserIdAsync("Alpha", Role.Analyst);
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Alpha", Role.NodeAdmin);
+
+        foreach (var path in new[] { $"/admin/organisations/{alliance.OrgId("Bravo")}", $"/admin/sharing-groups/{group}", "/admin" })
+        {
+            await web.Page.GotoAsync(path);
+            await AssertEveryControlLabelledAsync(web);
+        }
+
+        // The recovery-code step is reached only between the password and the code.
+        await web.Page.GotoAsync("/account");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Set up an authenticator" }).ClickAsync();
+        var key = await web.Page.Locator("#totp-key").InnerTextAsync();
+        await web.Page.GetByLabel("Code from the app").FillAsync(Totp.Code(key, node.Time.GetUtcNow()));
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
+        await AssertEveryControlLabelledAsync(web);
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await web.SignInAsync(TestAlliance.UserName("Alpha", Role.NodeAdmin), TestAlliance.Password);
+        await web.Page.GotoAsync("/login/recovery");
+        Assert.EndsWith("/login/recovery", web.Page.Url, StringComparison.Ordinal);
+        await AssertEveryControlLabelledAsync(web);
+    }
+
+    private static async Task AssertEveryControlLabelledAsync(WebPage web)
+    {
         var unlabelled = await web.Page.EvaluateAsync<string[]>(
             """
             Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
@@ -54,6 +89,6 @@ public class PolishTests(Browser browser)
                 .map(e => e.outerHTML)
             """);
         Assert.Empty(unlabelled);
-        Assert.NotEmpty(await web.Page.Locator("input:not([type=hidden]), select").AllAsync());
+        Assert.True((await web.Page.Locator("input:not([type=hidden]), select").AllAsync()).Count > 0, $"{web.Page.Url} has no form controls");
     }
 }

@@ -39,10 +39,15 @@ public class SecurityTests(Browser browser)
         await using var node = await TestNode.StartAsync(store);
         using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
         await DashboardData.SeedAsync(node, alliance);
+        var group = await alliance.CreateSharingGroupAsync("Alpha", "Tiger team", "Bravo");
         await using var web = await browser.OpenAsync(node);
         await web.SignInAsAsync(alliance, "Alpha", Role.NodeAdmin);
 
-        foreach (var path in new[] { "/", "/account", "/account/password", "/account/api-keys", "/admin", "/admin/organisations", "/admin/sharing-groups" })
+        foreach (var path in new[]
+        {
+            "/", "/account", "/account/password", "/account/api-keys", "/admin", "/admin/organisations", "/admin/sharing-groups",
+            $"/admin/organisations/{alliance.OrgId("Bravo")}", $"/admin/sharing-groups/{group}", $"/admin/sharing-groups/{group}/delete",
+        })
         {
             var response = await web.Page.GotoAsync(path);
             Assert.Equal(200, response!.Status);

@@ -25,9 +25,9 @@ internal static class AuthenticationSetup
     {
         services.AddHttpContextAccessor();
         services.AddIdentityCore<AccessUser>()
-            .AddEntityFrameworkStores<AccessDbContext>()
+            .AddUserStore<AccessUserStore>()
             .AddSignInManager()
-            .AddTokenProvider<AuthenticatorTokenProvider<AccessUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<ReplayGuardedAuthenticator>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
         {
             identity.Lockout.AllowedForNewUsers = true;

@@ -21,6 +21,8 @@ internal abstract class AccessDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<PeerNode> PeerNodes => Set<PeerNode>();
 
+    public DbSet<TotpStep> TotpSteps => Set<TotpStep>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -40,13 +40,17 @@ internal static class AuthEndpoints
         var check = await passwords.CheckAsync(request.UserName!.Trim(), request.Password!);
         if (check.Status == PasswordStatus.Ok && check.User!.TwoFactorEnabled)
         {
-            // The password was right; the authenticator's code is the second factor (the same lockout counts wrong codes).
-            if (request.TotpCode is null)
+            // The password was right; the authenticator's code (or, for a lost one, a recovery code) is the second factor.
+            // The same lockout counts wrong codes; a code already used does not sign in again.
+            if (request.TotpCode is null && request.RecoveryCode is null)
             {
-                return AuthProblems.Unauthorized("totp-required", "This account has an authenticator: send its current six-digit code as 'totpCode'.");
+                return AuthProblems.Unauthorized("totp-required",
+                    "This account has an authenticator: send its current six-digit code as 'totpCode' (or a recovery code as 'recoveryCode').");
             }
 
-            check = await passwords.CheckTotpAsync(check.User, request.TotpCode);
+            check = request.TotpCode is not null
+                ? await passwords.CheckTotpAsync(check.User, request.TotpCode)
+                : await passwords.CheckRecoveryCodeAsync(check.User, request.RecoveryCode);
         }
 
         if (check.Status != PasswordStatus.Ok)

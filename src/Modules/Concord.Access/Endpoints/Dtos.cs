@@ -3,8 +3,11 @@ using Concord.Access.Features.Validation;
 
 namespace Concord.Access.Endpoints;
 
-/// <summary><see cref="TotpCode"/>: the six-digit code of the user's authenticator, required once one is enabled.</summary>
-internal sealed record LoginRequest(string? UserName, string? Password, string? TotpCode = null);
+/// <summary>
+/// <see cref="TotpCode"/>: the six-digit code of the user's authenticator, required once one is enabled (each code signs
+/// in once); <see cref="RecoveryCode"/> instead, one of the recovery codes shown at enrolment, each usable once.
+/// </summary>
+internal sealed record LoginRequest(string? UserName, string? Password, string? TotpCode = null, string? RecoveryCode = null);
 
 internal sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
@@ -54,6 +57,8 @@ internal sealed record ApiKeyResponse(
 internal sealed record CreatedApiKeyResponse(ApiKeyResponse ApiKey, string Key);
 
 internal sealed record CreateSharingGroupRequest(string? Name, IReadOnlyList<Guid>? Members);
+
+internal sealed record UpdateSharingGroupRequest(string? Name);
 
 internal sealed record GroupMemberRequest(Guid? OrganisationId);
 

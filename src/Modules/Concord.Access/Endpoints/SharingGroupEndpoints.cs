@@ -11,7 +11,7 @@ namespace Concord.Access.Endpoints;
 
 /// <summary>
 /// Sharing groups: members see the groups their organisation is in (others answer 404); the owner organisation's
-/// admins create and change them.
+/// admins (and node admins) create, rename, change the members of and delete them.
 /// </summary>
 internal static class SharingGroupEndpoints
 {
@@ -22,12 +22,14 @@ internal static class SharingGroupEndpoints
         group.MapGet("/{id:guid}", GetAsync).WithName("GetSharingGroup").WithSummary("Get a sharing group your organisation belongs to.");
         group.MapPost("/", CreateAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
             .WithName("CreateSharingGroup").WithSummary("Create a sharing group owned by your organisation.");
+        group.MapPatch("/{id:guid}", RenameAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
+            .WithName("UpdateSharingGroup").WithSummary("Rename a group your organisation owns.");
         group.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
             .WithName("AddSharingGroupMember").WithSummary("Add an organisation to a group your organisation owns.");
         group.MapDelete("/{id:guid}/members/{organisationId:guid}", RemoveMemberAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
             .WithName("RemoveSharingGroupMember").WithSummary("Remove an organisation from a group your organisation owns.");
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
-            .WithName("DeleteSharingGroup").WithSummary("Delete a group your organisation owns; what was shared into it falls back to its owner.");
+            .WithName("DeleteSharingGroup").WithSummary("Delete a group your organisation owns; refused (409) while records are still shared into it.");
     }
 
     private static async Task<Ok<List<SharingGroupResponse>>> ListAsync(ClaimsPrincipal user, SharingGroupService groups, CancellationToken cancellationToken) =>
@@ -51,6 +53,10 @@ internal static class SharingGroupEndpoints
             ? TypedResults.Created($"sharing-groups/{created.Value!.Id}", SharingGroupResponse.From(created.Value))
             : created.Error!.ToProblem();
     }
+
+    private static async Task<Results<Ok<SharingGroupResponse>, ProblemHttpResult>> RenameAsync(
+        Guid id, UpdateSharingGroupRequest request, ClaimsPrincipal user, SharingGroupService groups, CancellationToken cancellationToken) =>
+        Respond(await groups.RenameAsync(Caller.From(user), id, request.Name, cancellationToken));
 
     private static async Task<Results<Ok<SharingGroupResponse>, ProblemHttpResult>> AddMemberAsync(
         Guid id, GroupMemberRequest request, ClaimsPrincipal user, SharingGroupService groups, CancellationToken cancellationToken) =>

@@ -52,7 +52,14 @@ internal sealed class AccountService(
         return new SignInOutcome(SignInStatus.SignedIn, user.MustChangePassword);
     }
 
-    public async Task<SignInOutcome> CompleteTotpSignInAsync(HttpContext http, string? code, CancellationToken cancellationToken)
+    public Task<SignInOutcome> CompleteTotpSignInAsync(HttpContext http, string? code, CancellationToken cancellationToken) =>
+        CompleteSecondStepAsync(http, user => passwords.CheckTotpAsync(user, code));
+
+    public Task<SignInOutcome> CompleteRecoveryCodeSignInAsync(HttpContext http, string? recoveryCode, CancellationToken cancellationToken) =>
+        CompleteSecondStepAsync(http, user => passwords.CheckRecoveryCodeAsync(user, recoveryCode));
+
+    /// <summary>The second step, with an authenticator code or a recovery code: the same pending sign-in, throttle and lockout.</summary>
+    private async Task<SignInOutcome> CompleteSecondStepAsync(HttpContext http, Func<AccessUser, Task<PasswordCheck>> checkAsync)
     {
         ArgumentNullException.ThrowIfNull(http);
         var ip = http.Connection.RemoteIpAddress;
@@ -69,7 +76,7 @@ internal sealed class AccountService(
             return new SignInOutcome(SignInStatus.Failed);
         }
 
-        var check = await passwords.CheckTotpAsync(user, code);
+        var check = await checkAsync(user);
         if (check.Status != PasswordStatus.Ok)
         {
             throttle.RecordFailure(ip);
@@ -145,10 +152,15 @@ internal sealed class AccountService(
         return caller is null || caller.TwoFactorEnabled ? null : await DescribeKeyAsync(caller);
     }
 
-    public async Task<Result<AccountInfo>> EnableAuthenticatorAsync(HttpContext http, string? code, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<string>>> EnableAuthenticatorAsync(HttpContext http, string? code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var caller = await FindCallerAsync(http.User);
+        if (caller is { TwoFactorEnabled: true })
+        {
+            return Error.Conflict("totp-already-enabled", "The authenticator is already on.");
+        }
+
         if (caller is null || await users.GetAuthenticatorKeyAsync(caller) is null)
         {
             return Error.Validation("code", "totp-not-started", "Start the enrolment first: a key is shown to add to your authenticator app.");
@@ -161,7 +173,37 @@ internal sealed class AccountService(
         }
 
         var enabled = await users.SetTwoFactorEnabledAsync(caller, true);
-        return enabled.Succeeded ? await RenewAsync(http, caller, cancellationToken) : IdentityErrors.ToError(enabled, "code");
+        if (!enabled.Succeeded)
+        {
+            return IdentityErrors.ToError(enabled, "code");
+        }
+
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(caller, RecoveryCodes.Count);
+        await RenewAsync(http, caller, cancellationToken);
+        return codes is null ? Error.Conflict("recovery-codes-failed", "The authenticator is on, but recovery codes could not be made; generate them again.") : codes.ToList();
+    }
+
+    public async Task<Result<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(HttpContext http, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = await FindCallerAsync(http.User);
+        if (caller is null)
+        {
+            return Error.NotFound("The user");
+        }
+
+        if (!caller.TwoFactorEnabled)
+        {
+            return Error.Validation("password", "totp-not-enabled", "Recovery codes stand in for an authenticator; turn one on first.");
+        }
+
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(caller, password))
+        {
+            return Error.Validation("password", "password-mismatch", "The password is wrong.");
+        }
+
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(caller, RecoveryCodes.Count);
+        return codes is null ? Error.Conflict("recovery-codes-failed", "Recovery codes could not be made; try again.") : codes.ToList();
     }
 
     public async Task<Result<AccountInfo>> DisableAuthenticatorAsync(HttpContext http, string? password, CancellationToken cancellationToken)
@@ -179,8 +221,10 @@ internal sealed class AccountService(
         }
 
         var disabled = await users.SetTwoFactorEnabledAsync(caller, false);
-        // Identity keeps the key as a token under these names (UserStoreBase); removing it means a new enrolment starts afresh.
+        // Identity keeps the key and the recovery codes as tokens under these names (UserStoreBase); removing them means a
+        // new enrolment starts afresh and no old recovery code outlives the authenticator it stood in for.
         var forgotten = disabled.Succeeded ? await users.RemoveAuthenticationTokenAsync(caller, "[AspNetUserStore]", "AuthenticatorKey") : disabled;
+        forgotten = forgotten.Succeeded ? await users.RemoveAuthenticationTokenAsync(caller, "[AspNetUserStore]", "RecoveryCodes") : forgotten;
         return forgotten.Succeeded ? await RenewAsync(http, caller, cancellationToken) : IdentityErrors.ToError(forgotten, "password");
     }
 
@@ -218,7 +262,9 @@ internal sealed class AccountService(
         var organisation = user.OrganisationId is { } org
             ? await db.Organisations.AsNoTracking().Where(o => o.Id == org).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
-        return new AccountInfo(user.Id, user.UserName ?? "", user.Email, user.OrganisationId, organisation, user.Role, user.MustChangePassword, user.TwoFactorEnabled);
+        var recoveryCodes = user.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
+        return new AccountInfo(user.Id, user.UserName ?? "", user.Email, user.OrganisationId, organisation, user.Role, user.MustChangePassword,
+            user.TwoFactorEnabled, recoveryCodes);
     }
 
     private async Task<AuthenticatorSetup?> DescribeKeyAsync(AccessUser user)

@@ -26,6 +26,12 @@ internal sealed class AccessAdmin(
         return created.IsSuccess ? created.Value!.ToInfo() : created.Error!;
     }
 
+    public async Task<Result<OrganisationInfo>> UpdateOrganisationAsync(Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken)
+    {
+        var updated = await organisations.UpdateAsync(organisationId, changes, cancellationToken);
+        return updated.IsSuccess ? updated.Value!.ToInfo() : updated.Error!;
+    }
+
     public async Task<Result<CreatedUser>> CreateUserAsync(NewUser user, CancellationToken cancellationToken)
     {
         var created = await userService.CreateAsync(Caller.System, user, cancellationToken);
@@ -62,6 +68,15 @@ internal sealed class AccessAdmin(
 
     public Task<Result<SharingGroupInfo>> AddGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken) =>
         groups.AddMemberAsync(Caller.System, groupId, organisationId, cancellationToken);
+
+    public Task<Result<SharingGroupInfo>> RemoveGroupMemberAsync(Guid groupId, Guid organisationId, CancellationToken cancellationToken) =>
+        groups.RemoveMemberAsync(Caller.System, groupId, organisationId, cancellationToken);
+
+    public Task<Result<SharingGroupInfo>> RenameSharingGroupAsync(Guid groupId, string name, CancellationToken cancellationToken) =>
+        groups.RenameAsync(Caller.System, groupId, name, cancellationToken);
+
+    public Task<Result<SharingGroupInfo>> DeleteSharingGroupAsync(Guid groupId, CancellationToken cancellationToken) =>
+        groups.DeleteAsync(Caller.System, groupId, cancellationToken);
 
     public async Task<Result<string>> ResetPasswordAsync(string userName, CancellationToken cancellationToken)
     {

@@ -106,11 +106,32 @@ internal sealed class AccessManagement(
         return created.IsSuccess ? created.Value!.ToInfo() : created.Error!;
     }
 
+    public async Task<Result<OrganisationInfo>> UpdateOrganisationAsync(
+        ClaimsPrincipal caller, Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken)
+    {
+        if (Gate(caller, Role.Secretariat) is { } denied)
+        {
+            return denied;
+        }
+
+        var updated = await organisations.UpdateAsync(organisationId, changes, cancellationToken);
+        return updated.IsSuccess ? updated.Value!.ToInfo() : updated.Error!;
+    }
+
     public async Task<Result<IReadOnlyList<SharingGroupInfo>>> ListSharingGroupsAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
         Gate(caller, Role.ReadOnly) is { } denied ? denied : await groups.ListAsync(Caller.From(caller), cancellationToken);
 
     public async Task<Result<SharingGroupInfo>> CreateSharingGroupAsync(ClaimsPrincipal caller, NewSharingGroup group, CancellationToken cancellationToken) =>
         Gate(caller, Role.OrgAdmin) is { } denied ? denied : await groups.CreateAsync(Caller.From(caller), group, cancellationToken);
+
+    public async Task<Result<SharingGroupInfo>> GetSharingGroupAsync(ClaimsPrincipal caller, Guid groupId, CancellationToken cancellationToken) =>
+        Gate(caller, Role.ReadOnly) is { } denied ? denied : await groups.GetAsync(Caller.From(caller), groupId, cancellationToken);
+
+    public async Task<Result<SharingGroupInfo>> RenameSharingGroupAsync(ClaimsPrincipal caller, Guid groupId, string? name, CancellationToken cancellationToken) =>
+        Gate(caller, Role.OrgAdmin) is { } denied ? denied : await groups.RenameAsync(Caller.From(caller), groupId, name, cancellationToken);
+
+    public async Task<Result<SharingGroupInfo>> DeleteSharingGroupAsync(ClaimsPrincipal caller, Guid groupId, CancellationToken cancellationToken) =>
+        Gate(caller, Role.OrgAdmin) is { } denied ? denied : await groups.DeleteAsync(Caller.From(caller), groupId, cancellationToken);
 
     public async Task<Result<SharingGroupInfo>> AddGroupMemberAsync(ClaimsPrincipal caller, Guid groupId, Guid organisationId, CancellationToken cancellationToken) =>
         Gate(caller, Role.OrgAdmin) is { } denied ? denied : await groups.AddMemberAsync(Caller.From(caller), groupId, organisationId, cancellationToken);

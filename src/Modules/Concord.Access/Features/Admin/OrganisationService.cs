@@ -6,9 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Access.Features.Admin;
 
-/// <summary>Changes to an organisation; null fields stay as they are.</summary>
-internal sealed record OrganisationChanges(string? Name, string? Country, OrganisationType? Type, string? Sector, Tlp? DefaultTlp);
-
 /// <summary>Organisations: every member may list them; the secretariat and node admins create and change them (endpoint policy).</summary>
 internal sealed class OrganisationService(AccessDbContext db, TimeProvider time)
 {

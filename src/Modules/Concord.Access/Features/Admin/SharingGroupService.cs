@@ -3,6 +3,7 @@ using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Concord.Access.Features.Admin;
 
@@ -11,7 +12,13 @@ namespace Concord.Access.Features.Admin;
 /// group; only the owner's org admins (and node admins) change it. A group the caller's organisation is not in
 /// answers 404.
 /// </summary>
-internal sealed class SharingGroupService(AccessDbContext db, AudienceCache audiences, TimeProvider time)
+/// <remarks>
+/// Records carry the group's id, not its member list: <see cref="Visibility"/> compares that id with the reader's
+/// audiences, which <see cref="AudienceCache"/> reloads after every membership change here. So adding or removing a
+/// member changes who reads the group's records at once, on every read path, without touching the records.
+/// </remarks>
+internal sealed class SharingGroupService(
+    AccessDbContext db, AudienceCache audiences, IEnumerable<IAudienceReferences> references, TimeProvider time, ILogger<SharingGroupService> logger)
 {
     public async Task<Result<SharingGroupInfo>> CreateAsync(Caller caller, NewSharingGroup request, CancellationToken cancellationToken)
     {
@@ -34,11 +41,9 @@ internal sealed class SharingGroupService(AccessDbContext db, AudienceCache audi
         }
 
         var name = request.Name.Trim();
-        var groups = await db.Audiences.Where(a => a.Kind == AudienceKind.SharingGroup && a.OwnerOrgId == request.OwnerOrgId)
-            .Select(a => a.Name).ToListAsync(cancellationToken);
-        if (groups.Any(g => string.Equals(g, name, StringComparison.OrdinalIgnoreCase)))
+        if (await NameTakenAsync(request.OwnerOrgId, name, null, cancellationToken))
         {
-            return Error.Conflict("group-name-taken", $"Your organisation already owns a sharing group named '{name}'.", "name");
+            return NameTaken(name);
         }
 
         var group = new Audience
@@ -97,6 +102,37 @@ internal sealed class SharingGroupService(AccessDbContext db, AudienceCache audi
         return ToInfo(group);
     }
 
+    /// <summary>Renames the group; names are unique among the groups of one owner, regardless of case.</summary>
+    public async Task<Result<SharingGroupInfo>> RenameAsync(Caller caller, Guid id, string? name, CancellationToken cancellationToken)
+    {
+        var found = await FindOwnedAsync(caller, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        if (Rules.Text(name, "name", 200, min: 2) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var group = found.Value!;
+        var trimmed = name!.Trim();
+        if (await NameTakenAsync(group.OwnerOrgId, trimmed, group.Id, cancellationToken))
+        {
+            return NameTaken(trimmed);
+        }
+
+        group.Name = trimmed;
+        await db.SaveChangesAsync(cancellationToken);
+        Log.AdminAction(logger, "renamed sharing group", group.Id.ToString(), caller.Describe());
+        return ToInfo(group);
+    }
+
+    /// <summary>
+    /// Removes a member organisation. From the next read on, it no longer reads what others shared into the group; what
+    /// it shared there itself stays with the group's members (it shared it with them) and stays readable by it as owner.
+    /// </summary>
     public async Task<Result<SharingGroupInfo>> RemoveMemberAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken)
     {
         var found = await FindOwnedAsync(caller, id, cancellationToken);
@@ -123,9 +159,13 @@ internal sealed class SharingGroupService(AccessDbContext db, AudienceCache audi
     }
 
     /// <summary>
-    /// Deletes the group. Records shared into it keep its audience id, which then has no members: they fall back to
-    /// their owner only — never wider.
+    /// Deletes a group that nothing names any more (<see cref="IAudienceReferences"/>); while records are still shared
+    /// into it the answer is a conflict, and emptying the group (removing its other members) is the way to stop sharing.
     /// </summary>
+    /// <remarks>
+    /// A record written into the group between the check and the delete keeps the deleted id, which matches no reader's
+    /// audiences: it narrows to its owner, never wider. The write path itself refuses a group that no longer exists.
+    /// </remarks>
     public async Task<Result<SharingGroupInfo>> DeleteAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var found = await FindOwnedAsync(caller, id, cancellationToken);
@@ -135,11 +175,35 @@ internal sealed class SharingGroupService(AccessDbContext db, AudienceCache audi
         }
 
         var group = found.Value!;
+        var uses = new List<string>();
+        foreach (var reference in references)
+        {
+            uses.AddRange(await reference.FindAsync(group.Id, cancellationToken));
+        }
+
+        if (uses.Count > 0)
+        {
+            return Error.Conflict("sharing-group-in-use",
+                $"The sharing group '{group.Name}' cannot be deleted: {string.Join(" and ", uses.Distinct())} still name it, and would lose their audience. "
+                + "Remove its other members to stop sharing with them, or delete or re-share those records first.");
+        }
+
         db.Audiences.Remove(group);
         await db.SaveChangesAsync(cancellationToken);
         audiences.Invalidate(group.Members.Select(m => m.OrganisationId));
+        Log.AdminAction(logger, "deleted sharing group", group.Id.ToString(), caller.Describe());
         return ToInfo(group);
     }
+
+    private async Task<bool> NameTakenAsync(Guid? ownerOrgId, string name, Guid? except, CancellationToken cancellationToken)
+    {
+        var names = await db.Audiences.Where(a => a.Kind == AudienceKind.SharingGroup && a.OwnerOrgId == ownerOrgId && a.Id != except)
+            .Select(a => a.Name).ToListAsync(cancellationToken);
+        return names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Error NameTaken(string name) =>
+        Error.Conflict("group-name-taken", $"The owner organisation already has a sharing group named '{name}'.", "name");
 
     private async Task<Result<Audience>> FindVisibleAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {

@@ -92,7 +92,10 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         return (user, generated);
     }
 
-    /// <summary>Changes a user's role and e-mail. A demotion applies at once: sessions re-read the user, keys are capped by it.</summary>
+    /// <summary>
+    /// Changes a user's role and e-mail. Nobody grants a role above their own (an org admin never makes a secretariat or
+    /// node admin) nor changes their own. A demotion applies at once: sessions re-read the user, keys are capped by it.
+    /// </summary>
     public async Task<Result<AccessUser>> UpdateAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken)
     {
         var found = await GetManageableAsync(caller, id, cancellationToken);
@@ -107,6 +110,13 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
             if (newRole > caller.Role)
             {
                 return Rules.RoleAboveOwn();
+            }
+
+            // Another admin must do it: otherwise the last node admin (or an organisation's only admin) could demote
+            // themself by accident and leave nobody to undo it.
+            if (newRole != user.Role && user.Id == caller.UserId)
+            {
+                return Error.Validation("role", "cannot-change-own-role", "You cannot change your own role; ask another administrator.");
             }
 
             if (newRole != Role.NodeAdmin && user.OrganisationId is null)

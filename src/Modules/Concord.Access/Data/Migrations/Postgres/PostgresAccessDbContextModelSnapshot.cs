@@ -289,6 +289,19 @@ namespace Concord.Access.Data.Migrations.Postgres
                     b.ToTable("access_peer_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Access.Data.TotpStep", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("access_totp_steps", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -388,6 +401,15 @@ namespace Concord.Access.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Access.Data.TotpStep", b =>
+                {
+                    b.HasOne("Concord.Access.Data.AccessUser", null)
+                        .WithOne()
+                        .HasForeignKey("Concord.Access.Data.TotpStep", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

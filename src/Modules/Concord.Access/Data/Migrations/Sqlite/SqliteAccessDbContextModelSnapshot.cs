@@ -284,6 +284,19 @@ namespace Concord.Access.Data.Migrations.Sqlite
                     b.ToTable("access_peer_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Access.Data.TotpStep", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("access_totp_steps", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -381,6 +394,15 @@ namespace Concord.Access.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Access.Data.TotpStep", b =>
+                {
+                    b.HasOne("Concord.Access.Data.AccessUser", null)
+                        .WithOne()
+                        .HasForeignKey("Concord.Access.Data.TotpStep", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
