@@ -16,10 +16,18 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
 {
     private const string ObjectsMark = "scores.objects";
     private const string TombstonesMark = "scores.tombstones";
-    private const int Batch = 2000;
+
+    /// <summary>
+    /// Rows per step. A step's cost is mostly per row (reading, parsing, scoring, writing), so batches this size keep
+    /// the per-step round trips negligible while a step of a bulk import stays well under a second.
+    /// </summary>
+    public const int DefaultBatchSize = 10_000;
 
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+
+    /// <summary>Rows (and tombstones) per step; tests make it small to cross batch boundaries.</summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>Wakes the background service (after a background import job).</summary>
     public void Signal() => _signal.Release();
@@ -71,12 +79,18 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
             tombstones.Position = 0;
         }
 
-        var rows = await db.Objects.AsNoTracking()
-            .Where(o => o.Seq > objects.Position && (o.Type == "indicator" || o.Type == "sighting"))
-            .OrderBy(o => o.Seq).Take(Batch).ToListAsync(cancellationToken);
+        // The walk goes by the sequence alone, every type: a filter on the type let PostgreSQL, planning with the
+        // statistics of the table before a bulk import (often none), read every remaining row of the type through
+        // the (type, seq) index and sort them, per batch. Other types cost a few columns each, not their JSON.
+        var position = objects.Position;
+        var walked = await db.Objects.AsNoTracking()
+            .Where(o => o.Seq > position).OrderBy(o => o.Seq).Take(BatchSize)
+            .Select(ScoreInputs.Row).ToListAsync(cancellationToken);
+        var rows = walked.Where(r => r.Type is "indicator" or "sighting").ToList();
+        var deletedAfter = tombstones.Position;
         var deleted = await db.Tombstones.AsNoTracking()
-            .Where(t => t.Seq > tombstones.Position).OrderBy(t => t.Seq).Take(Batch).ToListAsync(cancellationToken);
-        if (rows.Count == 0 && deleted.Count == 0)
+            .Where(t => t.Seq > deletedAfter).OrderBy(t => t.Seq).Take(BatchSize).ToListAsync(cancellationToken);
+        if (walked.Count == 0 && deleted.Count == 0)
         {
             await db.SaveChangesAsync(cancellationToken);
             return false;
@@ -87,14 +101,15 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         var affected = new HashSet<string>(StringComparer.Ordinal);
         await SightingProjection.ApplyAsync(db, rows, deleted, affected, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var row in rows.Where(r => r.Type == "indicator"))
-        {
-            affected.Add(row.StixId);
-        }
 
+        // An indicator row that is its owner's latest version is scored as read, without reading it again. Any other
+        // version (older, arriving late; superseded, on a rewind) moves no score: the latest is scored when its own
+        // row is followed, and when a deletion makes an older version latest again, its tombstone names the id. A row
+        // that loses its flag after this read is followed by the newer version or the tombstone that took it.
+        var latest = rows.Where(r => r.Type == "indicator" && r.Latest).ToList();
         affected.UnionWith(deleted.Select(t => t.StixId));
-        await ScoreCalculator.RecomputeAsync(db, model, affected, cancellationToken);
-        objects.Position = rows.Count > 0 ? rows[^1].Seq : objects.Position;
+        await ScoreCalculator.RecomputeAsync(db, model, latest, affected, cancellationToken);
+        objects.Position = walked.Count > 0 ? walked[^1].Seq : objects.Position;
         tombstones.Position = deleted.Count > 0 ? deleted[^1].Seq : tombstones.Position;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
