@@ -31,10 +31,13 @@ internal static class ScoreCalculator
             indicators[(row.StixId, row.OwnerOrgId)] = row;
         }
 
-        if (ids.Count > 0)
+        // Each id list goes as one parameter (EF.Parameter): EF Core 10 otherwise binds one SQL parameter per element, and
+        // SQLite then compiled a statement of thousands of parameters per batch (most of a bulk catch-up's time there).
+        var named = ids.ToList();
+        if (named.Count > 0)
         {
             var found = await db.Objects.AsNoTracking()
-                .Where(o => ids.Contains(o.StixId) && o.Latest && o.Type == "indicator")
+                .Where(o => EF.Parameter(named).Contains(o.StixId) && o.Latest && o.Type == "indicator")
                 .Select(ScoreInputs.Row)
                 .ToListAsync(cancellationToken);
             foreach (var row in found)
@@ -46,7 +49,7 @@ internal static class ScoreCalculator
         var targets = indicators.Keys.Select(k => k.StixId).Distinct(StringComparer.Ordinal).ToList();
         var sightings = targets.Count == 0
             ? Enumerable.Empty<SightingRecord>().ToLookup(s => s.TargetId, StringComparer.Ordinal)
-            : (await db.Sightings.AsNoTracking().Where(s => targets.Contains(s.TargetId) && !s.Revoked).ToListAsync(cancellationToken))
+            : (await db.Sightings.AsNoTracking().Where(s => EF.Parameter(targets).Contains(s.TargetId) && !s.Revoked).ToListAsync(cancellationToken))
                 .ToLookup(s => s.TargetId, StringComparer.Ordinal);
 
         var scores = indicators.Values.Select(indicator => Score(model, indicator, sightings[indicator.StixId])).ToList();
@@ -54,11 +57,11 @@ internal static class ScoreCalculator
 
         // Scores whose indicator is gone (deleted) go with it. Only a looked-up id can have lost one: a row still
         // flagged latest has not been deleted.
-        if (ids.Count > 0)
+        if (named.Count > 0)
         {
             var objects = db.Objects;
             await db.Scores
-                .Where(s => ids.Contains(s.StixId)
+                .Where(s => EF.Parameter(named).Contains(s.StixId)
                     && !objects.Any(o => o.StixId == s.StixId && o.OwnerOrgId == s.OwnerOrgId && o.Latest && o.Type == "indicator"))
                 .ExecuteDeleteAsync(cancellationToken);
         }
