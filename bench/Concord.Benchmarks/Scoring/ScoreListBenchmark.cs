@@ -21,6 +21,7 @@ namespace Concord.Benchmarks.Scoring;
 /// confidences 0–100 and ages 0–120 days, then lists them over real HTTP with <c>min_score</c> at several thresholds:
 /// the first page's latency (p50/p99 of 20) and a full walk of every matching page. Also times the score
 /// follower's catch-up after the import. Wall and process CPU time, with the machine's load average.
+/// <c>BENCH_SQL=1</c> logs every SQL command with its duration.
 /// </summary>
 internal static class ScoreListBenchmark
 {
@@ -45,6 +46,7 @@ internal static class ScoreListBenchmark
                 ["Concord:Storage:ConnectionString"] = server is null ? null : new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString,
                 ["Concord:Storage:DataDirectory"] = dataDir,
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("BENCH_SQL") is null ? "Warning" : "Information",
             }));
             await app.StartAsync();
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
