@@ -12,10 +12,10 @@ namespace Concord.Intel.Features.Scoring;
 /// Writes a batch of computed scores into <c>intel_scores</c>, inserting new ones and overwriting changed ones, inside
 /// the follower's open transaction (so they commit with its mark or not at all). Tracking each score as an EF entity,
 /// after loading the stored ones to tell inserts from updates, cost the follower most of its time on a bulk import.
-/// PostgreSQL gets the batch as one <c>INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE</c>, in key order
-/// (random ids inserted in index order touch the primary key's pages in turn: a fifth faster than in arrival order);
-/// SQLite one prepared upsert run per score (in process, a statement costs microseconds). An unchanged score is not
-/// rewritten.
+/// PostgreSQL gets the batch as one <c>INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE</c>; SQLite one
+/// prepared upsert run per score (in process, a statement costs microseconds). Both in key order: random ids inserted
+/// in index order touch the primary key's pages in turn, a fifth faster than in arrival order. An unchanged score is
+/// not rewritten.
 /// </summary>
 internal static class ScoreWriter
 {
@@ -97,7 +97,7 @@ internal static class ScoreWriter
         var falsePositives = command.Parameters.Add("$false_positives", SqliteType.Integer);
         var sightings = command.Parameters.Add("$sightings", SqliteType.Integer);
         await command.PrepareAsync(cancellationToken);
-        foreach (var score in scores)
+        foreach (var score in scores.OrderBy(s => s.StixId, StringComparer.Ordinal))
         {
             id.Value = score.StixId;
             owner.Value = SqliteValues.Guid(score.OwnerOrgId);
