@@ -78,7 +78,7 @@ public class ScoreFollowerTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Follower_FailingPartWay_KeepsTheBatchesBefore_CommitsNothingOfThatBatch_AndResumesThere(Store store)
+    public async Task Follower_FailingPartWay_KeepsTheTransactionsBefore_CommitsNothingOfThatOne_AndResumesThere(Store store)
     {
         await using var h = await IntelHarness.StartAsync(store, Quiet);
         var owner = IntelHarness.Member(h.Directory.AddOrganisation(Tlp.Green));
@@ -89,15 +89,16 @@ public class ScoreFollowerTests
         var seqs = await h.Db.Objects.OrderBy(o => o.Seq).Select(o => new { o.Seq, o.StixId }).ToListAsync(Ct);
         Assert.Equal(ids, seqs.Select(s => s.StixId));
 
-        // As if the scores had never been computed; the eighth indicator's score cannot be written.
+        // As if the scores had never been computed; the tenth indicator's score cannot be written.
         await h.Db.Scores.ExecuteDeleteAsync(Ct);
         await h.Db.FollowerMarks.ExecuteUpdateAsync(m => m.SetProperty(x => x.Position, 0L), Ct);
-        await FailWritingAsync(h, store, ids[7]);
+        await FailWritingAsync(h, store, ids[9]);
 
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Follower(h, 3).CatchUpAsync(Ct));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Follower(h, 3, batchesPerCommit: 2).CatchUpAsync(Ct));
         Assert.Contains("injected failure", failure.ToString(), StringComparison.Ordinal);
 
-        // Batches of three: the first two committed with their mark, the third (7th to 9th) left nothing.
+        // Batches of three, two per transaction: the first transaction (1st to 6th) committed with its mark; the second
+        // failed in its second batch (the 10th) and left nothing of its first (7th to 9th) either.
         Assert.Equal(seqs[5].Seq, await ObjectsMarkAsync(h));
         Assert.Equal(expected.Where(s => ids.Take(6).Contains(s.StixId)), await StoredAsync(h));
 
@@ -110,10 +111,10 @@ public class ScoreFollowerTests
 
     private static readonly ImportOptions Green = new() { Tlp = Tlp.Green, Scope = Scope.Alliance };
 
-    private static ScoreFollower Follower(IntelHarness h, int batch) => new(
+    private static ScoreFollower Follower(IntelHarness h, int batch, int batchesPerCommit = ScoreFollower.DefaultBatchesPerCommit) => new(
         h.Node.Services.GetRequiredService<IServiceScopeFactory>(),
         h.Node.Services.GetRequiredService<DecayModel>(),
-        NullLogger<ScoreFollower>.Instance) { BatchSize = batch };
+        NullLogger<ScoreFollower>.Instance) { BatchSize = batch, BatchesPerCommit = batchesPerCommit };
 
     private static async Task FailWritingAsync(IntelHarness h, Store store, string id)
     {

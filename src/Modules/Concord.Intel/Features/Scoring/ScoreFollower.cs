@@ -18,16 +18,22 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
     private const string TombstonesMark = "scores.tombstones";
 
     /// <summary>
-    /// Rows per step. A step's cost is mostly per row (reading, parsing, scoring, writing), so batches this size keep
-    /// the per-step round trips negligible while a step of a bulk import stays well under a second.
+    /// Rows read at once. The cost is mostly per row (reading, parsing, scoring, writing), so batches this size keep
+    /// the round trips negligible while bounding what is held in memory.
     /// </summary>
     public const int DefaultBatchSize = 10_000;
+
+    /// <summary>Batches per transaction (see <see cref="StepAsync"/>).</summary>
+    public const int DefaultBatchesPerCommit = 5;
 
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
 
     /// <summary>Rows (and tombstones) per step; tests make it small to cross batch boundaries.</summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Batches per transaction; tests set it to see what a failing transaction leaves.</summary>
+    public int BatchesPerCommit { get; init; } = DefaultBatchesPerCommit;
 
     /// <summary>Wakes the background service (after a background import job).</summary>
     public void Signal() => _signal.Release();
@@ -79,6 +85,43 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
             tombstones.Position = 0;
         }
 
+        // Nothing new: no transaction (on SQLite it would take the write lock at every poll).
+        var batch = await ReadAsync(db, objects, tombstones, cancellationToken);
+        if (batch.Walked.Count == 0 && batch.Deleted.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
+        // One transaction over a few batches: their projected sightings and scores commit with the marks or not at all.
+        // A commit costs SQLite every index page the batch dirtied, about one per score for random ids, so a commit
+        // over more rows costs less per row; a batch bounds the memory.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        for (var batches = 1; ; batches++)
+        {
+            await ApplyAsync(db, batch, cancellationToken);
+            objects.Position = batch.Walked.Count > 0 ? batch.Walked[^1].Seq : objects.Position;
+            tombstones.Position = batch.Deleted.Count > 0 ? batch.Deleted[^1].Seq : tombstones.Position;
+            if (batches == BatchesPerCommit)
+            {
+                break;
+            }
+
+            batch = await ReadAsync(db, objects, tombstones, cancellationToken);
+            if (batch.Walked.Count == 0 && batch.Deleted.Count == 0)
+            {
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The next rows after the object mark and the next tombstones after the tombstone mark.</summary>
+    private async Task<Batch> ReadAsync(IntelDbContext db, FollowerMark objects, FollowerMark tombstones, CancellationToken cancellationToken)
+    {
         // The walk goes by the sequence alone, every type: a filter on the type let PostgreSQL, planning with the
         // statistics of the table before a bulk import (often none), read every remaining row of the type through
         // the (type, seq) index and sort them, per batch. Other types cost a few columns each, not their JSON.
@@ -86,20 +129,18 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         var walked = await db.Objects.AsNoTracking()
             .Where(o => o.Seq > position).OrderBy(o => o.Seq).Take(BatchSize)
             .Select(ScoreInputs.Row).ToListAsync(cancellationToken);
-        var rows = walked.Where(r => r.Type is "indicator" or "sighting").ToList();
         var deletedAfter = tombstones.Position;
         var deleted = await db.Tombstones.AsNoTracking()
             .Where(t => t.Seq > deletedAfter).OrderBy(t => t.Seq).Take(BatchSize).ToListAsync(cancellationToken);
-        if (walked.Count == 0 && deleted.Count == 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return false;
-        }
+        return new Batch(walked, deleted);
+    }
 
-        // One transaction: the projected sightings are saved first so the recomputation reads them, and the marks move with the work.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    private async Task ApplyAsync(IntelDbContext db, Batch batch, CancellationToken cancellationToken)
+    {
+        // The projected sightings are saved first so the recomputation reads them.
+        var rows = batch.Walked.Where(r => r.Type is "indicator" or "sighting").ToList();
         var affected = new HashSet<string>(StringComparer.Ordinal);
-        await SightingProjection.ApplyAsync(db, rows, deleted, affected, cancellationToken);
+        await SightingProjection.ApplyAsync(db, rows, batch.Deleted, affected, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         // An indicator row that is its owner's latest version is scored as read, without reading it again. Any other
@@ -107,13 +148,8 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         // row is followed, and when a deletion makes an older version latest again, its tombstone names the id. A row
         // that loses its flag after this read is followed by the newer version or the tombstone that took it.
         var latest = rows.Where(r => r.Type == "indicator" && r.Latest).ToList();
-        affected.UnionWith(deleted.Select(t => t.StixId));
+        affected.UnionWith(batch.Deleted.Select(t => t.StixId));
         await ScoreCalculator.RecomputeAsync(db, model, latest, affected, cancellationToken);
-        objects.Position = walked.Count > 0 ? walked[^1].Seq : objects.Position;
-        tombstones.Position = deleted.Count > 0 ? deleted[^1].Seq : tombstones.Position;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     private static async Task<FollowerMark> MarkAsync(IntelDbContext db, string name, CancellationToken cancellationToken)
@@ -127,4 +163,6 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
 
         return mark;
     }
+
+    private sealed record Batch(List<StoredObject> Walked, List<Tombstone> Deleted);
 }
