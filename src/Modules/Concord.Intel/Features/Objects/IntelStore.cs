@@ -53,8 +53,8 @@ internal sealed partial class IntelStore(
 
         // After the commit, outside the ingest gate: for a small import, scores and sightings follow the new rows before
         // the caller is answered, so what it reads next is current. A bulk import is answered as soon as its objects are
-        // stored: the follower (row by row, far slower than the bulk path) catches up in the background. Should this step
-        // fail, the background follower resumes it.
+        // stored: the follower (slower than the bulk path: it parses and scores every indicator) catches up in the
+        // background. Should this step fail, the background follower resumes it.
         if (report.IsSuccess && report.Value!.Stored > 0)
         {
             alerts.Signal();

@@ -5,46 +5,88 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Intel.Features.Scoring;
 
 /// <summary>
-/// Recomputes the stored score inputs of the given indicator ids from scratch: the latest version of each (per owner)
-/// and the sightings that cover it. THE LEAK RULE: a sighting counts only when every reader of the indicator may also
-/// read it (<see cref="Visibility.Covers"/>) — the score is shown to all of them.
+/// Recomputes stored score inputs from scratch: per indicator id and owner, from the latest version and the sightings
+/// that cover it. THE LEAK RULE: a sighting counts only when every reader of the indicator may also read it
+/// (<see cref="Visibility.Covers"/>) — the score is shown to all of them.
 /// </summary>
+/// <remarks>
+/// A bulk import hands the follower its indicators' latest versions in the rows it has already read, so those are
+/// scored as they are: reading them again by id cost more than the scoring. What else moves a score (a sighting, a
+/// deletion) names an id whose latest versions, under every owner, are looked up. Scores are written in one
+/// statement per batch (<see cref="ScoreWriter"/>), not tracked and saved entity by entity.
+/// </remarks>
 internal static class ScoreCalculator
 {
-    public static async Task RecomputeAsync(IntelDbContext db, DecayModel model, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores the <paramref name="latest"/> rows (each its owner's latest version of an indicator) and every owner's
+    /// latest version of the indicators named by <paramref name="ids"/>; drops the scores of those ids' indicators that
+    /// are gone.
+    /// </summary>
+    public static async Task RecomputeAsync(
+        IntelDbContext db, DecayModel model, IReadOnlyCollection<StoredObject> latest, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        var indicators = await db.Objects.AsNoTracking()
-            .Where(o => ids.Contains(o.StixId) && o.Latest && o.Type == "indicator")
-            .ToListAsync(cancellationToken);
-        var sightings = (await db.Sightings.AsNoTracking().Where(s => ids.Contains(s.TargetId) && !s.Revoked).ToListAsync(cancellationToken))
-            .ToLookup(s => s.TargetId, StringComparer.Ordinal);
-        var existing = await db.Scores.Where(s => ids.Contains(s.StixId)).ToDictionaryAsync(s => (s.StixId, s.OwnerOrgId), cancellationToken);
-
-        foreach (var indicator in indicators)
+        var indicators = new Dictionary<(string StixId, Guid Owner), StoredObject>();
+        foreach (var row in latest)
         {
-            var facts = ScoreInputs.Indicator(indicator.Json);
-            var counted = sightings[indicator.StixId].Where(s => Visibility.Covers(indicator, s)).ToList();
-            var falsePositives = counted.Count(s => s.Kind == SightingKind.FalsePositive);
-            var refUs = counted.Where(s => s.Kind == SightingKind.Sighting).Select(s => s.SeenUs).Append(indicator.VersionUs).Max();
-            var untilUs = counted.Where(s => s.Kind == SightingKind.Expiration).Select(s => s.SeenUs)
-                .Append(facts.ValidUntilUs ?? long.MaxValue)
-                .Append(indicator.Revoked || facts.Revoked ? indicator.VersionUs : long.MaxValue)
-                .Min();
-
-            if (!existing.Remove((indicator.StixId, indicator.OwnerOrgId), out var score))
-            {
-                score = new IndicatorScore { StixId = indicator.StixId, OwnerOrgId = indicator.OwnerOrgId };
-                db.Scores.Add(score);
-            }
-
-            score.Base = model.Base(facts.Confidence, indicator.OwnerOrgId, falsePositives);
-            score.RefUs = refUs;
-            score.UntilUs = untilUs;
-            score.FalsePositives = falsePositives;
-            score.Sightings = counted.Where(s => s.Kind == SightingKind.Sighting).Sum(s => s.Count);
+            indicators[(row.StixId, row.OwnerOrgId)] = row;
         }
 
-        // Scores whose indicator is gone (deleted) go with it.
-        db.Scores.RemoveRange(existing.Values);
+        // Each id list goes as one parameter (EF.Parameter): EF Core 10 otherwise binds one SQL parameter per element, and
+        // SQLite then compiled a statement of thousands of parameters per batch (most of a bulk catch-up's time there).
+        var named = ids.ToList();
+        if (named.Count > 0)
+        {
+            var found = await db.Objects.AsNoTracking()
+                .Where(o => EF.Parameter(named).Contains(o.StixId) && o.Latest && o.Type == "indicator")
+                .Select(ScoreInputs.Row)
+                .ToListAsync(cancellationToken);
+            foreach (var row in found)
+            {
+                indicators[(row.StixId, row.OwnerOrgId)] = row;
+            }
+        }
+
+        var targets = indicators.Keys.Select(k => k.StixId).Distinct(StringComparer.Ordinal).ToList();
+        var sightings = targets.Count == 0
+            ? Enumerable.Empty<SightingRecord>().ToLookup(s => s.TargetId, StringComparer.Ordinal)
+            : (await db.Sightings.AsNoTracking().Where(s => EF.Parameter(targets).Contains(s.TargetId) && !s.Revoked).ToListAsync(cancellationToken))
+                .ToLookup(s => s.TargetId, StringComparer.Ordinal);
+
+        var scores = indicators.Values.Select(indicator => Score(model, indicator, sightings[indicator.StixId])).ToList();
+        await ScoreWriter.UpsertAsync(db, scores, cancellationToken);
+
+        // Scores whose indicator is gone (deleted) go with it. Only a looked-up id can have lost one: a row still
+        // flagged latest has not been deleted.
+        if (named.Count > 0)
+        {
+            var objects = db.Objects;
+            await db.Scores
+                .Where(s => EF.Parameter(named).Contains(s.StixId)
+                    && !objects.Any(o => o.StixId == s.StixId && o.OwnerOrgId == s.OwnerOrgId && o.Latest && o.Type == "indicator"))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The score inputs of one indicator version from the sightings of its id (any distribution: the leak rule is applied here).</summary>
+    public static IndicatorScore Score(DecayModel model, StoredObject indicator, IEnumerable<SightingRecord> sightings)
+    {
+        var facts = ScoreInputs.Indicator(indicator.Json);
+        var counted = sightings.Where(s => Visibility.Covers(indicator, s)).ToList();
+        var falsePositives = counted.Count(s => s.Kind == SightingKind.FalsePositive);
+        var refUs = counted.Where(s => s.Kind == SightingKind.Sighting).Select(s => s.SeenUs).Append(indicator.VersionUs).Max();
+        var untilUs = counted.Where(s => s.Kind == SightingKind.Expiration).Select(s => s.SeenUs)
+            .Append(facts.ValidUntilUs ?? long.MaxValue)
+            .Append(indicator.Revoked || facts.Revoked ? indicator.VersionUs : long.MaxValue)
+            .Min();
+        return new IndicatorScore
+        {
+            StixId = indicator.StixId,
+            OwnerOrgId = indicator.OwnerOrgId,
+            Base = model.Base(facts.Confidence, indicator.OwnerOrgId, falsePositives),
+            RefUs = refUs,
+            UntilUs = untilUs,
+            FalsePositives = falsePositives,
+            Sightings = counted.Where(s => s.Kind == SightingKind.Sighting).Sum(s => s.Count),
+        };
     }
 }

@@ -16,10 +16,24 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
 {
     private const string ObjectsMark = "scores.objects";
     private const string TombstonesMark = "scores.tombstones";
-    private const int Batch = 2000;
+
+    /// <summary>
+    /// Rows read at once. The cost is mostly per row (reading, parsing, scoring, writing), so batches this size keep
+    /// the round trips negligible while bounding what is held in memory.
+    /// </summary>
+    public const int DefaultBatchSize = 10_000;
+
+    /// <summary>Batches per transaction (see <see cref="StepAsync"/>).</summary>
+    public const int DefaultBatchesPerCommit = 5;
 
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+
+    /// <summary>Rows (and tombstones) per step; tests make it small to cross batch boundaries.</summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Batches per transaction; tests set it to see what a failing transaction leaves.</summary>
+    public int BatchesPerCommit { get; init; } = DefaultBatchesPerCommit;
 
     /// <summary>Wakes the background service (after a background import job).</summary>
     public void Signal() => _signal.Release();
@@ -71,34 +85,71 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
             tombstones.Position = 0;
         }
 
-        var rows = await db.Objects.AsNoTracking()
-            .Where(o => o.Seq > objects.Position && (o.Type == "indicator" || o.Type == "sighting"))
-            .OrderBy(o => o.Seq).Take(Batch).ToListAsync(cancellationToken);
-        var deleted = await db.Tombstones.AsNoTracking()
-            .Where(t => t.Seq > tombstones.Position).OrderBy(t => t.Seq).Take(Batch).ToListAsync(cancellationToken);
-        if (rows.Count == 0 && deleted.Count == 0)
+        // Nothing new: no transaction (on SQLite it would take the write lock at every poll).
+        var batch = await ReadAsync(db, objects, tombstones, cancellationToken);
+        if (batch.Walked.Count == 0 && batch.Deleted.Count == 0)
         {
             await db.SaveChangesAsync(cancellationToken);
             return false;
         }
 
-        // One transaction: the projected sightings are saved first so the recomputation reads them, and the marks move with the work.
+        // One transaction over a few batches: their projected sightings and scores commit with the marks or not at all.
+        // A commit costs SQLite every index page the batch dirtied, about one per score for random ids, so a commit
+        // over more rows costs less per row; a batch bounds the memory.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var affected = new HashSet<string>(StringComparer.Ordinal);
-        await SightingProjection.ApplyAsync(db, rows, deleted, affected, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var row in rows.Where(r => r.Type == "indicator"))
+        for (var batches = 1; ; batches++)
         {
-            affected.Add(row.StixId);
+            await ApplyAsync(db, batch, cancellationToken);
+            objects.Position = batch.Walked.Count > 0 ? batch.Walked[^1].Seq : objects.Position;
+            tombstones.Position = batch.Deleted.Count > 0 ? batch.Deleted[^1].Seq : tombstones.Position;
+            if (batches == BatchesPerCommit)
+            {
+                break;
+            }
+
+            batch = await ReadAsync(db, objects, tombstones, cancellationToken);
+            if (batch.Walked.Count == 0 && batch.Deleted.Count == 0)
+            {
+                break;
+            }
         }
 
-        affected.UnionWith(deleted.Select(t => t.StixId));
-        await ScoreCalculator.RecomputeAsync(db, model, affected, cancellationToken);
-        objects.Position = rows.Count > 0 ? rows[^1].Seq : objects.Position;
-        tombstones.Position = deleted.Count > 0 ? deleted[^1].Seq : tombstones.Position;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The next rows after the object mark and the next tombstones after the tombstone mark.</summary>
+    private async Task<Batch> ReadAsync(IntelDbContext db, FollowerMark objects, FollowerMark tombstones, CancellationToken cancellationToken)
+    {
+        // The walk goes by the sequence alone, every type: a filter on the type let PostgreSQL, planning with the
+        // statistics of the table before a bulk import (often none), read every remaining row of the type through
+        // the (type, seq) index and sort them, per batch. Other types cost a few columns each, not their JSON.
+        var position = objects.Position;
+        var walked = await db.Objects.AsNoTracking()
+            .Where(o => o.Seq > position).OrderBy(o => o.Seq).Take(BatchSize)
+            .Select(ScoreInputs.Row).ToListAsync(cancellationToken);
+        var deletedAfter = tombstones.Position;
+        var deleted = await db.Tombstones.AsNoTracking()
+            .Where(t => t.Seq > deletedAfter).OrderBy(t => t.Seq).Take(BatchSize).ToListAsync(cancellationToken);
+        return new Batch(walked, deleted);
+    }
+
+    private async Task ApplyAsync(IntelDbContext db, Batch batch, CancellationToken cancellationToken)
+    {
+        // The projected sightings are saved first so the recomputation reads them.
+        var rows = batch.Walked.Where(r => r.Type is "indicator" or "sighting").ToList();
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        await SightingProjection.ApplyAsync(db, rows, batch.Deleted, affected, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // An indicator row that is its owner's latest version is scored as read, without reading it again. Any other
+        // version (older, arriving late; superseded, on a rewind) moves no score: the latest is scored when its own
+        // row is followed, and when a deletion makes an older version latest again, its tombstone names the id. A row
+        // that loses its flag after this read is followed by the newer version or the tombstone that took it.
+        var latest = rows.Where(r => r.Type == "indicator" && r.Latest).ToList();
+        affected.UnionWith(batch.Deleted.Select(t => t.StixId));
+        await ScoreCalculator.RecomputeAsync(db, model, latest, affected, cancellationToken);
     }
 
     private static async Task<FollowerMark> MarkAsync(IntelDbContext db, string name, CancellationToken cancellationToken)
@@ -112,4 +163,6 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
 
         return mark;
     }
+
+    private sealed record Batch(List<StoredObject> Walked, List<Tombstone> Deleted);
 }

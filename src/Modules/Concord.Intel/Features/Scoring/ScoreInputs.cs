@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
@@ -9,6 +10,25 @@ internal static class ScoreInputs
 {
     public const string KindProperty = "x_concord_sighting_kind";
     public const string AnonymousProperty = "x_concord_anonymous";
+
+    /// <summary>
+    /// The columns of a stored row that scoring and the sighting projection read: identity, version, flags,
+    /// distribution, and the JSON of indicators and sightings only (the follower walks rows of every type).
+    /// </summary>
+    public static readonly Expression<Func<StoredObject, StoredObject>> Row = o => new StoredObject
+    {
+        Seq = o.Seq,
+        StixId = o.StixId,
+        Type = o.Type,
+        VersionUs = o.VersionUs,
+        Revoked = o.Revoked,
+        Latest = o.Latest,
+        OwnerOrgId = o.OwnerOrgId,
+        Tlp = o.Tlp,
+        Scope = o.Scope,
+        AudienceId = o.AudienceId,
+        Json = o.Type == "indicator" || o.Type == "sighting" ? o.Json : Array.Empty<byte>(),
+    };
 
     public readonly record struct IndicatorFacts(int? Confidence, long? ValidUntilUs, bool Revoked);
 

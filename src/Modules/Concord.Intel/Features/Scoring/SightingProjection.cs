@@ -14,7 +14,7 @@ internal static class SightingProjection
             return;
         }
 
-        var known = await db.Sightings.Where(s => ids.Contains(s.StixId)).ToDictionaryAsync(s => (s.StixId, s.OwnerOrgId), cancellationToken);
+        var known = await db.Sightings.Where(s => EF.Parameter(ids).Contains(s.StixId)).ToDictionaryAsync(s => (s.StixId, s.OwnerOrgId), cancellationToken);
         foreach (var row in rows.Where(r => r.Type == "sighting"))
         {
             if (ScoreInputs.Sighting(row) is not { } projected)
