@@ -58,6 +58,17 @@ internal sealed class IntelHarness : IAsyncDisposable
     public static async Task<IntelHarness> StartAsync(Store store, IDictionary<string, string?>? settings = null) =>
         new(await TestNode.StartAsync(store, settings));
 
+    /// <summary>A second node over this one's database and data folder, as a restarted or second process would be.</summary>
+    public Task<TestNode> StartOverAsync(Store store)
+    {
+        var storage = Node.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return TestNode.StartAsync(store, new Dictionary<string, string?>
+        {
+            ["Concord:Storage:DataDirectory"] = storage.DataDirectory,
+            ["Concord:Storage:ConnectionString"] = storage.ConnectionString,
+        });
+    }
+
     public static Principal Member(Guid org, Role role = Role.Analyst, params Guid[] audiences) =>
         new(PrincipalKind.Member, org, new HashSet<Guid>(audiences), role, $"member of {org:N}");
 

@@ -66,7 +66,7 @@ public class JobTests
 
         // A run that committed entries 0..5 (their rows are not here, so a rerun from the start would show).
         var job = await InterruptedJobAsync(h, org, ImportPolicy.BestEffort, Bundles.Bundle(objects), checkpoint: 5, processed: 6);
-        await using (var restarted = await StartOverAsync(h, store))
+        await using (var restarted = await h.StartOverAsync(store))
         {
             var done = await WaitForAsync(h, IntelHarness.Member(org), job);
             Assert.Equal(ImportJobState.Succeeded, done.State);
@@ -85,7 +85,7 @@ public class JobTests
         var org = h.Directory.AddOrganisation();
         var job = await InterruptedJobAsync(h, org, ImportPolicy.AllOrNothing, Bundles.Bundle([.. Enumerable.Range(0, 5).Select(_ => Bundles.Indicator())]), checkpoint: -1, processed: 3);
 
-        await using var restarted = await StartOverAsync(h, store);
+        await using var restarted = await h.StartOverAsync(store);
         var done = await WaitForAsync(h, IntelHarness.Member(org), job);
 
         Assert.Equal(ImportJobState.Succeeded, done.State);
@@ -102,7 +102,7 @@ public class JobTests
         var job = await InterruptedJobAsync(h, org, ImportPolicy.BestEffort, Bundles.Bundle(Bundles.Indicator()), checkpoint: -1, processed: 0);
         File.Delete(await SpoolOfAsync(h, job));
 
-        await using var restarted = await StartOverAsync(h, store);
+        await using var restarted = await h.StartOverAsync(store);
         var done = await WaitForAsync(h, IntelHarness.Member(org), job);
 
         Assert.Equal(ImportJobState.Failed, done.State);
@@ -136,16 +136,6 @@ public class JobTests
     }
 
     /// <summary>Starts a second node over the first node's database, as a restart after a killed process would.</summary>
-    private static Task<TestNode> StartOverAsync(IntelHarness h, Store store)
-    {
-        var storage = h.Node.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        return TestNode.StartAsync(store, new Dictionary<string, string?>
-        {
-            ["Concord:Storage:DataDirectory"] = storage.DataDirectory,
-            ["Concord:Storage:ConnectionString"] = storage.ConnectionString,
-        });
-    }
-
     private static async Task<string> SpoolOfAsync(IntelHarness h, Guid job) =>
         await h.Db.ImportJobs.AsNoTracking().Where(j => j.Id == job).Select(j => j.SpoolFile).SingleAsync(Ct);
 

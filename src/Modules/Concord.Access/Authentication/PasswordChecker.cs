@@ -42,22 +42,8 @@ internal sealed class PasswordChecker(UserManager<AccessUser> users, SignInManag
     /// <summary>Checks a code of the user's authenticator; a wrong one counts towards lockout like a wrong password.</summary>
     public async Task<PasswordCheck> CheckTotpAsync(AccessUser user, string? code)
     {
-        if (await users.IsLockedOutAsync(user))
-        {
-            return new PasswordCheck(null, PasswordStatus.LockedOut, user.LockoutEnd);
-        }
-
-        var digits = Normalize(code);
-        if (digits is not null && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits))
-        {
-            await users.ResetAccessFailedCountAsync(user);
-            return new PasswordCheck(user, PasswordStatus.Ok);
-        }
-
-        await users.AccessFailedAsync(user);
-        return await users.IsLockedOutAsync(user)
-            ? new PasswordCheck(null, PasswordStatus.LockedOut, user.LockoutEnd)
-            : new PasswordCheck(null, PasswordStatus.Failed);
+        return await CheckSecondFactorAsync(user, async () =>
+            Normalize(code) is { } digits && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits));
     }
 
     /// <summary>
@@ -66,12 +52,19 @@ internal sealed class PasswordChecker(UserManager<AccessUser> users, SignInManag
     /// </summary>
     public async Task<PasswordCheck> CheckRecoveryCodeAsync(AccessUser user, string? code)
     {
+        return await CheckSecondFactorAsync(user, async () =>
+            RecoveryCodes.Normalize(code) is { } clean && (await users.RedeemTwoFactorRecoveryCodeAsync(user, clean)).Succeeded);
+    }
+
+    /// <summary>The second step of a sign-in: refused while locked out; a right answer clears the failure count, a wrong one adds to it.</summary>
+    private async Task<PasswordCheck> CheckSecondFactorAsync(AccessUser user, Func<Task<bool>> verify)
+    {
         if (await users.IsLockedOutAsync(user))
         {
             return new PasswordCheck(null, PasswordStatus.LockedOut, user.LockoutEnd);
         }
 
-        if (RecoveryCodes.Normalize(code) is { } clean && (await users.RedeemTwoFactorRecoveryCodeAsync(user, clean)).Succeeded)
+        if (await verify())
         {
             await users.ResetAccessFailedCountAsync(user);
             return new PasswordCheck(user, PasswordStatus.Ok);

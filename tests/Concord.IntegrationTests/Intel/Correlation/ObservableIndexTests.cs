@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Concord.IntegrationTests.Intel.Correlation;
 
@@ -111,12 +110,7 @@ public class ObservableIndexTests
         await harness.ImportAsync(analyst, Bundles.Bundle(network));
 
         // A second process over the same store has not written that prefix length itself: it must read it.
-        var storage = harness.Node.Services.GetRequiredService<IOptions<Concord.Platform.StorageOptions>>().Value;
-        await using var restarted = await TestNode.StartAsync(store, new Dictionary<string, string?>
-        {
-            ["Concord:Storage:DataDirectory"] = storage.DataDirectory,
-            ["Concord:Storage:ConnectionString"] = storage.ConnectionString,
-        });
+        await using var restarted = await harness.StartOverAsync(store);
         await using var scope = restarted.Services.CreateAsyncScope();
         var result = (await scope.ServiceProvider.GetRequiredService<ICorrelation>().LookupAsync(analyst, ["203.0.113.77"], CorrelationRequest.Default, Ct)).Value!;
 
