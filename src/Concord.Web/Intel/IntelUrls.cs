@@ -8,6 +8,10 @@ public static class IntelUrls
     public static string Object(string id, string? version = null) =>
         "/intel/objects/" + Uri.EscapeDataString(id) + (version is null ? string.Empty : "?version=" + Uri.EscapeDataString(version));
 
+    /// <summary>One organisation's own copy of an object (ownership is part of identity), optionally a version of it.</summary>
+    public static string Copy(string id, Guid owner, string? version = null) =>
+        Object(id, version) + (version is null ? "?" : "&") + "owner=" + owner.ToString("D");
+
     public static string Edit(string id) => "/intel/objects/" + Uri.EscapeDataString(id) + "/edit";
 
     public static string Revoke(string id) => "/intel/objects/" + Uri.EscapeDataString(id) + "/revoke";

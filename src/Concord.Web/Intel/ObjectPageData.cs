@@ -32,10 +32,10 @@ public sealed record ObjectPageData(
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(explorer);
         ArgumentNullException.ThrowIfNull(correlation);
-        var versions = (await store.VersionsAsync(principal, current.Id, cancellationToken)).Value ?? [];
+        var versions = (await store.CopyVersionsAsync(principal, current.Id, current.OwnerOrgId, cancellationToken)).Value ?? [];
         var links = (await explorer.LinksAsync(principal, current.Id, cancellationToken)).Value;
         var diff = current.Version is not null && versions.Count > 1
-            ? (await explorer.DiffAsync(principal, current.Id, null, current.Version, cancellationToken)).Value
+            ? (await explorer.DiffAsync(principal, current.Id, null, current.Version, current.OwnerOrgId, cancellationToken)).Value
             : null;
         var correlated = (await correlation.ForObjectAsync(principal, current.Id, CorrelationRequest.Default, cancellationToken)).Value;
         var correlations = correlated is null

@@ -46,6 +46,7 @@ public static class IntelModule
         services.AddHostedService<ScoreService>();
         services.AddScoped<Features.Sightings.IndicatorTargets>();
         services.AddScoped<ISightings, Features.Sightings.SightingService>();
+        services.AddScoped<SightingReach>();
         services.AddSingleton<Features.Alerts.AlertFollower>();
         services.AddHostedService<Features.Alerts.AlertService>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();

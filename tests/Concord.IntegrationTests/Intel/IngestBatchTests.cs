@@ -50,7 +50,7 @@ public class IngestBatchTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Import_IdHeldByAnotherOwner_KeepsLatestPerOwnerAndAnExistingVersionIsADuplicate(Store store)
+    public async Task Import_IdHeldByAnotherOwner_IsStoredAsTheImportersOwnCopy_WithLatestPerOwner(Store store)
     {
         await using var h = await IntelHarness.StartAsync(store);
         var first = IntelHarness.Member(h.Directory.AddOrganisation());
@@ -60,11 +60,14 @@ public class IngestBatchTests
 
         var report = await h.ImportAsync(second, Bundles.Bundle(Bundles.Indicator(id, V(1)), Bundles.Indicator(id, V(2))));
 
-        Assert.Equal((1, 1), (report.Stored, report.Duplicates));
+        // Ownership is part of identity: the first owner's V1 neither blocks nor is versioned by the second's.
+        Assert.Equal((2, 0), (report.Stored, report.Duplicates));
         var rows = await h.Db.Objects.OrderBy(o => o.Seq).Select(o => new { o.OwnerOrgId, o.Modified, o.Latest }).ToListAsync(Ct);
         Assert.Equal(
-            [(first.OrganisationId!.Value, V(1), true), (second.OrganisationId!.Value, V(2), true)],
+            [(first.OrganisationId!.Value, V(1), true), (second.OrganisationId!.Value, V(1), false), (second.OrganisationId!.Value, V(2), true)],
             rows.Select(r => (r.OwnerOrgId, r.Modified!, r.Latest)));
+        var again = await h.ImportAsync(second, Bundles.Bundle(Bundles.Indicator(id, V(1))));
+        Assert.Equal((0, 1), (again.Stored, again.Duplicates));
     }
 
     [Theory]

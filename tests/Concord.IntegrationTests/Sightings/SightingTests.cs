@@ -127,6 +127,44 @@ public class SightingTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SightingsOfAnIndicatorTheReporterMayNotRead_NeverMoveItsScore(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store, SightingHttp.Settings());
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var bravo = await alliance.ClientAsync("Bravo", Role.Analyst);
+        var indicator = SightingHttp.Indicator(confidence: 100);
+        await alpha.ImportAsync(indicator, "tlp=red&scope=owner");
+        var listed = await alpha.ListIdsAsync("min_score=50");
+        Assert.Contains(indicator.Id(), listed);
+
+        // Raw STIX sightings aimed at Alpha's hidden id, shared as widely as possible: stored as Bravo's, counted nowhere.
+        foreach (var kind in new[] { "false-positive", "expiration" })
+        {
+            var sighting = new JsonObject
+            {
+                ["type"] = "sighting",
+                ["spec_version"] = "2.1",
+                ["id"] = Bundles.NewId("sighting"),
+                ["created"] = "2026-11-01T10:00:00.000Z",
+                ["modified"] = "2026-11-01T10:00:00.000Z",
+                ["last_seen"] = "2026-11-01T09:00:00.000Z",
+                ["sighting_of_ref"] = indicator.Id(),
+                ["x_concord_sighting_kind"] = kind,
+            };
+            await bravo.ImportAsync(sighting, "tlp=clear&scope=public");
+        }
+
+        SightingHttp.Near(80, await alpha.ScoreAsync(indicator.Id()));
+        Assert.Equal(listed, await alpha.ListIdsAsync("min_score=50"));
+
+        // The quick form refuses the same id as unknown.
+        using var quick = await bravo.SightAsync(new { sighting_of = indicator.Id(), kind = "false-positive", tlp = "green" });
+        Assert.Equal(HttpStatusCode.NotFound, quick.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task AnonymousSighting_NamesItsReporterToTheReporterOnly(Store store)
     {
         await using var node = await TestNode.StartAsync(store, SightingHttp.Settings());

@@ -52,6 +52,9 @@ public interface IIntelExplorer
     /// </summary>
     Task<Result<VersionDiff>> DiffAsync(Principal principal, string id, string? fromVersion, string? toVersion, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="DiffAsync(Principal, string, string?, string?, CancellationToken)"/>, between versions of one organisation's copy (null: the primary copy).</summary>
+    Task<Result<VersionDiff>> DiffAsync(Principal principal, string id, string? fromVersion, string? toVersion, Guid? owner, CancellationToken cancellationToken);
+
     /// <summary>The object's relationships and references, both ways, to visible objects only.</summary>
     Task<Result<ObjectLinks>> LinksAsync(Principal principal, string id, CancellationToken cancellationToken);
 }

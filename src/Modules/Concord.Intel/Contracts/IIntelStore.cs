@@ -18,11 +18,24 @@ public interface IIntelStore
     /// <summary>Every object matching the query the principal may read, page by page (bounded memory).</summary>
     IAsyncEnumerable<StoredStixObject> StreamAsync(Principal principal, ObjectQuery query, CancellationToken cancellationToken);
 
-    /// <summary>The latest visible version of an object, or the given version (a STIX timestamp).</summary>
+    /// <summary>
+    /// The latest visible version of an object's primary copy (see <see cref="GetCopyAsync"/>), or the given version
+    /// (a STIX timestamp).
+    /// </summary>
     Task<Result<StoredStixObject>> GetAsync(Principal principal, string id, string? version, CancellationToken cancellationToken);
 
-    /// <summary>Every visible version of an object, oldest first.</summary>
+    /// <summary>
+    /// One organisation's copy of an object (<paramref name="owner"/>; null: the primary copy — of the copies the
+    /// principal may see, the one stored first on this node), its latest visible version or the given one, with the
+    /// other visible copies listed (<see cref="StoredStixObject.OtherCopies"/>).
+    /// </summary>
+    Task<Result<StoredStixObject>> GetCopyAsync(Principal principal, string id, string? version, Guid? owner, CancellationToken cancellationToken);
+
+    /// <summary>Every visible version of an object's primary copy, oldest first.</summary>
     Task<Result<IReadOnlyList<StoredStixObject>>> VersionsAsync(Principal principal, string id, CancellationToken cancellationToken);
+
+    /// <summary>Every visible version of one organisation's copy (null: the primary copy), oldest first.</summary>
+    Task<Result<IReadOnlyList<StoredStixObject>>> CopyVersionsAsync(Principal principal, string id, Guid? owner, CancellationToken cancellationToken);
 
     /// <summary>Adds a new version with <c>revoked: true</c>, built from the owner's latest version.</summary>
     Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken);

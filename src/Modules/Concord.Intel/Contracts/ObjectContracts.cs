@@ -70,6 +70,15 @@ public sealed record StoredStixObject(
     /// </summary>
     public bool AnonymousReporter { get; init; }
 
+    /// <summary>
+    /// The other organisations whose own copy of this (id, version) the reader may see and whose bytes are identical:
+    /// one result, every visible owner (ownership is part of identity: each organisation's copy is its own).
+    /// </summary>
+    public IReadOnlyList<Guid> AlsoSharedBy { get; init; } = [];
+
+    /// <summary>Other organisations' copies of this id the reader may see (filled when one object is read by id).</summary>
+    public IReadOnlyList<ObjectCopy> OtherCopies { get; init; } = [];
+
     /// <summary>The organisation to show <paramref name="reader"/> as this object's reporter: null for an anonymous sighting read by anyone but its reporter.</summary>
     public Guid? ReporterFor(Principal reader)
     {
@@ -77,6 +86,12 @@ public sealed record StoredStixObject(
         return AnonymousReporter && reader.OrganisationId != OwnerOrgId ? null : OwnerOrgId;
     }
 }
+
+/// <summary>
+/// Another organisation's copy of an object id: its newest version the reader may see, and whether that version's bytes
+/// equal the version it is listed with.
+/// </summary>
+public sealed record ObjectCopy(Guid Owner, string? Version, bool Revoked, Tlp Tlp, Scope Scope, bool Identical);
 
 /// <summary>A page of objects and the cursor of the next page (null on the last page).</summary>
 public sealed record ObjectPage(IReadOnlyList<StoredStixObject> Items, long? Next);

@@ -31,8 +31,9 @@ internal sealed class StoredObjectConfiguration : IEntityTypeConfiguration<Store
         builder.Property(o => o.AudienceId).HasColumnName("audience_id");
         builder.Property(o => o.Json).HasColumnName("json");
 
-        // Every version is kept; a version is stored once (re-ingest is idempotent).
-        builder.HasIndex(o => new { o.StixId, o.VersionUs }).IsUnique().HasDatabaseName("ux_stix_objects_id_version");
+        // Ownership is part of identity: each organisation's copy of an id is its own, so a version is stored once per
+        // owner (re-ingest is idempotent) and another organisation's copy of the same (id, version) never blocks it.
+        builder.HasIndex(o => new { o.StixId, o.OwnerOrgId, o.VersionUs }).IsUnique().HasDatabaseName("ux_stix_objects_id_owner_version");
 
         // The list filters walk the sequence (the primary key) in order; these serve the selective ones. Every index
         // costs bulk ingest, so latest/modified/text are filtered on the walk rather than indexed.

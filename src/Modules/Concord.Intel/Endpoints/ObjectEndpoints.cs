@@ -86,17 +86,34 @@ internal static class ObjectEndpoints
         return TypedResults.Ok(new ObjectListResponse(page.Items.Select(o => ObjectResponse.From(o, principal)).ToList(), page.Next is { } next ? Cursor.Encode(next) : null));
     }
 
-    internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> GetAsync(HttpContext context, IIntelStore store, string id, [FromQuery] string? version)
+    /// <summary>
+    /// Without <c>owner</c>, the primary copy (of the copies the caller may read, the one stored first on this node);
+    /// with it, that organisation's own copy. Other visible copies are listed in <c>copies</c>.
+    /// </summary>
+    internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> GetAsync(
+        HttpContext context, IIntelStore store, string id, [FromQuery] string? version, [FromQuery] string? owner)
     {
+        var ownerFilter = Requests.Id(owner, "owner");
+        if (ownerFilter.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+
         var principal = await Requests.PrincipalAsync(context);
-        var result = await store.GetAsync(principal, id, version, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!, principal)) : result.Error!.ToProblem();
+        var result = await store.GetCopyAsync(principal, id, version, ownerFilter.Value, context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Ok(ObjectResponse.From(result.Value!, principal, withCopies: true)) : result.Error!.ToProblem();
     }
 
-    internal static async Task<Results<Ok<VersionsResponse>, ProblemHttpResult>> VersionsAsync(HttpContext context, IIntelStore store, string id)
+    internal static async Task<Results<Ok<VersionsResponse>, ProblemHttpResult>> VersionsAsync(HttpContext context, IIntelStore store, string id, [FromQuery] string? owner)
     {
+        var ownerFilter = Requests.Id(owner, "owner");
+        if (ownerFilter.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+
         var principal = await Requests.PrincipalAsync(context);
-        var result = await store.VersionsAsync(principal, id, context.RequestAborted);
+        var result = await store.CopyVersionsAsync(principal, id, ownerFilter.Value, context.RequestAborted);
         return result.IsSuccess ? TypedResults.Ok(new VersionsResponse(id, result.Value!.Select(o => ObjectResponse.From(o, principal)).ToList())) : result.Error!.ToProblem();
     }
 

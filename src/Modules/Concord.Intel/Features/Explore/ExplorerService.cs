@@ -16,9 +16,12 @@ internal sealed class ExplorerService(IntelDbContext db, IIntelStore store) : II
     /// <summary>How many referring objects one page view reads.</summary>
     public const int MaxReferrers = 200;
 
-    public async Task<Result<VersionDiff>> DiffAsync(Principal principal, string id, string? fromVersion, string? toVersion, CancellationToken cancellationToken)
+    public Task<Result<VersionDiff>> DiffAsync(Principal principal, string id, string? fromVersion, string? toVersion, CancellationToken cancellationToken) =>
+        DiffAsync(principal, id, fromVersion, toVersion, null, cancellationToken);
+
+    public async Task<Result<VersionDiff>> DiffAsync(Principal principal, string id, string? fromVersion, string? toVersion, Guid? owner, CancellationToken cancellationToken)
     {
-        var versions = await store.VersionsAsync(principal, id, cancellationToken);
+        var versions = await store.CopyVersionsAsync(principal, id, owner, cancellationToken);
         if (!versions.IsSuccess)
         {
             return versions.Error!;

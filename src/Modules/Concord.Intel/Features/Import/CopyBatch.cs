@@ -4,7 +4,7 @@ using System.Text;
 namespace Concord.Intel.Features.Import;
 
 /// <summary>
-/// A batch of rows with distinct ids, encoded as they are added in PostgreSQL's binary COPY format (per row a field
+/// A batch of rows of one owner with distinct ids, encoded as they are added in PostgreSQL's binary COPY format (per row a field
 /// count, then per field a length, -1 for NULL, and the value in network byte order), with <c>latest</c> set. Only the
 /// bytes and the ids are kept, so an object's parsed form dies young instead of waiting for its batch, and a batch
 /// goes to the server in a few large writes. Npgsql's per-value importer resolved a converter and ran an async state
@@ -38,15 +38,25 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
 
     public bool Contains(string id) => _idSet.Contains(id);
 
+    /// <summary>The organisation owning every row of the batch (the ingest probe asks which ids this owner already holds).</summary>
+    public Guid Owner { get; private set; }
+
     /// <summary>The correlation index keys of the batch's rows, written after the rows themselves.</summary>
     public PostgresObservableWriter Observables { get; } = new(prefixes);
 
     public void Add(IngestRow row, long seq, long dateAddedUs)
     {
+        if (_ids.Count > 0 && row.OwnerOrgId != Owner)
+        {
+            throw new InvalidOperationException("A batch holds the rows of one owner.");
+        }
+
         if (!_idSet.Add(row.StixId))
         {
             throw new InvalidOperationException("A batch holds one version of an id.");
         }
+
+        Owner = row.OwnerOrgId;
 
         _ids.Add(row.StixId);
         _starts.Add(_length);

@@ -4,10 +4,10 @@ using NpgsqlTypes;
 namespace Concord.Intel.Features.Import;
 
 /// <summary>
-/// Writes one batch of rows with distinct ids. One probe finds the ids the store already holds (under any owner).
-/// Rows of new ids go by binary COPY straight into <c>stix_objects</c> with <c>latest</c> set: no stored row can
-/// conflict with them or lose its flag to them, and every writer holds the ingest lock, so none can appear meanwhile.
-/// Rows of known ids go by COPY into a session-local staging table and one INSERT … SELECT … ON CONFLICT DO NOTHING
+/// Writes one batch of one owner's rows with distinct ids. One probe finds the ids that owner already holds (another
+/// organisation's copy of an id is never touched: ownership is part of identity). Rows of ids new to the owner go by
+/// binary COPY straight into <c>stix_objects</c> with <c>latest</c> set: no stored row can conflict with them or lose
+/// its flag to them, and every writer holds the ingest lock, so none can appear meanwhile. Rows of known ids go by COPY into a session-local staging table and one INSERT … SELECT … ON CONFLICT DO NOTHING
 /// (a re-ingested version is a duplicate, not an error) that also marks the newest version of each id latest and
 /// clears the flag on the version it supersedes. Then the batch's correlation index keys, for the rows stored.
 /// </summary>
@@ -26,27 +26,29 @@ internal static class PostgresBatchWriter
 
     // Every statement here is shaped so that its plan cannot depend on the planner's statistics, which inside one
     // bulk transaction describe the table as it was before (often empty): driven by the batch, probing the
-    // (stix_id, version_us) index once per row, never scanning the store.
+    // (stix_id, owner_org_id, version_us) index once per row, never scanning the store.
     // The probe: a nested loop over the batch's ids (unnest's row count is the array's length) into the index.
-    private const string ProbeSql = "SELECT i.id FROM unnest(@ids) AS i(id) WHERE EXISTS (SELECT 1 FROM stix_objects x WHERE x.stix_id = i.id)";
+    private const string ProbeSql = "SELECT i.id FROM unnest(@ids) AS i(id) WHERE EXISTS (SELECT 1 FROM stix_objects x WHERE x.stix_id = i.id AND x.owner_org_id = @owner)";
 
-    // Per staged row, the id's stored latest version for the same owner. OFFSET 0 keeps the owner and latest tests
-    // out of the index choice, so the probe goes by id alone (an id has a handful of versions at most) rather than
-    // combining indexes on selectivities guessed from stale statistics. The superseded rows are updated by primary
-    // key. A batch never holds two versions of one id, so one probe decides both flags. (The staged latest is ignored.)
+    // Per staged row, the stored latest version of the same owner's copy. OFFSET 0 keeps the latest test out of the
+    // index choice, so the probe goes by (id, owner), the unique index's prefix (a copy has a handful of versions at
+    // most), rather than combining indexes on selectivities guessed from stale statistics. The superseded rows are
+    // updated by primary key. A batch never holds two versions of one id, so one probe decides both flags. (The staged
+    // latest is ignored.)
     private const string MoveSql = $"""
         WITH prior AS MATERIALIZED (
           SELECT s.seq AS staged, x.seq AS old_seq, x.version_us AS old_version, s.version_us AS new_version
           FROM intel_staging s CROSS JOIN LATERAL (
-            SELECT seq, version_us, owner_org_id, latest FROM stix_objects x WHERE x.stix_id = s.stix_id OFFSET 0) x
-          WHERE x.owner_org_id = s.owner_org_id AND x.latest),
+            SELECT seq, version_us, latest FROM stix_objects x
+            WHERE x.stix_id = s.stix_id AND x.owner_org_id = s.owner_org_id OFFSET 0) x
+          WHERE x.latest),
         superseded AS (
           UPDATE stix_objects o SET latest = false
           WHERE o.seq = ANY (ARRAY(SELECT old_seq FROM prior WHERE old_version < new_version)))
         INSERT INTO stix_objects ({Values}, latest)
         SELECT {Values}, p.staged IS NULL OR p.old_version < s.version_us
         FROM intel_staging s LEFT JOIN prior p ON p.staged = s.seq
-        ON CONFLICT (stix_id, version_us) DO NOTHING;
+        ON CONFLICT (stix_id, owner_org_id, version_us) DO NOTHING;
         TRUNCATE intel_staging;
         """;
 
@@ -79,6 +81,7 @@ internal static class PostgresBatchWriter
         var known = new HashSet<string>(StringComparer.Ordinal);
         await using var probe = new NpgsqlCommand(ProbeSql, connection, transaction) { CommandTimeout = 0 };
         probe.Parameters.Add(new NpgsqlParameter<List<string>>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = batch.Ids });
+        probe.Parameters.Add(new NpgsqlParameter<Guid>("owner", NpgsqlDbType.Uuid) { TypedValue = batch.Owner });
         await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

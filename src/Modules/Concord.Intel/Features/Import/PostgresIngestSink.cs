@@ -6,8 +6,8 @@ namespace Concord.Intel.Features.Import;
 /// <summary>
 /// PostgreSQL's bulk path. Rows collect into batches of distinct ids; each batch is written while the next one fills
 /// (parsing and validating go on during the server's work), on the one connection and in the one transaction.
-/// A batch first asks which of its ids the store already holds: rows of new ids are copied straight into
-/// <c>stix_objects</c> (nothing to deduplicate, each is its id's latest version); the others take the staging path
+/// A batch first asks which of its ids its owner already holds: rows of ids new to that owner are copied straight into
+/// <c>stix_objects</c> (nothing to deduplicate, each is its copy's latest version); the others take the staging path
 /// (<see cref="PostgresBatchWriter"/>), which deduplicates and moves the <c>latest</c> flag.
 /// </summary>
 internal sealed class PostgresIngestSink(string connectionString, TimeProvider time, PrefixCache prefixes) : IIngestSink
@@ -40,8 +40,10 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
 
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
     {
-        // A batch never holds two versions of one id: the staging path finds each id's latest version once per batch.
-        if (_filling.Count >= BatchRows || _filling.Bytes >= BatchBytes || _filling.Contains(row.StixId))
+        // A batch never holds two versions of one id, nor two owners' rows: the staging path finds each id's latest
+        // version for the batch's owner once per batch.
+        if (_filling.Count >= BatchRows || _filling.Bytes >= BatchBytes || _filling.Contains(row.StixId)
+            || (_filling.Count > 0 && _filling.Owner != row.OwnerOrgId))
         {
             await StartWriteAsync(cancellationToken);
         }

@@ -17,7 +17,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
             $revoked, $created_by, $name, $description, $labels,
             NOT EXISTS (SELECT 1 FROM stix_objects WHERE stix_id = $id AND owner_org_id = $owner AND version_us > $version),
             $date_added, $owner, $tlp, $scope, $audience, $json)
-        ON CONFLICT (stix_id, version_us) DO NOTHING
+        ON CONFLICT (stix_id, owner_org_id, version_us) DO NOTHING
         """;
 
     private const string SupersedeSql = """

@@ -134,15 +134,17 @@ internal sealed partial class IntelStore
             return owned.Count > 0 ? owned : Error.Forbidden("Only the organisation that owns this object may delete it.");
         }
 
-        var chosen = visible.Where(t => versionKeys.Contains(t.VersionUs)).ToList();
-        if (chosen.Count < versionKeys.Count)
+        // Other organisations may hold their own copies of the same versions: each deletes only its own copy.
+        var named = visible.Where(t => versionKeys.Contains(t.VersionUs)).ToList();
+        if (named.Select(t => t.VersionUs).Distinct().Count() < versionKeys.Count)
         {
             return Error.NotFound("A version named in 'version'");
         }
 
-        return chosen.All(t => t.OwnerOrgId == org)
+        var chosen = named.Where(t => t.OwnerOrgId == org).ToList();
+        return chosen.Count == versionKeys.Count
             ? chosen
-            : Error.Forbidden("Some of these versions belong to another organisation; only a version's owner may delete it.");
+            : Error.Forbidden("Some of these versions belong to another organisation's copy; an organisation deletes only its own copy.");
     }
 
     private sealed record Target(long Seq, long VersionUs, string? Version, bool Latest, Guid OwnerOrgId, Stix.Tlp Tlp, Scope Scope, Guid? AudienceId);

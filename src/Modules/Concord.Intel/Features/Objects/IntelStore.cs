@@ -75,16 +75,49 @@ internal sealed partial class IntelStore(
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
-        var filtered = Filtered(principal, query);
+
+        // Identical copies of one (id, version) are one result. What decides a row's presence besides its bytes (its
+        // owner's copy being latest, the owner, TLP and score filters) decides the pool it is compared within; the
+        // other filters follow from the bytes, so identical rows agree on them.
+        var pool = CopyPool(principal, query);
+        var filtered = Filtered(principal, query).Where(Copies.FirstOfIdentical(pool));
         var ordered = query.NewestFirst ? filtered.OrderByDescending(o => o.Seq) : filtered.OrderBy(o => o.Seq);
         var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
         var more = rows.Count > limit;
         var scanned = rows.Take(limit).ToList();
         var lists = query.ExcludeWarninglisted ? warninglists.Current : null;
-        var items = await WithScoresAsync(scanned.Where(o => lists is null || !WarninglistFilter.AllListed(o.Json, lists)).Select(ToContract).ToList(), cancellationToken);
+        var kept = scanned.Where(o => lists is null || !WarninglistFilter.AllListed(o.Json, lists)).ToList();
+        var shared = await AlsoSharedByAsync(principal, pool, kept, cancellationToken);
+        var items = await WithScoresAsync(kept.ConvertAll(o => ToContract(o) with { AlsoSharedBy = shared.GetValueOrDefault(o.Seq, []) }), cancellationToken);
 
         // The cursor is the last row read, not the last one returned, so leaving objects out never repeats or skips one.
         return new ObjectPage(items, more ? scanned[^1].Seq : null);
+    }
+
+    /// <summary>For each row, the other owners in <paramref name="pool"/> holding the same (id, version) with the same bytes: one query per page.</summary>
+    private async Task<Dictionary<long, IReadOnlyList<Guid>>> AlsoSharedByAsync(
+        Principal principal, IQueryable<StoredObject> pool, List<StoredObject> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.StixId).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var seqs = rows.Select(r => r.Seq).ToList();
+        var others = (await pool.Where(o => EF.Parameter(ids).Contains(o.StixId) && !EF.Parameter(seqs).Contains(o.Seq)).ToListAsync(cancellationToken))
+            .ToLookup(o => o.StixId, StringComparer.Ordinal);
+        var result = new Dictionary<long, IReadOnlyList<Guid>>();
+        foreach (var row in rows)
+        {
+            var owners = Copies.AlsoSharedBy(row, others[row.StixId], principal);
+            if (owners.Count > 0)
+            {
+                result[row.Seq] = owners;
+            }
+        }
+
+        return result;
     }
 
     public async IAsyncEnumerable<StoredStixObject> StreamAsync(Principal principal, ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -109,31 +142,83 @@ internal sealed partial class IntelStore(
         }
     }
 
-    public async Task<Result<StoredStixObject>> GetAsync(Principal principal, string id, string? version, CancellationToken cancellationToken)
+    public Task<Result<StoredStixObject>> GetAsync(Principal principal, string id, string? version, CancellationToken cancellationToken) =>
+        GetCopyAsync(principal, id, version, null, cancellationToken);
+
+    public async Task<Result<StoredStixObject>> GetCopyAsync(Principal principal, string id, string? version, Guid? owner, CancellationToken cancellationToken)
     {
-        var rows = Visible(principal).Where(o => o.StixId == id);
+        long? versionUs = null;
         if (version is not null)
         {
-            if (StixTime.ToMicros(version) is not { } versionUs)
+            if (StixTime.ToMicros(version) is not { } us)
             {
                 return Error.Validation("version", "timestamp-format", "'version' must be a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s+]Z).");
             }
 
-            rows = rows.Where(o => o.VersionUs == versionUs);
+            versionUs = us;
         }
 
-        var row = await rows.OrderByDescending(o => o.VersionUs).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? Error.NotFound("The object") : (await WithScoresAsync([ToContract(row)], cancellationToken))[0];
+        // Every visible row of the id: an id has a handful of versions and copies.
+        var rows = await Visible(principal).Where(o => o.StixId == id).ToListAsync(cancellationToken);
+        var candidates = rows.Where(o => versionUs is null || o.VersionUs == versionUs).ToList();
+        if (candidates.Count == 0 || (owner is { } wanted && candidates.All(o => o.OwnerOrgId != wanted)))
+        {
+            return Error.NotFound("The object");
+        }
+
+        // Without an owner: the primary copy when it holds the version asked for, else the copy stored first that does.
+        var primary = Copies.PrimaryOwner(rows);
+        var chosenOwner = owner ?? (candidates.Any(o => o.OwnerOrgId == primary) ? primary : candidates.MinBy(o => o.Seq)!.OwnerOrgId);
+        var row = candidates.Where(o => o.OwnerOrgId == chosenOwner).MaxBy(o => o.VersionUs)!;
+        var found = ToContract(row) with { AlsoSharedBy = Copies.AlsoSharedBy(row, rows, principal), OtherCopies = Copies.Others(row, rows, principal) };
+        return (await WithScoresAsync([found], cancellationToken))[0];
     }
 
-    public async Task<Result<IReadOnlyList<StoredStixObject>>> VersionsAsync(Principal principal, string id, CancellationToken cancellationToken)
+    public Task<Result<IReadOnlyList<StoredStixObject>>> VersionsAsync(Principal principal, string id, CancellationToken cancellationToken) =>
+        CopyVersionsAsync(principal, id, null, cancellationToken);
+
+    public async Task<Result<IReadOnlyList<StoredStixObject>>> CopyVersionsAsync(Principal principal, string id, Guid? owner, CancellationToken cancellationToken)
     {
-        var rows = await Visible(principal).Where(o => o.StixId == id).OrderBy(o => o.VersionUs).ToListAsync(cancellationToken);
-        return rows.Count == 0 ? Error.NotFound("The object") : await WithScoresAsync(rows.Select(ToContract).ToList(), cancellationToken);
+        var rows = await Visible(principal).Where(o => o.StixId == id).ToListAsync(cancellationToken);
+        var chosenOwner = owner ?? (rows.Count == 0 ? Guid.Empty : Copies.PrimaryOwner(rows));
+        var lineage = rows.Where(o => o.OwnerOrgId == chosenOwner).OrderBy(o => o.VersionUs).ToList();
+        return lineage.Count == 0
+            ? Error.NotFound("The object")
+            : await WithScoresAsync(lineage.ConvertAll(o => ToContract(o) with { AlsoSharedBy = Copies.AlsoSharedBy(o, rows, principal) }), cancellationToken);
     }
 
     /// <summary>The only starting point for reads: what <paramref name="principal"/> may read.</summary>
     private IQueryable<StoredObject> Visible(Principal principal) => db.Objects.AsNoTracking().Apply(principal);
+
+    /// <summary>
+    /// The visible rows a listed row is compared with for identical copies: narrowed by what is not decided by a row's
+    /// bytes (latest-ness of its owner's copy, owner, TLP, score), so a row never stands in for one the query leaves out.
+    /// </summary>
+    private IQueryable<StoredObject> CopyPool(Principal principal, ObjectQuery query)
+    {
+        var rows = Visible(principal);
+        if (!query.AllVersions)
+        {
+            rows = rows.Where(o => o.Latest);
+        }
+
+        if (query.Tlp is { } tlp)
+        {
+            rows = rows.Where(o => o.Tlp == tlp);
+        }
+
+        if (query.Owner is { } owner)
+        {
+            rows = rows.Where(o => o.OwnerOrgId == owner);
+        }
+
+        if (query.MinScore is { } minScore)
+        {
+            rows = rows.ScoreAtLeast(db.Scores, model, minScore, StixTime.ToMicros(time.GetUtcNow()));
+        }
+
+        return rows;
+    }
 
     private IQueryable<StoredObject> Filtered(Principal principal, ObjectQuery query)
     {

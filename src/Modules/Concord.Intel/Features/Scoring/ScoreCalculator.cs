@@ -6,8 +6,8 @@ namespace Concord.Intel.Features.Scoring;
 
 /// <summary>
 /// Recomputes stored score inputs from scratch: per indicator id and owner, from the latest version and the sightings
-/// that cover it. THE LEAK RULE: a sighting counts only when every reader of the indicator may also read it
-/// (<see cref="Visibility.Covers"/>) — the score is shown to all of them.
+/// that may move it (<see cref="SightingReach"/>): every reader of the indicator may also read the sighting (the
+/// score is shown to all of them), and the sighting's reporter may read the indicator copy.
 /// </summary>
 /// <remarks>
 /// A bulk import hands the follower its indicators' latest versions in the rows it has already read, so those are
@@ -23,7 +23,7 @@ internal static class ScoreCalculator
     /// are gone.
     /// </summary>
     public static async Task RecomputeAsync(
-        IntelDbContext db, DecayModel model, IReadOnlyCollection<StoredObject> latest, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+        IntelDbContext db, DecayModel model, SightingReach reach, IReadOnlyCollection<StoredObject> latest, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var indicators = new Dictionary<(string StixId, Guid Owner), StoredObject>();
         foreach (var row in latest)
@@ -52,7 +52,8 @@ internal static class ScoreCalculator
             : (await db.Sightings.AsNoTracking().Where(s => EF.Parameter(targets).Contains(s.TargetId) && !s.Revoked).ToListAsync(cancellationToken))
                 .ToLookup(s => s.TargetId, StringComparer.Ordinal);
 
-        var scores = indicators.Values.Select(indicator => Score(model, indicator, sightings[indicator.StixId])).ToList();
+        var counts = await reach.ForAsync(sightings.SelectMany(g => g).Select(s => s.OwnerOrgId), cancellationToken);
+        var scores = indicators.Values.Select(indicator => Score(model, indicator, sightings[indicator.StixId], counts)).ToList();
         await ScoreWriter.UpsertAsync(db, scores, cancellationToken);
 
         // Scores whose indicator is gone (deleted) go with it. Only a looked-up id can have lost one: a row still
@@ -67,11 +68,11 @@ internal static class ScoreCalculator
         }
     }
 
-    /// <summary>The score inputs of one indicator version from the sightings of its id (any distribution: the leak rule is applied here).</summary>
-    public static IndicatorScore Score(DecayModel model, StoredObject indicator, IEnumerable<SightingRecord> sightings)
+    /// <summary>The score inputs of one indicator version from the sightings of its id (any distribution: <paramref name="counts"/> applies the rules).</summary>
+    public static IndicatorScore Score(DecayModel model, StoredObject indicator, IEnumerable<SightingRecord> sightings, Func<IShareable, SightingRecord, bool> counts)
     {
         var facts = ScoreInputs.Indicator(indicator.Json);
-        var counted = sightings.Where(s => Visibility.Covers(indicator, s)).ToList();
+        var counted = sightings.Where(s => counts(indicator, s)).ToList();
         var falsePositives = counted.Count(s => s.Kind == SightingKind.FalsePositive);
         var refUs = counted.Where(s => s.Kind == SightingKind.Sighting).Select(s => s.SeenUs).Append(indicator.VersionUs).Max();
         var untilUs = counted.Where(s => s.Kind == SightingKind.Expiration).Select(s => s.SeenUs)

@@ -99,7 +99,7 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         for (var batches = 1; ; batches++)
         {
-            await ApplyAsync(db, batch, cancellationToken);
+            await ApplyAsync(db, scope.ServiceProvider.GetRequiredService<SightingReach>(), batch, cancellationToken);
             objects.Position = batch.Walked.Count > 0 ? batch.Walked[^1].Seq : objects.Position;
             tombstones.Position = batch.Deleted.Count > 0 ? batch.Deleted[^1].Seq : tombstones.Position;
             if (batches == BatchesPerCommit)
@@ -135,7 +135,7 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         return new Batch(walked, deleted);
     }
 
-    private async Task ApplyAsync(IntelDbContext db, Batch batch, CancellationToken cancellationToken)
+    private async Task ApplyAsync(IntelDbContext db, SightingReach reach, Batch batch, CancellationToken cancellationToken)
     {
         // The projected sightings are saved first so the recomputation reads them.
         var rows = batch.Walked.Where(r => r.Type is "indicator" or "sighting").ToList();
@@ -149,7 +149,7 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         // that loses its flag after this read is followed by the newer version or the tombstone that took it.
         var latest = rows.Where(r => r.Type == "indicator" && r.Latest).ToList();
         affected.UnionWith(batch.Deleted.Select(t => t.StixId));
-        await ScoreCalculator.RecomputeAsync(db, model, latest, affected, cancellationToken);
+        await ScoreCalculator.RecomputeAsync(db, model, reach, latest, affected, cancellationToken);
     }
 
     private static async Task<FollowerMark> MarkAsync(IntelDbContext db, string name, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Concord.Intel.Features.Sightings;
 /// Records sightings as STIX <c>sighting</c> objects through the ordinary import (so distribution rules, idempotence
 /// and the score follower apply as to any object), and lists the sightings of an object a reader may read.
 /// </summary>
-internal sealed class SightingService(IntelDbContext db, IIntelStore store, IndicatorTargets targets, IAccessDirectory directory, TimeProvider time) : ISightings
+internal sealed class SightingService(IntelDbContext db, IIntelStore store, IndicatorTargets targets, IAccessDirectory directory, SightingReach reach, TimeProvider time) : ISightings
 {
     public const int MaxCount = 999_999_999;
     public const int MaxPageSize = 1000;
@@ -80,6 +80,7 @@ internal sealed class SightingService(IntelDbContext db, IIntelStore store, Indi
         var rows = await visible.OrderByDescending(s => s.Seq).Take(take + 1).ToListAsync(cancellationToken);
 
         var indicator = target.Value!;
+        var counts = await reach.ForAsync(rows.Select(s => s.OwnerOrgId), cancellationToken);
         var seen = totals.Where(t => t.Kind == SightingKind.Sighting).ToList();
         var summary = new SightingTotals(
             seen.Sum(t => t.Count),
@@ -97,7 +98,7 @@ internal sealed class SightingService(IntelDbContext db, IIntelStore store, Indi
             s.Anonymous && principal.OrganisationId != s.OwnerOrgId ? null : s.OwnerOrgId,
             s.Tlp,
             s.Scope,
-            indicator.Type == "indicator" && Visibility.Covers(indicator, s))).ToList();
+            indicator.Type == "indicator" && counts(indicator, s))).ToList();
         return new SightingList(objectId, summary, items, rows.Count > take);
     }
 

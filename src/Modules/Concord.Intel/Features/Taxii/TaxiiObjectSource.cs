@@ -1,6 +1,7 @@
 using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
+using Concord.Intel.Features.Objects;
 using Concord.Intel.Features.Scoring;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Intel.Features.Taxii;
 
 /// <summary>
-/// TAXII reads. Every query starts from <see cref="Visibility"/> and the collection view; "latest" and "first" are
-/// decided among the versions the principal may read in that view, so a hidden newer version never hides an older
-/// visible one and never shows through. Pages walk the node sequence, which orders <c>date_added</c> strictly.
+/// TAXII reads. Every query starts from <see cref="Visibility"/> and the collection view; of an id, only its primary
+/// copy's versions are served (<see cref="Copies"/>), and "latest" and "first" are decided among that copy's versions
+/// the principal may read in that view, so a hidden newer version never hides an older visible one and never shows
+/// through, and another organisation's copy never poses as a version of it. Pages walk the node sequence, which orders <c>date_added</c> strictly.
 /// </summary>
 internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, TimeProvider time) : ITaxiiObjectSource
 {
@@ -20,7 +22,9 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
     {
         ArgumentNullException.ThrowIfNull(query);
         var pool = Pool(principal, query.View, query.SpecVersions);
-        var rows = pool;
+
+        // One object per (id, version): the versions of the id's primary copy among what the reader may see here.
+        var rows = pool.Where(Copies.OfPrimaryCopy(pool));
         if (query.Ids is { Count: > 0 } ids)
         {
             rows = rows.Where(o => ids.Contains(o.StixId));
@@ -133,8 +137,9 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
         // Built from the branches asked for only. A correlated scalar MAX/MIN (not NOT EXISTS) on purpose: PostgreSQL
         // turns NOT EXISTS into a hash anti-join over the whole table, while a scalar subquery stays a per-row probe of
         // the (stix_id, version_us) index, so a page costs the same whether the store holds a thousand or a million objects.
-        Expression<Func<StoredObject, bool>> isLast = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId).Max(n => n.VersionUs);
-        Expression<Func<StoredObject, bool>> isFirst = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId).Min(n => n.VersionUs);
+        // Within the row's own copy: another organisation's copy is never a version of it.
+        Expression<Func<StoredObject, bool>> isLast = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId && n.OwnerOrgId == o.OwnerOrgId).Max(n => n.VersionUs);
+        Expression<Func<StoredObject, bool>> isFirst = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId && n.OwnerOrgId == o.OwnerOrgId).Min(n => n.VersionUs);
         var exact = (query.VersionTimestamps ?? []).Select(StixTime.ToMicros).OfType<long>().ToList();
         Expression<Func<StoredObject, bool>> isExact = o => exact.Contains(o.VersionUs);
         var parts = new List<Expression<Func<StoredObject, bool>>>();

@@ -1,0 +1,58 @@
+using System.Linq.Expressions;
+using Concord.Access;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Scoring;
+
+namespace Concord.Intel.Features.Objects;
+
+/// <summary>
+/// Ownership is part of identity: each organisation's copy of a STIX id is its own lineage of versions. Where a reader
+/// may see several copies, these rules pick or group them, and every rule looks only at rows the reader may see (the
+/// <c>pool</c> is always a query already narrowed by <see cref="Visibility"/>), so a hidden copy never changes what
+/// is shown — not which copy, not an order, not a count.
+/// <list type="bullet">
+/// <item>The primary copy of an id is the copy of the organisation whose visible row of that id was stored first on
+/// this node. TAXII, which serves one object per (id, version), serves only the primary copy's versions, so another
+/// organisation's later copy can never pose as a newer version of the primary owner's object.</item>
+/// <item>Copies of one (id, version) with identical bytes are one result, shown once with every visible owner
+/// ("also shared by"); the row stored first stands for them. Differing content stays separate copies.</item>
+/// </list>
+/// </summary>
+internal static class Copies
+{
+    /// <summary>Rows of the primary copy of their id within <paramref name="pool"/>.</summary>
+    public static Expression<Func<StoredObject, bool>> OfPrimaryCopy(IQueryable<StoredObject> pool) =>
+        o => o.OwnerOrgId == pool.Where(n => n.StixId == o.StixId).OrderBy(n => n.Seq).Select(n => n.OwnerOrgId).FirstOrDefault();
+
+    /// <summary>
+    /// Rows that stand for their identical copies within <paramref name="pool"/>: no row of the pool with the same id,
+    /// version and bytes was stored before them. A correlated MIN rather than NOT EXISTS, which PostgreSQL turns into
+    /// an anti-join over the whole table; this stays a per-row probe of the (stix_id, …) index.
+    /// </summary>
+    public static Expression<Func<StoredObject, bool>> FirstOfIdentical(IQueryable<StoredObject> pool) =>
+        o => o.Seq == pool.Where(n => n.StixId == o.StixId && n.VersionUs == o.VersionUs && n.Json == o.Json).Min(n => n.Seq);
+
+    /// <summary>The owner of the primary copy among visible rows of one id.</summary>
+    public static Guid PrimaryOwner(IReadOnlyCollection<StoredObject> rowsOfId) => rowsOfId.MinBy(r => r.Seq)!.OwnerOrgId;
+
+    /// <summary>
+    /// The other owners holding <paramref name="row"/>'s version with the same bytes, among <paramref name="rows"/> (visible
+    /// rows of its id). An anonymous sighting's reporter is never named, so its copy is not listed.
+    /// </summary>
+    public static IReadOnlyList<Guid> AlsoSharedBy(StoredObject row, IEnumerable<StoredObject> rows, Principal reader) =>
+        rows.Where(o => o.OwnerOrgId != row.OwnerOrgId && o.VersionUs == row.VersionUs && o.StixId == row.StixId && Named(o, reader)
+                && o.Json.AsSpan().SequenceEqual(row.Json))
+            .Select(o => o.OwnerOrgId).Distinct().Order().ToList();
+
+    /// <summary>Every other visible copy of <paramref name="row"/>'s id: each other owner's newest visible version.</summary>
+    public static IReadOnlyList<ObjectCopy> Others(StoredObject row, IEnumerable<StoredObject> rowsOfId, Principal reader) =>
+        rowsOfId.Where(o => o.OwnerOrgId != row.OwnerOrgId && Named(o, reader))
+            .GroupBy(o => o.OwnerOrgId)
+            .Select(g => g.MaxBy(o => o.VersionUs)!)
+            .OrderBy(o => o.Seq)
+            .Select(o => new ObjectCopy(o.OwnerOrgId, o.Modified, o.Revoked, o.Tlp, o.Scope, o.VersionUs == row.VersionUs && o.Json.AsSpan().SequenceEqual(row.Json)))
+            .ToList();
+
+    private static bool Named(StoredObject o, Principal reader) =>
+        o.Type != "sighting" || o.OwnerOrgId == reader.OrganisationId || !ScoreInputs.IsAnonymous(o.Json);
+}
