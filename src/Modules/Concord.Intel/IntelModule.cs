@@ -47,6 +47,8 @@ public static class IntelModule
         services.AddScoped<Features.Sightings.IndicatorTargets>();
         services.AddScoped<ISightings, Features.Sightings.SightingService>();
         services.AddScoped<SightingReach>();
+        services.AddSingleton<Features.Objects.ContentHashFill>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Objects.ContentHashFill>());
         services.AddSingleton<Features.Alerts.AlertFollower>();
         services.AddHostedService<Features.Alerts.AlertService>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(43, LogLevel.Error, "Rebuilding the observable index failed; retrying from the last mark.")]
     public static partial void IndexRebuildFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(44, LogLevel.Information, "Content hashes filled for {Rows} stored versions.")]
+    public static partial void ContentHashesFilled(ILogger logger, long rows);
+
+    [LoggerMessage(45, LogLevel.Error, "Filling content hashes failed; the next start resumes.")]
+    public static partial void ContentHashFillFailed(ILogger logger, Exception exception);
 }

@@ -6,6 +6,8 @@ using Concord.IntegrationTests.Taxii;
 using Concord.Stix;
 using Concord.Stix.Identifiers;
 using Concord.Stix.Markings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.IntegrationTests.Intel;
 
@@ -212,5 +214,47 @@ public class CopyIdentityTests
         Assert.Empty(read.GetProperty("also_shared_by").EnumerateArray());
         using var again = await bravo.DeleteAsync($"/api/v1/objects/{id}", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task IdenticalContent_ReceivedPrettyAndCompact_IsOneResultWithEveryOwner_AndOldRowsAreFilledIn(Store store)
+    {
+        await using var h = await TaxiiHarness.StartAsync(store, null, "Alpha", "Bravo", "Delta");
+        var alpha = await h.Members.ClientAsync("Alpha", Role.Analyst);
+        var bravo = await h.Members.ClientAsync("Bravo", Role.Analyst);
+        var delta = await h.Members.ClientAsync("Delta", Role.ReadOnly);
+        var o = Bundles.Indicator(tlp: Tlp.Green, name: "Caf\u00e9 C2");
+        var id = o["id"]!.GetValue<string>();
+        var pretty = JsonNode.Parse(Bundles.Bundle(o))!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        using (var first = await alpha.ImportAsync(pretty, "scope=alliance"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var second = await bravo.ImportAsync(Bundles.Bundle(o), "scope=alliance"))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        async Task<List<JsonElement>> ListedAsync() =>
+            (await (await delta.GetAsync("/api/v1/objects?type=indicator", Ct)).JsonAsync()).GetProperty("objects").EnumerateArray().ToList();
+
+        var listed = Assert.Single(await ListedAsync());
+        Assert.Equal(h.Members.OrgId("Alpha"), listed.GetProperty("owner").GetGuid());
+        Assert.Equal([h.Members.OrgId("Bravo")], listed.GetProperty("also_shared_by").EnumerateArray().Select(e => e.GetGuid()));
+        var copy = Assert.Single((await (await delta.GetAsync($"/api/v1/objects/{id}", Ct)).JsonAsync()).GetProperty("copies").EnumerateArray());
+        Assert.True(copy.GetProperty("identical").GetBoolean());
+
+        // A store from before content hashes: its rows stand alone until the background fill reaches them.
+        await using var scope = h.Node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Concord.Intel.Data.IntelDbContext>();
+        await db.Objects.ExecuteUpdateAsync(s => s.SetProperty(r => r.ContentHash, (byte[]?)null), Ct);
+        Assert.Equal(2, (await ListedAsync()).Count);
+
+        Assert.Equal(2, await h.Node.Services.GetRequiredService<Concord.Intel.Features.Objects.ContentHashFill>().RunAsync(Ct));
+        Assert.Single(await ListedAsync());
+        var rows = await db.Objects.AsNoTracking().ToListAsync(Ct);
+        Assert.All(rows, r => Assert.Equal(Concord.Intel.Features.Import.ContentHash.Of(r.Json), r.ContentHash));
     }
 }

@@ -55,6 +55,12 @@ internal sealed class StoredObject : IShareable
     public Guid? AudienceId { get; set; }
 
     public required byte[] Json { get; set; }
+
+    /// <summary>
+    /// What identical copies share (<see cref="Features.Import.ContentHash"/>); null on a row stored before the column
+    /// existed, until the background fill reaches it (such a row is identical to no other).
+    /// </summary>
+    public byte[]? ContentHash { get; set; }
 }
 
 /// <summary>

@@ -30,6 +30,7 @@ internal sealed class StoredObjectConfiguration : IEntityTypeConfiguration<Store
         builder.Property(o => o.Scope).HasColumnName("scope");
         builder.Property(o => o.AudienceId).HasColumnName("audience_id");
         builder.Property(o => o.Json).HasColumnName("json");
+        builder.Property(o => o.ContentHash).HasColumnName("content_hash");
 
         // Ownership is part of identity: each organisation's copy of an id is its own, so a version is stored once per
         // owner (re-ingest is idempotent) and another organisation's copy of the same (id, version) never blocks it.

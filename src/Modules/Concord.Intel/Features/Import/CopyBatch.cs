@@ -18,9 +18,9 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
     private static readonly byte[] Trailer = [0xFF, 0xFF];
 
     /// <summary>The columns of a row, in the order they are encoded.</summary>
-    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, latest";
+    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, latest";
 
-    private const short Fields = 21;
+    private const short Fields = 22;
 
     private readonly List<string> _ids = [];
     private readonly HashSet<string> _idSet = new(StringComparer.Ordinal);
@@ -83,6 +83,7 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         Int32((int)row.Scope);
         Uuid(row.AudienceId);
         Bytea(row.Json.Span);
+        Bytea(row.ContentHash);
         Boolean(true);
     }
 
@@ -123,7 +124,7 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         2 + (12 * 6) + (8 * 2) + (20 * 2) + (5 * 2)
         + MaxBytes(row.StixId) + MaxBytes(row.Type) + MaxBytes(row.SpecVersion) + MaxBytes(row.Created) + MaxBytes(row.Modified)
         + MaxBytes(row.CreatedByRef) + MaxBytes(row.Name) + MaxBytes(row.Description) + MaxBytes(row.Labels)
-        + 4 + row.Json.Length;
+        + 4 + row.Json.Length + 4 + ContentHash.Length;
 
     private static int MaxBytes(string? text) => 4 + (text is null ? 0 : Encoding.UTF8.GetMaxByteCount(text.Length));
 

@@ -24,8 +24,20 @@ internal sealed record IngestRow(
     Guid? AudienceId,
     ReadOnlyMemory<byte> Json)
 {
+    private byte[]? _contentHash;
+
+    /// <summary>What identical copies share (computed once, on first use: the ingest pipeline does it while parsing).</summary>
+    public byte[] ContentHash => _contentHash ??= Import.ContentHash.Of(Json.Span);
+
     /// <summary>The correlation index keys of the object's observables (null: none, or indexing is off for this run).</summary>
     public byte[][]? ObservableKeys { get; init; }
+
+    /// <summary>Computes <see cref="ContentHash"/> now (on the parsing thread rather than the writer's).</summary>
+    public IngestRow WithContentHash()
+    {
+        _ = ContentHash;
+        return this;
+    }
 
     /// <summary>Labels as stored: <c>|a|b|</c>, or null when there are none.</summary>
     public static string? JoinLabels(IReadOnlyList<string> labels) =>

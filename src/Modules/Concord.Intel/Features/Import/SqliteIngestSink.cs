@@ -12,11 +12,11 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
 {
     private const string InsertSql = """
         INSERT INTO stix_objects (seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us,
-            revoked, created_by_ref, name, description, labels, latest, date_added_us, owner_org_id, tlp, scope, audience_id, json)
+            revoked, created_by_ref, name, description, labels, latest, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash)
         VALUES ($seq, $id, $type, $spec, $created, $modified, $created_us, $modified_us, $version,
             $revoked, $created_by, $name, $description, $labels,
             NOT EXISTS (SELECT 1 FROM stix_objects WHERE stix_id = $id AND owner_org_id = $owner AND version_us > $version),
-            $date_added, $owner, $tlp, $scope, $audience, $json)
+            $date_added, $owner, $tlp, $scope, $audience, $json, $content_hash)
         ON CONFLICT (stix_id, owner_org_id, version_us) DO NOTHING
         """;
 
@@ -48,7 +48,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
         _sequence = await HighWater.ReadAsync(_connection, _transaction, time, cancellationToken);
         _insert = Prepare(InsertSql, "$seq", "$id", "$type", "$spec", "$created", "$modified", "$created_us", "$modified_us", "$version",
-            "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json");
+            "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json", "$content_hash");
         _supersede = Prepare(SupersedeSql, "$id", "$owner", "$version");
         _observables = new SqliteObservableWriter(_connection, _transaction, prefixes);
     }
@@ -80,6 +80,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         p[19].Value = MemoryMarshal.TryGetArray(row.Json, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : row.Json.ToArray();
+        p[20].Value = row.ContentHash;
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             _duplicates++;

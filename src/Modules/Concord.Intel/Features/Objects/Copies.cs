@@ -14,8 +14,9 @@ namespace Concord.Intel.Features.Objects;
 /// <item>The primary copy of an id is the copy of the organisation whose visible row of that id was stored first on
 /// this node. TAXII, which serves one object per (id, version), serves only the primary copy's versions, so another
 /// organisation's later copy can never pose as a newer version of the primary owner's object.</item>
-/// <item>Copies of one (id, version) with identical bytes are one result, shown once with every visible owner
-/// ("also shared by"); the row stored first stands for them. Differing content stays separate copies.</item>
+/// <item>Copies of one (id, version) with identical content (<see cref="Import.ContentHash"/>: the same JSON tokens,
+/// whitespace aside) are one result, shown once with every visible owner ("also shared by"); the row stored first
+/// stands for them. Differing content stays separate copies.</item>
 /// </list>
 /// </summary>
 internal static class Copies
@@ -26,11 +27,13 @@ internal static class Copies
 
     /// <summary>
     /// Rows that stand for their identical copies within <paramref name="pool"/>: no row of the pool with the same id,
-    /// version and bytes was stored before them. A correlated MIN rather than NOT EXISTS, which PostgreSQL turns into
-    /// an anti-join over the whole table; this stays a per-row probe of the (stix_id, …) index.
+    /// version and content was stored before them (a row not yet hashed stands for itself). A correlated MIN rather
+    /// than NOT EXISTS, which PostgreSQL turns into an anti-join over the whole table; this stays a per-row probe of
+    /// the (stix_id, …) index.
     /// </summary>
     public static Expression<Func<StoredObject, bool>> FirstOfIdentical(IQueryable<StoredObject> pool) =>
-        o => o.Seq == pool.Where(n => n.StixId == o.StixId && n.VersionUs == o.VersionUs && n.Json == o.Json).Min(n => n.Seq);
+        o => o.ContentHash == null
+            || o.Seq == pool.Where(n => n.StixId == o.StixId && n.VersionUs == o.VersionUs && n.ContentHash == o.ContentHash).Min(n => n.Seq);
 
     /// <summary>The owner of the primary copy among visible rows of one id.</summary>
     public static Guid PrimaryOwner(IReadOnlyCollection<StoredObject> rowsOfId) => rowsOfId.MinBy(r => r.Seq)!.OwnerOrgId;
@@ -41,7 +44,7 @@ internal static class Copies
     /// </summary>
     public static IReadOnlyList<Guid> AlsoSharedBy(StoredObject row, IEnumerable<StoredObject> rows, Principal reader) =>
         rows.Where(o => o.OwnerOrgId != row.OwnerOrgId && o.VersionUs == row.VersionUs && o.StixId == row.StixId && Named(o, reader)
-                && o.Json.AsSpan().SequenceEqual(row.Json))
+                && SameContent(o, row))
             .Select(o => o.OwnerOrgId).Distinct().Order().ToList();
 
     /// <summary>Every other visible copy of <paramref name="row"/>'s id: each other owner's newest visible version.</summary>
@@ -50,8 +53,11 @@ internal static class Copies
             .GroupBy(o => o.OwnerOrgId)
             .Select(g => g.MaxBy(o => o.VersionUs)!)
             .OrderBy(o => o.Seq)
-            .Select(o => new ObjectCopy(o.OwnerOrgId, o.Modified, o.Revoked, o.Tlp, o.Scope, o.VersionUs == row.VersionUs && o.Json.AsSpan().SequenceEqual(row.Json)))
+            .Select(o => new ObjectCopy(o.OwnerOrgId, o.Modified, o.Revoked, o.Tlp, o.Scope, o.VersionUs == row.VersionUs && SameContent(o, row)))
             .ToList();
+
+    private static bool SameContent(StoredObject a, StoredObject b) =>
+        a.ContentHash is { } x && b.ContentHash is { } y && x.AsSpan().SequenceEqual(y);
 
     private static bool Named(StoredObject o, Principal reader) =>
         o.Type != "sighting" || o.OwnerOrgId == reader.OrganisationId || !ScoreInputs.IsAnonymous(o.Json);

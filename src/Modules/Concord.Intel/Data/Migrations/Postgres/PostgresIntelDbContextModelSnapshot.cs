@@ -420,6 +420,10 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("audience_id");
 
+                    b.Property<byte[]>("ContentHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
                     b.Property<string>("Created")
                         .HasColumnType("text")
                         .HasColumnName("created");

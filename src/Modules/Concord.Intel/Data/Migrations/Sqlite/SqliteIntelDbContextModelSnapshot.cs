@@ -415,6 +415,10 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("audience_id");
 
+                    b.Property<byte[]>("ContentHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content_hash");
+
                     b.Property<string>("Created")
                         .HasColumnType("TEXT")
                         .HasColumnName("created");

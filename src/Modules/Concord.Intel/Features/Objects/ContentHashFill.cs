@@ -1,0 +1,70 @@
+using Concord.Intel.Data;
+using Concord.Intel.Features.Import;
+using Concord.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Concord.Intel.Features.Objects;
+
+/// <summary>
+/// Gives the rows stored before content hashes existed theirs (<see cref="ContentHash"/>), in sequence order, a batch
+/// per transaction under the ingest lock (so no delete slips between reading a row and updating it). Every import
+/// hashes its own rows, so only older rows lack one; until reached, such a row is simply identical to no other copy.
+/// A restart walks again from the start, past the rows already filled.
+/// </summary>
+internal sealed class ContentHashFill(IServiceScopeFactory scopes, IngestGate gate, ILogger<ContentHashFill> logger) : BackgroundService
+{
+    private const int Batch = 2000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.ContentHashFillFailed(logger, ex);
+        }
+    }
+
+    /// <summary>Fills every missing hash; returns how many rows it filled.</summary>
+    public async Task<long> RunAsync(CancellationToken cancellationToken)
+    {
+        long position = 0;
+        long filled = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (scope.ServiceProvider.GetRequiredService<IngestSinks>().Provider == StorageProvider.Postgres)
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresIngestSink.IngestLockKey})", cancellationToken);
+                }
+
+                var after = position;
+                var rows = await db.Objects.Where(o => o.Seq > after && o.ContentHash == null).OrderBy(o => o.Seq).Take(Batch).ToListAsync(cancellationToken);
+                if (rows.Count == 0)
+                {
+                    if (filled > 0)
+                    {
+                        Log.ContentHashesFilled(logger, filled);
+                    }
+
+                    return filled;
+                }
+
+                rows.ForEach(r => r.ContentHash = ContentHash.Of(r.Json));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                position = rows[^1].Seq;
+                filled += rows.Count;
+            }
+        }
+    }
+}
