@@ -189,6 +189,11 @@ public class SightingTests
             Assert.False(stix.TryGetProperty("where_sighted_refs", out _));
             Assert.Equal(isReporter, (await reader.ListIdsAsync($"owner={bravoId}")).Contains(id));
             Assert.Contains(id, await reader.ListIdsAsync("type=sighting"));
+
+            // Naming the reporter as the copy's owner finds nothing either, unless the reader is the reporter.
+            var expected = isReporter ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+            Assert.Equal(expected, (await reader.GetAsync($"/api/v1/objects/{id}?owner={bravoId}", Ct)).StatusCode);
+            Assert.Equal(expected, (await reader.GetAsync($"/api/v1/objects/{id}/versions?owner={bravoId}", Ct)).StatusCode);
         }
     }
 

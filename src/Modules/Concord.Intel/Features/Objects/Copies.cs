@@ -43,13 +43,13 @@ internal static class Copies
     /// rows of its id). An anonymous sighting's reporter is never named, so its copy is not listed.
     /// </summary>
     public static IReadOnlyList<Guid> AlsoSharedBy(StoredObject row, IEnumerable<StoredObject> rows, Principal reader) =>
-        rows.Where(o => o.OwnerOrgId != row.OwnerOrgId && o.VersionUs == row.VersionUs && o.StixId == row.StixId && Named(o, reader)
+        rows.Where(o => o.OwnerOrgId != row.OwnerOrgId && o.VersionUs == row.VersionUs && o.StixId == row.StixId && Nameable(o, reader)
                 && SameContent(o, row))
             .Select(o => o.OwnerOrgId).Distinct().Order().ToList();
 
     /// <summary>Every other visible copy of <paramref name="row"/>'s id: each other owner's newest visible version.</summary>
     public static IReadOnlyList<ObjectCopy> Others(StoredObject row, IEnumerable<StoredObject> rowsOfId, Principal reader) =>
-        rowsOfId.Where(o => o.OwnerOrgId != row.OwnerOrgId && Named(o, reader))
+        rowsOfId.Where(o => o.OwnerOrgId != row.OwnerOrgId && Nameable(o, reader))
             .GroupBy(o => o.OwnerOrgId)
             .Select(g => g.MaxBy(o => o.VersionUs)!)
             .OrderBy(o => o.Seq)
@@ -59,6 +59,10 @@ internal static class Copies
     private static bool SameContent(StoredObject a, StoredObject b) =>
         a.ContentHash is { } x && b.ContentHash is { } y && x.AsSpan().SequenceEqual(y);
 
-    private static bool Named(StoredObject o, Principal reader) =>
+    /// <summary>
+    /// Whether <paramref name="reader"/> may be shown who owns this row: not an anonymous sighting's reporter, unless it
+    /// is the reader. A copy named by its owner (<c>?owner=</c>) must not be found by naming an anonymous reporter.
+    /// </summary>
+    public static bool Nameable(StoredObject o, Principal reader) =>
         o.Type != "sighting" || o.OwnerOrgId == reader.OrganisationId || !ScoreInputs.IsAnonymous(o.Json);
 }

@@ -161,7 +161,7 @@ internal sealed partial class IntelStore(
         // Every visible row of the id: an id has a handful of versions and copies.
         var rows = await Visible(principal).Where(o => o.StixId == id).ToListAsync(cancellationToken);
         var candidates = rows.Where(o => versionUs is null || o.VersionUs == versionUs).ToList();
-        if (candidates.Count == 0 || (owner is { } wanted && candidates.All(o => o.OwnerOrgId != wanted)))
+        if (candidates.Count == 0 || (owner is { } wanted && candidates.All(o => o.OwnerOrgId != wanted || !Copies.Nameable(o, principal))))
         {
             return Error.NotFound("The object");
         }
@@ -181,7 +181,7 @@ internal sealed partial class IntelStore(
     {
         var rows = await Visible(principal).Where(o => o.StixId == id).ToListAsync(cancellationToken);
         var chosenOwner = owner ?? (rows.Count == 0 ? Guid.Empty : Copies.PrimaryOwner(rows));
-        var lineage = rows.Where(o => o.OwnerOrgId == chosenOwner).OrderBy(o => o.VersionUs).ToList();
+        var lineage = rows.Where(o => o.OwnerOrgId == chosenOwner && (owner is null || Copies.Nameable(o, principal))).OrderBy(o => o.VersionUs).ToList();
         return lineage.Count == 0
             ? Error.NotFound("The object")
             : await WithScoresAsync(lineage.ConvertAll(o => ToContract(o) with { AlsoSharedBy = Copies.AlsoSharedBy(o, rows, principal) }), cancellationToken);
