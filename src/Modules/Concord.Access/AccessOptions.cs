@@ -31,6 +31,18 @@ internal sealed class AccessOptions
     /// </summary>
     public bool RequireSecureCookie { get; set; }
 
+    /// <summary>
+    /// Callers without credentials may read public records (public scope, TLP:CLEAR) on every interface: REST object
+    /// reads, TAXII, the browser's intel pages. Off by default: a node admin opts in, because even CLEAR data tells who
+    /// shares what. The deprecated <c>Concord:Taxii:AllowAnonymousPublicReads</c> is still read when this is unset.
+    /// </summary>
+    public bool? AllowAnonymousPublicReads { get; set; }
+
+    /// <summary>The old, TAXII-only name of <see cref="AllowAnonymousPublicReads"/>.</summary>
+    public const string LegacyAnonymousReadsKey = "Concord:Taxii:AllowAnonymousPublicReads";
+
+    public bool AnonymousPublicReads => AllowAnonymousPublicReads ?? false;
+
     internal static bool IsValid(AccessOptions o) =>
         o.LoginPermitsPerMinute > 0 && o.FailedAuthenticationsPerMinute > 0 && o.MaxFailedPasswordAttempts > 0
         && o.LockoutDuration > TimeSpan.Zero && o.ApiKeyDefaultLifetimeDays > 0

@@ -65,13 +65,17 @@ internal static class AuthenticationSetup
                 cookie.ExpireTimeSpan = access.Value.SessionLifetime;
             });
 
-        // RequireAuthorization() without a policy name means "member": fail closed for one-time-password sessions too.
+        // Fail closed: an endpoint or page that names no policy (the fallback) or names none in [Authorize] (the default)
+        // needs a member with no one-time password left to change. Strangers are let in only by an explicit AllowAnonymous.
+        var member = Require(new AuthorizationPolicyBuilder(), Role.ReadOnly).Build();
+        services.AddSingleton<IAuthorizationHandler, PublicReadHandler>();
         services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(Require(new AuthorizationPolicyBuilder(), Role.ReadOnly).Build())
+            .SetDefaultPolicy(member)
+            .SetFallbackPolicy(member)
             .AddPolicy(AnyAuthenticated, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind))
-            .AddPolicy(AccessPolicies.Member, p => Require(p, Role.ReadOnly))
-            .AddPolicy(AccessPolicies.Reader, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind)
-                .RequireAssertion(c => AccessClaims.IsPeerNode(c.User) || MayAct(c.User, Role.ReadOnly)))
+            .AddPolicy(AccessPolicies.Member, member)
+            .AddPolicy(AccessPolicies.Reader, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind).RequireAssertion(c => IsReader(c.User)))
+            .AddPolicy(AccessPolicies.PublicReader, p => p.AddRequirements(new PublicReadRequirement()))
             .AddPolicy(AccessPolicies.Analyst, p => Require(p, Role.Analyst).RequireClaim(AccessClaims.Organisation))
             .AddPolicy(AccessPolicies.OrgAdmin, p => Require(p, Role.OrgAdmin))
             .AddPolicy(AccessPolicies.Secretariat, p => Require(p, Role.Secretariat))
@@ -119,6 +123,10 @@ internal static class AuthenticationSetup
         .RequireAuthenticatedUser()
         .RequireClaim(AccessClaims.Kind)
         .RequireAssertion(c => MayAct(c.User, minimum));
+
+    /// <summary>What <see cref="AccessPolicies.Reader"/> admits: a peer node, or a member with no password change pending.</summary>
+    internal static bool IsReader(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(c => c.Type == AccessClaims.Kind) && (AccessClaims.IsPeerNode(user) || MayAct(user, Role.ReadOnly));
 
     private static bool MayAct(ClaimsPrincipal user, Role minimum) =>
         !AccessClaims.IsPeerNode(user) && !user.HasClaim(x => x.Type == AccessClaims.MustChangePassword) && RoleOf(user) >= minimum;
