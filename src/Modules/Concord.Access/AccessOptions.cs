@@ -8,12 +8,20 @@ internal sealed class AccessOptions
     /// <summary>Login attempts per client IP per minute on <c>POST /auth/login</c>.</summary>
     public int LoginPermitsPerMinute { get; set; } = 10;
 
-    /// <summary>Failed Bearer/Basic/login authentications per client IP per minute before further attempts answer 429.</summary>
+    /// <summary>
+    /// Failed authentications per client address (an IPv6 /64) per minute; past it, password attempts from the address
+    /// wait (429), except for users who signed in from it before. A valid API key is never refused for it.
+    /// </summary>
     public int FailedAuthenticationsPerMinute { get; set; } = 20;
 
-    /// <summary>Wrong passwords in a row before an account is locked.</summary>
-    public int MaxFailedPasswordAttempts { get; set; } = 5;
+    /// <summary>
+    /// Wrong passwords or codes in a row, from anywhere, before an account is locked for <see cref="LockoutDuration"/>
+    /// (NIST SP 800-63B caps it at 100). Addresses the user signed in from before are not locked out; and per user name
+    /// and address, attempts after the third wait 2 s, 4 s, 8 s … up to <see cref="LockoutDuration"/>.
+    /// </summary>
+    public int MaxFailedPasswordAttempts { get; set; } = 100;
 
+    /// <summary>How long a locked account stays locked, and the longest wait between attempts for one user name and address.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
     public int ApiKeyDefaultLifetimeDays { get; set; } = 90;

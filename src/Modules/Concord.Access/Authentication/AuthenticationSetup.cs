@@ -44,6 +44,8 @@ internal static class AuthenticationSetup
         });
 
         services.AddSingleton<AuthThrottle>();
+        services.AddSingleton<PasswordCache>();
+        services.AddScoped<SessionStore>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<PasswordChecker>();
         services.AddAuthentication(AccessSchemes.Default)

@@ -30,6 +30,11 @@ internal sealed class TaxiiRequestFilter(IPrincipalResolver resolver, IAuthoriza
             // then, so a client with an expired key learns it instead of silently reading less.
             if (!(await authorization.AuthorizeAsync(http.User, http, AccessPolicies.PublicReader)).Succeeded)
             {
+                if (AccessIdentity.RetryAfter(http) is { } wait)
+                {
+                    return TaxiiError.TooManyRequests(wait);
+                }
+
                 return string.IsNullOrEmpty(http.Request.Headers.Authorization)
                     ? TaxiiError.Unauthorized("Authenticate with HTTP Basic (user name and password) or a bearer API key.")
                     : TaxiiError.Unauthorized("The credentials were not accepted (unknown, expired or revoked API key, or wrong password).");
