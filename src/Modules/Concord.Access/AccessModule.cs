@@ -61,6 +61,12 @@ public static class AccessModule
         return endpoints;
     }
 
+    /// <summary>
+    /// The Access module's request checks that must run after authentication: REST writes riding on the session cookie
+    /// are refused unless they are JSON from this node's own origin (cross-site request forgery).
+    /// </summary>
+    public static IApplicationBuilder UseAccessRequestChecks(this IApplicationBuilder app) => app.UseMiddleware<CookieWriteGuard>();
+
     public static async Task MigrateAccessAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();

@@ -189,7 +189,7 @@ public class SessionTests
         Assert.Equal("node-admin", login.GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/v1/users", AccessHttp.Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent,
-            (await browser.PostJsonAsync("/api/v1/me/password", new { currentPassword = password, newPassword = "the node admin's own passphrase" })).StatusCode);
+            (await browser.PostJsonAsync("/api/v1/me/password", new { currentPassword = password, newPassword = "the operator's own long passphrase" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/users", AccessHttp.Ct)).StatusCode);
     }
 }

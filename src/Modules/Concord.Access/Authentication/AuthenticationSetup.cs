@@ -27,6 +27,7 @@ internal static class AuthenticationSetup
         services.AddIdentityCore<AccessUser>()
             .AddUserStore<AccessUserStore>()
             .AddSignInManager()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddTokenProvider<ReplayGuardedAuthenticator>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
         {
@@ -34,8 +35,9 @@ internal static class AuthenticationSetup
             identity.Lockout.MaxFailedAccessAttempts = access.Value.MaxFailedPasswordAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = access.Value.LockoutDuration;
 
-            // Length over composition rules (NIST SP 800-63B); generated one-time passwords are 20 random characters.
-            identity.Password.RequiredLength = 12;
+            // Length over composition rules (NIST SP 800-63B); PasswordPolicy adds its blocklist and context rules.
+            // Generated one-time passwords are 20 random characters.
+            identity.Password.RequiredLength = PasswordPolicy.MinLength;
             identity.Password.RequireDigit = false;
             identity.Password.RequireLowercase = false;
             identity.Password.RequireUppercase = false;
