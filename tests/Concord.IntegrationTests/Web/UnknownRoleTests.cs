@@ -27,7 +27,7 @@ public class UnknownRoleTests(Browser browser)
         await Tamper(web.Page, $"select[aria-label='Role of {analyst}'], select#role-{await alliance.UserIdAsync("Alpha", Role.Analyst)}");
         await web.Page.GetByRole(AriaRole.Button, new() { Name = $"Change role of {analyst}" }).ClickAsync();
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose one of the roles offered");
-        await Assertions.Expect(web.Page.GetByRole(AriaRole.Row, new() { Name = analyst })).ToContainTextAsync("Analyst");
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Row, new() { Name = analyst }).Locator("td").Nth(2)).ToHaveTextAsync("analyst");
 
         await web.Page.GotoAsync("/account/api-keys");
         await web.Page.GetByLabel("Name").FillAsync("tampered key");
