@@ -69,6 +69,7 @@ public static class ConcordApp
         app.UseConcordWebErrorPages();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseAccessRequestChecks();
         app.UseAuthorization();
         app.UseRateLimiter();
 

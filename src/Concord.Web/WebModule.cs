@@ -46,9 +46,20 @@ public static class WebModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
-        app.MapStaticAssets();
+
+        // The UI's own files (styles, the icon, blazor.web.js) carry no data and the sign-in page needs them.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapLogout();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        // Pages get the node's fallback policy (a member) unless they name another; the interactive circuit's hub
+        // (/_blazor) too. Only the framework's redirect helper, which carries no data, answers strangers.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>
+        {
+            if (endpoint is Microsoft.AspNetCore.Routing.RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" })
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+        });
         return app;
     }
 }

@@ -53,7 +53,8 @@ internal static class ApiDocs
 
     public static void MapConcordApiDocs(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Open to anyone: the description of the API is the same on every node and holds no data.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference(PagePath, options => options
             .WithTitle("Concord node API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
@@ -63,6 +64,6 @@ internal static class ApiDocs
             .DisableMcp()
             .HideDeveloperTools()
             .HideClientButton()
-            .AddPreferredSecuritySchemes(SchemeName));
+            .AddPreferredSecuritySchemes(SchemeName)).AllowAnonymous();
     }
 }

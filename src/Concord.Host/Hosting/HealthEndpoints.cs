@@ -7,16 +7,17 @@ namespace Concord.Host.Hosting;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers (no checks). <c>/health/ready</c>: every check tagged ready passes —
-/// the database is reachable and every module's schema is migrated. Both answer JSON; unhealthy is 503.
+/// the database is reachable and every module's schema is migrated. Both answer JSON; unhealthy is 503. Open to
+/// anyone (load balancers and orchestrators probe them), and they say nothing about the data.
 /// </summary>
 internal static class HealthEndpoints
 {
     public static void MapConcordHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithTags("Health").ExcludeFromDescription();
+            .WithTags("Health").ExcludeFromDescription().AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteAsync })
-            .WithTags("Health").ExcludeFromDescription();
+            .WithTags("Health").ExcludeFromDescription().AllowAnonymous();
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)

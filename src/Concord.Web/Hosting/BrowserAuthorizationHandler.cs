@@ -17,6 +17,13 @@ internal sealed class BrowserAuthorizationHandler : IAuthorizationMiddlewareResu
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // No endpoint matched: nothing to protect, and the fallback policy must not turn every unknown URL into a
+        // sign-in prompt. It goes on to answer 404.
+        if (!authorizeResult.Succeeded && context.GetEndpoint() is null)
+        {
+            return next(context);
+        }
+
         if (authorizeResult.Succeeded || context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);

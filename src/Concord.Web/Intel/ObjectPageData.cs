@@ -37,7 +37,10 @@ public sealed record ObjectPageData(
         var diff = current.Version is not null && versions.Count > 1
             ? (await explorer.DiffAsync(principal, current.Id, null, current.Version, current.OwnerOrgId, cancellationToken)).Value
             : null;
-        var correlated = (await correlation.ForObjectAsync(principal, current.Id, CorrelationRequest.Default, cancellationToken)).Value;
+        // Correlation is for members (as GET /api/v1/objects/{id}/correlations): a stranger reading public records sees none.
+        var correlated = principal.IsAuthenticated
+            ? (await correlation.ForObjectAsync(principal, current.Id, CorrelationRequest.Default, cancellationToken)).Value
+            : null;
         var correlations = correlated is null
             ? []
             : correlated.Values.Where(v => v.Problem is null && (v.Reporters.Count > 0 || v.Common || v.Excluded || v.Warninglists.Count > 0)).ToList();

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Concord.Access;
 
@@ -21,9 +22,13 @@ public static class AccessModule
     public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var legacyAnonymousReads = configuration[AccessOptions.LegacyAnonymousReadsKey];
         services.AddOptions<AccessOptions>()
             .Bind(configuration.GetSection(AccessOptions.Section))
+            .PostConfigure(o => o.AllowAnonymousPublicReads ??= bool.TryParse(legacyAnonymousReads, out var legacy) ? legacy : null)
             .Validate(AccessOptions.IsValid, $"{AccessOptions.Section}: limits and durations must be positive.")
+            .Validate(o => legacyAnonymousReads is null || (bool.TryParse(legacyAnonymousReads, out var legacy) && legacy == o.AnonymousPublicReads),
+                $"{AccessOptions.LegacyAnonymousReadsKey} is deprecated: it must be true or false and agree with {AccessOptions.Section}:AllowAnonymousPublicReads; set only the latter.")
             .ValidateOnStart();
         services.AddModuleDbContext<AccessDbContext, SqliteAccessDbContext, PostgresAccessDbContext>(Name);
         services.AddAccessAuthentication();
@@ -56,9 +61,21 @@ public static class AccessModule
         return endpoints;
     }
 
+    /// <summary>
+    /// The Access module's request checks that must run after authentication: REST writes riding on the session cookie
+    /// are refused unless they are JSON from this node's own origin (cross-site request forgery).
+    /// </summary>
+    public static IApplicationBuilder UseAccessRequestChecks(this IApplicationBuilder app) => app.UseMiddleware<CookieWriteGuard>();
+
     public static async Task MigrateAccessAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
+        if (services.GetRequiredService<IConfiguration>()[AccessOptions.LegacyAnonymousReadsKey] is not null)
+        {
+            Log.LegacyAnonymousReadsSetting(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccessModule)),
+                AccessOptions.LegacyAnonymousReadsKey, $"{AccessOptions.Section}:AllowAnonymousPublicReads");
+        }
+
         var db = scope.ServiceProvider.GetRequiredService<AccessDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
     }

@@ -3,7 +3,9 @@ namespace Concord.Access;
 /// <summary>
 /// Authorization policy names other modules put on their endpoint groups (<c>group.RequireAuthorization(AccessPolicies.Analyst)</c>).
 /// Each policy grants actions, never extra reads of intelligence: reads are decided by <see cref="Visibility"/> alone.
-/// A user who still has to change a one-time password satisfies none of them.
+/// A user who still has to change a one-time password satisfies none of them (except <see cref="SignedIn"/>).
+/// An endpoint or page that names no policy gets <see cref="Member"/> (the fallback policy); one that must answer
+/// strangers (sign-in, health, static files) says so with <c>AllowAnonymous</c>.
 /// </summary>
 public static class AccessPolicies
 {
@@ -21,6 +23,14 @@ public static class AccessPolicies
     /// <see cref="Visibility"/> narrows what each may see (a peer: connected-nodes and public scope, GREEN and CLEAR).
     /// </summary>
     public const string Reader = "reader";
+
+    /// <summary>
+    /// A <see cref="Reader"/>, or — only where the node admin turned on <c>Concord:Access:AllowAnonymousPublicReads</c> —
+    /// a caller who sent no credentials at all, who then reads what <see cref="Visibility"/> shows
+    /// <see cref="Principal.Anonymous"/> (public scope, TLP:CLEAR). Credentials that were sent and refused never fall back
+    /// to anonymous. For endpoints and pages that only read shareable records; the same setting governs REST, TAXII and UI.
+    /// </summary>
+    public const string PublicReader = "public-reader";
 
     /// <summary>
     /// Role analyst or higher, speaking for an organisation: may write intelligence for it. (A node admin without an

@@ -19,11 +19,14 @@ public enum SignInStatus
     /// <summary>Too many wrong passwords or codes in a row: the account is locked until <see cref="SignInOutcome.LockedOutUntil"/>.</summary>
     LockedOut,
 
-    /// <summary>This client address used its sign-in budget (the same limits as the REST login); retry later.</summary>
+    /// <summary>
+    /// Too many failures for this user name from this address (or from this address): not checked; retry after
+    /// <see cref="SignInOutcome.RetryAfter"/>. The same brakes as the REST login and Basic.
+    /// </summary>
     Throttled,
 }
 
-public sealed record SignInOutcome(SignInStatus Status, bool MustChangePassword = false, DateTimeOffset? LockedOutUntil = null);
+public sealed record SignInOutcome(SignInStatus Status, bool MustChangePassword = false, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null);
 
 /// <summary>The signed-in user as the account pages show it; <paramref name="RecoveryCodesLeft"/> counts unused recovery codes.</summary>
 public sealed record AccountInfo(
@@ -106,6 +109,16 @@ public static class AccessIdentity
     public static Role RoleOf(ClaimsPrincipal user) => Authentication.Caller.From(user).Role;
 
     public static Guid? OrganisationOf(ClaimsPrincipal user) => Authentication.Caller.From(user).OrganisationId;
+
+    /// <summary>
+    /// The request's credentials were not checked because of too many failures (for that user name from that address, or
+    /// from that address): how long the client must wait. Interfaces with their own error format (TAXII) answer 429 with it.
+    /// </summary>
+    public static TimeSpan? RetryAfter(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Items[Authentication.CredentialHandler.ThrottledItem] as TimeSpan?;
+    }
 }
 
 /// <summary>Rate-limiter policy names other modules may put on endpoints.</summary>

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Information, "Access: {Action} {Target} by {Actor}")]
     public static partial void AdminAction(ILogger logger, string action, string target, string actor);
+
+    [LoggerMessage(4, LogLevel.Warning, "{OldKey} is deprecated and applies to every interface now; rename it to {NewKey}")]
+    public static partial void LegacyAnonymousReadsSetting(ILogger logger, string oldKey, string newKey);
 }

@@ -38,14 +38,15 @@ public static class TaxiiModule
     }
 
     /// <summary>
-    /// Maps <c>/taxii2/</c> on <paramref name="endpoints"/> (the application root, not <c>/api/v1</c>). The group has no
-    /// authorization policy on purpose: <see cref="TaxiiRequestFilter"/> answers 401 as a TAXII error, and anonymous
-    /// readers, where the node allows them, reach public collections only.
+    /// Maps <c>/taxii2/</c> on <paramref name="endpoints"/> (the application root, not <c>/api/v1</c>). The group opts
+    /// out of the node's fallback policy on purpose: <see cref="TaxiiRequestFilter"/> authorizes every request against
+    /// <see cref="AccessPolicies.PublicReader"/> itself, so that a refusal is a TAXII error; anonymous readers, where
+    /// the node allows them, reach public collections only.
     /// </summary>
     public static IEndpointRouteBuilder MapTaxiiEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Not in the OpenAPI document: TAXII is described by the OASIS specification, not by /api/v1's contract.
-        var group = endpoints.MapGroup("/taxii2").AddEndpointFilter<TaxiiRequestFilter>().DisableAntiforgery().ExcludeFromDescription();
+        var group = endpoints.MapGroup("/taxii2").AddEndpointFilter<TaxiiRequestFilter>().AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         group.MapServerEndpoints();
         group.MapCollectionEndpoints();
         group.MapManifestEndpoints();

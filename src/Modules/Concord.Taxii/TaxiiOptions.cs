@@ -15,12 +15,6 @@ internal sealed class TaxiiOptions
     public string? Contact { get; set; }
 
     /// <summary>
-    /// Unauthenticated readers may see public collections (records scoped public, TLP:CLEAR). Off by default: a node
-    /// operator opts in, because even CLEAR data tells who shares what.
-    /// </summary>
-    public bool AllowAnonymousPublicReads { get; set; }
-
-    /// <summary>
     /// Largest POST body in bytes, advertised as the API roots' <c>max_content_length</c>. A body is read into memory
     /// whole, which caps it at 2 GiB - 1; that also keeps the number within I-JSON's integer range (T 2).
     /// </summary>

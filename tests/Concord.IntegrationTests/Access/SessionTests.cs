@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Concord.Access;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +31,40 @@ public class SessionTests
         Assert.Equal("user", me.GetProperty("kind").GetString());
         Assert.Equal("Alpha", me.GetProperty("organisationName").GetString());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync("/api/v1/auth/logout", null, AccessHttp.Ct)).StatusCode);
+        using var copy = node.CreateClient();
+        copy.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostJsonAsync("/api/v1/auth/logout", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+
+        // The session ended on the server: a copy of the cookie taken before signing out no longer works either.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Sessions_EndOnTheServer_WhenAnAdminChangesTheRoleOrDisablesTheUser(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var admin = await alliance.ClientAsync("Alpha", Role.OrgAdmin);
+        var analystId = await alliance.UserIdAsync("Alpha", Role.Analyst);
+        using var first = CookieClient(node);
+        using var second = CookieClient(node);
+        foreach (var browser in new[] { first, second })
+        {
+            await browser.PostJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName("Alpha", Role.Analyst), password = TestAlliance.Password });
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/users/{analystId}", new { role = "read-only" }, AccessHttp.Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
+
+        await second.PostJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName("Alpha", Role.Analyst), password = TestAlliance.Password });
+        Assert.Equal("read-only", (await (await second.GetAsync("/api/v1/me", AccessHttp.Ct)).JsonAsync()).GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{analystId}/disable", null, AccessHttp.Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
     }
 
     [Theory]
@@ -54,27 +87,28 @@ public class SessionTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Password_FiveFailures_LockTheAccountUntilAnAdminResetsIt(Store store)
+    public async Task Password_ALockedAccount_IsUnlockedByAnAdminsPasswordReset(Store store)
     {
-        await using var node = await TestNode.StartAsync(store);
+        await using var node = await TestNode.StartAsync(store, new Dictionary<string, string?> { ["Concord:Access:MaxFailedPasswordAttempts"] = "5" });
         using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
         var admin = await alliance.ClientAsync("Alpha", Role.OrgAdmin);
         var analystId = await alliance.UserIdAsync("Alpha", Role.Analyst);
         var userName = TestAlliance.UserName("Alpha", Role.Analyst);
 
+        // From five addresses, so that no per-address brake holds the guesses up before the account locks.
         for (var i = 0; i < 5; i++)
         {
-            using var wrong = node.WithBasic(userName, "not the password " + i);
+            using var wrong = node.BasicFrom($"127.0.0.{i + 2}", userName, "not the password " + i);
             Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
         }
 
-        using var right = node.WithBasic(userName, TestAlliance.Password);
+        using var right = node.BasicFrom("127.0.0.9", userName, TestAlliance.Password);
         await (await right.GetAsync("/api/v1/me", AccessHttp.Ct)).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid-credentials");
         var user = await (await admin.GetAsync($"/api/v1/users/{analystId}", AccessHttp.Ct)).JsonAsync();
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, user.GetProperty("lockedOutUntil").ValueKind);
 
         var reset = await (await admin.PostAsync($"/api/v1/users/{analystId}/reset-password", null, AccessHttp.Ct)).JsonAsync();
-        using var afterReset = node.WithBasic(userName, reset.GetProperty("oneTimePassword").GetString()!);
+        using var afterReset = node.BasicFrom("127.0.0.9", userName, reset.GetProperty("oneTimePassword").GetString()!);
         var me = await (await afterReset.GetAsync("/api/v1/me", AccessHttp.Ct)).JsonAsync();
         Assert.True(me.GetProperty("mustChangePassword").GetBoolean());
     }
@@ -99,7 +133,7 @@ public class SessionTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Bearer_RepeatedFailuresFromOneAddress_Answer429EvenForAValidKey(Store store)
+    public async Task Bearer_RepeatedFailuresFromOneAddress_Answer429ForWrongKeys_ButNeverForAValidOne(Store store)
     {
         await using var node = await TestNode.StartAsync(store, new Dictionary<string, string?> { ["Concord:Access:FailedAuthenticationsPerMinute"] = "3" });
         using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
@@ -111,9 +145,11 @@ public class SessionTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await guess.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
         }
 
-        var blocked = await valid.GetAsync("/api/v1/me", AccessHttp.Ct);
+        using var another = node.WithBearer($"ck_0123456789abcdef_{new string('x', 42)}z");
+        var blocked = await another.GetAsync("/api/v1/me", AccessHttp.Ct);
         await blocked.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.NotNull(blocked.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await valid.GetAsync("/api/v1/me", AccessHttp.Ct)).StatusCode);
     }
 
     [Theory]
@@ -153,7 +189,7 @@ public class SessionTests
         Assert.Equal("node-admin", login.GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/v1/users", AccessHttp.Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent,
-            (await browser.PostJsonAsync("/api/v1/me/password", new { currentPassword = password, newPassword = "the node admin's own passphrase" })).StatusCode);
+            (await browser.PostJsonAsync("/api/v1/me/password", new { currentPassword = password, newPassword = "the operator's own long passphrase" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/users", AccessHttp.Ct)).StatusCode);
     }
 }

@@ -22,7 +22,7 @@ public class TaxiiLeakMatrixTests
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task EveryTaxiiReadEndpoint_ShowsExactlyWhatEachReaderMaySee(Store store)
     {
-        await using var h = await StartAsync(store, new Dictionary<string, string?> { ["Concord:Taxii:AllowAnonymousPublicReads"] = "true" }, "Alpha", "Bravo", "Charlie");
+        await using var h = await StartAsync(store, new Dictionary<string, string?> { ["Concord:Access:AllowAnonymousPublicReads"] = "true" }, "Alpha", "Bravo", "Charlie");
         var group = await h.Members.CreateSharingGroupAsync("Alpha", "Tiger team", "Bravo");
         var cases = await SeedEveryAllowedCombinationAsync(h, group);
         Assert.Equal(19, cases.Count);

@@ -24,11 +24,19 @@ internal static class AccessClaims
     public const string MustChangePassword = "concord:must-change-password";
     public const string SecurityStamp = "concord:stamp";
 
-    public static ClaimsIdentity ForUser(AccessUser user, string scheme)
+    /// <summary>The server-side session a cookie belongs to (<see cref="AccessSession"/>).</summary>
+    public const string Session = "concord:sid";
+
+    public static ClaimsIdentity ForUser(AccessUser user, string scheme, Guid? sessionId = null)
     {
         var claims = Common(user.Id, user.UserName ?? "", KindUser, user.OrganisationId, user.Role);
         claims.Add(new Claim(User, user.Id.ToString()));
         claims.Add(new Claim(SecurityStamp, user.SecurityStamp ?? ""));
+        if (sessionId is { } sid)
+        {
+            claims.Add(new Claim(Session, sid.ToString()));
+        }
+
         if (user.MustChangePassword)
         {
             claims.Add(new Claim(MustChangePassword, "true"));

@@ -27,6 +27,7 @@ internal static class AuthenticationSetup
         services.AddIdentityCore<AccessUser>()
             .AddUserStore<AccessUserStore>()
             .AddSignInManager()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddTokenProvider<ReplayGuardedAuthenticator>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
         {
@@ -34,8 +35,9 @@ internal static class AuthenticationSetup
             identity.Lockout.MaxFailedAccessAttempts = access.Value.MaxFailedPasswordAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = access.Value.LockoutDuration;
 
-            // Length over composition rules (NIST SP 800-63B); generated one-time passwords are 20 random characters.
-            identity.Password.RequiredLength = 12;
+            // Length over composition rules (NIST SP 800-63B); PasswordPolicy adds its blocklist and context rules.
+            // Generated one-time passwords are 20 random characters.
+            identity.Password.RequiredLength = PasswordPolicy.MinLength;
             identity.Password.RequireDigit = false;
             identity.Password.RequireLowercase = false;
             identity.Password.RequireUppercase = false;
@@ -44,6 +46,8 @@ internal static class AuthenticationSetup
         });
 
         services.AddSingleton<AuthThrottle>();
+        services.AddSingleton<PasswordCache>();
+        services.AddScoped<SessionStore>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<PasswordChecker>();
         services.AddAuthentication(AccessSchemes.Default)
@@ -65,13 +69,17 @@ internal static class AuthenticationSetup
                 cookie.ExpireTimeSpan = access.Value.SessionLifetime;
             });
 
-        // RequireAuthorization() without a policy name means "member": fail closed for one-time-password sessions too.
+        // Fail closed: an endpoint or page that names no policy (the fallback) or names none in [Authorize] (the default)
+        // needs a member with no one-time password left to change. Strangers are let in only by an explicit AllowAnonymous.
+        var member = Require(new AuthorizationPolicyBuilder(), Role.ReadOnly).Build();
+        services.AddSingleton<IAuthorizationHandler, PublicReadHandler>();
         services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(Require(new AuthorizationPolicyBuilder(), Role.ReadOnly).Build())
+            .SetDefaultPolicy(member)
+            .SetFallbackPolicy(member)
             .AddPolicy(AnyAuthenticated, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind))
-            .AddPolicy(AccessPolicies.Member, p => Require(p, Role.ReadOnly))
-            .AddPolicy(AccessPolicies.Reader, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind)
-                .RequireAssertion(c => AccessClaims.IsPeerNode(c.User) || MayAct(c.User, Role.ReadOnly)))
+            .AddPolicy(AccessPolicies.Member, member)
+            .AddPolicy(AccessPolicies.Reader, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Kind).RequireAssertion(c => IsReader(c.User)))
+            .AddPolicy(AccessPolicies.PublicReader, p => p.AddRequirements(new PublicReadRequirement()))
             .AddPolicy(AccessPolicies.Analyst, p => Require(p, Role.Analyst).RequireClaim(AccessClaims.Organisation))
             .AddPolicy(AccessPolicies.OrgAdmin, p => Require(p, Role.OrgAdmin))
             .AddPolicy(AccessPolicies.Secretariat, p => Require(p, Role.Secretariat))
@@ -119,6 +127,10 @@ internal static class AuthenticationSetup
         .RequireAuthenticatedUser()
         .RequireClaim(AccessClaims.Kind)
         .RequireAssertion(c => MayAct(c.User, minimum));
+
+    /// <summary>What <see cref="AccessPolicies.Reader"/> admits: a peer node, or a member with no password change pending.</summary>
+    internal static bool IsReader(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(c => c.Type == AccessClaims.Kind) && (AccessClaims.IsPeerNode(user) || MayAct(user, Role.ReadOnly));
 
     private static bool MayAct(ClaimsPrincipal user, Role minimum) =>
         !AccessClaims.IsPeerNode(user) && !user.HasClaim(x => x.Type == AccessClaims.MustChangePassword) && RoleOf(user) >= minimum;

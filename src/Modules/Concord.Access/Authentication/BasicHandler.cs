@@ -17,6 +17,7 @@ internal sealed class BasicHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyAuthenticator keys,
+    AuthThrottle throttle,
     PasswordChecker passwords)
     : CredentialHandler(options, logger, encoder)
 {
@@ -28,7 +29,7 @@ internal sealed class BasicHandler(
         return header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? header["Basic ".Length..].Trim() : null;
     }
 
-    protected override async Task<ClaimsIdentity?> CheckAsync(string credential)
+    protected override async Task<CredentialCheck> CheckAsync(string credential)
     {
         string decoded;
         try
@@ -37,24 +38,31 @@ internal sealed class BasicHandler(
         }
         catch (FormatException)
         {
-            return null;
+            return default;
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {
-            return null;
+            return default;
         }
 
         var (userName, password) = (decoded[..colon], decoded[(colon + 1)..]);
         if (ApiKeyFormat.LooksLikeKey(password))
         {
-            return await keys.AuthenticateAsync(password, Scheme.Name, Context.RequestAborted);
+            return await ApiKeyHandler.CheckKeyAsync(keys, throttle, password, Scheme.Name, Context);
         }
 
         // An account with an authenticator cannot sign in with its password alone, and Basic has no room for the
         // code: such users script with API keys (which Basic also accepts, as the password).
-        var check = await passwords.CheckAsync(userName, password);
-        return check.Status == PasswordStatus.Ok && !check.User!.TwoFactorEnabled ? AccessClaims.ForUser(check.User, Scheme.Name) : null;
+        var address = Context.Connection.RemoteIpAddress;
+        var check = await passwords.CheckAsync(userName, password, address);
+        if (check.Status == PasswordStatus.Ok && !check.User!.TwoFactorEnabled)
+        {
+            await passwords.SignedInAsync(check.User, address);
+            return new CredentialCheck(AccessClaims.ForUser(check.User, Scheme.Name));
+        }
+
+        return new CredentialCheck(null, check.RetryAfter);
     }
 }

@@ -28,15 +28,19 @@ internal sealed class CookieEvents : CookieAuthenticationEvents
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirstValue(AccessClaims.Subject);
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AccessUser>>();
+        var services = context.HttpContext.RequestServices;
+        var users = services.GetRequiredService<UserManager<AccessUser>>();
         var user = id is null ? null : await users.FindByIdAsync(id);
-        if (user is null || user.Disabled || user.SecurityStamp != context.Principal!.FindFirstValue(AccessClaims.SecurityStamp))
+        var session = SessionStore.SessionOf(context.Principal);
+        if (user is null || user.Disabled || user.SecurityStamp != context.Principal!.FindFirstValue(AccessClaims.SecurityStamp)
+            || session is not { } sid
+            || !await services.GetRequiredService<SessionStore>().IsOpenAsync(sid, user.Id, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AccessSchemes.Cookie);
             return;
         }
 
-        context.ReplacePrincipal(new ClaimsPrincipal(AccessClaims.ForUser(user, AccessSchemes.Cookie)));
+        context.ReplacePrincipal(new ClaimsPrincipal(AccessClaims.ForUser(user, AccessSchemes.Cookie, sid)));
     }
 }

@@ -8,20 +8,25 @@ using Microsoft.Extensions.Options;
 
 namespace Concord.Access.Authentication;
 
+/// <summary>The outcome of checking a credential: an identity, or none, and whether the caller must wait first.</summary>
+internal readonly record struct CredentialCheck(ClaimsIdentity? Identity, TimeSpan? RetryAfter = null);
+
 /// <summary>
-/// What the Bearer and Basic handlers share: the per-IP failure throttle, and challenges that answer 401/403/429
-/// with problem details instead of empty bodies.
+/// What the Bearer and Basic handlers share: the failure brakes of <see cref="AuthThrottle"/>, and challenges that
+/// answer 401/403/429 with problem details instead of empty bodies. A credential is always checked before any brake
+/// answers for it, so a valid API key works whatever others sent from the same address.
 /// </summary>
 internal abstract class CredentialHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private const string ThrottledItem = "concord:auth-throttled";
+    /// <summary>Where a refused request keeps how long it must wait (TAXII answers its own 429 from it).</summary>
+    internal const string ThrottledItem = "concord:auth-throttled";
 
     /// <summary>The credential, or null when the request carries none for this scheme.</summary>
     protected abstract string? ReadCredential();
 
-    protected abstract Task<ClaimsIdentity?> CheckAsync(string credential);
+    protected abstract Task<CredentialCheck> CheckAsync(string credential);
 
     protected abstract string ChallengeHeader { get; }
 
@@ -33,30 +38,28 @@ internal abstract class CredentialHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var throttle = Context.RequestServices.GetRequiredService<AuthThrottle>();
-        var ip = Context.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(ip))
+        var check = await CheckAsync(credential);
+        if (check.Identity is null)
         {
-            Context.Items[ThrottledItem] = true;
-            return AuthenticateResult.Fail("Too many failed authentication attempts.");
-        }
+            if (check.RetryAfter is { } wait)
+            {
+                Context.Items[ThrottledItem] = wait;
+                return AuthenticateResult.Fail("Too many failed authentication attempts.");
+            }
 
-        var identity = await CheckAsync(credential);
-        if (identity is null)
-        {
-            throttle.RecordFailure(ip);
-            Log.AuthenticationFailed(Logger, Scheme.Name, ip?.ToString());
+            Log.AuthenticationFailed(Logger, Scheme.Name, Context.Connection.RemoteIpAddress?.ToString());
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
+        var identity = check.Identity;
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (Context.Items.ContainsKey(ThrottledItem))
+        if (Context.Items[ThrottledItem] is TimeSpan wait)
         {
-            return AuthProblems.WriteTooManyAsync(Context, AuthThrottle.RetryAfter);
+            return AuthProblems.WriteTooManyAsync(Context, wait);
         }
 
         Response.Headers.WWWAuthenticate = ChallengeHeader;
@@ -74,7 +77,7 @@ internal abstract class CredentialHandler(
 /// MISP's TAXII connectors build on) offers token authentication only as <c>TokenAuth</c>, which sends that scheme.
 /// </summary>
 internal sealed class ApiKeyHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyAuthenticator keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyAuthenticator keys, AuthThrottle throttle)
     : CredentialHandler(options, logger, encoder)
 {
     protected override string ChallengeHeader => "Bearer error=\"invalid_token\"";
@@ -87,6 +90,24 @@ internal sealed class ApiKeyHandler(
             : null;
     }
 
-    protected override Task<ClaimsIdentity?> CheckAsync(string credential) =>
-        keys.AuthenticateAsync(credential, Scheme.Name, Context.RequestAborted);
+    protected override async Task<CredentialCheck> CheckAsync(string credential) =>
+        await CheckKeyAsync(keys, throttle, credential, Scheme.Name, Context);
+
+    /// <summary>
+    /// A key is checked first, always: a valid one is accepted whatever else came from the address. A wrong one counts
+    /// towards the address's budget, and past it the answer is 429 (keys are random: there is nothing to guess, but
+    /// the client should stop).
+    /// </summary>
+    internal static async Task<CredentialCheck> CheckKeyAsync(ApiKeyAuthenticator keys, AuthThrottle throttle, string key, string scheme, HttpContext http)
+    {
+        var identity = await keys.AuthenticateAsync(key, scheme, http.RequestAborted);
+        if (identity is not null)
+        {
+            return new CredentialCheck(identity);
+        }
+
+        var blocked = throttle.AddressBlocked(http.Connection.RemoteIpAddress);
+        throttle.RecordFailure(http.Connection.RemoteIpAddress);
+        return new CredentialCheck(null, blocked);
+    }
 }

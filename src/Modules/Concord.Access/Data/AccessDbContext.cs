@@ -23,6 +23,8 @@ internal abstract class AccessDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<TotpStep> TotpSteps => Set<TotpStep>();
 
+    public DbSet<AccessSession> Sessions => Set<AccessSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -19,11 +19,11 @@ internal static class AuthEndpoints
         var group = endpoints.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
         group.MapPost("/login", LoginAsync).RequireRateLimiting(AuthenticationSetup.LoginRateLimit)
             .WithName("Login").WithSummary("Sign in with user name and password (and the authenticator code when enabled); sets the session cookie.");
-        group.MapPost("/logout", (Func<HttpContext, Task<NoContent>>)LogoutAsync).WithName("Logout").WithSummary("End the cookie session.");
+        group.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the cookie session, on the server too: a copy of the cookie stops working.");
     }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext http, PasswordChecker passwords, AuthThrottle throttle, MeDescriber me)
+        LoginRequest request, HttpContext http, PasswordChecker passwords, SessionStore sessions, MeDescriber me)
     {
         if ((Rules.Text(request.UserName, "userName", 256) ?? Rules.Text(request.Password, "password", 1024)) is { } invalid)
         {
@@ -31,13 +31,7 @@ internal static class AuthEndpoints
         }
 
         var ip = http.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(ip))
-        {
-            http.Response.Headers.RetryAfter = ((int)AuthThrottle.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return AuthProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many failed sign-ins from this address; retry later.");
-        }
-
-        var check = await passwords.CheckAsync(request.UserName!.Trim(), request.Password!);
+        var check = await passwords.CheckAsync(request.UserName!.Trim(), request.Password!, ip);
         if (check.Status == PasswordStatus.Ok && check.User!.TwoFactorEnabled)
         {
             // The password was right; the authenticator's code (or, for a lost one, a recovery code) is the second factor.
@@ -49,27 +43,32 @@ internal static class AuthEndpoints
             }
 
             check = request.TotpCode is not null
-                ? await passwords.CheckTotpAsync(check.User, request.TotpCode)
-                : await passwords.CheckRecoveryCodeAsync(check.User, request.RecoveryCode);
+                ? await passwords.CheckTotpAsync(check.User, request.TotpCode, ip)
+                : await passwords.CheckRecoveryCodeAsync(check.User, request.RecoveryCode, ip);
+        }
+
+        if (check.Status == PasswordStatus.Throttled)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(check.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return AuthProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited",
+                "Too many failed sign-ins for this user name from this address, or from this address; retry after the time in Retry-After.");
         }
 
         if (check.Status != PasswordStatus.Ok)
         {
-            throttle.RecordFailure(ip);
-
             // One answer for unknown user, wrong password or code, locked or disabled account: no account enumeration.
             return AuthProblems.Unauthorized("invalid-credentials", "Wrong user name, password or code, or the account is locked or disabled.");
         }
 
         var user = check.User!;
-        var principal = new ClaimsPrincipal(AccessClaims.ForUser(user, AccessSchemes.Cookie));
-        await http.SignInAsync(AccessSchemes.Cookie, principal);
+        await passwords.SignedInAsync(user, ip);
+        var principal = await sessions.SignInAsync(http, user);
         return TypedResults.Ok(await me.DescribeAsync(principal, http.RequestAborted));
     }
 
-    private static async Task<NoContent> LogoutAsync(HttpContext http)
+    private static async Task<NoContent> LogoutAsync(HttpContext http, SessionStore sessions)
     {
-        await http.SignOutAsync(AccessSchemes.Cookie);
+        await sessions.SignOutAsync(http);
         return TypedResults.NoContent();
     }
 }

@@ -27,7 +27,7 @@ internal static class MeEndpoints
         TypedResults.Ok(await me.DescribeAsync(user, cancellationToken));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(
-        ChangePasswordRequest request, HttpContext http, UserService users, CancellationToken cancellationToken)
+        ChangePasswordRequest request, HttpContext http, UserService users, SessionStore sessions, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         if (!caller.IsUserSession)
@@ -41,11 +41,8 @@ internal static class MeEndpoints
             return changed.Error!.ToProblem();
         }
 
-        if (http.User.Identity?.AuthenticationType == AccessSchemes.Cookie)
-        {
-            // The security stamp changed: re-issue this session's cookie, other sessions end.
-            await http.SignInAsync(AccessSchemes.Cookie, new ClaimsPrincipal(AccessClaims.ForUser(changed.Value!, AccessSchemes.Cookie)));
-        }
+        // The security stamp changed: this session goes on with a fresh cookie, the user's other sessions end.
+        await sessions.RenewAsync(http, changed.Value!);
 
         return TypedResults.NoContent();
     }

@@ -16,7 +16,7 @@ internal static class ObjectEndpoints
 {
     public static void MapObjectEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.Reader);
+        var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.PublicReader);
         group.MapGet("/", ListAsync).WithName("ListObjects");
         group.MapGet("/{id}", GetAsync).WithName("GetObject");
         group.MapGet("/{id}/versions", VersionsAsync).WithName("ListObjectVersions");

@@ -8,7 +8,7 @@ namespace Concord.Taxii.Http;
 /// The TAXII error resource (T 3.6.1): every TAXII failure answers with it, never with problem details, a stack
 /// trace or server internals. <c>error_code</c> carries the rule broken, <c>details.field</c> the offending input.
 /// </summary>
-internal sealed class TaxiiError(int status, string title, string description, string rule, string? field = null) : IResult
+internal sealed class TaxiiError(int status, string title, string description, string rule, string? field = null, TimeSpan? retryAfter = null) : IResult
 {
     public int Status => status;
 
@@ -17,6 +17,10 @@ internal sealed class TaxiiError(int status, string title, string description, s
     public static TaxiiError BadRequest(string field, string rule, string description) => new(400, "Bad request", description, rule, field);
 
     public static TaxiiError Unauthorized(string description) => new(401, "Authentication required", description, "authentication-required");
+
+    public static TaxiiError TooManyRequests(TimeSpan retryAfter) => new(429, "Too many requests",
+        "Too many failed authentications for this user name from this address, or from this address; retry after the time in Retry-After.",
+        "rate-limited", retryAfter: retryAfter);
 
     public static TaxiiError Forbidden(string description) => new(403, "Forbidden", description, "forbidden");
 
@@ -41,6 +45,11 @@ internal sealed class TaxiiError(int status, string title, string description, s
         var response = httpContext.Response;
         response.StatusCode = status;
         response.ContentType = TaxiiMediaTypes.Taxii21;
+        if (retryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
         if (status == StatusCodes.Status401Unauthorized)
         {
             response.Headers.WWWAuthenticate = new[] { "Basic realm=\"concord\", charset=\"UTF-8\"", "Bearer realm=\"concord\"" };

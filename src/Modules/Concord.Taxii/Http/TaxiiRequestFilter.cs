@@ -1,7 +1,7 @@
 using Concord.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Concord.Taxii.Http;
 
@@ -9,7 +9,7 @@ namespace Concord.Taxii.Http;
 /// Runs before every TAXII endpoint: Accept negotiation (406), authentication (401 with a challenge), and the
 /// principal every read is filtered for. Any unexpected failure becomes the TAXII error resource, never a trace.
 /// </summary>
-internal sealed class TaxiiRequestFilter(IPrincipalResolver resolver, IOptions<TaxiiOptions> options, ILogger<TaxiiRequestFilter> logger) : IEndpointFilter
+internal sealed class TaxiiRequestFilter(IPrincipalResolver resolver, IAuthorizationService authorization, ILogger<TaxiiRequestFilter> logger) : IEndpointFilter
 {
     private const string PrincipalKey = "concord.taxii.principal";
 
@@ -25,23 +25,22 @@ internal sealed class TaxiiRequestFilter(IPrincipalResolver resolver, IOptions<T
                 return TaxiiError.NotAcceptable();
             }
 
-            var principal = await resolver.ResolveAsync(http.User, http.RequestAborted);
-            if (!principal.IsAuthenticated)
+            // The node's one rule for readers, REST and UI alike: a member or peer node, or a caller without credentials
+            // where the node allows anonymous public reads. Credentials that were sent but not accepted are refused even
+            // then, so a client with an expired key learns it instead of silently reading less.
+            if (!(await authorization.AuthorizeAsync(http.User, http, AccessPolicies.PublicReader)).Succeeded)
             {
-                // Credentials that were sent but not accepted are refused even where anonymous reads are allowed,
-                // so a client with an expired key learns it instead of silently reading less.
-                if (!string.IsNullOrEmpty(http.Request.Headers.Authorization))
+                if (AccessIdentity.RetryAfter(http) is { } wait)
                 {
-                    return TaxiiError.Unauthorized("The credentials were not accepted (unknown, expired or revoked API key, or wrong password).");
+                    return TaxiiError.TooManyRequests(wait);
                 }
 
-                if (!options.Value.AllowAnonymousPublicReads)
-                {
-                    return TaxiiError.Unauthorized("Authenticate with HTTP Basic (user name and password) or a bearer API key.");
-                }
+                return string.IsNullOrEmpty(http.Request.Headers.Authorization)
+                    ? TaxiiError.Unauthorized("Authenticate with HTTP Basic (user name and password) or a bearer API key.")
+                    : TaxiiError.Unauthorized("The credentials were not accepted (unknown, expired or revoked API key, or wrong password).");
             }
 
-            http.Items[PrincipalKey] = principal;
+            http.Items[PrincipalKey] = await resolver.ResolveAsync(http.User, http.RequestAborted);
             return await next(context);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)

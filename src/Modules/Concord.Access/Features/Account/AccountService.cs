@@ -13,7 +13,7 @@ namespace Concord.Access.Features.Account;
 /// <summary>The browser's account operations; the rules are those of the REST login and <c>/me</c>.</summary>
 internal sealed class AccountService(
     PasswordChecker passwords,
-    AuthThrottle throttle,
+    SessionStore sessions,
     TotpPending pending,
     UserManager<AccessUser> users,
     UserService userService,
@@ -23,22 +23,16 @@ internal sealed class AccountService(
     {
         ArgumentNullException.ThrowIfNull(http);
         pending.End(http);
-        var ip = http.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(ip))
-        {
-            return new SignInOutcome(SignInStatus.Throttled);
-        }
-
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 1024)
         {
             return new SignInOutcome(SignInStatus.Failed);
         }
 
-        var check = await passwords.CheckAsync(userName.Trim(), password);
+        var ip = http.Connection.RemoteIpAddress;
+        var check = await passwords.CheckAsync(userName.Trim(), password, ip);
         if (check.Status != PasswordStatus.Ok)
         {
-            throttle.RecordFailure(ip);
-            return new SignInOutcome(check.Status == PasswordStatus.LockedOut ? SignInStatus.LockedOut : SignInStatus.Failed, LockedOutUntil: check.LockedOutUntil);
+            return Outcome(check);
         }
 
         var user = check.User!;
@@ -48,26 +42,28 @@ internal sealed class AccountService(
             return new SignInOutcome(SignInStatus.TotpRequired);
         }
 
-        await SignInCookieAsync(http, user);
+        await passwords.SignedInAsync(user, ip);
+        await sessions.SignInAsync(http, user);
         return new SignInOutcome(SignInStatus.SignedIn, user.MustChangePassword);
     }
 
     public Task<SignInOutcome> CompleteTotpSignInAsync(HttpContext http, string? code, CancellationToken cancellationToken) =>
-        CompleteSecondStepAsync(http, user => passwords.CheckTotpAsync(user, code));
+        CompleteSecondStepAsync(http, user => passwords.CheckTotpAsync(user, code, http.Connection.RemoteIpAddress));
 
     public Task<SignInOutcome> CompleteRecoveryCodeSignInAsync(HttpContext http, string? recoveryCode, CancellationToken cancellationToken) =>
-        CompleteSecondStepAsync(http, user => passwords.CheckRecoveryCodeAsync(user, recoveryCode));
+        CompleteSecondStepAsync(http, user => passwords.CheckRecoveryCodeAsync(user, recoveryCode, http.Connection.RemoteIpAddress));
+
+    private static SignInOutcome Outcome(PasswordCheck check) => check.Status switch
+    {
+        PasswordStatus.Throttled => new SignInOutcome(SignInStatus.Throttled, RetryAfter: check.RetryAfter),
+        PasswordStatus.LockedOut => new SignInOutcome(SignInStatus.LockedOut, LockedOutUntil: check.LockedOutUntil),
+        _ => new SignInOutcome(SignInStatus.Failed),
+    };
 
     /// <summary>The second step, with an authenticator code or a recovery code: the same pending sign-in, throttle and lockout.</summary>
     private async Task<SignInOutcome> CompleteSecondStepAsync(HttpContext http, Func<AccessUser, Task<PasswordCheck>> checkAsync)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var ip = http.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(ip))
-        {
-            return new SignInOutcome(SignInStatus.Throttled);
-        }
-
         var started = pending.Read(http);
         var user = started is { } p ? await users.FindByIdAsync(p.UserId.ToString()) : null;
         if (user is null || user.Disabled || !user.TwoFactorEnabled || user.SecurityStamp != started!.Value.Stamp)
@@ -79,18 +75,17 @@ internal sealed class AccountService(
         var check = await checkAsync(user);
         if (check.Status != PasswordStatus.Ok)
         {
-            throttle.RecordFailure(ip);
             if (check.Status == PasswordStatus.LockedOut)
             {
                 pending.End(http);
-                return new SignInOutcome(SignInStatus.LockedOut, LockedOutUntil: check.LockedOutUntil);
             }
 
-            return new SignInOutcome(SignInStatus.Failed);
+            return Outcome(check);
         }
 
         pending.End(http);
-        await SignInCookieAsync(http, user);
+        await passwords.SignedInAsync(user, http.Connection.RemoteIpAddress);
+        await sessions.SignInAsync(http, user);
         return new SignInOutcome(SignInStatus.SignedIn, user.MustChangePassword);
     }
 
@@ -100,7 +95,7 @@ internal sealed class AccountService(
     {
         ArgumentNullException.ThrowIfNull(http);
         pending.End(http);
-        return http.SignOutAsync(AccessSchemes.Cookie);
+        return sessions.SignOutAsync(http);
     }
 
     public async Task<AccountInfo?> GetAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -246,16 +241,9 @@ internal sealed class AccountService(
     private async Task<AccountInfo> RenewAsync(HttpContext http, AccessUser user, CancellationToken cancellationToken)
     {
         var fresh = await users.FindByIdAsync(user.Id.ToString()) ?? user;
-        if (http.User.Identity?.AuthenticationType == AccessSchemes.Cookie)
-        {
-            await SignInCookieAsync(http, fresh);
-        }
-
+        await sessions.RenewAsync(http, fresh);
         return await DescribeAsync(fresh, cancellationToken);
     }
-
-    private static Task SignInCookieAsync(HttpContext http, AccessUser user) =>
-        http.SignInAsync(AccessSchemes.Cookie, new ClaimsPrincipal(AccessClaims.ForUser(user, AccessSchemes.Cookie)));
 
     private async Task<AccountInfo> DescribeAsync(AccessUser user, CancellationToken cancellationToken)
     {

@@ -94,7 +94,8 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
     /// <summary>
     /// Changes a user's role and e-mail. Nobody grants a role above their own (an org admin never makes a secretariat or
-    /// node admin) nor changes their own. A demotion applies at once: sessions re-read the user, keys are capped by it.
+    /// node admin) nor changes their own. A role change ends the user's sessions (they sign in again under the new role);
+    /// API keys are capped by the user's role at once.
     /// </summary>
     public async Task<Result<AccessUser>> UpdateAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken)
     {
@@ -105,6 +106,7 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         }
 
         var user = found.Value!;
+        var roleChanged = false;
         if (role is { } newRole)
         {
             if (newRole > caller.Role)
@@ -124,6 +126,7 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
                 return Error.Validation("role", "organisation-required", "Only a node admin may be without an organisation.");
             }
 
+            roleChanged = newRole != user.Role;
             user.Role = newRole;
         }
 
@@ -141,6 +144,11 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         if (!result.Succeeded)
         {
             return IdentityErrors.ToError(result, "email");
+        }
+
+        if (roleChanged && !await EndSessionsAsync(user, cancellationToken))
+        {
+            return Error.Conflict("concurrency-failure", "The role changed, but the user's sessions could not be ended; try again.");
         }
 
         Log.AdminAction(logger, "updated user", user.Id.ToString(), caller.Describe());
@@ -165,8 +173,9 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         var result = await users.UpdateAsync(user);
         Log.AdminAction(logger, disabled ? "disabled user" : "enabled user", user.Id.ToString(), caller.Describe());
 
-        // A new security stamp ends the user's cookie sessions; the user's API keys stop working via the Disabled check.
-        return result.Succeeded && (await users.UpdateSecurityStampAsync(user)).Succeeded ? user : IdentityErrors.ToError(result, "id");
+        // The user's sessions end (a new security stamp voids any cookie, pending sign-in or remembered password); the
+        // user's API keys stop working via the Disabled check.
+        return result.Succeeded && await EndSessionsAsync(user, cancellationToken) ? user : IdentityErrors.ToError(result, "id");
     }
 
     public async Task<Result<string>> ResetPasswordAsync(Caller caller, Guid id, CancellationToken cancellationToken)
@@ -188,6 +197,7 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
+        await EndSessionsAsync(user, cancellationToken);
         Log.AdminAction(logger, "reset password of user", user.Id.ToString(), caller.Describe());
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
@@ -221,6 +231,14 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         user.MustChangePassword = false;
         var updated = await users.UpdateAsync(user);
         return updated.Succeeded ? user : IdentityErrors.ToError(updated, "newPassword");
+    }
+
+    /// <summary>Ends every session of the user: a new security stamp voids their cookies, and the sessions' rows go.</summary>
+    private async Task<bool> EndSessionsAsync(AccessUser user, CancellationToken cancellationToken)
+    {
+        var stamped = await users.UpdateSecurityStampAsync(user);
+        await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        return stamped.Succeeded;
     }
 
     /// <summary>A user the caller administers and whose role does not exceed the caller's.</summary>

@@ -22,6 +22,30 @@ namespace Concord.Access.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Concord.Access.Data.AccessSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastSeenMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenMs");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("access_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Access.Data.AccessUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -364,6 +388,15 @@ namespace Concord.Access.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("access_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Access.Data.AccessSession", b =>
+                {
+                    b.HasOne("Concord.Access.Data.AccessUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Concord.Access.Data.AccessUser", b =>

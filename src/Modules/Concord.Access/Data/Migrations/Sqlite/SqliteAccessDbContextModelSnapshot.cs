@@ -17,6 +17,30 @@ namespace Concord.Access.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Concord.Access.Data.AccessSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenMs");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("access_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Access.Data.AccessUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -357,6 +381,15 @@ namespace Concord.Access.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("access_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Access.Data.AccessSession", b =>
+                {
+                    b.HasOne("Concord.Access.Data.AccessUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Concord.Access.Data.AccessUser", b =>
