@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(43, LogLevel.Error, "Rebuilding the observable index failed; retrying from the last mark.")]
     public static partial void IndexRebuildFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(44, LogLevel.Warning, "Granular markings: {Objects} stored object versions held a stricter TLP in a granular marking; their TLP (and scope) were narrowed.")]
+    public static partial void GranularTlpApplied(ILogger logger, long objects);
 }

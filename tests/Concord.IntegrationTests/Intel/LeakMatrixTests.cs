@@ -76,7 +76,34 @@ public class LeakMatrixTests
             }
         }
 
-        Assert.Equal(19, stored.Count);
+        // Granular markings: a CLEAR object whose description carries a stricter TLP is an object of that TLP. Asked to
+        // be public it is refused unless the part is CLEAR too; with its scope defaulted it gets that TLP's narrow default.
+        foreach (var part in Enum.GetValues<Tlp>())
+        {
+            var asked = GranularMarkingTests.ClearWithMarkedDescription(part, $"leak-granular-public-{part}-{Guid.NewGuid():N}");
+            using var publicAsked = await importer.ImportAsync(Bundles.Bundle(asked), "tlp=clear&scope=public");
+            var refusal = part == Tlp.Clear ? null : (await publicAsked.JsonAsync()).GetProperty("errors")[0].GetProperty("issues")[0].GetProperty("rule").GetString();
+            if (part == Tlp.Clear ? publicAsked.StatusCode != HttpStatusCode.OK : refusal != "scope-wider-than-tlp")
+            {
+                failures.Add($"granular {part} asked public: got {(int)publicAsked.StatusCode} {refusal}");
+            }
+
+            if (part == Tlp.Clear)
+            {
+                stored.Add((asked["id"]!.GetValue<string>(), asked["name"]!.GetValue<string>(), Tlp.Clear, Scope.Public));
+            }
+
+            var defaulted = GranularMarkingTests.ClearWithMarkedDescription(part, $"leak-granular-{part}-{Guid.NewGuid():N}");
+            using var defaultedResponse = await importer.ImportAsync(Bundles.Bundle(defaulted), "tlp=clear");
+            if (defaultedResponse.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"granular {part} defaulted: got {(int)defaultedResponse.StatusCode}");
+            }
+
+            stored.Add((defaulted["id"]!.GetValue<string>(), defaulted["name"]!.GetValue<string>(), part, part <= Tlp.Green ? Scope.Alliance : Scope.Owner));
+        }
+
+        Assert.Equal(19 + 6, stored.Count);
         foreach (var (reader, client) in readers)
         {
             var listed = await client.ListIdsAsync(string.Empty);

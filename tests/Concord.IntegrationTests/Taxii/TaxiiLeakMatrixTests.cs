@@ -25,7 +25,7 @@ public class TaxiiLeakMatrixTests
         await using var h = await StartAsync(store, new Dictionary<string, string?> { ["Concord:Taxii:AllowAnonymousPublicReads"] = "true" }, "Alpha", "Bravo", "Charlie");
         var group = await h.Members.CreateSharingGroupAsync("Alpha", "Tiger team", "Bravo");
         var cases = await SeedEveryAllowedCombinationAsync(h, group);
-        Assert.Equal(19, cases.Count);
+        Assert.Equal(19 + 5, cases.Count);
 
         var readers = new (string Name, HttpClient Client)[]
         {
@@ -144,6 +144,11 @@ public class TaxiiLeakMatrixTests
                 await h.SeedAsync("Alpha", options, indicator, second);
                 cases.Add(new Case(tlp, scope, indicator["id"]!.GetValue<string>()));
             }
+
+            // Marked CLEAR as a whole, its description marked with this TLP: an object of this TLP, with its narrow default scope.
+            var granular = Intel.GranularMarkingTests.ClearWithMarkedDescription(tlp, $"granular {tlp}");
+            await h.SeedAsync("Alpha", new ImportOptions(), granular);
+            cases.Add(new Case(tlp, tlp <= Tlp.Green ? Scope.Alliance : Scope.Owner, granular["id"]!.GetValue<string>()));
         }
 
         return cases;
