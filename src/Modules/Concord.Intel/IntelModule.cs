@@ -30,6 +30,8 @@ public static class IntelModule
         services.AddSingleton<IngestSinks>();
         services.AddSingleton<JobProgress>();
         services.AddSingleton<Spool>();
+        services.AddSingleton<Features.Cursors.NodeKeys>();
+        services.AddSingleton<IPageCursors, Features.Cursors.PageCursors>();
         services.AddScoped<IntelStore>();
         services.AddScoped<IIntelStore>(sp => sp.GetRequiredService<IntelStore>());
         services.AddScoped<ImportJobService>();
@@ -74,5 +76,6 @@ public static class IntelModule
         // Before the node serves anything: stored objects whose granular markings are stricter than their TLP.
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IntelModule));
         await GranularTlpPass.RunAsync(db, logger, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Features.Cursors.NodeKeys>().LoadAsync(db, cancellationToken);
     }
 }
