@@ -104,9 +104,29 @@ public class LeakMatrixTests
         }
 
         Assert.Equal(19 + 6, stored.Count);
+        // An opaque cursor opens for its own organisation's readers only: any other reader gets 400 (anonymous: 401).
+        using (var first = await readers[Owner].GetAsync("/api/v1/objects?limit=1", Ct))
+        {
+            var cursor = (await first.JsonAsync()).GetProperty("next").GetString();
+            foreach (var (reader, client) in readers.Where(r => r.Key != Owner))
+            {
+                using var foreign = await client.GetAsync($"/api/v1/objects?limit=1&cursor={cursor}", Ct);
+                var want = reader == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.BadRequest;
+                if (foreign.StatusCode != want)
+                {
+                    failures.Add($"{reader} with the owner's cursor: expected {(int)want}, got {(int)foreign.StatusCode}");
+                }
+            }
+        }
+
         foreach (var (reader, client) in readers)
         {
             var listed = await client.ListIdsAsync(string.Empty);
+            if (reader != "anonymous" && !listed.SetEquals(await client.ListIdsAsync(string.Empty, limit: 3)))
+            {
+                failures.Add($"{reader}: paging with cursors three at a time lists other objects than one page");
+            }
+
             var ownedFilter = await client.ListIdsAsync($"owner={alliance.OrgId(Owner)}");
             foreach (var (id, name, tlp, scope) in stored)
             {
