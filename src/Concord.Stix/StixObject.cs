@@ -28,6 +28,7 @@ public sealed partial class StixObject : IDisposable
         CreatedByRef = GetString(root, "created_by_ref");
         Revoked = root.TryGetProperty("revoked", out var revoked) && revoked.ValueKind == JsonValueKind.True;
         ObjectMarkingRefs = GetStrings(root, "object_marking_refs");
+        GranularMarkingRefs = GetGranularRefs(root);
         Labels = GetStrings(root, "labels");
         Name = GetString(root, "name");
         Description = GetString(root, "description");
@@ -69,6 +70,9 @@ public sealed partial class StixObject : IDisposable
     /// <summary>The <c>object_marking_refs</c> property (empty when absent).</summary>
     public IReadOnlyList<string> ObjectMarkingRefs { get; }
 
+    /// <summary>The <c>marking_ref</c> of each entry of <c>granular_markings</c>, in order (empty when absent).</summary>
+    public IReadOnlyList<string> GranularMarkingRefs { get; }
+
     /// <summary>The <c>labels</c> property (empty when absent).</summary>
     public IReadOnlyList<string> Labels { get; }
 
@@ -99,6 +103,25 @@ public sealed partial class StixObject : IDisposable
 
     private static string? GetString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static IReadOnlyList<string> GetGranularRefs(JsonElement root)
+    {
+        if (!root.TryGetProperty("granular_markings", out var markings) || markings.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var list = new List<string>();
+        foreach (var marking in markings.EnumerateArray())
+        {
+            if (marking.ValueKind == JsonValueKind.Object && GetString(marking, "marking_ref") is { } reference)
+            {
+                list.Add(reference);
+            }
+        }
+
+        return list;
+    }
 
     private static IReadOnlyList<string> GetStrings(JsonElement root, string name)
     {

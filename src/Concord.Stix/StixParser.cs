@@ -67,6 +67,14 @@ public static class StixParser
             }
         }
 
+        // Checked for streamed elements too: the bundle reader checks bytes, not what the escapes spell.
+        if (UnpairedSurrogates.Find(span) is { } badText)
+        {
+            error = StixIssue.Error(badText, "unpaired-surrogate",
+                "A string (or property name) here escapes a UTF-16 surrogate without its pair, e.g. \\ud800 alone; that is not Unicode text, and I-JSON (RFC 7493) forbids it.");
+            return false;
+        }
+
         JsonDocument document;
         try
         {

@@ -105,6 +105,32 @@ public static class TlpMarkings
         return new TlpResult(strictest, others);
     }
 
+    /// <summary>
+    /// The TLP that governs the whole of <paramref name="stix"/>: the most restrictive TLP among its
+    /// <c>object_marking_refs</c> and the <c>marking_ref</c>s of its <c>granular_markings</c> (TLP 1.0 and 2.0 alike).
+    /// </summary>
+    /// <remarks>
+    /// Concord serves an object whole (REST, TAXII, UI, exports, correlation), so a part marked more restrictively than
+    /// the rest would reach every reader of the rest. Taking the strictest marking anywhere in the object as its TLP is
+    /// the one rule that is safe on every path at once; redacting marked parts per reader would have to be repeated, and
+    /// could be forgotten, on each of them. Non-TLP references of both kinds are returned for the caller to judge.
+    /// </remarks>
+    public static TlpResult EffectiveTlp(StixObject stix)
+    {
+        ArgumentNullException.ThrowIfNull(stix);
+        var whole = EffectiveTlp(stix.ObjectMarkingRefs);
+        if (stix.GranularMarkingRefs.Count == 0)
+        {
+            return whole;
+        }
+
+        var parts = EffectiveTlp(stix.GranularMarkingRefs);
+        var others = whole.OtherMarkingRefs.Concat(parts.OtherMarkingRefs).Distinct(StringComparer.Ordinal).ToList();
+        return parts.Tlp is { } part && (whole.Tlp is not { } level || part > level)
+            ? new TlpResult(part, others, FromGranularMarking: true)
+            : whole with { OtherMarkingRefs = others };
+    }
+
     /// <summary>The published JSON of the TLP 2.0 marking definition for <paramref name="tlp"/>.</summary>
     public static string JsonOf(Tlp tlp) => TlpMarkingJson.Tlp2(tlp);
 

@@ -6,4 +6,7 @@ namespace Concord.Stix.Markings;
 /// References that are not TLP marking definitions (statements, custom markings), in input order; the caller decides
 /// what they mean, nothing is guessed from them.
 /// </param>
-public sealed record TlpResult(Tlp? Tlp, IReadOnlyList<string> OtherMarkingRefs);
+/// <param name="FromGranularMarking">
+/// True when <paramref name="Tlp"/> comes from a granular marking: no object-level marking is as restrictive.
+/// </param>
+public sealed record TlpResult(Tlp? Tlp, IReadOnlyList<string> OtherMarkingRefs, bool FromGranularMarking = false);

@@ -74,8 +74,8 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         ExcludeWarninglisted = HideWarninglisted,
     };
 
-    /// <summary>The search page's address with these filters and <paramref name="after"/> as the cursor.</summary>
-    public string Url(long? after)
+    /// <summary>The search page's address with these filters and <paramref name="after"/> (an opaque cursor) as the position.</summary>
+    public string Url(string? after)
     {
         var parts = new List<string>();
         void Add(string name, string? value)
@@ -93,9 +93,40 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("hide_warninglisted", HideWarninglisted ? "true" : null);
-        Add("after", after?.ToString(CultureInfo.InvariantCulture));
+        Add("after", after);
         return parts.Count == 0 ? IntelUrls.Search : IntelUrls.Search + "?" + string.Join('&', parts);
     }
+
+    /// <summary>
+    /// The position in a page cursor of this search, when this node issued it to <paramref name="reader"/> for these
+    /// filters (<see cref="IPageCursors"/>: the node sequence would count what the reader may not see).
+    /// </summary>
+    public bool TryReadCursor(IPageCursors cursors, string? after, Principal reader, out long? position)
+    {
+        ArgumentNullException.ThrowIfNull(cursors);
+        position = null;
+        if (string.IsNullOrEmpty(after))
+        {
+            return true;
+        }
+
+        if (!cursors.TryRead(after, reader, CursorBinding, out var read))
+        {
+            return false;
+        }
+
+        position = read;
+        return true;
+    }
+
+    /// <summary>The cursor of the page after <paramref name="position"/> in this search, for <paramref name="reader"/>.</summary>
+    public string Cursor(IPageCursors cursors, long position, Principal reader)
+    {
+        ArgumentNullException.ThrowIfNull(cursors);
+        return cursors.Issue(position, reader, CursorBinding);
+    }
+
+    private string CursorBinding => "ui/intel\n" + Url(null);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

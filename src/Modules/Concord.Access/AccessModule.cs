@@ -33,7 +33,6 @@ public static class AccessModule
         services.AddModuleDbContext<AccessDbContext, SqliteAccessDbContext, PostgresAccessDbContext>(Name);
         services.AddAccessAuthentication();
 
-        services.AddSingleton<AudienceCache>();
         services.AddScoped<IPrincipalResolver, PrincipalResolver>();
         services.AddScoped<IAccessDirectory, AccessDirectory>();
         services.AddScoped<IAccessAdmin, AccessAdmin>();

@@ -28,9 +28,6 @@ internal sealed class AccessOptions
 
     public int ApiKeyMaxLifetimeDays { get; set; } = 730;
 
-    /// <summary>How long an organisation's audience ids are cached (membership changes invalidate at once).</summary>
-    public TimeSpan AudienceCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
-
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
@@ -54,6 +51,6 @@ internal sealed class AccessOptions
     internal static bool IsValid(AccessOptions o) =>
         o.LoginPermitsPerMinute > 0 && o.FailedAuthenticationsPerMinute > 0 && o.MaxFailedPasswordAttempts > 0
         && o.LockoutDuration > TimeSpan.Zero && o.ApiKeyDefaultLifetimeDays > 0
-        && o.ApiKeyMaxLifetimeDays >= o.ApiKeyDefaultLifetimeDays && o.AudienceCacheDuration >= TimeSpan.Zero
+        && o.ApiKeyMaxLifetimeDays >= o.ApiKeyDefaultLifetimeDays
         && o.SessionLifetime > TimeSpan.Zero;
 }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Concord.Intel;
@@ -29,6 +30,8 @@ public static class IntelModule
         services.AddSingleton<IngestSinks>();
         services.AddSingleton<JobProgress>();
         services.AddSingleton<Spool>();
+        services.AddSingleton<Features.Cursors.NodeKeys>();
+        services.AddSingleton<IPageCursors, Features.Cursors.PageCursors>();
         services.AddScoped<IntelStore>();
         services.AddScoped<IIntelStore>(sp => sp.GetRequiredService<IntelStore>());
         services.AddScoped<ImportJobService>();
@@ -72,5 +75,10 @@ public static class IntelModule
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+
+        // Before the node serves anything: stored objects whose granular markings are stricter than their TLP.
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IntelModule));
+        await GranularTlpPass.RunAsync(db, logger, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Features.Cursors.NodeKeys>().LoadAsync(db, cancellationToken);
     }
 }

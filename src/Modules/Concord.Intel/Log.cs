@@ -35,9 +35,12 @@ internal static partial class Log
     [LoggerMessage(43, LogLevel.Error, "Rebuilding the observable index failed; retrying from the last mark.")]
     public static partial void IndexRebuildFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(44, LogLevel.Information, "Content hashes filled for {Rows} stored versions.")]
+    [LoggerMessage(46, LogLevel.Information, "Content hashes filled for {Rows} stored versions.")]
     public static partial void ContentHashesFilled(ILogger logger, long rows);
 
-    [LoggerMessage(45, LogLevel.Error, "Filling content hashes failed; the next start resumes.")]
+    [LoggerMessage(47, LogLevel.Error, "Filling content hashes failed; the next start resumes.")]
     public static partial void ContentHashFillFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(44, LogLevel.Warning, "Granular markings: {Objects} stored object versions held a stricter TLP in a granular marking; their TLP (and scope) were narrowed.")]
+    public static partial void GranularTlpApplied(ILogger logger, long objects);
 }

@@ -22,13 +22,13 @@ internal static class IntelHttp
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    public static async Task<HashSet<string>> ListIdsAsync(this HttpClient client, string query)
+    public static async Task<HashSet<string>> ListIdsAsync(this HttpClient client, string query, int limit = 1000)
     {
         var ids = new HashSet<string>();
         string? cursor = null;
         do
         {
-            using var response = await client.GetAsync($"/api/v1/objects?limit=1000&{query}{(cursor is null ? string.Empty : "&cursor=" + cursor)}", Ct);
+            using var response = await client.GetAsync($"/api/v1/objects?limit={limit}&{query}{(cursor is null ? string.Empty : "&cursor=" + cursor)}", Ct);
             if (!response.IsSuccessStatusCode)
             {
                 return [$"status {(int)response.StatusCode}"];

@@ -76,10 +76,57 @@ public class LeakMatrixTests
             }
         }
 
-        Assert.Equal(19, stored.Count);
+        // Granular markings: a CLEAR object whose description carries a stricter TLP is an object of that TLP. Asked to
+        // be public it is refused unless the part is CLEAR too; with its scope defaulted it gets that TLP's narrow default.
+        foreach (var part in Enum.GetValues<Tlp>())
+        {
+            var asked = GranularMarkingTests.ClearWithMarkedDescription(part, $"leak-granular-public-{part}-{Guid.NewGuid():N}");
+            using var publicAsked = await importer.ImportAsync(Bundles.Bundle(asked), "tlp=clear&scope=public");
+            var refusal = part == Tlp.Clear ? null : (await publicAsked.JsonAsync()).GetProperty("errors")[0].GetProperty("issues")[0].GetProperty("rule").GetString();
+            if (part == Tlp.Clear ? publicAsked.StatusCode != HttpStatusCode.OK : refusal != "scope-wider-than-tlp")
+            {
+                failures.Add($"granular {part} asked public: got {(int)publicAsked.StatusCode} {refusal}");
+            }
+
+            if (part == Tlp.Clear)
+            {
+                stored.Add((asked["id"]!.GetValue<string>(), asked["name"]!.GetValue<string>(), Tlp.Clear, Scope.Public));
+            }
+
+            var defaulted = GranularMarkingTests.ClearWithMarkedDescription(part, $"leak-granular-{part}-{Guid.NewGuid():N}");
+            using var defaultedResponse = await importer.ImportAsync(Bundles.Bundle(defaulted), "tlp=clear");
+            if (defaultedResponse.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"granular {part} defaulted: got {(int)defaultedResponse.StatusCode}");
+            }
+
+            stored.Add((defaulted["id"]!.GetValue<string>(), defaulted["name"]!.GetValue<string>(), part, part <= Tlp.Green ? Scope.Alliance : Scope.Owner));
+        }
+
+        Assert.Equal(19 + 6, stored.Count);
+        // An opaque cursor opens for its own organisation's readers only: any other reader gets 400 (anonymous: 401).
+        using (var first = await readers[Owner].GetAsync("/api/v1/objects?limit=1", Ct))
+        {
+            var cursor = (await first.JsonAsync()).GetProperty("next").GetString();
+            foreach (var (reader, client) in readers.Where(r => r.Key != Owner))
+            {
+                using var foreign = await client.GetAsync($"/api/v1/objects?limit=1&cursor={cursor}", Ct);
+                var want = reader == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.BadRequest;
+                if (foreign.StatusCode != want)
+                {
+                    failures.Add($"{reader} with the owner's cursor: expected {(int)want}, got {(int)foreign.StatusCode}");
+                }
+            }
+        }
+
         foreach (var (reader, client) in readers)
         {
             var listed = await client.ListIdsAsync(string.Empty);
+            if (reader != "anonymous" && !listed.SetEquals(await client.ListIdsAsync(string.Empty, limit: 3)))
+            {
+                failures.Add($"{reader}: paging with cursors three at a time lists other objects than one page");
+            }
+
             var ownedFilter = await client.ListIdsAsync($"owner={alliance.OrgId(Owner)}");
             foreach (var (id, name, tlp, scope) in stored)
             {

@@ -60,11 +60,12 @@ public class VersionTests
 
         var items = (await h.Store.QueryAsync(principal, new ObjectQuery(), Ct)).Items;
 
+        // Objects of one import share their date_added; a later import's come strictly later.
         Assert.Equal(4, items.Count);
         for (var i = 1; i < items.Count; i++)
         {
             Assert.True(items[i].Sequence > items[i - 1].Sequence);
-            Assert.True(items[i].DateAdded > items[i - 1].DateAdded);
+            Assert.True(i == 2 ? items[i].DateAdded > items[i - 1].DateAdded : items[i].DateAdded == items[i - 1].DateAdded);
         }
     }
 

@@ -25,7 +25,7 @@ public class TaxiiLeakMatrixTests
         await using var h = await StartAsync(store, new Dictionary<string, string?> { ["Concord:Access:AllowAnonymousPublicReads"] = "true" }, "Alpha", "Bravo", "Charlie");
         var group = await h.Members.CreateSharingGroupAsync("Alpha", "Tiger team", "Bravo");
         var cases = await SeedEveryAllowedCombinationAsync(h, group);
-        Assert.Equal(19, cases.Count);
+        Assert.Equal(19 + 5, cases.Count);
 
         var readers = new (string Name, HttpClient Client)[]
         {
@@ -59,6 +59,7 @@ public class TaxiiLeakMatrixTests
                 }
 
                 var listed = Ids(await JsonAsync(await client.GetAsync(collection + "objects/?match[version]=all", Ct)));
+                Assert.Equal(listed, await WalkAsync(client, collection + "objects/?match[version]=all&limit=3"));
                 using var manifestResponse = await client.GetAsync(collection + "manifest/", Ct);
                 var manifest = Ids(await JsonAsync(manifestResponse));
                 foreach (var c in cases)
@@ -76,6 +77,16 @@ public class TaxiiLeakMatrixTests
                 }
             }
         }
+
+        // A next token opens for its own reader only: any other reader, the peer node and anonymous get 400.
+        var ownerNext = (await JsonAsync(await readers[0].Client.GetAsync(All + "objects/?limit=1", Ct)))["next"]!.GetValue<string>();
+        foreach (var (reader, client) in readers.Skip(1).Where(r => r.Name != "anonymous"))
+        {
+            await AssertErrorAsync(await client.GetAsync(All + "objects/?limit=1&next=" + Uri.EscapeDataString(ownerNext), Ct), 400);
+        }
+
+        var publicNext = (await JsonAsync(await readers[0].Client.GetAsync(Public + "objects/?match[version]=all&limit=1", Ct)))["next"]!.GetValue<string>();
+        await AssertErrorAsync(await readers.Single(r => r.Name == "anonymous").Client.GetAsync(Public + "objects/?match[version]=all&limit=1&next=" + Uri.EscapeDataString(publicNext), Ct), 400);
 
         // Delete: an analyst of another organisation learns nothing more than reading tells: 403 for what it may
         // read (only the owner deletes), 404 for what it may not; nothing is deleted either way.
@@ -102,6 +113,24 @@ public class TaxiiLeakMatrixTests
 
         var owner = await h.ClientAsync("Alpha", Role.ReadOnly);
         Assert.Equal(cases.Count, Ids(await JsonAsync(await owner.GetAsync(All + "objects/", Ct))).Count);
+    }
+
+    /// <summary>Every id, following <c>next</c> page by page.</summary>
+    private static async Task<List<string>> WalkAsync(HttpClient client, string url)
+    {
+        var ids = new List<string>();
+        var next = url;
+        while (true)
+        {
+            var envelope = await JsonAsync(await client.GetAsync(next, Ct));
+            ids.AddRange(Ids(envelope));
+            if (envelope["more"]?.GetValue<bool>() != true)
+            {
+                return ids;
+            }
+
+            next = url + "&next=" + Uri.EscapeDataString(envelope["next"]!.GetValue<string>());
+        }
     }
 
     /// <summary>
@@ -144,6 +173,11 @@ public class TaxiiLeakMatrixTests
                 await h.SeedAsync("Alpha", options, indicator, second);
                 cases.Add(new Case(tlp, scope, indicator["id"]!.GetValue<string>()));
             }
+
+            // Marked CLEAR as a whole, its description marked with this TLP: an object of this TLP, with its narrow default scope.
+            var granular = Intel.GranularMarkingTests.ClearWithMarkedDescription(tlp, $"granular {tlp}");
+            await h.SeedAsync("Alpha", new ImportOptions(), granular);
+            cases.Add(new Case(tlp, tlp <= Tlp.Green ? Scope.Alliance : Scope.Owner, granular["id"]!.GetValue<string>()));
         }
 
         return cases;

@@ -20,7 +20,7 @@ public class IntelFormTests
         Assert.Equal(("emotet", "indicator", Tlp.AmberStrict, org, 42L, true), (query.Text, query.Type, query.Tlp, query.Owner, query.After!.Value, query.NewestFirst));
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), query.ModifiedFrom);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero).AddTicks(-1), query.ModifiedTo);
-        Assert.Equal($"/intel?q=emotet&type=indicator&tlp=amber%2Bstrict&org={org}&from=2026-11-01&to=2026-11-23&after=7", filters.Url(7));
+        Assert.Equal($"/intel?q=emotet&type=indicator&tlp=amber%2Bstrict&org={org}&from=2026-11-01&to=2026-11-23&after=opaque-7", filters.Url("opaque-7"));
         var hiding = filters with { HideWarninglisted = true };
         Assert.True(hiding.ToQuery(null, 50).ExcludeWarninglisted);
         Assert.EndsWith("&to=2026-11-23&hide_warninglisted=true", hiding.Url(null), StringComparison.Ordinal);

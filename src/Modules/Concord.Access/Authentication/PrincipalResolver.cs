@@ -4,7 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Access.Authentication;
 
-internal sealed class PrincipalResolver(AccessDbContext db, AudienceCache audiences) : IPrincipalResolver
+/// <remarks>
+/// An organisation's audiences are read from the store on every request, not cached: a sharing-group change made by
+/// another process on the same store (the command line, a second node process) must apply to the very next read, and
+/// a cache would need that same read to know it is stale (one indexed query either way).
+/// </remarks>
+internal sealed class PrincipalResolver(AccessDbContext db) : IPrincipalResolver
 {
     public async ValueTask<Principal> ResolveAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -32,8 +37,7 @@ internal sealed class PrincipalResolver(AccessDbContext db, AudienceCache audien
     private async ValueTask<Principal> BuildAsync(Guid? organisationId, Role role, string name, CancellationToken cancellationToken)
     {
         IReadOnlySet<Guid> audienceIds = organisationId is { } org
-            ? await audiences.GetAsync(org, ct => db.AudienceMembers.AsNoTracking()
-                .Where(m => m.OrganisationId == org).Select(m => m.AudienceId).ToListAsync(ct), cancellationToken)
+            ? (await db.AudienceMembers.AsNoTracking().Where(m => m.OrganisationId == org).Select(m => m.AudienceId).ToListAsync(cancellationToken)).ToHashSet()
             : new HashSet<Guid>();
         return new Principal(PrincipalKind.Member, organisationId, audienceIds, role, name);
     }

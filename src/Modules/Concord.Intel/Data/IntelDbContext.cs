@@ -30,6 +30,8 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<HitAlert> Alerts => Set<HitAlert>();
 
+    public DbSet<NodeKey> NodeKeys => Set<NodeKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -43,6 +45,7 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new FollowerMarkConfiguration());
         modelBuilder.ApplyConfiguration(new AlertSettingConfiguration());
         modelBuilder.ApplyConfiguration(new HitAlertConfiguration());
+        modelBuilder.ApplyConfiguration(new NodeKeyConfiguration());
     }
 }
 

@@ -1,19 +1,18 @@
-using System.Buffers.Binary;
-using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Concord.Access;
 
 namespace Concord.Intel.Endpoints;
 
-/// <summary>Opaque page cursors: the last sequence number seen, so paging is stable while objects are added.</summary>
+/// <summary>
+/// The list's cursor: opaque (<see cref="IPageCursors"/>), bound to the reader and to the list's filters, so it neither
+/// counts what the reader may not see nor pages another query.
+/// </summary>
 internal static class Cursor
 {
-    public static string Encode(long seq)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, seq);
-        return Base64Url.EncodeToString(bytes);
-    }
+    public static string Encode(IPageCursors cursors, long seq, Principal reader, ObjectQuery query) => cursors.Issue(seq, reader, Binding(query));
 
-    public static bool TryDecode(string? cursor, out long? seq)
+    public static bool TryDecode(IPageCursors cursors, string? cursor, Principal reader, ObjectQuery query, out long? seq)
     {
         seq = null;
         if (string.IsNullOrEmpty(cursor))
@@ -21,13 +20,22 @@ internal static class Cursor
             return true;
         }
 
-        Span<byte> bytes = stackalloc byte[9];
-        if (cursor.Length > 12 || !Base64Url.IsValid(cursor) || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 8)
+        if (!cursors.TryRead(cursor, reader, Binding(query), out var position))
         {
             return false;
         }
 
-        seq = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        return seq >= 0;
+        seq = position;
+        return true;
     }
+
+    /// <summary>Every filter that decides which rows a page walks; not the limit, which may change between pages.</summary>
+    private static string Binding(ObjectQuery q) => new StringBuilder("rest/objects")
+        .Append("\ntype=").Append(q.Type).Append("\nlabel=").Append(q.Label).Append("\ncreated_by_ref=").Append(q.CreatedByRef)
+        .Append("\nmodified_from=").Append(q.ModifiedFrom?.UtcTicks.ToString(CultureInfo.InvariantCulture))
+        .Append("\nmodified_to=").Append(q.ModifiedTo?.UtcTicks.ToString(CultureInfo.InvariantCulture))
+        .Append("\nq=").Append(q.Text).Append("\ntlp=").Append(q.Tlp?.ToString()).Append("\nowner=").Append(q.Owner?.ToString("N"))
+        .Append("\nall_versions=").Append(q.AllVersions).Append("\nmin_score=").Append(q.MinScore?.ToString("R", CultureInfo.InvariantCulture))
+        .Append("\nnewest_first=").Append(q.NewestFirst).Append("\nexclude_warninglisted=").Append(q.ExcludeWarninglisted)
+        .ToString();
 }

@@ -27,6 +27,7 @@ internal static class ObjectEndpoints
     internal static async Task<Results<Ok<ObjectListResponse>, ProblemHttpResult>> ListAsync(
         HttpContext context,
         IIntelStore store,
+        IPageCursors cursors,
         [FromQuery] string? type,
         [FromQuery] string? label,
         [FromQuery(Name = "created_by_ref")] string? createdByRef,
@@ -60,11 +61,6 @@ internal static class ObjectEndpoints
             return Error.Validation("limit", "range", $"'limit' must be between 1 and {Features.Objects.IntelStore.MaxPageSize}.").ToProblem();
         }
 
-        if (!Cursor.TryDecode(cursor, out var after))
-        {
-            return Error.Validation("cursor", "cursor-invalid", "'cursor' is not a cursor this node issued; use the 'next' value of the previous page.").ToProblem();
-        }
-
         var query = new ObjectQuery
         {
             Type = type,
@@ -77,13 +73,19 @@ internal static class ObjectEndpoints
             Owner = ownerFilter.Value,
             AllVersions = allVersions ?? false,
             MinScore = minScore,
-            After = after,
             Limit = limit ?? 100,
             ExcludeWarninglisted = excludeWarninglisted ?? false,
         };
         var principal = await Requests.PrincipalAsync(context);
-        var page = await store.QueryAsync(principal, query, context.RequestAborted);
-        return TypedResults.Ok(new ObjectListResponse(page.Items.Select(o => ObjectResponse.From(o, principal)).ToList(), page.Next is { } next ? Cursor.Encode(next) : null));
+        if (!Cursor.TryDecode(cursors, cursor, principal, query, out var after))
+        {
+            return Error.Validation("cursor", "cursor-invalid",
+                "'cursor' is not a cursor this node issued to you for these filters; use the 'next' value of the previous page with the same filters.").ToProblem();
+        }
+
+        var page = await store.QueryAsync(principal, query with { After = after }, context.RequestAborted);
+        var nextCursor = page.Next is { } next ? Cursor.Encode(cursors, next, principal, query) : null;
+        return TypedResults.Ok(new ObjectListResponse(page.Items.Select(o => ObjectResponse.From(o, principal)).ToList(), nextCursor));
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using Concord.Access;
+using Concord.Intel;
 using Concord.Taxii.Features.Collections;
 using Concord.Taxii.Features.Query;
 using Concord.Taxii.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.Taxii.Endpoints;
 
@@ -21,7 +23,8 @@ internal sealed record ReadRequest(Principal Principal, TaxiiCollection Collecti
             return (null, TaxiiError.NotFound("The collection"));
         }
 
-        var (filters, error) = FilterParser.Parse(http.Request, allowed, maxPage);
+        var tokens = new PageToken(http.RequestServices.GetRequiredService<IPageCursors>(), principal);
+        var (filters, error) = FilterParser.Parse(http.Request, allowed, maxPage, tokens);
         return error is not null ? (null, error) : (new ReadRequest(principal, found, filters!), null);
     }
 }

@@ -14,11 +14,12 @@ namespace Concord.Access.Features.Admin;
 /// </summary>
 /// <remarks>
 /// Records carry the group's id, not its member list: <see cref="Visibility"/> compares that id with the reader's
-/// audiences, which <see cref="AudienceCache"/> reloads after every membership change here. So adding or removing a
-/// member changes who reads the group's records at once, on every read path, without touching the records.
+/// audiences, which are read from the store for every request (nothing caches them: a change made by another process,
+/// such as the command line, must count too). So adding or removing a member changes who reads the group's records
+/// from the very next read, on every read path, without touching the records.
 /// </remarks>
 internal sealed class SharingGroupService(
-    AccessDbContext db, AudienceCache audiences, IEnumerable<IAudienceReferences> references, TimeProvider time, ILogger<SharingGroupService> logger)
+    AccessDbContext db, IEnumerable<IAudienceReferences> references, TimeProvider time, ILogger<SharingGroupService> logger)
 {
     public async Task<Result<SharingGroupInfo>> CreateAsync(Caller caller, NewSharingGroup request, CancellationToken cancellationToken)
     {
@@ -57,7 +58,6 @@ internal sealed class SharingGroupService(
         };
         db.Audiences.Add(group);
         await db.SaveChangesAsync(cancellationToken);
-        audiences.Invalidate(members);
         return ToInfo(group);
     }
 
@@ -96,7 +96,6 @@ internal sealed class SharingGroupService(
         {
             group.Members.Add(new AudienceMember { AudienceId = group.Id, OrganisationId = organisationId });
             await db.SaveChangesAsync(cancellationToken);
-            audiences.Invalidate([organisationId]);
         }
 
         return ToInfo(group);
@@ -152,7 +151,6 @@ internal sealed class SharingGroupService(
         {
             group.Members.Remove(member);
             await db.SaveChangesAsync(cancellationToken);
-            audiences.Invalidate([organisationId]);
         }
 
         return ToInfo(group);
@@ -190,7 +188,6 @@ internal sealed class SharingGroupService(
 
         db.Audiences.Remove(group);
         await db.SaveChangesAsync(cancellationToken);
-        audiences.Invalidate(group.Members.Select(m => m.OrganisationId));
         Log.AdminAction(logger, "deleted sharing group", group.Id.ToString(), caller.Describe());
         return ToInfo(group);
     }

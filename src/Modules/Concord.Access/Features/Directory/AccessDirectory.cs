@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Access.Features.Directory;
 
-internal sealed class AccessDirectory(AccessDbContext db, AudienceCache audiences, TimeProvider time) : IAccessDirectory
+internal sealed class AccessDirectory(AccessDbContext db, TimeProvider time) : IAccessDirectory
 {
     public async Task<OrganisationInfo?> FindOrganisationAsync(Guid id, CancellationToken cancellationToken) =>
         (await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken))?.ToInfo();
@@ -57,7 +57,6 @@ internal sealed class AccessDirectory(AccessDbContext db, AudienceCache audience
             return await FindAsync(key, cancellationToken) ?? throw new InvalidOperationException("Recipient audience vanished.");
         }
 
-        audiences.Invalidate(members);
         return audience.Id;
     }
 

@@ -169,6 +169,6 @@ internal sealed class AuthoringService(IntelDbContext db, IIntelStore store, Tim
         var path = issue.Path.StartsWith("$.objects[0]", StringComparison.Ordinal) ? issue.Path["$.objects[0]".Length..].TrimStart('.') : issue.Path;
         var end = path.IndexOfAny(['.', '[']);
         var field = end < 0 ? path : path[..end];
-        return new FieldIssue(field switch { "" => "object", "object_marking_refs" => "scope", _ => field }, issue.Rule, issue.Message);
+        return new FieldIssue(field switch { "" => "object", "object_marking_refs" or "granular_markings" => "scope", _ => field }, issue.Rule, issue.Message);
     }
 }

@@ -164,10 +164,13 @@ internal static class IngestPipeline
                 return null;
             }
 
-            var (tlp, scope, error) = plan.For(TlpMarkings.EffectiveTlp(stix.ObjectMarkingRefs).Tlp);
+            // The strictest TLP anywhere in the object, granular markings included: the object is served whole.
+            var marked = TlpMarkings.EffectiveTlp(stix);
+            var (tlp, scope, error) = plan.For(marked.Tlp);
             if (error is not null)
             {
-                rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].object_marking_refs", error.Rule, error.Message)]);
+                var (field, why) = marked.FromGranularMarking ? ("granular_markings", " (the TLP of a granular marking, which governs the whole object)") : ("object_marking_refs", string.Empty);
+                rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].{field}", error.Rule, error.Message + why)]);
                 return null;
             }
 

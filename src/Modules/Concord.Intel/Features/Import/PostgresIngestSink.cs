@@ -88,7 +88,9 @@ internal sealed class PostgresIngestSink(string connectionString, TimeProvider t
         _transaction = null;
         if (continueAfter)
         {
+            // Read again: another process may have written in between, and each transaction has its own date_added.
             await StartTransactionAsync(cancellationToken);
+            _sequence = await HighWater.ReadAsync(_connection, _transaction!, time, cancellationToken);
         }
     }
 

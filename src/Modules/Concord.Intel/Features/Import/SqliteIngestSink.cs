@@ -124,6 +124,9 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         if (continueAfter)
         {
             _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+
+            // Read again: another process may have written in between, and each transaction has its own date_added.
+            _sequence = await HighWater.ReadAsync(_connection, _transaction, time, cancellationToken);
             _insert!.Transaction = _transaction;
             _supersede!.Transaction = _transaction;
             _observables!.Transaction = _transaction;

@@ -13,7 +13,7 @@ namespace Concord.Taxii.Features.Query;
 /// </summary>
 internal static partial class FilterParser
 {
-    public static (TaxiiFilters? Filters, TaxiiError? Error) Parse(HttpRequest request, FilterSet allowed, int maxPage)
+    public static (TaxiiFilters? Filters, TaxiiError? Error) Parse(HttpRequest request, FilterSet allowed, int maxPage, PageToken? tokens = null)
     {
         var query = request.Query;
         foreach (var (key, values) in query)
@@ -25,7 +25,7 @@ internal static partial class FilterParser
         }
 
         var fingerprint = Fingerprint(request.Path, query);
-        var filters = new TaxiiFilters { Limit = maxPage, Fingerprint = fingerprint };
+        var filters = new TaxiiFilters { Limit = maxPage, Fingerprint = fingerprint, Tokens = tokens };
         if (allowed.HasFlag(FilterSet.Paging))
         {
             if (query.TryGetValue("added_after", out var addedAfter))
@@ -50,9 +50,9 @@ internal static partial class FilterParser
 
             if (query.TryGetValue("next", out var next))
             {
-                if (!PageToken.TryRead(next, fingerprint, out var after))
+                if (tokens is null || !tokens.TryRead(next, fingerprint, out var after))
                 {
-                    return Fail("next", "next-token", "'next' is not a token this server gave for this request; send it back with the same filters.");
+                    return Fail("next", "next-token", "'next' is not a token this server gave you for this request; send it back with the same filters.");
                 }
 
                 filters = filters with { After = after };

@@ -16,6 +16,7 @@ internal static class PageReader
         ITaxiiObjectSource source, Principal principal, TaxiiCollection collection, TaxiiFilters filters,
         string? objectId, bool allVersions, bool withJson, CancellationToken cancellationToken)
     {
+        // One record past the page, to see whether the page would end inside a run of equal date_added.
         var query = new TaxiiQuery
         {
             View = collection.View,
@@ -28,13 +29,38 @@ internal static class PageReader
             SpecVersions = filters.SpecVersions,
             AddedAfter = filters.AddedAfter,
             AfterSequence = filters.After,
-            Limit = filters.Limit,
+            Limit = filters.Limit + 1,
             WithJson = withJson,
         };
-        var page = await source.ReadAsync(principal, query, cancellationToken);
+        var read = await source.ReadAsync(principal, query, cancellationToken);
+        var items = read.Items;
+        var more = read.More || items.Count > filters.Limit;
+        if (items.Count > filters.Limit)
+        {
+            items = EndAtDateAddedBoundary(items, filters.Limit);
+        }
 
         // Always give 'next' with 'more' (taxii2-client's as_pages() follows only 'next').
-        var next = page.More && page.Items.Count > 0 ? PageToken.Write(page.Items[^1].Sequence, filters.Fingerprint) : null;
-        return new TaxiiReadPage(page.Items, page.More, next);
+        var next = more && items.Count > 0 ? filters.Tokens!.Write(items[^1].Sequence, filters.Fingerprint) : null;
+        return new TaxiiReadPage(items, more, next);
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> records, less a trailing run that shares its <c>date_added</c> with the record
+    /// after the page. Objects committed together share one <c>date_added</c> (so its gaps count nothing hidden); ending
+    /// a page between two of them would make a client that pages with <c>added_after</c> = the last <c>date_added</c>
+    /// (instead of <c>next</c>) skip the rest. When the whole page is one run it cannot be split that way: it stays whole,
+    /// and only <c>next</c> pages through it.
+    /// </summary>
+    private static IReadOnlyList<TaxiiRecord> EndAtDateAddedBoundary(IReadOnlyList<TaxiiRecord> items, int limit)
+    {
+        var after = items[limit].DateAdded;
+        var end = limit;
+        while (end > 0 && items[end - 1].DateAdded == after)
+        {
+            end--;
+        }
+
+        return items.Take(end > 0 ? end : limit).ToList();
     }
 }

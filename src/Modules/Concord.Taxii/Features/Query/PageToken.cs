@@ -1,24 +1,17 @@
-using System.Globalization;
+using Concord.Access;
+using Concord.Intel;
 
 namespace Concord.Taxii.Features.Query;
 
 /// <summary>
-/// The opaque <c>next</c> token: the node sequence of the last record served (a cursor on <c>date_added</c>, never an
-/// offset, so pages stay correct while objects are added) bound to the request's filters. It carries no authority:
-/// visibility and the collection view are applied again on every page (T Appendix B).
+/// The <c>next</c> token: the node sequence of the last record served (a cursor on <c>date_added</c>, never an offset, so
+/// pages stay correct while objects are added), encrypted with the node key (<see cref="IPageCursors"/>) and bound to
+/// the reader and to the request's filters: it counts nothing the reader may not see, and opens for no other reader or
+/// query. It carries no authority: visibility and the collection view are applied again on every page (T Appendix B).
 /// </summary>
-internal static class PageToken
+internal sealed class PageToken(IPageCursors cursors, Principal reader)
 {
-    public static string Write(long sequence, string fingerprint) =>
-        sequence.ToString("x", CultureInfo.InvariantCulture) + "-" + fingerprint;
+    public string Write(long sequence, string fingerprint) => cursors.Issue(sequence, reader, "taxii\n" + fingerprint);
 
-    public static bool TryRead(string? token, string fingerprint, out long sequence)
-    {
-        sequence = 0;
-        var dash = token?.IndexOf('-', StringComparison.Ordinal) ?? -1;
-        return dash > 0
-            && string.Equals(token![(dash + 1)..], fingerprint, StringComparison.Ordinal)
-            && long.TryParse(token.AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out sequence)
-            && sequence >= 0;
-    }
+    public bool TryRead(string? token, string fingerprint, out long sequence) => cursors.TryRead(token, reader, "taxii\n" + fingerprint, out sequence);
 }

@@ -42,6 +42,9 @@ internal sealed record TaxiiFilters
 
     public IReadOnlyList<string>? SpecVersions { get; init; }
 
+    /// <summary>Writes and reads this reader's <c>next</c> tokens (null where the endpoint does not page).</summary>
+    public PageToken? Tokens { get; init; }
+
     /// <summary>A digest of the request's filters; a <c>next</c> token is only valid with the same ones.</summary>
     public required string Fingerprint { get; init; }
 

@@ -41,10 +41,26 @@ internal static class EnvelopeScan
             var entries = new List<(string?, string?)>(objects.GetArrayLength());
             foreach (var item in objects.EnumerateArray())
             {
-                entries.Add(item.ValueKind == JsonValueKind.Object ? (Text(item, "id"), Text(item, "modified") ?? Text(item, "created")) : (null, null));
+                entries.Add(item.ValueKind == JsonValueKind.Object ? Identify(item) : (null, null));
             }
 
             return (entries, null);
+        }
+    }
+
+    /// <summary>
+    /// An object whose id or version is not Unicode text (an unpaired surrogate escape) is named by position only; the
+    /// import refuses it with its own error. Reading such a string as text throws, which must not fail the request.
+    /// </summary>
+    private static (string?, string?) Identify(JsonElement item)
+    {
+        try
+        {
+            return (Text(item, "id"), Text(item, "modified") ?? Text(item, "created"));
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, null);
         }
     }
 

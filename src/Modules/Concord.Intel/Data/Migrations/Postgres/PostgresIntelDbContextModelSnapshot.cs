@@ -340,6 +340,23 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.ToTable("intel_scores", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.NodeKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret");
+
+                    b.HasKey("Name")
+                        .HasName("pk_intel_node_keys");
+
+                    b.ToTable("intel_node_keys", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
                 {
                     b.Property<string>("StixId")

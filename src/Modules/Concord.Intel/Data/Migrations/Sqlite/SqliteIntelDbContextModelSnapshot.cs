@@ -335,6 +335,23 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.ToTable("intel_scores", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.NodeKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret");
+
+                    b.HasKey("Name")
+                        .HasName("pk_intel_node_keys");
+
+                    b.ToTable("intel_node_keys", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
                 {
                     b.Property<string>("StixId")
