@@ -69,5 +69,6 @@ public static class IntelModule
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        await Features.Stats.CountTriggers.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IngestSinks>().Provider, cancellationToken);
     }
 }

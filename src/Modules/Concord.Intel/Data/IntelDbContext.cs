@@ -30,6 +30,10 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<HitAlert> Alerts => Set<HitAlert>();
 
+    public DbSet<ObjectCount> ObjectCounts => Set<ObjectCount>();
+
+    public DbSet<TechniqueUse> TechniqueUses => Set<TechniqueUse>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -43,6 +47,8 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new FollowerMarkConfiguration());
         modelBuilder.ApplyConfiguration(new AlertSettingConfiguration());
         modelBuilder.ApplyConfiguration(new HitAlertConfiguration());
+        modelBuilder.ApplyConfiguration(new ObjectCountConfiguration());
+        modelBuilder.ApplyConfiguration(new TechniqueUseConfiguration());
     }
 }
 

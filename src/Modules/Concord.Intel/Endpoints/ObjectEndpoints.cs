@@ -39,7 +39,8 @@ internal static class ObjectEndpoints
         [FromQuery(Name = "min_score")] double? minScore,
         [FromQuery] int? limit,
         [FromQuery] string? cursor,
-        [FromQuery(Name = "exclude_warninglisted")] bool? excludeWarninglisted)
+        [FromQuery(Name = "exclude_warninglisted")] bool? excludeWarninglisted,
+        [FromQuery] string? sort)
     {
         var tlpFilter = Requests.Tlp(tlp);
         var from = Requests.Time(modifiedFrom, "modified_from");
@@ -58,6 +59,13 @@ internal static class ObjectEndpoints
         if (limit is < 1 or > Features.Objects.IntelStore.MaxPageSize)
         {
             return Error.Validation("limit", "range", $"'limit' must be between 1 and {Features.Objects.IntelStore.MaxPageSize}.").ToProblem();
+        }
+
+        // Relevance first when searching text; otherwise (and with sort=oldest) the sequence order sync relies on.
+        var order = sort ?? (string.IsNullOrWhiteSpace(q) ? "oldest" : "relevance");
+        if (order is not ("relevance" or "newest" or "oldest"))
+        {
+            return Error.Validation("sort", "sort-unknown", "'sort' must be 'relevance', 'newest' or 'oldest'.").ToProblem();
         }
 
         if (!Cursor.TryDecode(cursor, out var after))
@@ -80,6 +88,8 @@ internal static class ObjectEndpoints
             After = after,
             Limit = limit ?? 100,
             ExcludeWarninglisted = excludeWarninglisted ?? false,
+            Relevance = order == "relevance",
+            NewestFirst = order == "newest",
         };
         var principal = await Requests.PrincipalAsync(context);
         var page = await store.QueryAsync(principal, query, context.RequestAborted);

@@ -18,9 +18,9 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
     private static readonly byte[] Trailer = [0xFF, 0xFF];
 
     /// <summary>The columns of a row, in the order they are encoded.</summary>
-    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, latest";
+    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, latest, search_doc";
 
-    private const short Fields = 21;
+    private const short Fields = 22;
 
     private readonly List<string> _ids = [];
     private readonly HashSet<string> _idSet = new(StringComparer.Ordinal);
@@ -51,7 +51,8 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         _ids.Add(row.StixId);
         _starts.Add(_length);
         Observables.Add(seq, row);
-        Reserve(MaxBytes(row));
+        var lexemes = row.Search is null ? null : Search.TsVector.Lexemes(row.Search);
+        Reserve(MaxBytes(row) + 4 + Search.TsVector.MaxBytes(lexemes));
         Int16(Fields);
         Int64(seq);
         Text(row.StixId);
@@ -74,6 +75,7 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         Uuid(row.AudienceId);
         Bytea(row.Json.Span);
         Boolean(true);
+        TsVector(lexemes);
     }
 
     public void Clear()
@@ -185,6 +187,19 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         }
 
         var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 4));
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), written);
+        _length += 4 + written;
+    }
+
+    private void TsVector(List<string>? lexemes)
+    {
+        if (lexemes is null)
+        {
+            Null();
+            return;
+        }
+
+        var written = Search.TsVector.Write(_buffer.AsSpan(_length + 4), lexemes);
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), written);
         _length += 4 + written;
     }

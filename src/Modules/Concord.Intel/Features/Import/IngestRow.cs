@@ -27,6 +27,9 @@ internal sealed record IngestRow(
     /// <summary>The correlation index keys of the object's observables (null: none, or indexing is off for this run).</summary>
     public byte[][]? ObservableKeys { get; init; }
 
+    /// <summary>The tokens of the text index (null: not indexed).</summary>
+    public Features.Search.SearchDocument? Search { get; init; }
+
     /// <summary>Labels as stored: <c>|a|b|</c>, or null when there are none.</summary>
     public static string? JoinLabels(IReadOnlyList<string> labels) =>
         labels.Count == 0 ? null : "|" + string.Join('|', labels.Select(l => Clean(l)!.Replace('|', '/'))) + "|";
