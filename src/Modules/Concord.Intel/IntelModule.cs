@@ -61,6 +61,7 @@ public static class IntelModule
         endpoints.MapCorrelationEndpoints();
         endpoints.MapSightingEndpoints();
         endpoints.MapAlertEndpoints();
+        endpoints.MapStatsEndpoints();
         return endpoints;
     }
 
