@@ -34,6 +34,8 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<TechniqueUse> TechniqueUses => Set<TechniqueUse>();
 
+    public DbSet<SearchHit> SearchHits => Set<SearchHit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -49,6 +51,7 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new HitAlertConfiguration());
         modelBuilder.ApplyConfiguration(new ObjectCountConfiguration());
         modelBuilder.ApplyConfiguration(new TechniqueUseConfiguration());
+        modelBuilder.ApplyConfiguration(new SearchHitConfiguration());
     }
 }
 

@@ -49,6 +49,19 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider)
         return (found.Take(limit).Select(f => f.Row).ToList(), found.Count > limit ? ((long)last.Tier << TierShift) | last.Row.Seq : null);
     }
 
+    /// <summary>PostgreSQL: the sequence numbers of the rows matching, past the bound, at most <paramref name="limit"/> (any of them).</summary>
+    private IQueryable<long> Matches(string match, long bound, bool newestFirst, int? limit)
+    {
+        var hits = (newestFirst, limit) switch
+        {
+            (true, { } n) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound} LIMIT {n}"),
+            (false, { } n) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound} LIMIT {n}"),
+            (true, null) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound}"),
+            (false, null) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound}"),
+        };
+        return hits.Select(h => h.Seq);
+    }
+
     /// <summary>Up to <paramref name="take"/> rows matching <paramref name="match"/> past the cursor, in sequence order.</summary>
     private async Task<List<StoredObject>> OrderedAsync(
         IQueryable<StoredObject> rows, string match, long? after, bool newestFirst, int take, CancellationToken cancellationToken)
@@ -57,22 +70,16 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider)
         if (provider != StorageProvider.Postgres)
         {
             // The FTS5 table leads the join and yields its rowids in order: the walk stops after `take` visible rows.
-            var hits = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM stix_search WHERE stix_search MATCH {match}");
-            var joined = rows.Join(hits, o => o.Seq, h => h, (o, h) => new { Row = o, Hit = h });
+            var hits = db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {match}");
+            var joined = rows.Join(hits, o => o.Seq, h => h.Seq, (o, h) => new { Row = o, Hit = h.Seq });
             joined = newestFirst ? joined.Where(x => x.Hit < bound).OrderByDescending(x => x.Hit) : joined.Where(x => x.Hit > bound).OrderBy(x => x.Hit);
             return await joined.Take(take).Select(x => x.Row).ToListAsync(cancellationToken);
         }
 
-        var few = await (newestFirst
-                ? db.Database.SqlQuery<long>($"SELECT seq AS \"Value\" FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound} LIMIT {FewMatches + 1}")
-                : db.Database.SqlQuery<long>($"SELECT seq AS \"Value\" FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound} LIMIT {FewMatches + 1}"))
-            .ToListAsync(cancellationToken);
+        var few = await Matches(match, bound, newestFirst, FewMatches + 1).ToListAsync(cancellationToken);
         var matching = few.Count <= FewMatches
             ? rows.Where(o => few.Contains(o.Seq))
-            : rows.Where(o => (newestFirst
-                    ? db.Database.SqlQuery<long>($"SELECT seq AS \"Value\" FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound}")
-                    : db.Database.SqlQuery<long>($"SELECT seq AS \"Value\" FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound}"))
-                .Contains(o.Seq));
+            : rows.Where(o => Matches(match, bound, newestFirst, null).Contains(o.Seq));
         matching = newestFirst ? matching.Where(o => o.Seq < bound).OrderByDescending(o => o.Seq) : matching.Where(o => o.Seq > bound).OrderBy(o => o.Seq);
         return await matching.Take(take).ToListAsync(cancellationToken);
     }

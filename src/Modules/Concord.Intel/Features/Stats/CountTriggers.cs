@@ -90,7 +90,7 @@ internal static class CountTriggers
 
     private static string SqliteTechnique(string r) =>
         $"{r}.owner_org_id, {r}.tlp, {r}.scope, ifnull({r}.audience_id, '{Zero}'), {r}.date_added_us / 86400000000, " +
-        $"json_extract(CAST({r}.json AS TEXT), '$.target_ref') AS technique_ref, {r}.audience_id";
+        $"CASE WHEN {r}.type = 'relationship' THEN json_extract(CAST({r}.json AS TEXT), '$.target_ref') END AS technique_ref, {r}.audience_id";
 
     private static string SqliteUpsert(string r, string delta) => $"""
         INSERT INTO intel_object_counts ({CountKey}, audience_id, n) SELECT {SqliteCount(r)}, {delta} WHERE true
