@@ -95,7 +95,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         supersede.Parameters[2].Value = row.VersionUs;
         await supersede.ExecuteNonQueryAsync(cancellationToken);
         await _observables!.AddAsync(seq, row, cancellationToken);
-        await _search!.AddAsync(seq, row.Search, cancellationToken);
+        await _search!.AddAsync(seq, row, cancellationToken);
     }
 
     public Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)

@@ -82,7 +82,7 @@ internal sealed partial class IntelStore(
         long? next;
         if (search is not null)
         {
-            (scanned, next) = await new TextSearch(db, sinks.Provider).PageAsync(filtered, search, query, limit, cancellationToken);
+            (scanned, next) = await new TextSearch(db, sinks.Provider, principal).PageAsync(filtered, search, query, limit, cancellationToken);
         }
         else
         {

@@ -11,7 +11,7 @@ internal static class SearchSchema
     private const string Separators = " \t\r\n!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     public const string SqliteCreate = """
-        CREATE VIRTUAL TABLE stix_search USING fts5(exact, title, body, labels,
+        CREATE VIRTUAL TABLE stix_search USING fts5(exact, title, body, labels, reach,
           content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')
         """;
 
@@ -19,7 +19,7 @@ internal static class SearchSchema
 
     /// <summary>Every stored version into the FTS5 index, its external ids and aliases read from its JSON.</summary>
     public static string SqliteBackfill => $"""
-        INSERT INTO stix_search (rowid, exact, title, body, labels)
+        INSERT INTO stix_search (rowid, exact, title, body, labels, reach)
         SELECT o.seq,
           (SELECT group_concat({SqliteKey("v.value")}, ' ') FROM (
              SELECT json_extract(r.value, '$.external_id') AS value FROM json_each(CAST(o.json AS TEXT), '$.external_references') r
@@ -31,7 +31,8 @@ internal static class SearchSchema
             (SELECT group_concat(a.value, ' ') FROM json_each(CAST(o.json AS TEXT), '$.aliases') a),
             (SELECT group_concat(a.value, ' ') FROM json_each(CAST(o.json AS TEXT), '$.x_mitre_aliases') a)),
           concat_ws(' ', replace(o.labels, '|', ' '), substr(o.description, 1, {SearchDocument.MaxDescription})),
-          replace({SqliteKey("o.labels", keep: '|')}, '|', ' ')
+          replace({SqliteKey("o.labels", keep: '|')}, '|', ' '),
+          {SearchReach.Sql("o", "", postgres: false)}
         FROM stix_objects o
         """;
 
@@ -49,6 +50,7 @@ internal static class SearchSchema
             UNION ALL SELECT '~' || w FROM unnest(regexp_split_to_array(lower(concat_ws(' ', o.name, x.ids, x.aliases)), '{PostgresSeparators}')) w
             UNION ALL SELECT w FROM unnest(regexp_split_to_array(lower(concat_ws(' ', replace(o.labels, '|', ' '), left(o.description, {SearchDocument.MaxDescription}))), '{PostgresSeparators}')) w
             UNION ALL SELECT '#' || regexp_replace(lower(l), '{PostgresSeparators}', '', 'g') FROM unnest(string_to_array(trim(both '|' from o.labels), '|')) l
+            UNION ALL SELECT unnest(string_to_array({SearchReach.Sql("o", TsVector.ReachPrefix, postgres: true)}, ' '))
           ) a WHERE t NOT IN ('', '=', '~', '#') AND length(t) <= {SearchDocument.MaxToken + 1}))
         FROM stix_objects s
         CROSS JOIN LATERAL (SELECT CASE WHEN position('"external_id"'::bytea IN s.json) > 0 OR position('aliases"'::bytea IN s.json) > 0

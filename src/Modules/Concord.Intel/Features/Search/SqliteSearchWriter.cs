@@ -9,7 +9,7 @@ namespace Concord.Intel.Features.Search;
 /// </summary>
 internal sealed class SqliteSearchWriter : IAsyncDisposable
 {
-    private const string InsertSql = "INSERT INTO stix_search (rowid, exact, title, body, labels) VALUES ($seq, $exact, $title, $body, $labels)";
+    private const string InsertSql = "INSERT INTO stix_search (rowid, exact, title, body, labels, reach) VALUES ($seq, $exact, $title, $body, $labels, $reach)";
 
     private readonly SqliteCommand _insert;
 
@@ -18,7 +18,7 @@ internal sealed class SqliteSearchWriter : IAsyncDisposable
         _insert = connection.CreateCommand();
         _insert.Transaction = transaction;
         _insert.CommandText = InsertSql;
-        foreach (var name in new[] { "$seq", "$exact", "$title", "$body", "$labels" })
+        foreach (var name in new[] { "$seq", "$exact", "$title", "$body", "$labels", "$reach" })
         {
             _insert.Parameters.Add(new SqliteParameter(name, null));
         }
@@ -31,9 +31,10 @@ internal sealed class SqliteSearchWriter : IAsyncDisposable
         set => _insert.Transaction = value;
     }
 
-    public async Task AddAsync(long seq, SearchDocument? document, CancellationToken cancellationToken)
+    public async Task AddAsync(long seq, Import.IngestRow row, CancellationToken cancellationToken)
     {
-        if (document is null)
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Search is not { } document)
         {
             return;
         }
@@ -44,6 +45,7 @@ internal sealed class SqliteSearchWriter : IAsyncDisposable
         p[2].Value = string.Join(' ', document.Title);
         p[3].Value = string.Join(' ', document.Body);
         p[4].Value = string.Join(' ', document.Labels);
+        p[5].Value = string.Join(' ', SearchReach.Of(row.OwnerOrgId, row.Tlp, row.Scope, row.AudienceId));
         await _insert.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -10,8 +10,11 @@ namespace Concord.Intel.Features.Search;
 /// In relevance order a page walks the tiers best first (<see cref="SearchTerms"/>), newest first within a tier; the
 /// cursor is then <c>tier &lt;&lt; 48 | seq</c>, so it stays one number like the sequence cursor.
 /// </summary>
-internal sealed class TextSearch(IntelDbContext db, StorageProvider provider)
+internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Access.Principal principal)
 {
+    /// <summary>Rows the reader might read (<see cref="SearchReach"/>): the walk skips the others inside the index.</summary>
+    private readonly string _reach = SearchReach.Match(SearchReach.For(principal), provider);
+
     public const int TierShift = 48;
 
     /// <summary>
@@ -67,6 +70,7 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider)
         IQueryable<StoredObject> rows, string match, long? after, bool newestFirst, int take, CancellationToken cancellationToken)
     {
         var bound = after ?? (newestFirst ? long.MaxValue : 0);
+        match = provider == StorageProvider.Postgres ? $"( {match} ) & {_reach}" : $"( {match} ) AND {_reach}";
         if (provider != StorageProvider.Postgres)
         {
             // The FTS5 table leads the join and yields its rowids in order: the walk stops after `take` visible rows.

@@ -6,7 +6,8 @@ namespace Concord.Intel.Features.Search;
 /// <summary>
 /// A <see cref="SearchDocument"/> as PostgreSQL's binary tsvector (what <c>tsvectorrecv</c> reads): the lexeme count,
 /// then per lexeme its UTF-8 text, a NUL and a zero position count. The four fields become one lexeme space through a
-/// prefix — <c>=</c> exact keys, <c>~</c> title words, none for body words, <c>#</c> label keys — so one GIN index
+/// prefix — <c>=</c> exact keys, <c>~</c> title words, none for body words, <c>#</c> label keys, <c>@</c> who may read
+/// it (<see cref="SearchReach"/>) — so one GIN index
 /// answers a field-restricted query exactly, without rechecking rows. Lexemes go in the order PostgreSQL keeps them
 /// (byte order of their UTF-8, which for these letters and digits is ordinal order), so the server need not sort.
 /// </summary>
@@ -15,11 +16,13 @@ internal static class TsVector
     public const string ExactPrefix = "=";
     public const string TitlePrefix = "~";
     public const string LabelPrefix = "#";
+    public const string ReachPrefix = "@";
 
-    public static List<string> Lexemes(SearchDocument document)
+    public static List<string> Lexemes(SearchDocument document, IEnumerable<string> reach)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var lexemes = new List<string>(document.Exact.Length + document.Title.Length + document.Body.Length + document.Labels.Length);
+        var lexemes = new List<string>(document.Exact.Length + document.Title.Length + document.Body.Length + document.Labels.Length + 3);
+        lexemes.AddRange(reach.Select(t => ReachPrefix + t));
         lexemes.AddRange(document.Exact.Select(t => ExactPrefix + t));
         lexemes.AddRange(document.Title.Select(t => TitlePrefix + t));
         lexemes.AddRange(document.Body);
