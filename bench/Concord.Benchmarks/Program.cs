@@ -35,6 +35,11 @@ if (args is ["score-list", .. var scoreArgs])
     return await Concord.Benchmarks.Scoring.ScoreListBenchmark.RunAsync(scoreArgs);
 }
 
+if (args is ["search-load", .. var searchArgs])
+{
+    return await Concord.Benchmarks.Search.SearchLoadBenchmark.RunAsync(searchArgs);
+}
+
 if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
 
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);

@@ -67,6 +67,7 @@ public static class IntelModule
         endpoints.MapCorrelationEndpoints();
         endpoints.MapSightingEndpoints();
         endpoints.MapAlertEndpoints();
+        endpoints.MapStatsEndpoints();
         return endpoints;
     }
 
@@ -80,5 +81,6 @@ public static class IntelModule
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IntelModule));
         await GranularTlpPass.RunAsync(db, logger, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Features.Cursors.NodeKeys>().LoadAsync(db, cancellationToken);
+        await Features.Stats.CountTriggers.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IngestSinks>().Provider, cancellationToken);
     }
 }

@@ -19,8 +19,18 @@ public sealed record ObjectQuery
 
     public DateTimeOffset? ModifiedTo { get; init; }
 
-    /// <summary>Case-insensitive text searched in name and description.</summary>
+    /// <summary>
+    /// Words searched in the text index: names, descriptions, labels, aliases and external ids (<c>T1566</c>,
+    /// <c>CVE-2021-44228</c>). Case-insensitive whole words; a word ending in <c>*</c> matches as a prefix.
+    /// </summary>
     public string? Text { get; init; }
+
+    /// <summary>
+    /// With <see cref="Text"/>: most relevant first — the query equal to an external id, alias or name, then all words in
+    /// the name, aliases or ids, then all words anywhere — newest first within each; <see cref="After"/> is then a
+    /// cursor into that order. Without text it changes nothing.
+    /// </summary>
+    public bool Relevance { get; init; }
 
     public Tlp? Tlp { get; init; }
 

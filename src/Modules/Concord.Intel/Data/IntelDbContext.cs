@@ -32,6 +32,12 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<NodeKey> NodeKeys => Set<NodeKey>();
 
+    public DbSet<ObjectCount> ObjectCounts => Set<ObjectCount>();
+
+    public DbSet<TechniqueUse> TechniqueUses => Set<TechniqueUse>();
+
+    public DbSet<SearchHit> SearchHits => Set<SearchHit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -46,6 +52,9 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new AlertSettingConfiguration());
         modelBuilder.ApplyConfiguration(new HitAlertConfiguration());
         modelBuilder.ApplyConfiguration(new NodeKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new ObjectCountConfiguration());
+        modelBuilder.ApplyConfiguration(new TechniqueUseConfiguration());
+        modelBuilder.ApplyConfiguration(new SearchHitConfiguration());
     }
 }
 

@@ -40,7 +40,8 @@ internal static class ObjectEndpoints
         [FromQuery(Name = "min_score")] double? minScore,
         [FromQuery] int? limit,
         [FromQuery] string? cursor,
-        [FromQuery(Name = "exclude_warninglisted")] bool? excludeWarninglisted)
+        [FromQuery(Name = "exclude_warninglisted")] bool? excludeWarninglisted,
+        [FromQuery] string? sort)
     {
         var tlpFilter = Requests.Tlp(tlp);
         var from = Requests.Time(modifiedFrom, "modified_from");
@@ -61,6 +62,13 @@ internal static class ObjectEndpoints
             return Error.Validation("limit", "range", $"'limit' must be between 1 and {Features.Objects.IntelStore.MaxPageSize}.").ToProblem();
         }
 
+        // Relevance first when searching text; otherwise (and with sort=oldest) the sequence order sync relies on.
+        var order = sort ?? (string.IsNullOrWhiteSpace(q) ? "oldest" : "relevance");
+        if (order is not ("relevance" or "newest" or "oldest"))
+        {
+            return Error.Validation("sort", "sort-unknown", "'sort' must be 'relevance', 'newest' or 'oldest'.").ToProblem();
+        }
+
         var query = new ObjectQuery
         {
             Type = type,
@@ -75,6 +83,8 @@ internal static class ObjectEndpoints
             MinScore = minScore,
             Limit = limit ?? 100,
             ExcludeWarninglisted = excludeWarninglisted ?? false,
+            Relevance = order == "relevance",
+            NewestFirst = order == "newest",
         };
         var principal = await Requests.PrincipalAsync(context);
         if (!Cursor.TryDecode(cursors, cursor, principal, query, out var after))

@@ -18,9 +18,9 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
     private static readonly byte[] Trailer = [0xFF, 0xFF];
 
     /// <summary>The columns of a row, in the order they are encoded.</summary>
-    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, latest";
+    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, latest, search_doc";
 
-    private const short Fields = 22;
+    private const short Fields = 23;
 
     private readonly List<string> _ids = [];
     private readonly HashSet<string> _idSet = new(StringComparer.Ordinal);
@@ -61,7 +61,8 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         _ids.Add(row.StixId);
         _starts.Add(_length);
         Observables.Add(seq, row);
-        Reserve(MaxBytes(row));
+        var lexemes = row.Search is null ? null : Search.TsVector.Lexemes(row.Search, Search.SearchReach.Of(row.OwnerOrgId, row.Tlp, row.Scope, row.AudienceId));
+        Reserve(MaxBytes(row) + 4 + Search.TsVector.MaxBytes(lexemes));
         Int16(Fields);
         Int64(seq);
         Text(row.StixId);
@@ -85,6 +86,7 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         Bytea(row.Json.Span);
         Bytea(row.ContentHash);
         Boolean(true);
+        TsVector(lexemes);
     }
 
     public void Clear()
@@ -196,6 +198,19 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         }
 
         var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 4));
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), written);
+        _length += 4 + written;
+    }
+
+    private void TsVector(List<string>? lexemes)
+    {
+        if (lexemes is null)
+        {
+            Null();
+            return;
+        }
+
+        var written = Search.TsVector.Write(_buffer.AsSpan(_length + 4), lexemes);
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), written);
         _length += 4 + written;
     }

@@ -180,6 +180,7 @@ internal static class IngestPipeline
                 plan.OwnerOrgId, tlp, scope, plan.AudienceId, entry.Utf8Json)
             {
                 ObservableKeys = run.IndexObservables ? IngestObservables.KeysOf(stix, run.Warninglists, out listed) : null,
+                Search = Search.SearchDocument.From(stix),
             }.WithContentHash();
         }
     }

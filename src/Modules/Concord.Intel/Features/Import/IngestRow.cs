@@ -39,6 +39,9 @@ internal sealed record IngestRow(
         return this;
     }
 
+    /// <summary>The tokens of the text index (null: not indexed).</summary>
+    public Features.Search.SearchDocument? Search { get; init; }
+
     /// <summary>Labels as stored: <c>|a|b|</c>, or null when there are none.</summary>
     public static string? JoinLabels(IReadOnlyList<string> labels) =>
         labels.Count == 0 ? null : "|" + string.Join('|', labels.Select(l => Clean(l)!.Replace('|', '/'))) + "|";

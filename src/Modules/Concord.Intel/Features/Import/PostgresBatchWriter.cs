@@ -18,11 +18,12 @@ internal static class PostgresBatchWriter
           seq bigint NOT NULL, stix_id text NOT NULL, type text NOT NULL, spec_version text, created text, modified text,
           created_us bigint, modified_us bigint, version_us bigint NOT NULL, revoked boolean NOT NULL, created_by_ref text,
           name text, description text, labels text, date_added_us bigint NOT NULL, owner_org_id uuid NOT NULL,
-          tlp integer NOT NULL, scope integer NOT NULL, audience_id uuid, json bytea NOT NULL, content_hash bytea, latest boolean NOT NULL);
+          tlp integer NOT NULL, scope integer NOT NULL, audience_id uuid, json bytea NOT NULL, content_hash bytea, latest boolean NOT NULL,
+          search_doc tsvector);
         TRUNCATE intel_staging;
         """;
 
-    private const string Values = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash";
+    private const string Values = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, search_doc";
 
     // Every statement here is shaped so that its plan cannot depend on the planner's statistics, which inside one
     // bulk transaction describe the table as it was before (often empty): driven by the batch, probing the

@@ -30,6 +30,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
     private SqliteCommand? _insert;
     private SqliteCommand? _supersede;
     private SqliteObservableWriter? _observables;
+    private Search.SqliteSearchWriter? _search;
     private NodeSequence? _sequence;
     private long _stored;
     private long _duplicates;
@@ -51,6 +52,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
             "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json", "$content_hash");
         _supersede = Prepare(SupersedeSql, "$id", "$owner", "$version");
         _observables = new SqliteObservableWriter(_connection, _transaction, prefixes);
+        _search = new Search.SqliteSearchWriter(_connection, _transaction);
     }
 
     public async ValueTask AddAsync(IngestRow row, CancellationToken cancellationToken)
@@ -94,6 +96,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         supersede.Parameters[2].Value = row.VersionUs;
         await supersede.ExecuteNonQueryAsync(cancellationToken);
         await _observables!.AddAsync(seq, row, cancellationToken);
+        await _search!.AddAsync(seq, row, cancellationToken);
     }
 
     public Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
@@ -130,6 +133,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
             _insert!.Transaction = _transaction;
             _supersede!.Transaction = _transaction;
             _observables!.Transaction = _transaction;
+            _search!.Transaction = _transaction;
         }
     }
 
@@ -158,6 +162,11 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         if (_observables is not null)
         {
             await _observables.DisposeAsync();
+        }
+
+        if (_search is not null)
+        {
+            await _search.DisposeAsync();
         }
 
         if (_transaction is not null)

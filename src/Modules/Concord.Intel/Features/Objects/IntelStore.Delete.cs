@@ -72,6 +72,7 @@ internal sealed partial class IntelStore
             var sequence = await HighWater.ReadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), time, cancellationToken);
             var deleted = db.Objects.Where(o => seqs.Contains(o.Seq));
             await IndexCleanup.DeleteAsync(db, deleted, cancellationToken);
+            await Search.SearchCleanup.DeleteAsync(db, sinks.Provider, seqs, cancellationToken);
             await deleted.ExecuteDeleteAsync(cancellationToken);
             var remaining = db.Objects.Where(o => o.StixId == id && o.OwnerOrgId == owner);
             var left = await remaining.CountAsync(cancellationToken);

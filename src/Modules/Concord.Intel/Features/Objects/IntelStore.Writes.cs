@@ -46,6 +46,7 @@ internal sealed partial class IntelStore
             latest.CreatedByRef, latest.Name, latest.Description, latest.Labels, latest.OwnerOrgId, latest.Tlp, latest.Scope, latest.AudienceId, json)
         {
             ObservableKeys = IngestObservables.KeysOf(revoked),
+            Search = Search.SearchDocument.From(revoked),
         };
 
         using (await gate.EnterAsync(cancellationToken))

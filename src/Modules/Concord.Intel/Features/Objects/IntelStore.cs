@@ -4,6 +4,7 @@ using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Scoring;
+using Concord.Intel.Features.Search;
 using Concord.Platform;
 using Concord.Platform.IO;
 using Microsoft.EntityFrameworkCore;
@@ -80,18 +81,29 @@ internal sealed partial class IntelStore(
         // owner's copy being latest, the owner, TLP and score filters) decides the pool it is compared within; the
         // other filters follow from the bytes, so identical rows agree on them.
         var pool = CopyPool(principal, query);
-        var filtered = Filtered(principal, query).Where(Copies.FirstOfIdentical(pool));
-        var ordered = query.NewestFirst ? filtered.OrderByDescending(o => o.Seq) : filtered.OrderBy(o => o.Seq);
-        var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
-        var more = rows.Count > limit;
-        var scanned = rows.Take(limit).ToList();
+        var search = SearchTerms.From(query.Text, query.Label);
+        var filtered = Filtered(principal, query, cursor: search is null).Where(Copies.FirstOfIdentical(pool));
+        List<StoredObject> scanned;
+        long? next;
+        if (search is not null)
+        {
+            (scanned, next) = await new TextSearch(db, sinks.Provider, principal).PageAsync(filtered, search, query, limit, cancellationToken);
+        }
+        else
+        {
+            var ordered = query.NewestFirst ? filtered.OrderByDescending(o => o.Seq) : filtered.OrderBy(o => o.Seq);
+            var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
+            scanned = rows.Take(limit).ToList();
+            next = rows.Count > limit ? scanned[^1].Seq : null;
+        }
+
         var lists = query.ExcludeWarninglisted ? warninglists.Current : null;
         var kept = scanned.Where(o => lists is null || !WarninglistFilter.AllListed(o.Json, lists)).ToList();
         var shared = await AlsoSharedByAsync(principal, pool, kept, cancellationToken);
         var items = await WithScoresAsync(kept.ConvertAll(o => ToContract(o) with { AlsoSharedBy = shared.GetValueOrDefault(o.Seq, []) }), cancellationToken);
 
         // The cursor is the last row read, not the last one returned, so leaving objects out never repeats or skips one.
-        return new ObjectPage(items, more ? scanned[^1].Seq : null);
+        return new ObjectPage(items, next);
     }
 
     /// <summary>For each row, the other owners in <paramref name="pool"/> holding the same (id, version) with the same bytes: one query per page.</summary>
@@ -220,7 +232,8 @@ internal sealed partial class IntelStore(
         return rows;
     }
 
-    private IQueryable<StoredObject> Filtered(Principal principal, ObjectQuery query)
+    /// <param name="cursor">False when a text search pages itself (its cursor may be a relevance position).</param>
+    private IQueryable<StoredObject> Filtered(Principal principal, ObjectQuery query, bool cursor)
     {
         var rows = Visible(principal);
         if (!query.AllVersions)
@@ -228,7 +241,7 @@ internal sealed partial class IntelStore(
             rows = rows.Where(o => o.Latest);
         }
 
-        if (query.After is { } after)
+        if (cursor && query.After is { } after)
         {
             rows = query.NewestFirst ? rows.Where(o => o.Seq < after) : rows.Where(o => o.Seq > after);
         }
@@ -238,6 +251,7 @@ internal sealed partial class IntelStore(
             rows = rows.Where(o => o.Type == type);
         }
 
+        // The text index finds the label (TextSearch); this keeps its exact spelling.
         if (query.Label is { } label)
         {
             var token = "|" + label + "|";
@@ -259,12 +273,6 @@ internal sealed partial class IntelStore(
         {
             var toUs = StixTime.ToMicros(to);
             rows = rows.Where(o => o.VersionUs <= toUs);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            var text = query.Text.Trim().ToLowerInvariant();
-            rows = rows.Where(o => (o.Name != null && o.Name.ToLower().Contains(text)) || (o.Description != null && o.Description.ToLower().Contains(text)));
         }
 
         if (query.Tlp is { } tlp)

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Intel.Features.Stats;
 
 /// <summary>
-/// Dashboard aggregates. Each query starts from <see cref="Visibility.Apply"/>, so a count never includes an object
-/// the principal may not read — not even as a number.
+/// Dashboard figures, read from the count tables the triggers keep (<see cref="CountTriggers"/>), so a view sums a few
+/// buckets per day instead of scanning the objects. Each query starts from <see cref="Visibility.Apply"/> on the
+/// buckets, which carry the distribution of the objects they count: a count never includes an object the principal
+/// may not read — not even as a number. Counts are of stored copies: the current version of an object counts once per
+/// organisation holding its own copy of it.
 /// </summary>
 internal sealed class IntelStats(IntelDbContext db, TimeProvider time) : IIntelStats
 {
@@ -15,31 +18,48 @@ internal sealed class IntelStats(IntelDbContext db, TimeProvider time) : IIntelS
     private const int Top = 8;
     private const int RecentCount = 12;
 
+    /// <summary>Stored versions the recent list looks back over at most.</summary>
+    public const int RecentScan = 20_000;
+
     public async Task<IntelOverview> OverviewAsync(Principal principal, int days, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
         days = Math.Clamp(days, 1, 366);
         var now = time.GetUtcNow();
         var firstDay = now.ToUnixTimeMilliseconds() * 1000 / MicrosPerDay - (days - 1);
-        var since = firstDay * MicrosPerDay;
-        var window = Current(principal).Where(o => o.DateAddedUs >= since);
+        var window = db.ObjectCounts.AsNoTracking().Apply(principal).Where(c => c.Day >= firstDay && c.Count != 0);
 
-        var byTlp = (await window.GroupBy(o => o.Tlp).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken))
-            .Select(g => new CountOf<Tlp>(g.Key, g.Count)).OrderBy(c => c.Key).ToList();
-        var types = (await window.GroupBy(o => o.Type).Select(g => new { g.Key, Count = g.LongCount() })
-                .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(Top).ToListAsync(cancellationToken))
+        var byTlp = (await window.GroupBy(c => c.Tlp).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(cancellationToken))
+            .Where(g => g.Count > 0).Select(g => new CountOf<Tlp>(g.Key, g.Count)).OrderBy(c => c.Key).ToList();
+        var types = (await window.GroupBy(c => c.Type).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
+                .Where(g => g.Count > 0).OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(Top).ToListAsync(cancellationToken))
             .Select(g => new CountOf<string>(g.Key, g.Count)).ToList();
-        var owners = (await Named(window, principal).GroupBy(o => o.OwnerOrgId).Select(g => new { g.Key, Count = g.LongCount() })
-                .OrderByDescending(g => g.Count).Take(Top).ToListAsync(cancellationToken))
+
+        // "Shared by" never names the reporter of another organisation's anonymous sighting.
+        var own = principal.OrganisationId;
+        var owners = (await window.Where(c => c.Named || c.OwnerOrgId == own).GroupBy(c => c.OwnerOrgId).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
+                .Where(g => g.Count > 0).OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(Top).ToListAsync(cancellationToken))
             .Select(g => new CountOf<Guid>(g.Key, g.Count)).ToList();
-        var perDay = await window.GroupBy(o => o.DateAddedUs / MicrosPerDay).Select(g => new { g.Key, Count = g.LongCount() })
+        var perDay = await window.GroupBy(c => c.Day).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var activity = Enumerable.Range(0, days)
             .Select(i => new DailyCount(DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(firstDay + i)), perDay.GetValueOrDefault(firstDay + i)))
             .ToList();
+        var techniques = await TechniqueCounter.TopAsync(db, Current(principal), principal, firstDay, Top, cancellationToken);
+        return new IntelOverview(days, byTlp.Sum(c => c.Count), byTlp, types, owners, techniques, activity, await RecentAsync(principal, cancellationToken));
+    }
+
+    /// <summary>
+    /// The newest current objects the principal may read, among the last <see cref="RecentScan"/> stored versions: the
+    /// walk down the sequence stops there, so a reader who may see little of a large store does not read all of it.
+    /// </summary>
+    private async Task<List<RecentObject>> RecentAsync(Principal principal, CancellationToken cancellationToken)
+    {
         var own = principal.OrganisationId;
         var sightings = db.Sightings;
-        var recent = (await Current(principal).OrderByDescending(o => o.Seq).Take(RecentCount)
+        var top = await db.Objects.MaxAsync(o => (long?)o.Seq, cancellationToken) ?? 0;
+        var from = top - RecentScan;
+        return (await Current(principal).Where(o => o.Seq > from).OrderByDescending(o => o.Seq).Take(RecentCount)
                 .Select(o => new
                 {
                     o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.DateAddedUs,
@@ -47,19 +67,6 @@ internal sealed class IntelStats(IntelDbContext db, TimeProvider time) : IIntelS
                 }).ToListAsync(cancellationToken))
             .Select(o => new RecentObject(o.StixId, o.Type, o.Name, o.Named ? o.OwnerOrgId : null, o.Tlp, DateTimeOffset.UnixEpoch.AddTicks(o.DateAddedUs * 10)))
             .ToList();
-        var techniques = await TechniqueCounter.TopAsync(Current(principal), since, Top, cancellationToken);
-        return new IntelOverview(days, byTlp.Sum(c => c.Count), byTlp, types, owners, techniques, activity, recent);
-    }
-
-    /// <summary>
-    /// Leaves out the anonymous sightings of other organisations, so "who shared" never names their reporters. A sighting
-    /// not yet projected counts as anonymous until it is: fail closed.
-    /// </summary>
-    private IQueryable<StoredObject> Named(IQueryable<StoredObject> rows, Principal principal)
-    {
-        var own = principal.OrganisationId;
-        var sightings = db.Sightings;
-        return rows.Where(o => o.Type != "sighting" || o.OwnerOrgId == own || sightings.Any(s => s.Seq == o.Seq && !s.Anonymous));
     }
 
     /// <summary>The latest, unrevoked version of each object the principal may read.</summary>

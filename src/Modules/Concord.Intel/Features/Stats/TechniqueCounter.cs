@@ -1,34 +1,24 @@
 using System.Text.Json;
+using Concord.Access;
 using Concord.Intel.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Intel.Features.Stats;
 
 /// <summary>
-/// The ATT&amp;CK techniques most pointed at by the window's relationships (e.g. an intrusion set <c>uses</c> a
-/// technique). Both ends are what the principal may read: the relationships come from the filtered query, and a
-/// technique it may not read is dropped rather than shown by id.
+/// The ATT&amp;CK techniques most pointed at by the window's current relationships (e.g. an intrusion set <c>uses</c> a
+/// technique), summed from the technique count buckets the principal may read. A technique it may not read is dropped
+/// rather than shown by id.
 /// </summary>
 internal static class TechniqueCounter
 {
-    /// <summary>Relationships read per dashboard view at most (newest first), so one view's cost stays bounded.</summary>
-    private const int MaxRelationships = 20_000;
-    private const string Prefix = "attack-pattern--";
-
-    public static async Task<IReadOnlyList<TechniqueCount>> TopAsync(IQueryable<StoredObject> visible, long sinceUs, int top, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TechniqueCount>> TopAsync(
+        IntelDbContext db, IQueryable<StoredObject> visible, Principal principal, long firstDay, int top, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var relationships = visible.Where(o => o.Type == "relationship" && o.DateAddedUs >= sinceUs)
-            .OrderByDescending(o => o.Seq).Take(MaxRelationships).Select(o => o.Json).AsAsyncEnumerable();
-        await foreach (var json in relationships.WithCancellation(cancellationToken))
-        {
-            if (TargetOf(json) is { } target && target.StartsWith(Prefix, StringComparison.Ordinal))
-            {
-                counts[target] = counts.GetValueOrDefault(target) + 1;
-            }
-        }
-
-        var leaders = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(top * 2).ToList();
+        var leaders = await db.TechniqueUses.AsNoTracking().Apply(principal).Where(c => c.Day >= firstDay)
+            .GroupBy(c => c.TechniqueRef).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
+            .Where(g => g.Count > 0).OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(top * 2)
+            .ToListAsync(cancellationToken);
         var ids = leaders.Select(c => c.Key).ToList();
         var techniques = await visible.Where(o => o.Type == "attack-pattern" && ids.Contains(o.StixId))
             .Select(o => new { o.StixId, o.Name, o.Json }).ToListAsync(cancellationToken);
@@ -36,28 +26,8 @@ internal static class TechniqueCounter
             .Select(c => (Count: c, Technique: techniques.FirstOrDefault(t => t.StixId == c.Key)))
             .Where(x => x.Technique is not null)
             .Take(top)
-            .Select(x => new TechniqueCount(x.Count.Key, x.Technique!.Name, MitreId(x.Technique.Json), x.Count.Value))
+            .Select(x => new TechniqueCount(x.Count.Key, x.Technique!.Name, MitreId(x.Technique.Json), x.Count.Count))
             .ToList();
-    }
-
-    private static string? TargetOf(byte[] json)
-    {
-        var reader = new Utf8JsonReader(json);
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("target_ref"u8))
-            {
-                reader.Read();
-                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            }
-
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= 1)
-            {
-                reader.Skip();
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The technique's ATT&amp;CK id (<c>T1566.001</c>) from its <c>mitre-attack</c> external reference.</summary>

@@ -357,6 +357,52 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.ToTable("intel_node_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.ObjectCount", b =>
+                {
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("integer")
+                        .HasColumnName("tlp");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("AudienceKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_key");
+
+                    b.Property<string>("Type")
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Named")
+                        .HasColumnType("boolean")
+                        .HasColumnName("named");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("n");
+
+                    b.HasKey("OwnerOrgId", "Tlp", "Scope", "AudienceKey", "Type", "Day", "Named");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_intel_object_counts_day");
+
+                    b.ToTable("intel_object_counts", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
                 {
                     b.Property<string>("StixId")
@@ -537,6 +583,48 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasDatabaseName("ux_stix_objects_id_owner_version");
 
                     b.ToTable("stix_objects", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.TechniqueUse", b =>
+                {
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("integer")
+                        .HasColumnName("tlp");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("AudienceKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_key");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint")
+                        .HasColumnName("day");
+
+                    b.Property<string>("TechniqueRef")
+                        .HasColumnType("text")
+                        .HasColumnName("technique_ref");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("n");
+
+                    b.HasKey("OwnerOrgId", "Tlp", "Scope", "AudienceKey", "Day", "TechniqueRef");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_intel_technique_counts_day");
+
+                    b.ToTable("intel_technique_counts", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.Tombstone", b =>

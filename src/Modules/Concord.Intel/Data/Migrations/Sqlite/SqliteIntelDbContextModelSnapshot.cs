@@ -352,6 +352,52 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.ToTable("intel_node_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.ObjectCount", b =>
+                {
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tlp");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("AudienceKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_key");
+
+                    b.Property<string>("Type")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Named")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("named");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("n");
+
+                    b.HasKey("OwnerOrgId", "Tlp", "Scope", "AudienceKey", "Type", "Day", "Named");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_intel_object_counts_day");
+
+                    b.ToTable("intel_object_counts", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
                 {
                     b.Property<string>("StixId")
@@ -532,6 +578,48 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasDatabaseName("ux_stix_objects_id_owner_version");
 
                     b.ToTable("stix_objects", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.TechniqueUse", b =>
+                {
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tlp");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("AudienceKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_key");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("TechniqueRef")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technique_ref");
+
+                    b.Property<Guid?>("AudienceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("n");
+
+                    b.HasKey("OwnerOrgId", "Tlp", "Scope", "AudienceKey", "Day", "TechniqueRef");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_intel_technique_counts_day");
+
+                    b.ToTable("intel_technique_counts", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Intel.Data.Tombstone", b =>

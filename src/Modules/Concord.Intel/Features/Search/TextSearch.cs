@@ -1,0 +1,90 @@
+using Concord.Intel.Data;
+using Concord.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Intel.Features.Search;
+
+/// <summary>
+/// Pages of a text or label search over rows already narrowed by visibility and the other filters. Every match
+/// comes from the text index, walked in sequence order, so a page costs about what it returns, not the store's size.
+/// In relevance order a page walks the tiers best first (<see cref="SearchTerms"/>), newest first within a tier; the
+/// cursor is then <c>tier &lt;&lt; 48 | seq</c>, so it stays one number like the sequence cursor.
+/// </summary>
+internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Access.Principal principal)
+{
+    /// <summary>Rows the reader might read (<see cref="SearchReach"/>): the walk skips the others inside the index.</summary>
+    private readonly string _reach = SearchReach.Match(SearchReach.For(principal), provider);
+
+    public const int TierShift = 48;
+
+    /// <summary>
+    /// PostgreSQL: a match with at most this many rows is read from the GIN index first and its rows fetched by key;
+    /// a larger one is walked down the primary key, which soon meets enough matches. (The planner cannot tell the two
+    /// apart for a rare word, and walking the whole table to find one row is the slow search this index replaces.)
+    /// </summary>
+    public const int FewMatches = 5000;
+
+    private const long SeqMask = (1L << TierShift) - 1;
+
+    public async Task<(List<StoredObject> Rows, long? Next)> PageAsync(
+        IQueryable<StoredObject> rows, SearchTerms terms, ObjectQuery query, int limit, CancellationToken cancellationToken)
+    {
+        if (!query.Relevance || !terms.HasText)
+        {
+            var page = terms.Any(provider) is { } match
+                ? await OrderedAsync(rows, match, query.After, query.NewestFirst, limit + 1, cancellationToken)
+                : [];
+            return (page.Take(limit).ToList(), page.Count > limit ? page[limit - 1].Seq : null);
+        }
+
+        var (tier, below) = query.After is { } after ? ((int)(after >> TierShift), after & SeqMask) : (3, (long?)null);
+        var found = new List<(int Tier, StoredObject Row)>();
+        for (; tier >= 1 && found.Count <= limit; tier--, below = null)
+        {
+            if (terms.Tier(tier, provider) is { } match)
+            {
+                var rowsOfTier = await OrderedAsync(rows, match, below, newestFirst: true, limit + 1 - found.Count, cancellationToken);
+                found.AddRange(rowsOfTier.Select(r => (tier, r)));
+            }
+        }
+
+        var last = found.Count > limit ? found[limit - 1] : default;
+        return (found.Take(limit).Select(f => f.Row).ToList(), found.Count > limit ? ((long)last.Tier << TierShift) | last.Row.Seq : null);
+    }
+
+    /// <summary>PostgreSQL: the sequence numbers of the rows matching, past the bound, at most <paramref name="limit"/> (any of them).</summary>
+    private IQueryable<long> Matches(string match, long bound, bool newestFirst, int? limit)
+    {
+        var hits = (newestFirst, limit) switch
+        {
+            (true, { } n) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound} LIMIT {n}"),
+            (false, { } n) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound} LIMIT {n}"),
+            (true, null) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound}"),
+            (false, null) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound}"),
+        };
+        return hits.Select(h => h.Seq);
+    }
+
+    /// <summary>Up to <paramref name="take"/> rows matching <paramref name="match"/> past the cursor, in sequence order.</summary>
+    private async Task<List<StoredObject>> OrderedAsync(
+        IQueryable<StoredObject> rows, string match, long? after, bool newestFirst, int take, CancellationToken cancellationToken)
+    {
+        var bound = after ?? (newestFirst ? long.MaxValue : 0);
+        match = provider == StorageProvider.Postgres ? $"( {match} ) & {_reach}" : $"( {match} ) AND {_reach}";
+        if (provider != StorageProvider.Postgres)
+        {
+            // The FTS5 table leads the join and yields its rowids in order: the walk stops after `take` visible rows.
+            var hits = db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {match}");
+            var joined = rows.Join(hits, o => o.Seq, h => h.Seq, (o, h) => new { Row = o, Hit = h.Seq });
+            joined = newestFirst ? joined.Where(x => x.Hit < bound).OrderByDescending(x => x.Hit) : joined.Where(x => x.Hit > bound).OrderBy(x => x.Hit);
+            return await joined.Take(take).Select(x => x.Row).ToListAsync(cancellationToken);
+        }
+
+        var few = await Matches(match, bound, newestFirst, FewMatches + 1).ToListAsync(cancellationToken);
+        var matching = few.Count <= FewMatches
+            ? rows.Where(o => few.Contains(o.Seq))
+            : rows.Where(o => Matches(match, bound, newestFirst, null).Contains(o.Seq));
+        matching = newestFirst ? matching.Where(o => o.Seq < bound).OrderByDescending(o => o.Seq) : matching.Where(o => o.Seq > bound).OrderBy(o => o.Seq);
+        return await matching.Take(take).ToListAsync(cancellationToken);
+    }
+}
