@@ -58,8 +58,6 @@ public static class AccessModule
 
     public static async Task MigrateAccessAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AccessDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await services.MigrateModuleAsync<AccessDbContext>(cancellationToken);
     }
 }

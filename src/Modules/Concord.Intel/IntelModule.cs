@@ -66,8 +66,6 @@ public static class IntelModule
 
     public static async Task MigrateIntelAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await services.MigrateModuleAsync<IntelDbContext>(cancellationToken);
     }
 }
