@@ -27,7 +27,7 @@ public static class ConcordApp
 
     /// <summary>
     /// As above; with <paramref name="serve"/> false (a CLI verb on the local store) the HTTP pipeline and endpoints
-    /// are left out: nothing will listen, and mapping the UI's and API's endpoints costs a short-lived process time.
+    /// are left out: nothing will listen, and mapping the UI's and API's endpoints is time a short-lived process would waste.
     /// </summary>
     internal static async Task<WebApplication> BuildAsync(Action<WebApplicationBuilder>? configure, bool serve, CancellationToken cancellationToken)
     {

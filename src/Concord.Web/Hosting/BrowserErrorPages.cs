@@ -47,13 +47,14 @@ internal sealed partial class BrowserErrorPages(RequestDelegate next, IServicePr
 
     private async Task WriteAsync(HttpContext context, int status)
     {
-        // A signed-in reader keeps the navigation (and can sign out) on an error page, as on any other page: the
-        // navigation links need the request's address, the sign-out form an antiforgery token.
+        // A signed-in reader keeps the navigation (and can sign out) on a 4xx page, as on any other page: the
+        // navigation links need the request's address, the sign-out form an antiforgery token. A 5xx page stays
+        // bare, so that it cannot fail the way the page did.
         await using var scope = services.CreateAsyncScope();
         var request = context.Request;
         var navigation = scope.ServiceProvider.GetRequiredService<NavigationManager>();
         ((IHostEnvironmentNavigationManager)navigation).Initialize($"{request.Scheme}://{request.Host}{request.PathBase}/", request.GetEncodedUrl());
-        var signedIn = context.User.Identity?.IsAuthenticated == true;
+        var signedIn = status < 500 && context.User.Identity?.IsAuthenticated == true;
         var tokens = signedIn ? scope.ServiceProvider.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context) : null;
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
