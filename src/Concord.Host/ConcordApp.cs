@@ -22,7 +22,14 @@ public static class ConcordApp
     /// (<c>Concord__Storage__Provider=Postgres</c>), then whatever <paramref name="configure"/> adds.
     /// </summary>
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
-    public static async Task<WebApplication> BuildAsync(Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    public static Task<WebApplication> BuildAsync(Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(configure, serve: true, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="serve"/> false (a CLI verb on the local store) the HTTP pipeline and endpoints
+    /// are left out: nothing will listen, and mapping the UI's and API's endpoints is time a short-lived process would waste.
+    /// </summary>
+    internal static async Task<WebApplication> BuildAsync(Action<WebApplicationBuilder>? configure, bool serve, CancellationToken cancellationToken)
     {
         // The application name is the executable's, whoever hosts it (tests too): the static web assets manifests
         // (concord.staticwebassets.*.json) the browser UI's files are found through carry it.
@@ -34,7 +41,10 @@ public static class ConcordApp
         builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddEnvironmentVariables();
         configure?.Invoke(builder);
-        builder.WebHost.UseUrls(builder.Configuration["Concord:Urls"] ?? DefaultUrls);
+        if (ListenUrls.Resolve(builder.Configuration) is { } urls)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
 
         // The slim builder leaves HTTPS out; TAXII 2.1 (8.2.2) requires it, so an https:// URL with a certificate in
         // Kestrel:Certificates:Default must work.
@@ -62,6 +72,13 @@ public static class ConcordApp
 
         var app = builder.Build();
         app.Services.ValidateNodeOptions();
+        await app.Services.MigrateAccessAsync(cancellationToken);
+        await app.Services.MigrateIntelAsync(cancellationToken);
+        await app.Services.MigrateTaxiiAsync(cancellationToken);
+        if (!serve)
+        {
+            return app;
+        }
 
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
@@ -80,10 +97,6 @@ public static class ConcordApp
         api.MapIntelEndpoints();
         app.MapTaxiiEndpoints();
         app.MapConcordWeb();
-
-        await app.Services.MigrateAccessAsync(cancellationToken);
-        await app.Services.MigrateIntelAsync(cancellationToken);
-        await app.Services.MigrateTaxiiAsync(cancellationToken);
         return app;
     }
 }

@@ -24,6 +24,7 @@ public static class ModuleDbContexts
             StorageProvider.Postgres => sp.GetRequiredService<TPostgres>(),
             var other => throw new InvalidOperationException($"Unknown storage provider {other}."),
         });
+        services.AddSingleton(new ModuleSchema<TBase>(module));
         services.AddHealthChecks().AddCheck<MigrationsHealthCheck<TBase>>($"{module}-schema", tags: [HealthTags.Ready]);
         return services;
     }

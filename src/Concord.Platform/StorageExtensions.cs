@@ -13,7 +13,7 @@ public static class StorageExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storage);
-        var history = $"__migrations_{module}";
+        var history = HistoryTable(module);
         var connectionString = storage.ResolveConnectionString();
         return storage.Provider switch
         {
@@ -22,4 +22,7 @@ public static class StorageExtensions
             _ => throw new InvalidOperationException($"Unknown storage provider {storage.Provider}."),
         };
     }
+
+    /// <summary>The migrations history table of <paramref name="module"/>.</summary>
+    public static string HistoryTable(string module) => $"__migrations_{module}";
 }

@@ -30,6 +30,15 @@ public class PatternCheckTests
     }
 
     [Fact]
+    public void Check_ImpossibleValue_IsAnErrorAtTheConstant_ForTheLiveCheckToPointAt()
+    {
+        var finding = Assert.Single(PatternCheck.Check("[ipv4-addr:value = '999.1.2.3']"));
+
+        Assert.Equal(("pattern-value", true, (int?)19, (int?)20), (finding.Rule, finding.IsError, finding.Position, finding.Column));
+        Assert.StartsWith("At column 20: '999.1.2.3' is not a valid ipv4-addr:value", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_UnknownObjectType_IsOnlyAWarning()
     {
         var finding = Assert.Single(PatternCheck.Check("[made-up:value = 'x']"));

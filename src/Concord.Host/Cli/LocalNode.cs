@@ -10,7 +10,8 @@ internal static class LocalNode
 {
     public static Task<WebApplication> BuildAsync(CliContext context, CancellationToken cancellationToken) =>
         ConcordApp.BuildAsync(
-            builder =>
+            serve: false,
+            configure: builder =>
             {
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
@@ -21,7 +22,7 @@ internal static class LocalNode
                 });
                 context.Configure?.Invoke(builder.Configuration);
             },
-            cancellationToken);
+            cancellationToken: cancellationToken);
 
     /// <summary>Finds an organisation by name (case-insensitive) or id; with no name, the only one there is.</summary>
     public static async Task<OrganisationInfo> OrganisationAsync(IServiceProvider services, string? nameOrId, CancellationToken cancellationToken)

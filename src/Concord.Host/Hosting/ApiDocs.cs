@@ -1,3 +1,4 @@
+using Concord.Host.Hosting.OpenApi;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -16,15 +17,9 @@ internal static class ApiDocs
 
     public static void AddConcordOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", options =>
     {
+        options.AddDocumentTransformer(ApiDocument.DescribeAsync);
         options.AddDocumentTransformer((document, _, _) =>
         {
-            document.Info = new OpenApiInfo
-            {
-                Title = "Concord node API",
-                Version = "v1",
-                Description = "Threat-intelligence sharing for cybersecurity alliances. Errors are RFC 9457 problem details "
-                    + "with `rule` and `field` extensions. Authenticate with an API key: `Authorization: Bearer <key>`.",
-            };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
@@ -36,6 +31,8 @@ internal static class ApiDocs
             };
             return Task.CompletedTask;
         });
+        options.AddOperationTransformer(ApiErrors.AddAsync);
+        options.AddOperationTransformer(ApiParameters.DescribeAsync);
 
         // Only operations that demand authorization carry the requirement, so anonymous ones read as such.
         options.AddOperationTransformer((operation, context, _) =>

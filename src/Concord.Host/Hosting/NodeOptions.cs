@@ -2,16 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Concord.Host.Hosting;
 
-/// <summary>Where the node listens (<c>Concord:Urls</c>, several separated by <c>;</c>).</summary>
+/// <summary>
+/// Where the node listens (<c>Concord:Urls</c>, several separated by <c>;</c>); unset, ASP.NET Core's own settings
+/// apply, then <see cref="ConcordApp.DefaultUrls"/> (see <see cref="ListenUrls"/>).
+/// </summary>
 public sealed class NodeOptions : IValidatableObject
 {
     public const string Section = "Concord";
 
-    public string Urls { get; set; } = ConcordApp.DefaultUrls;
+    public string? Urls { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var url in (Urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {

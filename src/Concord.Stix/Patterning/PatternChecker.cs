@@ -6,9 +6,9 @@ namespace Concord.Stix.Patterning;
 /// </summary>
 internal static class PatternChecker
 {
-    public static IReadOnlyList<StixIssue> Check(PatternExpression expression, string path)
+    public static IReadOnlyList<PatternIssue> Check(PatternExpression expression)
     {
-        var issues = new List<StixIssue>();
+        var issues = new List<PatternIssue>();
         var stack = new Stack<PatternExpression>();
         stack.Push(expression);
         while (stack.TryPop(out var node))
@@ -16,7 +16,7 @@ internal static class PatternChecker
             switch (node)
             {
                 case ObservationExpression observation:
-                    CheckObservation(observation, path, issues);
+                    CheckObservation(observation, issues);
                     break;
                 case CompositeObservation composite:
                     for (var i = composite.Operands.Length - 1; i >= 0; i--)
@@ -26,7 +26,7 @@ internal static class PatternChecker
 
                     break;
                 case QualifiedObservation qualified:
-                    CheckQualifiers(qualified, path, issues);
+                    CheckQualifiers(qualified, issues);
                     stack.Push(qualified.Expression);
                     break;
             }
@@ -35,7 +35,7 @@ internal static class PatternChecker
         return issues;
     }
 
-    private static void CheckObservation(ObservationExpression observation, string path, List<StixIssue> issues)
+    private static void CheckObservation(ObservationExpression observation, List<PatternIssue> issues)
     {
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var comparison in observation.Comparison.Comparisons())
@@ -43,7 +43,7 @@ internal static class PatternChecker
             var type = comparison.ObjectType;
             if (!StixTypes.CyberObservables.Contains(type) && !type.StartsWith("x-", StringComparison.Ordinal) && reported.Add(type))
             {
-                issues.Add(StixIssue.Warning(path, "pattern-unknown-type",
+                issues.Add(PatternIssue.Warning("pattern-unknown-type",
                     $"'{type}' is not a STIX 2.1 cyber-observable type, nor a custom one (custom types start with 'x-')."));
             }
         }
@@ -52,12 +52,13 @@ internal static class PatternChecker
         {
             // Name the types rather than quote the expression: an indicator's observation can run to megabytes.
             var types = string.Join(", ", observation.Comparison.Comparisons().Select(c => c.ObjectType).Distinct(StringComparer.Ordinal).Take(5));
-            issues.Add(StixIssue.Error(path, "pattern-and-different-types",
+            issues.Add(PatternIssue.Error("pattern-and-different-types",
                 $"An observation expression joins comparisons on different object types ({types}) with AND; section 9.5 "
                 + "requires every operand of AND to hold on the same object, so different types must be joined by OR."));
         }
 
-        CheckSets(observation.Comparison, path, issues);
+        CheckSets(observation.Comparison, issues);
+        PatternValueChecker.Check(observation.Comparison, issues);
     }
 
     /// <summary>
@@ -91,13 +92,13 @@ internal static class PatternChecker
         }
     }
 
-    private static void CheckSets(ComparisonExpression expression, string path, List<StixIssue> issues)
+    private static void CheckSets(ComparisonExpression expression, List<PatternIssue> issues)
     {
         if (expression is BooleanComparison combination)
         {
             foreach (var operand in combination.Operands)
             {
-                CheckSets(operand, path, issues);
+                CheckSets(operand, issues);
             }
 
             return;
@@ -111,7 +112,7 @@ internal static class PatternChecker
         if (comparison.Values.IsEmpty)
         {
             // The grammar admits "IN ()", but nothing is a member of the empty set, so the comparison is constant.
-            issues.Add(StixIssue.Warning(path, "pattern-empty-set", $"{comparison.Path} IN () tests membership of an empty set, which nothing matches."));
+            issues.Add(PatternIssue.Warning("pattern-empty-set", $"{comparison.Path} IN () tests membership of an empty set, which nothing matches."));
             return;
         }
 
@@ -121,7 +122,7 @@ internal static class PatternChecker
         {
             if (Family(value.Kind) != family)
             {
-                issues.Add(StixIssue.Error(path, "pattern-set-mixed-types",
+                issues.Add(PatternIssue.Error("pattern-set-mixed-types",
                     $"The IN set compared with {comparison.Path} mixes constant types; section 9.6.1 requires set values of one data type."));
                 return;
             }
@@ -137,27 +138,27 @@ internal static class PatternChecker
 
     private static LiteralKind Family(LiteralKind kind) => kind == LiteralKind.Float ? LiteralKind.Integer : kind;
 
-    private static void CheckQualifiers(QualifiedObservation qualified, string path, List<StixIssue> issues)
+    private static void CheckQualifiers(QualifiedObservation qualified, List<PatternIssue> issues)
     {
         var seen = new HashSet<Type>();
         foreach (var qualifier in qualified.Qualifiers)
         {
             if (!seen.Add(qualifier.GetType()))
             {
-                issues.Add(StixIssue.Error(path, "pattern-duplicate-qualifier",
+                issues.Add(PatternIssue.Error("pattern-duplicate-qualifier",
                     $"{Keyword(qualifier)} appears more than once on one observation expression; section 9.5.1 allows at most one qualifier of each type."));
             }
 
             switch (qualifier)
             {
                 case RepeatsQualifier { Times: 0 }:
-                    issues.Add(StixIssue.Warning(path, "pattern-repeats-zero", "REPEATS 0 TIMES can never be satisfied; the count must be positive."));
+                    issues.Add(PatternIssue.Warning("pattern-repeats-zero", "REPEATS 0 TIMES can never be satisfied; the count must be positive."));
                     break;
                 case WithinQualifier { Seconds: <= 0 }:
-                    issues.Add(StixIssue.Warning(path, "pattern-within-zero", "WITHIN 0 SECONDS is an empty window; the duration must be positive."));
+                    issues.Add(PatternIssue.Warning("pattern-within-zero", "WITHIN 0 SECONDS is an empty window; the duration must be positive."));
                     break;
                 case StartStopQualifier startStop when startStop.StopTime <= startStop.StartTime:
-                    issues.Add(StixIssue.Warning(path, "pattern-start-after-stop",
+                    issues.Add(PatternIssue.Warning("pattern-start-after-stop",
                         $"STOP t'{startStop.Stop}' is not after START t'{startStop.Start}'; the window [START, STOP) is empty."));
                     break;
             }

@@ -38,6 +38,18 @@ public enum LiteralKind
 /// <param name="Value">The constant's value as text (see the type summary).</param>
 public sealed record PatternLiteral(LiteralKind Kind, string Value)
 {
+    /// <summary>
+    /// The 0-based index of the constant in the pattern it was parsed from (-1 when built by hand), so that a finding
+    /// about the value can point at it. Not part of the constant's identity: equality compares kind and value only.
+    /// </summary>
+    public int Position { get; init; } = -1;
+
+    /// <summary>Equality over kind and value, not <see cref="Position"/>: the same constant anywhere is the same constant.</summary>
+    public bool Equals(PatternLiteral? other) => other is not null && Kind == other.Kind && string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, Value);
+
     /// <summary>The value as a 64-bit integer, for integer literals in range.</summary>
     public bool TryGetInt64(out long value)
     {

@@ -183,26 +183,26 @@ internal sealed partial class PatternParser
         switch (token.Kind)
         {
             case TokenKind.String:
-                literal = new(LiteralKind.String, Unescape(token));
+                literal = new(LiteralKind.String, Unescape(token)) { Position = token.Start };
                 break;
             case TokenKind.Integer:
-                literal = new(LiteralKind.Integer, _text.Substring(token.Start, token.Length));
+                literal = new(LiteralKind.Integer, _text.Substring(token.Start, token.Length)) { Position = token.Start };
                 break;
             case TokenKind.Float:
-                literal = new(LiteralKind.Float, _text.Substring(token.Start, token.Length));
+                literal = new(LiteralKind.Float, _text.Substring(token.Start, token.Length)) { Position = token.Start };
                 break;
             case TokenKind.True or TokenKind.False:
-                literal = new(LiteralKind.Boolean, token.Kind == TokenKind.True ? "true" : "false");
+                literal = new(LiteralKind.Boolean, token.Kind == TokenKind.True ? "true" : "false") { Position = token.Start };
                 break;
             case TokenKind.Timestamp:
-                literal = new(LiteralKind.Timestamp, Inner(token));
+                literal = new(LiteralKind.Timestamp, Inner(token)) { Position = token.Start };
                 break;
             case TokenKind.Hex:
-                literal = new(LiteralKind.Hex, Inner(token));
+                literal = new(LiteralKind.Hex, Inner(token)) { Position = token.Start };
                 break;
             case TokenKind.Binary:
                 // Line feeds in base64 "MUST be supported and ignored" (section 9.2), so the value drops them.
-                literal = new(LiteralKind.Binary, Inner(token).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
+                literal = new(LiteralKind.Binary, Inner(token).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal)) { Position = token.Start };
                 break;
             default:
                 Expected("a constant (a 'string', number, true, false, b'…', h'…' or t'…')");

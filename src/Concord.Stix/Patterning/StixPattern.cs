@@ -45,14 +45,23 @@ public static class StixPattern
     /// <param name="pattern">The pattern text.</param>
     /// <param name="path">The JSON path to report findings at, e.g. <c>$.objects[3].pattern</c>.</param>
     /// <returns>The findings; empty when the pattern is clean.</returns>
-    public static IReadOnlyList<StixIssue> Check(string? pattern, string path = "$.pattern")
+    public static IReadOnlyList<StixIssue> Check(string? pattern, string path = "$.pattern") => [.. Inspect(pattern).Select(i => i.At(path))];
+
+    /// <summary>
+    /// The findings of <see cref="Check"/> with where each is in the pattern: the syntax error's position, and the
+    /// position of each constant that the compared property can never hold (an IPv4 address with an octet above 255,
+    /// a SHA-256 of 63 digits, port 70000, ...).
+    /// </summary>
+    /// <param name="pattern">The pattern text.</param>
+    /// <returns>The findings; empty when the pattern is clean.</returns>
+    public static IReadOnlyList<PatternIssue> Inspect(string? pattern)
     {
         if (!TryParse(pattern, out var expression, out var error))
         {
-            return [StixIssue.Error(path, "pattern-syntax", $"The pattern does not parse {error}.")];
+            return [PatternIssue.Error("pattern-syntax", $"The pattern does not parse {error}.", error.Position)];
         }
 
-        return PatternChecker.Check(expression, path);
+        return PatternChecker.Check(expression);
     }
 
     /// <summary>

@@ -1,7 +1,11 @@
 using Concord.Web.Components.Errors;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Concord.Web.Hosting;
@@ -43,13 +47,23 @@ internal sealed partial class BrowserErrorPages(RequestDelegate next, IServicePr
 
     private async Task WriteAsync(HttpContext context, int status)
     {
-        await using var renderer = new HtmlRenderer(services, loggers);
+        // A signed-in reader keeps the navigation (and can sign out) on a 4xx page, as on any other page: the
+        // navigation links need the request's address, the sign-out form an antiforgery token. A 5xx page stays
+        // bare, so that it cannot fail the way the page did.
+        await using var scope = services.CreateAsyncScope();
+        var request = context.Request;
+        var navigation = scope.ServiceProvider.GetRequiredService<NavigationManager>();
+        ((IHostEnvironmentNavigationManager)navigation).Initialize($"{request.Scheme}://{request.Host}{request.PathBase}/", request.GetEncodedUrl());
+        var signedIn = status < 500 && context.User.Identity?.IsAuthenticated == true;
+        var tokens = signedIn ? scope.ServiceProvider.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context) : null;
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<ErrorPage>(ParameterView.FromDictionary(new Dictionary<string, object?>
             {
                 [nameof(ErrorPage.Status)] = status,
-                [nameof(ErrorPage.SignedIn)] = context.User.Identity?.IsAuthenticated == true,
+                [nameof(ErrorPage.User)] = signedIn ? context.User : null,
+                [nameof(ErrorPage.Antiforgery)] = tokens,
             }));
             return output.ToHtmlString();
         });

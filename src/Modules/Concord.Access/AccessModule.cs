@@ -75,7 +75,6 @@ public static class AccessModule
                 AccessOptions.LegacyAnonymousReadsKey, $"{AccessOptions.Section}:AllowAnonymousPublicReads");
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<AccessDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await services.MigrateModuleAsync<AccessDbContext>(cancellationToken);
     }
 }

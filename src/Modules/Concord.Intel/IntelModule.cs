@@ -73,9 +73,9 @@ public static class IntelModule
 
     public static async Task MigrateIntelAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
+        await services.MigrateModuleAsync<IntelDbContext>(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
 
         // Before the node serves anything: stored objects whose granular markings are stricter than their TLP.
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IntelModule));

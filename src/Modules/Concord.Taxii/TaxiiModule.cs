@@ -33,8 +33,7 @@ public static class TaxiiModule
 
     public static async Task MigrateTaxiiAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().Database.MigrateAsync(cancellationToken);
+        await services.MigrateModuleAsync<TaxiiDbContext>(cancellationToken);
     }
 
     /// <summary>

@@ -37,18 +37,23 @@ public sealed class Browser : IAsyncDisposable
     public static string ExecutablePath =>
         Environment.GetEnvironmentVariable("CONCORD_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    /// <summary>A new page in a new browser context (1366×768, the common laptop screen) against <paramref name="node"/>.</summary>
-    public async Task<WebPage> OpenAsync(TestNode node)
+    /// <summary>
+    /// A new page in a new browser context (1366×768, the common laptop screen) against <paramref name="node"/>;
+    /// <paramref name="configure"/> changes the context's options (a phone's screen, JavaScript off).
+    /// </summary>
+    public async Task<WebPage> OpenAsync(TestNode node, Action<BrowserNewContextOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         var browser = await LaunchAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             BaseURL = node.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
             Locale = "en-GB",
             TimezoneId = "UTC",
-        });
+        };
+        configure?.Invoke(options);
+        var context = await browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return new WebPage(context, await context.NewPageAsync());
     }

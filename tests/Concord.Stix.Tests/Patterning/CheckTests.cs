@@ -90,7 +90,7 @@ public class CheckTests
 
     [Theory]
     [InlineData("[domain-name:value = 'a.example' AND ipv4-addr:value = '203.0.113.9']")]
-    [InlineData("[(file:name = 'a' OR process:name = 'b') AND url:value = 'c']")]
+    [InlineData("[(file:name = 'a' OR process:name = 'b') AND url:value = 'http://c.example/']")]
     public void Check_DifferentTypesJoinedByAnd_IsAnError(string pattern)
     {
         var issue = SingleIssue(pattern);
@@ -101,7 +101,7 @@ public class CheckTests
     [Fact]
     public void Check_SetMixingStringsAndNumbers_IsAnError()
     {
-        var issue = SingleIssue("[file:size IN (1, '2')]");
+        var issue = SingleIssue("[process:pid IN (1, '2')]");
 
         Assert.Equal((StixSeverity.Error, "pattern-set-mixed-types"), (issue.Severity, issue.Rule));
     }

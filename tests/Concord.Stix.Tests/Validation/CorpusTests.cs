@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Concord.Stix.Tests.Corpus;
 using Concord.Stix.Validation;
 using Concord.Testing;
 
@@ -27,6 +28,12 @@ public class CorpusTests
             {
                 count++;
                 var result = StixValidator.Validate(obj);
+                if (obj.GetProperty("id").ValueEquals(CorpusTypos.PoisonIvyDomainWithSpace))
+                {
+                    Assert.Equal("pattern-value", Assert.Single(result.Errors).Rule);
+                    continue;
+                }
+
                 failures.AddRange(result.Errors.Select(e => $"{Path.GetFileName(file)} {obj.GetProperty("id")}: {e}"));
             }
         }

@@ -19,9 +19,9 @@ internal static class AlertEndpoints
     public static void MapAlertEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(AccessPolicies.Member);
-        group.MapGet("/", ListAsync).WithName("ListAlerts");
-        group.MapGet("/settings", GetSettingsAsync).WithName("GetAlertSettings");
-        group.MapPut("/settings", SetSettingsAsync).WithName("SetAlertSettings").RequireAuthorization(AccessPolicies.OrgAdmin);
+        group.MapGet("/", ListAsync).WithName("ListAlerts").WithSummary("List your organisation's anonymous hit alerts.");
+        group.MapGet("/settings", GetSettingsAsync).WithName("GetAlertSettings").WithSummary("Whether your organisation has opted in to anonymous hit alerts.");
+        group.MapPut("/settings", SetSettingsAsync).WithName("SetAlertSettings").WithSummary("Opt your organisation in to or out of anonymous hit alerts (org admins).").RequireAuthorization(AccessPolicies.OrgAdmin);
     }
 
     internal static async Task<Results<Ok<AlertListResponse>, ProblemHttpResult>> ListAsync(HttpContext context, IHitAlerts alerts, [FromQuery] int? limit)

@@ -22,11 +22,11 @@ internal static class CorrelationEndpoints
 {
     public static void MapCorrelationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/objects/{id}/correlations", ForObjectAsync).WithTags("Correlation").WithName("GetObjectCorrelations")
+        endpoints.MapGet("/objects/{id}/correlations", ForObjectAsync).WithTags("Correlation").WithName("GetObjectCorrelations").WithSummary("Which other objects you may read hold this object's observables.")
             .RequireAuthorization(AccessPolicies.Member);
         var group = endpoints.MapGroup("/correlation").WithTags("Correlation").RequireAuthorization(AccessPolicies.Member);
-        group.MapGet("/", ValueAsync).WithName("CorrelateValue");
-        group.MapPost("/lookup", LookupAsync).WithName("CorrelateValues");
+        group.MapGet("/", ValueAsync).WithName("CorrelateValue").WithSummary("Correlate one value (IP, network, domain, URL, e-mail, hash, or kind:value) with the objects you may read.");
+        group.MapPost("/lookup", LookupAsync).WithName("CorrelateValues").WithSummary("Correlate up to 10,000 values at once.");
         endpoints.MapExclusionEndpoints();
         endpoints.MapWarninglistEndpoints();
     }

@@ -35,10 +35,10 @@ internal static class ExclusionEndpoints
     public static void MapExclusionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/correlation/exclusions").WithTags("Correlation").RequireAuthorization(AccessPolicies.NodeAdmin);
-        group.MapGet("/", ListAsync).WithName("ListCorrelationExclusions");
-        group.MapPost("/", AddAsync).WithName("AddCorrelationExclusion");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetCorrelationExclusion");
-        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCorrelationExclusion");
+        group.MapGet("/", ListAsync).WithName("ListCorrelationExclusions").WithSummary("List the correlation exclusions (node admins).");
+        group.MapPost("/", AddAsync).WithName("AddCorrelationExclusion").WithSummary("Add a correlation exclusion: an exact value, a CIDR network or a regular expression.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetCorrelationExclusion").WithSummary("Get one correlation exclusion.");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCorrelationExclusion").WithSummary("Delete a correlation exclusion; the next lookup applies it.");
     }
 
     internal static async Task<Ok<ExclusionListResponse>> ListAsync(HttpContext context, ExclusionService exclusions) =>

@@ -21,7 +21,7 @@ internal static class ImportEndpoints
     public static void MapImportEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.Analyst)
-            .MapPost("/import", ImportAsync).WithName("ImportObjects").Accepts<Stream>("application/json", "application/stix+json", "application/taxii+json");
+            .MapPost("/import", ImportAsync).WithName("ImportObjects").WithSummary("Import a STIX 2.1 bundle: answered with the import report, or 202 and a job when large or async=true.").Accepts<Stream>("application/json", "application/stix+json", "application/taxii+json");
     }
 
     internal static async Task<Results<Ok<ImportReport>, Accepted<ImportJobStatus>, ProblemHttpResult>> ImportAsync(

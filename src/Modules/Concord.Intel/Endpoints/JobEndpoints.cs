@@ -14,8 +14,8 @@ internal static class JobEndpoints
     public static void MapJobEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/jobs").WithTags("Jobs").RequireAuthorization(AccessPolicies.Member);
-        group.MapGet("/", ListAsync).WithName("ListJobs");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetJob");
+        group.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("List your organisation's import jobs, newest first.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetJob").WithSummary("Get an import job's state, progress and rejected objects.");
     }
 
     internal static async Task<Results<Ok<ImportJobStatus>, ProblemHttpResult>> GetAsync(HttpContext context, IImportJobs jobs, Guid id)

@@ -17,11 +17,11 @@ internal static class ObjectEndpoints
     public static void MapObjectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.PublicReader);
-        group.MapGet("/", ListAsync).WithName("ListObjects");
-        group.MapGet("/{id}", GetAsync).WithName("GetObject");
-        group.MapGet("/{id}/versions", VersionsAsync).WithName("ListObjectVersions");
-        group.MapPost("/{id}/revoke", RevokeAsync).WithName("RevokeObject").RequireAuthorization(AccessPolicies.Analyst);
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteObject").RequireAuthorization(AccessPolicies.Analyst);
+        group.MapGet("/", ListAsync).WithName("ListObjects").WithSummary("List and search the STIX objects you may read, newest additions first, page by page.");
+        group.MapGet("/{id}", GetAsync).WithName("GetObject").WithSummary("Get a STIX object you may read: its primary copy (or the copy of owner), its latest version or the one named by version, with the other visible copies.");
+        group.MapGet("/{id}/versions", VersionsAsync).WithName("ListObjectVersions").WithSummary("List every version of one copy of an object you may read (its primary copy, or the copy of owner).");
+        group.MapPost("/{id}/revoke", RevokeAsync).WithName("RevokeObject").WithSummary("Revoke an object your organisation owns: a new version with revoked true.").RequireAuthorization(AccessPolicies.Analyst);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteObject").WithSummary("Delete an object your organisation owns (every version, or the versions named).").RequireAuthorization(AccessPolicies.Analyst);
     }
 
     internal static async Task<Results<Ok<ObjectListResponse>, ProblemHttpResult>> ListAsync(

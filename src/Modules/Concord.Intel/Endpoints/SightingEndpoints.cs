@@ -18,8 +18,8 @@ internal static class SightingEndpoints
 {
     public static void MapSightingEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/sightings", RecordAsync).WithTags("Sightings").WithName("RecordSighting").RequireAuthorization(AccessPolicies.Analyst);
-        endpoints.MapGet("/objects/{id}/sightings", ListAsync).WithTags("Sightings").WithName("ListObjectSightings").RequireAuthorization(AccessPolicies.Member);
+        endpoints.MapPost("/sightings", RecordAsync).WithTags("Sightings").WithName("RecordSighting").WithSummary("Record a sighting, false positive or expiration of a value or an indicator you may read.").RequireAuthorization(AccessPolicies.Analyst);
+        endpoints.MapGet("/objects/{id}/sightings", ListAsync).WithTags("Sightings").WithName("ListObjectSightings").WithSummary("List the sightings of an object that you may read, with totals over those only.").RequireAuthorization(AccessPolicies.Member);
     }
 
     internal static async Task<Results<Created<RecordedResponse>, ProblemHttpResult>> RecordAsync(HttpContext context, ISightings sightings, SightingRequest request)

@@ -37,8 +37,8 @@ internal static class WarninglistEndpoints
     public static void MapWarninglistEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/warninglists").WithTags("Correlation");
-        group.MapGet("/", List).WithName("ListWarninglists").RequireAuthorization(AccessPolicies.Member);
-        group.MapPost("/reload", Reload).WithName("ReloadWarninglists").RequireAuthorization(AccessPolicies.NodeAdmin);
+        group.MapGet("/", List).WithName("ListWarninglists").WithSummary("List the loaded warninglists with their entry counts.").RequireAuthorization(AccessPolicies.Member);
+        group.MapPost("/reload", Reload).WithName("ReloadWarninglists").WithSummary("Reload the warninglists from their folder (node admins).").RequireAuthorization(AccessPolicies.NodeAdmin);
     }
 
     internal static Ok<WarninglistListResponse> List(WarninglistService warninglists) =>

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Concord.Host.Hosting.OpenApi;
+
+/// <summary>
+/// Describes the operations' parameters. A parameter name means the same on every operation (<c>limit</c>,
+/// <c>cursor</c>, <c>tlp</c>, ...), so the descriptions are one glossary; an operation where a name means something
+/// else has its own entry.
+/// </summary>
+internal static class ApiParameters
+{
+    private const string Time = "(RFC 3339, e.g. 2026-01-01T00:00:00Z)";
+
+    private static readonly Dictionary<string, string> Glossary = new(StringComparer.Ordinal)
+    {
+        ["id"] = "The record's id: a STIX identifier (type--UUID) for objects, a UUID for node records (users, keys, groups, jobs, ...).",
+        ["organisationId"] = "The member organisation's id (a UUID).",
+        ["type"] = "Only objects of this STIX type, e.g. `indicator`.",
+        ["label"] = "Only objects carrying this label.",
+        ["created_by_ref"] = "Only objects whose `created_by_ref` is this identity (identity--UUID).",
+        ["modified_from"] = $"Only objects modified at or after this time {Time}.",
+        ["modified_to"] = $"Only objects modified before this time {Time}.",
+        ["q"] = "Words to search for in names, descriptions, patterns and other text.",
+        ["tlp"] = "Only objects with this TLP label: `clear`, `green`, `amber`, `amber+strict` or `red`.",
+        ["owner"] = "Only objects owned by this organisation (a UUID).",
+        ["all_versions"] = "`true`: every version of each object, not only the latest.",
+        ["min_score"] = "Only indicators whose score is at least this now (0-100).",
+        ["limit"] = "How many items a page holds (1 up to the operation's maximum).",
+        ["cursor"] = "The `next` value of the previous page; omit it for the first page.",
+        ["exclude_warninglisted"] = "`true`: leave out objects whose observables are all on a warninglist.",
+        ["version"] = "A version of the object: its `modified` timestamp. Without it, the latest version.",
+        ["policy"] = "`all-or-nothing` (the default: a bundle with an invalid object stores nothing) or `best-effort` (store the valid objects, report the others).",
+        ["scope"] = "Who objects are shared with: `owner`, `recipients`, `sharing-group`, `alliance`, `connected-nodes` or `public` (never wider than their TLP allows).",
+        ["recipients"] = "Recipient organisations (UUIDs, repeated or comma-separated), for scope `recipients`.",
+        ["sharing_group"] = "The sharing group (a UUID), for scope `sharing-group`.",
+        ["async"] = "`true`: run the import as a job even when it is small (the answer is then 202 with the job).",
+        ["value"] = "The value to correlate: an IP address or network, domain, URL, e-mail address, hash, or `kind:value` such as `mutex:Global\\x`.",
+        ["parent_domains"] = "`true`: also match objects that report a parent domain of a domain looked up.",
+    };
+
+    /// <summary>Where a name means something else on one operation (operation id, parameter name).</summary>
+    private static readonly Dictionary<(string, string), string> ByOperation = new()
+    {
+        [("ImportObjects", "tlp")] = "The TLP for objects that carry no TLP marking (default: your organisation's default TLP).",
+        [("DeleteObject", "version")] = "The versions to delete (`modified` timestamps, repeated or comma-separated). Without it, every version your organisation owns.",
+    };
+
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => string.IsNullOrEmpty(p.Description) && p.Name is not null))
+        {
+            parameter.Description = ByOperation.GetValueOrDefault((operation.OperationId ?? "", parameter.Name!)) ?? Glossary.GetValueOrDefault(parameter.Name!);
+        }
+
+        return Task.CompletedTask;
+    }
+}
