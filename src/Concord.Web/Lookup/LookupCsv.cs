@@ -40,7 +40,7 @@ public static class LookupCsv
             {
                 await WriteRowAsync(output,
                 [
-                    .. about, reporter.Organisation, reporter.Country, o.Id, o.Type, o.Name ?? "", o.Tlp,
+                    .. about, reporter.Organisation, reporter.Country, o.Id, o.Type, o.Name ?? "", "TLP:" + o.Tlp,
                     o.Score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", Match(o.Match), o.MatchedValue, Time(o.FirstSeen), Time(o.LastSeen),
                 ], cancellationToken);
             }
