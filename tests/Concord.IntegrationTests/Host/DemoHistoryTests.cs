@@ -103,6 +103,28 @@ public class DemoHistoryTests
         Assert.Contains("\"Mateo Huamán\"", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DemoClock_IsSetForTheSeedersOwnFlowOnly_NotForWorkAlreadyRunning()
+    {
+        var clock = new DemoClock(TimeProvider.System);
+        var past = new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var background = Task.Run(async () =>
+        {
+            await go.Task;
+            return clock.GetUtcNow();
+        }, TestContext.Current.CancellationToken);
+
+        using (DemoClock.At(past))
+        {
+            Assert.Equal(past, clock.GetUtcNow());
+            go.SetResult();
+            Assert.NotEqual(past, await background);
+        }
+
+        Assert.NotEqual(past, clock.GetUtcNow());
+    }
+
     private static string? MitreId(JsonElement o) => o.TryGetProperty("external_references", out var refs)
         ? refs.EnumerateArray().Where(r => r.TryGetProperty("source_name", out var s) && s.GetString() == "mitre-attack")
             .Select(r => r.TryGetProperty("external_id", out var e) ? e.GetString() : null).FirstOrDefault()
