@@ -64,6 +64,7 @@ public static class ConcordApp
         builder.Services.AddConcordRateLimiter();
         builder.Services.AddConcordOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        DemoClock.Wrap(builder.Services);
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);

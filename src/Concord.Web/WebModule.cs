@@ -51,6 +51,7 @@ public static class WebModule
         app.MapStaticAssets().AllowAnonymous();
         app.MapLogout();
 
+        app.MapLookupCsv();
         // Pages get the node's fallback policy (a member) unless they name another; the interactive circuit's hub
         // (/_blazor) too. Only the framework's redirect helper, which carries no data, answers strangers.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>

@@ -48,21 +48,27 @@ internal static class ServeCommand
             cancellationToken);
         DemoSummary? demo;
         string? adminPassword;
+        string? demoLogin = null;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            demo = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken);
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            demo = await seeder.SeedIfEmptyAsync(cancellationToken);
             adminPassword = demo is not null ? demo.AdminPassword : await scope.ServiceProvider.GetRequiredService<IAccessAdmin>().EnsureNodeAdminAsync(null, cancellationToken);
+            if (demo is null && adminPassword is null)
+            {
+                demoLogin = await seeder.DemoLoginAsync(cancellationToken);
+            }
         }
 
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        await WriteBannerAsync(context.Out, addresses.FirstOrDefault() ?? "(no address)", adminPassword, demo);
+        await WriteBannerAsync(context.Out, addresses.FirstOrDefault() ?? "(no address)", adminPassword, demo, demoLogin);
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Ok;
     }
 
     /// <summary>The console banner: where the node runs and, on first start, how to log in. Passwords go here, never to the log.</summary>
-    private static async Task WriteBannerAsync(TextWriter output, string url, string? adminPassword, DemoSummary? demo)
+    private static async Task WriteBannerAsync(TextWriter output, string url, string? adminPassword, DemoSummary? demo, string? demoLogin)
     {
         await output.WriteLineAsync();
         await output.WriteLineAsync(adminPassword is null
@@ -72,6 +78,14 @@ internal static class ServeCommand
         {
             await output.WriteLineAsync($"Demo alliance created: {demo.Organisations} fictional organisations, {demo.Users} users, {demo.ObjectsStored:N0} STIX objects.");
             await output.WriteLineAsync($"Demo users share the password {demo.DemoUserPassword}, e.g. {string.Join(" or ", demo.SampleLogins)}.");
+        }
+
+        // The passwords were printed once, at the first start; only their hashes are kept, so say how to get in again.
+        if (demoLogin is not null)
+        {
+            await output.WriteLineAsync($"This node holds the demo alliance; its users share the password printed at its first start (e.g. {demoLogin}).");
+            await output.WriteLineAsync($"Lost it? Give a user a new one-time password: concord admin user reset-password {demoLogin}");
+            await output.WriteLineAsync("  (from the repository: dotnet run --project src/Concord.Host -- admin user reset-password USER; the node admin's user name is admin).");
         }
 
         await output.WriteLineAsync($"API reference: {url}/api/docs · OpenAPI: {url}/openapi/v1.json · health: {url}/health/ready. Press Ctrl+C to stop.");

@@ -35,13 +35,10 @@ internal static class DemoAlliance
 
     public static DemoOrganisation Get(string key) => Organisations.Single(o => o.Key == key);
 
-    /// <summary>The login of a person at an organisation: <c>first.last@domain</c>, ASCII only.</summary>
+    /// <summary>The login of a person at an organisation: <c>first.last@domain</c> in ASCII, accents transliterated (lucia.quispe).</summary>
     public static string Login(DemoOrganisation org, string person)
     {
         ArgumentNullException.ThrowIfNull(org);
-        var ascii = new string(person.Normalize(System.Text.NormalizationForm.FormD)
-            .Where(c => c < 128 && (char.IsLetter(c) || c == ' '))
-            .ToArray());
-        return $"{ascii.Trim().Replace(' ', '.').ToLowerInvariant()}@{org.Domain}";
+        return $"{DemoTransliteration.ToAsciiLower(person).Trim().Replace(' ', '.')}@{org.Domain}";
     }
 }

@@ -18,6 +18,9 @@ internal sealed class DemoBatch(DemoDistribution distribution, string bundleId)
 
     public string BundleId { get; } = bundleId;
 
+    /// <summary>When the batch is imported: the latest time one of its objects was shared, so none is added before it was created.</summary>
+    public DateTimeOffset SharedAt { get; set; } = DateTimeOffset.MinValue;
+
     /// <summary>Each object's UTF-8 JSON.</summary>
     public List<byte[]> Objects { get; } = [];
 
@@ -45,7 +48,7 @@ internal sealed class DemoBatch(DemoDistribution distribution, string bundleId)
     }
 }
 
-/// <summary>The generated body of demo intelligence, in import order (identities and shared knowledge first).</summary>
+/// <summary>The generated body of demo intelligence, in import order (oldest first: identities and shared knowledge lead).</summary>
 internal sealed record DemoIntel(IReadOnlyList<DemoBatch> Batches)
 {
     public int ObjectCount => Batches.Sum(b => b.Objects.Count);

@@ -13,7 +13,7 @@ internal sealed partial class DemoIntelGenerator
         {
             var owner = RandomOrg();
             var d = Distribute(owner, 2, 5, 2, 1, 1);
-            _threatActors.Add(_w.Emit("threat-actor", d, IdentityOf(owner), Day(-40, -20), j =>
+            _threatActors.Add(Emit("threat-actor", d, IdentityOf(owner), Ago(60, 87), j =>
             {
                 j.WriteString("name", name);
                 j.WriteString("description", $"{name} is an invented adversary of the Concord demo: it targets {_w.Pick(DemoVocabulary.Sectors)} and "
@@ -30,8 +30,8 @@ internal sealed partial class DemoIntelGenerator
         {
             var owner = RandomOrg();
             var d = Distribute(owner, 1, 5, 2, 1, 1);
-            var created = Day(-35, -15);
-            var set = _w.Emit("intrusion-set", d, IdentityOf(owner), created, j =>
+            var created = Ago(45, 85);
+            var set = Emit("intrusion-set", d, IdentityOf(owner), created, j =>
             {
                 j.WriteString("name", name);
                 j.WriteString("description", $"Activity cluster {name}, tracked by {DemoAlliance.Get(owner).Name}.");
@@ -51,8 +51,8 @@ internal sealed partial class DemoIntelGenerator
         {
             var owner = RandomOrg();
             var d = Distribute(owner, 2, 5, 2, 1, 1);
-            var created = Day(-30, -10);
-            var malware = _w.Emit("malware", d, IdentityOf(owner), created, j =>
+            var created = Ago(30, 80);
+            var malware = Emit("malware", d, IdentityOf(owner), created, j =>
             {
                 j.WriteString("name", name);
                 j.WriteString("description", $"{name}, an invented {type.Replace('-', ' ')} seen in the demo alliance's constituencies.");
@@ -72,8 +72,8 @@ internal sealed partial class DemoIntelGenerator
         {
             var owner = RandomOrg();
             var d = Distribute(owner, 1, 4, 3, 1, 1);
-            var created = Day(-25, -5);
-            var campaign = _w.Emit("campaign", d, IdentityOf(owner), created, j =>
+            var created = Ago(10, 70);
+            var campaign = Emit("campaign", d, IdentityOf(owner), created, j =>
             {
                 j.WriteString("name", name);
                 j.WriteString("description", $"{name}: a wave of {_w.Pick(DemoVocabulary.Lures)} lures against {_w.Pick(DemoVocabulary.Sectors)} targets.");

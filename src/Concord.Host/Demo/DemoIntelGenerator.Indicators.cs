@@ -12,10 +12,10 @@ internal sealed partial class DemoIntelGenerator
         for (var i = 0; i < _indicators; i++)
         {
             var owner = RandomOrg();
-            var d = Distribute(owner, 2, 4, 2, 1, 1);
-            var created = Day(-20, 0);
+            var created = SharingTime(owner);
+            var d = DistributeOn(created, owner, 2, 4, 2, 1, 1);
             var (pattern, name, labels) = Pattern();
-            var id = _w.Emit("indicator", d, IdentityOf(owner), created, j =>
+            var id = Emit("indicator", d, IdentityOf(owner), created, j =>
             {
                 j.WriteString("name", name);
                 j.WriteString("description", $"Reported by {DemoAlliance.Get(owner).Name} from incident handling in its constituency.");
@@ -24,18 +24,21 @@ internal sealed partial class DemoIntelGenerator
                 j.WriteString("pattern_type", "stix");
                 j.WriteString("pattern_version", "2.1");
                 j.WriteString("valid_from", DemoStixWriter.Stamp(created));
-                j.WriteString("valid_until", DemoStixWriter.Stamp(created.AddDays(90 + Random.Next(180))));
+                // Most stay valid for months; a few short-lived ones from the early weeks have expired by the start.
+                j.WriteString("valid_until", DemoStixWriter.Stamp(created.AddDays(45 + Random.Next(225))));
                 DemoStixWriter.WriteStrings(j, "labels", [labels]);
                 j.WriteNumber("confidence", 30 + (Random.Next(7) * 10));
             });
-            _indicatorIds.Add((id, owner));
-            var target = Random.Next(3) switch
+            _indicatorIds.Add((id, owner, created));
+            // What it indicates was known when it was shared, so the relationship is shared with it, in the same import.
+            var candidates = Random.Next(3) switch
             {
-                0 => _w.Pick(_intrusionSets),
-                1 => _w.Pick(_campaigns),
-                _ => _w.Pick(_malware),
+                0 => _intrusionSets,
+                1 => _campaigns,
+                _ => _malware,
             };
-            Relate(owner, d, id, "indicates", target, created);
+            var known = candidates.Where(t => _when[t] <= created).ToList();
+            Relate(owner, d, id, "indicates", _w.Pick(known.Count > 0 ? known : candidates), created);
         }
     }
 
@@ -71,15 +74,15 @@ internal sealed partial class DemoIntelGenerator
         for (var i = 0; i < _indicators / 8; i++)
         {
             var sighter = RandomOrg();
-            var d = Distribute(sighter, 0, 5, 3, 1, 1);
-            var (indicator, _) = _w.Pick(_indicatorIds);
-            var first = Day(-10, 0);
-            _w.Emit("sighting", d, IdentityOf(sighter), first.AddHours(Random.Next(1, 72)), j =>
+            var (indicator, _, reported) = _w.Pick(_indicatorIds);
+            var first = After(reported, 10);
+            var created = Before(first.AddHours(Random.Next(1, 72)));
+            Emit("sighting", DistributeOn(created, sighter, 0, 5, 3, 1, 1), IdentityOf(sighter), created, j =>
             {
                 j.WriteString("sighting_of_ref", indicator);
                 DemoStixWriter.WriteStrings(j, "where_sighted_refs", [IdentityOf(sighter)]);
                 j.WriteString("first_seen", DemoStixWriter.Stamp(first));
-                j.WriteString("last_seen", DemoStixWriter.Stamp(first.AddHours(Random.Next(1, 48))));
+                j.WriteString("last_seen", DemoStixWriter.Stamp(Before(first.AddHours(Random.Next(1, 48)))));
                 j.WriteNumber("count", Random.Next(1, 40));
             });
         }
@@ -90,13 +93,14 @@ internal sealed partial class DemoIntelGenerator
         for (var i = 0; i < Math.Max(4, _indicators / 25); i++)
         {
             var owner = RandomOrg();
-            var d = Distribute(owner, 2, 4, 2, 1, 1);
-            var published = Day(-5, 0);
-            var campaign = _w.Pick(_campaigns);
+            var published = SharingTime(owner);
+            var d = DistributeOn(published, owner, 2, 4, 2, 1, 1);
+            var earlier = _campaigns.Where(c => _when[c] < published).ToList();
+            var campaign = _w.Pick(earlier.Count > 0 ? earlier : _campaigns);
             var campaignName = DemoVocabulary.Campaigns[_campaigns.IndexOf(campaign)];
             var refs = new List<string> { campaign, _w.Pick(_intrusionSets), _w.Pick(_malware) };
-            refs.AddRange(_indicatorIds.Where(x => x.Owner == owner).OrderBy(_ => Random.Next()).Take(3 + Random.Next(6)).Select(x => x.Id));
-            _reports.Add(_w.Emit("report", d, IdentityOf(owner), published, j =>
+            refs.AddRange(_indicatorIds.Where(x => x.Owner == owner && x.Created < published).OrderBy(_ => Random.Next()).Take(3 + Random.Next(6)).Select(x => x.Id));
+            _reports.Add(Emit("report", d, IdentityOf(owner), published, j =>
             {
                 j.WriteString("name", $"{DemoAlliance.Get(owner).Name}: {campaignName}, situation report {i + 1}");
                 j.WriteString("description", $"Summary of {campaignName} activity observed by {DemoAlliance.Get(owner).Name}, with the indicators members should block.");
@@ -111,7 +115,7 @@ internal sealed partial class DemoIntelGenerator
             var author = DemoAlliance.Get(RandomOrg());
             var d = Distribute(author.Key, 1, 5, 2, 1, 1);
             var report = _w.Pick(_reports);
-            _w.Emit("note", d, IdentityOf(author.Key), Day(-3, 1), j =>
+            Emit("note", d, IdentityOf(author.Key), After(_when[report], 5), j =>
             {
                 j.WriteString("abstract", "Analyst comment");
                 j.WriteString("content", $"Seen in our constituency too; the {_w.Pick(DemoVocabulary.Lures)} lure was localised. Blocking at national level.");

@@ -5,34 +5,47 @@ namespace Concord.Host.Demo;
 
 /// <summary>
 /// Generates the demo's body of intelligence: invented threat actors, intrusion sets, malware and campaigns,
-/// real ATT&amp;CK techniques, indicators over documentation IP ranges and <c>.example</c>/<c>.test</c> names,
-/// relationships, sightings, reports and notes — owned by the demo organisations across every TLP label,
-/// each with a scope its TLP allows. Deterministic: the same seed always gives the same bytes.
+/// real ATT&amp;CK techniques (with ATT&amp;CK's own ids), indicators over documentation IP ranges and
+/// <c>.example</c>/<c>.test</c> names, relationships, sightings, reports and notes — owned by the demo organisations
+/// across every TLP label, each with a scope its TLP allows. Its history spans the <see cref="HistoryDays"/> days before
+/// <c>now</c> (the node's first start), busier lately and quieter at weekends, so the dashboard, the activity chart
+/// and the scores' decay look like a node in use. Deterministic: the same seed and start always give the same bytes.
 /// </summary>
 internal sealed partial class DemoIntelGenerator
 {
-    private static readonly DateTimeOffset Epoch = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    /// <summary>How far back the demo's history goes.</summary>
+    public const int HistoryDays = 90;
 
+    private readonly DateTimeOffset _now;
     private readonly DemoStixWriter _w;
     private readonly int _indicators;
     private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _when = new(StringComparer.Ordinal);
     private readonly List<string> _attackPatterns = [];
     private readonly List<string> _threatActors = [];
     private readonly List<string> _intrusionSets = [];
     private readonly List<string> _malware = [];
     private readonly List<string> _campaigns = [];
-    private readonly List<(string Id, string Owner)> _indicatorIds = [];
+    private readonly List<(string Id, string Owner, DateTimeOffset Created)> _indicatorIds = [];
     private readonly List<string> _reports = [];
+    private readonly Dictionary<string, int[]> _sharingDays = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Owner, DateOnly Day), DemoDistribution> _sharedOn = [];
 
-    private DemoIntelGenerator(int seed, int indicators)
+    private DemoIntelGenerator(int seed, int indicators, DateTimeOffset now)
     {
         _w = new DemoStixWriter(new Random(seed));
         _indicators = indicators;
+
+        // Whole milliseconds, as STIX timestamps are written: nothing is ever stamped after the start itself.
+        _now = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
     }
 
-    public static DemoIntel Generate(int seed, int indicators)
+    /// <param name="seed">The random seed.</param>
+    /// <param name="indicators">How many indicators (the other objects scale with it).</param>
+    /// <param name="now">The node's first start: every object is created and shared before it.</param>
+    public static DemoIntel Generate(int seed, int indicators, DateTimeOffset now)
     {
-        var generator = new DemoIntelGenerator(seed, indicators);
+        var generator = new DemoIntelGenerator(seed, indicators, now);
         generator.Run();
         return new DemoIntel(generator._w.Batches);
     }
@@ -51,7 +64,60 @@ internal sealed partial class DemoIntelGenerator
 
     private string IdentityOf(string orgKey) => _identities[orgKey];
 
-    private DateTimeOffset Day(int min, int max) => Epoch.AddDays(Random.Next(min, max)).AddMinutes(Random.Next(0, 24 * 60)).AddMilliseconds(Random.Next(1000));
+    /// <summary>A time between <paramref name="fewest"/> and <paramref name="most"/> days before the start.</summary>
+    private DateTimeOffset Ago(double fewest, double most) => Before(_now.AddDays(-(fewest + (Random.NextDouble() * (most - fewest)))));
+
+    /// <summary>A time between <paramref name="from"/> and <paramref name="days"/> days later, before the start.</summary>
+    private DateTimeOffset After(DateTimeOffset from, double days) => Before(from.AddDays(Random.NextDouble() * days));
+
+    /// <summary>
+    /// When <paramref name="owner"/> shares something: on one of its sharing days, recent ones more likely, in working
+    /// hours (UTC). Members share in bursts on a third of the days, rarely at weekends — which also keeps the seeding to
+    /// a few hundred imports rather than one per object.
+    /// </summary>
+    private DateTimeOffset SharingTime(string owner)
+    {
+        if (!_sharingDays.TryGetValue(owner, out var days))
+        {
+            days = Enumerable.Range(0, HistoryDays)
+                .Where(ago => Random.NextDouble() < (_now.AddDays(-ago).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.08 : 0.4))
+                .DefaultIfEmpty(0).ToArray();
+            _sharingDays[owner] = days;
+        }
+
+        var day = days[(int)(days.Length * Math.Pow(Random.NextDouble(), 1.5))];
+        var midnight = new DateTimeOffset(_now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-day);
+        return Before(midnight.AddMinutes(Random.Next(7 * 60, 18 * 60)));
+    }
+
+    /// <summary>
+    /// <see cref="Distribute"/> for something shared at <paramref name="when"/>: what a member shares on one day mostly
+    /// goes to the same audience (one import), sometimes to another.
+    /// </summary>
+    private DemoDistribution DistributeOn(DateTimeOffset when, string owner, int clear, int green, int amber, int strict, int red)
+    {
+        var key = (owner, DateOnly.FromDateTime(when.UtcDateTime));
+        if (_sharedOn.TryGetValue(key, out var earlier) && Random.Next(4) > 0)
+        {
+            return earlier;
+        }
+
+        return _sharedOn[key] = Distribute(owner, clear, green, amber, strict, red);
+    }
+
+    private DateTimeOffset Before(DateTimeOffset time)
+    {
+        var latest = _now.AddMinutes(-1);
+        return DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(time.ToUnixTimeMilliseconds(), latest.ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>Writes an object and remembers when it was shared (its relationships come no earlier).</summary>
+    private string Emit(string type, DemoDistribution distribution, string createdBy, DateTimeOffset created, Action<System.Text.Json.Utf8JsonWriter> body)
+    {
+        var id = _w.Emit(type, distribution, createdBy, created, body);
+        _when[id] = created;
+        return id;
+    }
 
     private string RandomOrg() => _w.Pick(DemoAlliance.Organisations).Key;
 
@@ -90,7 +156,8 @@ internal sealed partial class DemoIntelGenerator
         {
             var id = _w.NewId("identity");
             _identities[org.Key] = id;
-            _w.Emit("identity", new(org.Key, Tlp.Clear, Scope.Public, []), id, Epoch.AddDays(-60), j =>
+            _when[id] = Ago(HistoryDays - 0.5, HistoryDays);
+            _w.Emit("identity", new(org.Key, Tlp.Clear, Scope.Public, []), id, _when[id], j =>
             {
                 j.WriteString("name", org.Name);
                 j.WriteString("description", $"{org.Name}: a fictional {org.Sector} member of the Concord demo alliance ({org.Country}).");
@@ -106,31 +173,56 @@ internal sealed partial class DemoIntelGenerator
         }
     }
 
+    /// <summary>
+    /// Shared reference knowledge, published openly by one member for everyone: ATT&amp;CK's techniques under ATT&amp;CK's
+    /// ids, as first versions by their creator (MITRE) — name, ids and tactics only, nothing MITRE did not write. An
+    /// import of ATT&amp;CK itself then adds newer versions of the same techniques.
+    /// </summary>
     private void WriteAttackPatterns()
     {
-        // Shared reference knowledge: published openly by one member for everyone.
-        foreach (var (techniqueId, name) in DemoVocabulary.Techniques)
+        var publisher = new DemoDistribution("baltic", Tlp.Clear, Scope.Public, []);
+        var shared = Ago(HistoryDays - 1.5, HistoryDays - 1);
+        _w.Emit("identity", publisher, DemoAttack.MitreIdentity, DemoAttack.MitreIdentityCreated, j =>
         {
-            _attackPatterns.Add(_w.Emit("attack-pattern", new("baltic", Tlp.Clear, Scope.Public, []), IdentityOf("baltic"), Epoch.AddDays(-45), j =>
+            j.WriteString("name", "The MITRE Corporation");
+            j.WriteString("identity_class", "organization");
+        }, DemoAttack.MitreIdentity, shared);
+        foreach (var technique in DemoAttack.Techniques)
+        {
+            _attackPatterns.Add(_w.Emit("attack-pattern", publisher, DemoAttack.MitreIdentity, technique.CreatedAt, j =>
             {
-                j.WriteString("name", name);
-                j.WriteString("description", $"ATT&CK technique {techniqueId}, as referenced by the demo alliance's reporting.");
+                j.WriteString("name", technique.Name);
                 j.WriteStartArray("external_references");
                 j.WriteStartObject();
                 j.WriteString("source_name", "mitre-attack");
-                j.WriteString("external_id", techniqueId);
-                j.WriteString("url", $"https://attack.mitre.org/techniques/{techniqueId.Replace('.', '/')}/");
+                j.WriteString("url", $"https://attack.mitre.org/techniques/{technique.ExternalId.Replace('.', '/')}");
+                j.WriteString("external_id", technique.ExternalId);
                 j.WriteEndObject();
                 j.WriteEndArray();
-            }));
+                j.WriteStartArray("kill_chain_phases");
+                foreach (var tactic in technique.Tactics)
+                {
+                    j.WriteStartObject();
+                    j.WriteString("kill_chain_name", "mitre-attack");
+                    j.WriteString("phase_name", tactic);
+                    j.WriteEndObject();
+                }
+
+                j.WriteEndArray();
+            }, technique.StixId, shared));
+            _when[technique.StixId] = shared;
         }
     }
 
-    private void Relate(string owner, DemoDistribution distribution, string source, string type, string target, DateTimeOffset created) =>
-        _w.Emit("relationship", distribution, IdentityOf(owner), created, j =>
+    /// <summary>A relationship, shared no earlier than <paramref name="created"/> and both its ends.</summary>
+    private void Relate(string owner, DemoDistribution distribution, string source, string type, string target, DateTimeOffset created)
+    {
+        var at = new[] { created, _when.GetValueOrDefault(source), _when.GetValueOrDefault(target) }.Max();
+        Emit("relationship", distribution, IdentityOf(owner), at, j =>
         {
             j.WriteString("relationship_type", type);
             j.WriteString("source_ref", source);
             j.WriteString("target_ref", target);
         });
+    }
 }

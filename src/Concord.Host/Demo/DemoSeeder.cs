@@ -13,7 +13,9 @@ internal sealed record DemoSummary(string? AdminPassword, string DemoUserPasswor
 /// <summary>
 /// On the first start of an empty embedded store with the demo enabled, creates the demo alliance (organisations,
 /// a sharing group, an org admin and analysts per organisation, the node admin) and imports the generated
-/// intelligence through Intel's ingest path, so it is validated and visibility-tagged like real data.
+/// intelligence through Intel's ingest path, so it is validated and visibility-tagged like real data. The
+/// intelligence is a 90-day history up to this start, imported day by day with the clock set to each day
+/// (<see cref="DemoClock"/>), so the store dates it (<c>date_added</c>) as if it had been shared then.
 /// </summary>
 internal sealed partial class DemoSeeder(
     IOptions<DemoOptions> demo,
@@ -21,6 +23,7 @@ internal sealed partial class DemoSeeder(
     IAccessAdmin admin,
     IAccessDirectory directory,
     IIntelStore store,
+    TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
     public async Task<DemoSummary?> SeedIfEmptyAsync(CancellationToken cancellationToken)
@@ -63,9 +66,20 @@ internal sealed partial class DemoSeeder(
         return new DemoSummary(adminPassword, password, orgIds.Count, logins.Count, stored, [logins[1], logins[0]]);
     }
 
+    /// <summary>
+    /// On a later start of a node that holds the demo alliance: a demo login to name in the console (the demo password
+    /// was printed once, at the first start, and only its hash is kept). Null when the node has no demo.
+    /// </summary>
+    public async Task<string?> DemoLoginAsync(CancellationToken cancellationToken)
+    {
+        var first = DemoAlliance.Organisations[0];
+        var organisations = await directory.ListOrganisationsAsync(cancellationToken);
+        return organisations.Any(o => o.Name == first.Name) ? DemoAlliance.Login(first, first.Analysts[0]) : null;
+    }
+
     private async Task<long> ImportIntelAsync(Dictionary<string, Guid> orgIds, Guid groupId, CancellationToken cancellationToken)
     {
-        var intel = DemoIntelGenerator.Generate(demo.Value.Seed, demo.Value.Indicators);
+        var intel = DemoIntelGenerator.Generate(demo.Value.Seed, demo.Value.Indicators, time.GetUtcNow());
         long stored = 0;
         foreach (var batch in intel.Batches)
         {
@@ -79,7 +93,12 @@ internal sealed partial class DemoSeeder(
                 SharingGroupId = d.Scope == Scope.SharingGroup ? groupId : null,
             };
             await using var bundle = batch.ToBundleStream();
-            var report = Require(await store.ImportAsync(principal, bundle, options, null, cancellationToken));
+            ImportReport report;
+            using (DemoClock.At(batch.SharedAt))
+            {
+                report = Require(await store.ImportAsync(principal, bundle, options, null, cancellationToken));
+            }
+
             if (!report.Committed)
             {
                 var first = report.Errors.FirstOrDefault();

@@ -5,15 +5,22 @@ using Concord.Stix;
 
 namespace Concord.Host.Demo;
 
-/// <summary>Writes demo STIX objects with deterministic ids and timestamps drawn from one seeded random source.</summary>
+/// <summary>
+/// Writes demo STIX objects with deterministic ids and timestamps drawn from one seeded random source, into one batch
+/// per day shared and distribution, so the demo's history can be imported day by day.
+/// </summary>
 internal sealed class DemoStixWriter(Random random)
 {
     private readonly Dictionary<string, DemoBatch> _batches = new(StringComparer.Ordinal);
     private readonly List<DemoBatch> _order = [];
 
+    // Names keep their letters in the stored JSON ("Lucía", not "Luc\u00EDa"): the text is data, never written into HTML raw.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public Random Random { get; } = random;
 
-    public IReadOnlyList<DemoBatch> Batches => _order;
+    /// <summary>The batches in the order they were shared (oldest first; ties in the order they were written).</summary>
+    public IReadOnlyList<DemoBatch> Batches => _order.OrderBy(b => b.SharedAt).ToList();
 
     /// <summary>A version-4 UUID from the seeded source, so the same seed always yields the same ids.</summary>
     public string NewId(string type)
@@ -37,12 +44,17 @@ internal sealed class DemoStixWriter(Random random)
 
     public T Pick<T>(IReadOnlyList<T> items) => items[Random.Next(items.Count)];
 
-    /// <summary>Writes one object: the common properties, then <paramref name="body"/>, then its TLP marking.</summary>
-    public string Emit(string type, DemoDistribution distribution, string createdBy, DateTimeOffset created, Action<Utf8JsonWriter> body, string? id = null)
+    /// <summary>
+    /// Writes one object: the common properties, then <paramref name="body"/>, then its TLP marking. It is shared (imported)
+    /// at <paramref name="shared"/>, by default when it was created.
+    /// </summary>
+    public string Emit(
+        string type, DemoDistribution distribution, string createdBy, DateTimeOffset created, Action<Utf8JsonWriter> body, string? id = null,
+        DateTimeOffset? shared = null, DateTimeOffset? modified = null)
     {
         id ??= NewId(type);
         var buffer = new ArrayBufferWriter<byte>(768);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
@@ -50,7 +62,7 @@ internal sealed class DemoStixWriter(Random random)
             writer.WriteString("id", id);
             writer.WriteString("created_by_ref", createdBy);
             writer.WriteString("created", Stamp(created));
-            writer.WriteString("modified", Stamp(created));
+            writer.WriteString("modified", Stamp(modified ?? created));
             body(writer);
             writer.WriteStartArray("object_marking_refs");
             writer.WriteStringValue(MarkingId(distribution.Tlp));
@@ -58,14 +70,17 @@ internal sealed class DemoStixWriter(Random random)
             writer.WriteEndObject();
         }
 
-        if (!_batches.TryGetValue(distribution.Key, out var batch))
+        var at = shared ?? modified ?? created;
+        var key = $"{at.UtcDateTime:yyyy-MM-dd}|{distribution.Key}";
+        if (!_batches.TryGetValue(key, out var batch))
         {
             batch = new DemoBatch(distribution, NewId("bundle"));
-            _batches[distribution.Key] = batch;
+            _batches[key] = batch;
             _order.Add(batch);
         }
 
         batch.Objects.Add(buffer.WrittenSpan.ToArray());
+        batch.SharedAt = at > batch.SharedAt ? at : batch.SharedAt;
         return id;
     }
 

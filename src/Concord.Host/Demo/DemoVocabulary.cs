@@ -1,6 +1,6 @@
 namespace Concord.Host.Demo;
 
-/// <summary>Names for the demo's invented adversaries and their tools, and real ATT&amp;CK techniques they use.</summary>
+/// <summary>Names for the demo's invented adversaries, their tools and campaigns (their ATT&amp;CK techniques: <see cref="DemoAttack"/>).</summary>
 internal static class DemoVocabulary
 {
     public static readonly string[] ThreatActors =
@@ -31,17 +31,6 @@ internal static class DemoVocabulary
     [
         "Operation Dry Season", "Harbour Lights", "Cold Ledger", "Operation Paper Lantern", "Blue Estuary",
         "Quiet Census", "Operation Salt Road", "Night Ferry", "Glass Harvest", "Operation Long Reef",
-    ];
-
-    public static readonly (string Id, string Name)[] Techniques =
-    [
-        ("T1566.001", "Spearphishing Attachment"), ("T1566.002", "Spearphishing Link"), ("T1190", "Exploit Public-Facing Application"),
-        ("T1133", "External Remote Services"), ("T1078", "Valid Accounts"), ("T1059.001", "PowerShell"),
-        ("T1204.002", "Malicious File"), ("T1053.005", "Scheduled Task"), ("T1547.001", "Registry Run Keys / Startup Folder"),
-        ("T1055", "Process Injection"), ("T1027", "Obfuscated Files or Information"), ("T1003.001", "LSASS Memory"),
-        ("T1021.001", "Remote Desktop Protocol"), ("T1071.001", "Web Protocols"), ("T1105", "Ingress Tool Transfer"),
-        ("T1486", "Data Encrypted for Impact"), ("T1041", "Exfiltration Over C2 Channel"), ("T1567.002", "Exfiltration to Cloud Storage"),
-        ("T1583.001", "Domains"), ("T1588.002", "Tool"), ("T1595.002", "Vulnerability Scanning"), ("T1098", "Account Manipulation"),
     ];
 
     public static readonly string[] Sectors = ["government", "healthcare", "telecommunications", "energy", "finance", "education", "transportation"];

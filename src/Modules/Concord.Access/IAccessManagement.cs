@@ -3,10 +3,10 @@ using Concord.Platform;
 
 namespace Concord.Access;
 
-/// <summary>A user as administrators see it.</summary>
+/// <summary>A user as administrators see it; <paramref name="LastSignInAt"/> is null until the first sign-in.</summary>
 public sealed record UserSummary(
     Guid Id, string UserName, string? Email, Guid? OrganisationId, Role Role, bool Disabled, bool MustChangePassword,
-    bool TotpEnabled, DateTimeOffset? LockedOutUntil, DateTimeOffset CreatedAt);
+    bool TotpEnabled, DateTimeOffset? LockedOutUntil, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt = null);
 
 public enum ApiKeyStatus
 {
@@ -71,4 +71,13 @@ public interface IAccessManagement
     Task<Result<SharingGroupInfo>> AddGroupMemberAsync(ClaimsPrincipal caller, Guid groupId, Guid organisationId, CancellationToken cancellationToken);
 
     Task<Result<SharingGroupInfo>> RemoveGroupMemberAsync(ClaimsPrincipal caller, Guid groupId, Guid organisationId, CancellationToken cancellationToken);
+
+    /// <summary>Node admins: the registered peer nodes (never their keys).</summary>
+    Task<Result<IReadOnlyList<PeerNodeInfo>>> ListPeerNodesAsync(ClaimsPrincipal caller, CancellationToken cancellationToken);
+
+    /// <summary>Node admins, signed in (a key cannot mint credentials): registers a peer; its key is in the answer only.</summary>
+    Task<Result<CreatedPeerNode>> CreatePeerNodeAsync(ClaimsPrincipal caller, string? name, CancellationToken cancellationToken);
+
+    /// <summary>Node admins: revokes a peer; its key stops working at once.</summary>
+    Task<Result<PeerNodeInfo>> RevokePeerNodeAsync(ClaimsPrincipal caller, Guid peerId, CancellationToken cancellationToken);
 }

@@ -56,6 +56,8 @@ public static class IntelModule
         services.AddHostedService<Features.Alerts.AlertService>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
+        services.AddScoped<Features.Administration.NodeHealthReader>();
+        services.AddScoped<IIntelAdministration, Features.Administration.IntelAdministration>();
         return services;
     }
 

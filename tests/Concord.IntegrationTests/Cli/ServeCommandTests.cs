@@ -32,13 +32,38 @@ public partial class ServeCommandTests
         Assert.DoesNotContain("Demo alliance", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_RestartOfADemoNode_SaysHowToGetDemoAccessBack()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N"));
+        await ServeUntilReadyAsync(demo: true, _ => Task.CompletedTask, data);
+
+        var (exit, output) = await ServeUntilReadyAsync(demo: true, _ => Task.CompletedTask, data);
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("log in as admin with one-time password", output, StringComparison.Ordinal);
+        Assert.Contains("This node holds the demo alliance", output, StringComparison.Ordinal);
+        Assert.Contains("concord admin user reset-password amina.otieno@savanna-cert.example", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_RestartOfANodeWithoutTheDemo_SaysNothingAboutIt()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N"));
+        await ServeUntilReadyAsync(demo: false, _ => Task.CompletedTask, data);
+
+        var (_, output) = await ServeUntilReadyAsync(demo: false, _ => Task.CompletedTask, data);
+
+        Assert.DoesNotContain("demo", output, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Runs <c>concord serve</c> in-process until its banner appears, runs <paramref name="probe"/>, then stops it.</summary>
-    private static async Task<(int Exit, string Output)> ServeUntilReadyAsync(bool demo, Func<Uri, Task> probe)
+    private static async Task<(int Exit, string Output)> ServeUntilReadyAsync(bool demo, Func<Uri, Task> probe, string? dataDirectory = null)
     {
         var output = new StringWriter();
         var settings = new Dictionary<string, string?>
         {
-            ["Concord:Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N")),
+            ["Concord:Storage:DataDirectory"] = dataDirectory ?? Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N")),
             ["Concord:Demo:Indicators"] = "40",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -9,7 +9,8 @@ namespace Concord.IntegrationTests.Host;
 
 public partial class DemoGeneratorTests
 {
-    private static readonly DemoIntel Intel = DemoIntelGenerator.Generate(seed: 20261101, indicators: 600);
+    private static readonly DateTimeOffset Start = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DemoIntel Intel = DemoIntelGenerator.Generate(seed: 20261101, indicators: 600, Start);
 
     private static IEnumerable<JsonElement> Objects =>
         Intel.Batches.SelectMany(b => b.Objects).Select(o => JsonDocument.Parse(o).RootElement);
@@ -34,8 +35,8 @@ public partial class DemoGeneratorTests
     [Fact]
     public void Generate_TheSameSeed_GivesTheSameBytes()
     {
-        var again = DemoIntelGenerator.Generate(seed: 20261101, indicators: 600);
-        var other = DemoIntelGenerator.Generate(seed: 7, indicators: 600);
+        var again = DemoIntelGenerator.Generate(seed: 20261101, indicators: 600, Start);
+        var other = DemoIntelGenerator.Generate(seed: 7, indicators: 600, Start);
 
         Assert.Equal(Intel.Batches.SelectMany(b => b.Objects), again.Batches.SelectMany(b => b.Objects));
         Assert.NotEqual(Intel.Batches.SelectMany(b => b.Objects).First(o => o.Length > 0 && JsonDocument.Parse(o).RootElement.GetProperty("type").GetString() == "indicator"),

@@ -21,7 +21,7 @@ public class DemoSeederTests
         Assert.False(string.IsNullOrWhiteSpace(summary.AdminPassword));
         Assert.Equal(DemoAlliance.Organisations.Count, summary.Organisations);
         Assert.Equal(DemoAlliance.Organisations.Sum(o => 1 + o.Analysts.Count), summary.Users);
-        Assert.Equal(DemoIntelGenerator.Generate(20261101, 80).ObjectCount, summary.ObjectsStored);
+        Assert.Equal(DemoIntelGenerator.Generate(20261101, 80, node.Time.GetUtcNow()).ObjectCount, summary.ObjectsStored);
         var organisations = await scope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken);
         Assert.Equal(DemoAlliance.Organisations.Select(o => o.Name).Order(), organisations.Select(o => o.Name).Order());
     }
@@ -35,7 +35,7 @@ public class DemoSeederTests
         var orgs = await scope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken);
         var store = scope.ServiceProvider.GetRequiredService<IIntelStore>();
 
-        var total = DemoIntelGenerator.Generate(20261101, 80).ObjectCount;
+        var total = DemoIntelGenerator.Generate(20261101, 80, node.Time.GetUtcNow()).ObjectCount;
         foreach (var org in orgs)
         {
             var reader = new Principal(PrincipalKind.Member, org.Id, new HashSet<Guid>(), Role.Analyst, "test");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.Access.Authentication;
@@ -24,6 +25,23 @@ internal sealed class CookieEvents : CookieAuthenticationEvents
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
         AuthProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "insufficient-role",
             "Your role does not allow this action, or your password must be changed first.");
+
+    /// <summary>
+    /// Every sign-in (browser or <c>POST /auth/login</c>, after any second factor) ends in this cookie: the one place to
+    /// record when the user last signed in. A new cookie for the session's own user (after a password change) is a
+    /// renewal, not a sign-in.
+    /// </summary>
+    public override async Task SigningIn(CookieSigningInContext context)
+    {
+        var id = context.Principal?.FindFirstValue(AccessClaims.Subject);
+        if (Guid.TryParse(id, out var userId) && context.HttpContext.User.FindFirstValue(AccessClaims.Subject) != id)
+        {
+            var services = context.HttpContext.RequestServices;
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            await services.GetRequiredService<AccessDbContext>().Users.Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now), context.HttpContext.RequestAborted);
+        }
+    }
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {

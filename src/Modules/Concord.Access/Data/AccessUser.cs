@@ -17,6 +17,9 @@ internal sealed class AccessUser : IdentityUser<Guid>
     public bool Disabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the user last signed in (a session started), for administrators; null until the first sign-in.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
 }
 
 internal sealed class AccessUserConfiguration : IEntityTypeConfiguration<AccessUser>

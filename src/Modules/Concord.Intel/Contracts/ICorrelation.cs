@@ -110,7 +110,11 @@ public sealed record CorrelatedObject(
     string MatchedKind,
     string MatchedValue,
     DateTimeOffset FirstSeen,
-    DateTimeOffset LastSeen);
+    DateTimeOffset LastSeen)
+{
+    /// <summary>An indicator's current score (0–100, one decimal), as object reads show it; null for other objects.</summary>
+    public double? Score { get; init; }
+}
 
 /// <summary>How a stored observable matched the value asked about.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(KebabCaseEnum<CorrelationMatch>))]

@@ -83,6 +83,23 @@ internal sealed class ImportJobService(
         return jobs.Select(j => ToStatus(j, progress.Find(j.Id))).ToList();
     }
 
+    /// <summary>For node administrators (the caller checks): the node-wide queue, oldest first, and the last day's failures.</summary>
+    public async Task<JobQueueStatus> NodeQueueAsync(CancellationToken cancellationToken)
+    {
+        var active = await db.ImportJobs.AsNoTracking()
+            .Where(j => j.State == ImportJobState.Queued || j.State == ImportJobState.Running)
+            .OrderBy(j => j.CreatedUs).Take(100).ToListAsync(cancellationToken);
+        var dayAgo = StixTime.ToMicros(time.GetUtcNow().AddDays(-1));
+        var failed = await db.ImportJobs.CountAsync(j => j.State == ImportJobState.Failed && j.FinishedUs >= dayAgo, cancellationToken);
+        var queued = await db.ImportJobs.CountAsync(j => j.State == ImportJobState.Queued, cancellationToken);
+        var running = await db.ImportJobs.CountAsync(j => j.State == ImportJobState.Running, cancellationToken);
+        return new JobQueueStatus(queued, running, failed, active.Select(j =>
+        {
+            var status = ToStatus(j, progress.Find(j.Id));
+            return new QueuedImport(j.Id, j.OwnerOrgId, j.RequestedBy, j.State, j.BytesTotal, status.BytesRead, status.Processed, status.CreatedAt, status.StartedAt);
+        }).ToList());
+    }
+
     internal static ImportJobStatus ToStatus(ImportJob job, ImportProgress? live)
     {
         var running = job.State == ImportJobState.Running && live is not null;

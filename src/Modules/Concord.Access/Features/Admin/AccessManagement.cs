@@ -14,6 +14,7 @@ internal sealed class AccessManagement(
     UserService users,
     ApiKeyService apiKeys,
     SharingGroupService groups,
+    PeerNodeService peers,
     TimeProvider time) : IAccessManagement
 {
     public async Task<Result<IReadOnlyList<UserSummary>>> ListUsersAsync(ClaimsPrincipal caller, Guid? organisationId, CancellationToken cancellationToken)
@@ -139,6 +140,32 @@ internal sealed class AccessManagement(
     public async Task<Result<SharingGroupInfo>> RemoveGroupMemberAsync(ClaimsPrincipal caller, Guid groupId, Guid organisationId, CancellationToken cancellationToken) =>
         Gate(caller, Role.OrgAdmin) is { } denied ? denied : await groups.RemoveMemberAsync(Caller.From(caller), groupId, organisationId, cancellationToken);
 
+    public async Task<Result<IReadOnlyList<PeerNodeInfo>>> ListPeerNodesAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (Gate(caller, Role.NodeAdmin) is { } denied)
+        {
+            return denied;
+        }
+
+        return await peers.ListAsync(cancellationToken);
+    }
+
+    public async Task<Result<CreatedPeerNode>> CreatePeerNodeAsync(ClaimsPrincipal caller, string? name, CancellationToken cancellationToken)
+    {
+        if (Gate(caller, Role.NodeAdmin) is { } denied)
+        {
+            return denied;
+        }
+
+        var who = Caller.From(caller);
+        return who.IsUserSession
+            ? await peers.CreateAsync(who, name, cancellationToken)
+            : new Error(ErrorKind.Forbidden, "user-session-required", "Peer nodes are registered by a signed-in node admin, not by an API key.");
+    }
+
+    public async Task<Result<PeerNodeInfo>> RevokePeerNodeAsync(ClaimsPrincipal caller, Guid peerId, CancellationToken cancellationToken) =>
+        Gate(caller, Role.NodeAdmin) is { } denied ? denied : await peers.RevokeAsync(Caller.From(caller), peerId.ToString(), cancellationToken);
+
     /// <summary>
     /// What the endpoint policies check (AuthenticationSetup): a Concord identity that is not a peer node, no one-time
     /// password still to change, and at least <paramref name="minimum"/>. Fails closed.
@@ -173,7 +200,7 @@ internal sealed class AccessManagement(
     }
 
     private static UserSummary ToSummary(AccessUser u) => new(
-        u.Id, u.UserName ?? "", u.Email, u.OrganisationId, u.Role, u.Disabled, u.MustChangePassword, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAt);
+        u.Id, u.UserName ?? "", u.Email, u.OrganisationId, u.Role, u.Disabled, u.MustChangePassword, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAt, u.LastSignInAt);
 
     private static ApiKeySummary ToSummary(ApiKey k, DateTimeOffset now) => new(
         k.Id, k.Name, k.Prefix, k.OrganisationId, k.CreatedByUserId, k.Role,

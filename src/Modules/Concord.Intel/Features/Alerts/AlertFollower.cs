@@ -17,7 +17,7 @@ namespace Concord.Intel.Features.Alerts;
 /// </summary>
 internal sealed class AlertFollower(IServiceScopeFactory scopes)
 {
-    private const string Mark = "alerts.objects";
+    internal const string Mark = "alerts.objects";
     private const int Batch = 1000;
 
     private readonly SemaphoreSlim _running = new(1, 1);

@@ -45,14 +45,21 @@ internal static class CorrelationAnswer
         return exclusions.IsExcluded(stored) ? null : (CorrelationMatch.InsideNetwork, stored);
     }
 
-    public static List<CorrelationReporter> Group(Dictionary<long, Found> matches, Dictionary<Guid, OrganisationInfo> organisations) =>
+    /// <param name="matches">The visible matches of one value.</param>
+    /// <param name="organisations">The node's organisations by id.</param>
+    /// <param name="scores">Current scores of indicators, by id and owner (the score table counts only what every reader may read).</param>
+    public static List<CorrelationReporter> Group(
+        Dictionary<long, Found> matches, Dictionary<Guid, OrganisationInfo> organisations, IReadOnlyDictionary<(string StixId, Guid Owner), double> scores) =>
         matches.Values
             .GroupBy(f => f.Row.OwnerOrgId)
             .Select(g =>
             {
                 var organisation = organisations.GetValueOrDefault(g.Key);
                 var objects = g.OrderBy(f => f.Row.FirstSeen).ThenBy(f => f.Row.StixId, StringComparer.Ordinal)
-                    .Select(f => new CorrelatedObject(f.Row.StixId, f.Row.Type, f.Row.Name, Distribution.Label(f.Row.Tlp), f.Match, f.Stored.Kind.Name(), f.Stored.Value, f.Row.FirstSeen, f.Row.LastSeen))
+                    .Select(f => new CorrelatedObject(f.Row.StixId, f.Row.Type, f.Row.Name, Distribution.Label(f.Row.Tlp), f.Match, f.Stored.Kind.Name(), f.Stored.Value, f.Row.FirstSeen, f.Row.LastSeen)
+                    {
+                        Score = scores.TryGetValue((f.Row.StixId, f.Row.OwnerOrgId), out var score) ? score : null,
+                    })
                     .ToList();
                 return new CorrelationReporter(g.Key, organisation?.Name ?? "", organisation?.Country ?? "",
                     objects.Min(o => o.FirstSeen), objects.Max(o => o.LastSeen), objects);

@@ -25,6 +25,8 @@ internal sealed class CorrelationService(
     WarninglistService warninglists,
     IAccessDirectory directory,
     IIntelStore store,
+    Scoring.DecayModel model,
+    TimeProvider time,
     IOptions<CorrelationOptions> options) : ICorrelation
 {
     private const int VisibilityChunk = 4096;
@@ -93,6 +95,7 @@ internal sealed class CorrelationService(
         var organisations = found.Matches.Any(m => m is { Count: > 0 })
             ? (await directory.ListOrganisationsAsync(cancellationToken)).ToDictionary(o => o.Id)
             : [];
+        var scores = await ScoresAsync(found.Matches, cancellationToken);
         var answers = new List<ValueCorrelation>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -105,7 +108,7 @@ internal sealed class CorrelationService(
 
             var observable = parsed.Value;
             var hits = lists.Match(observable).Select(m => new WarninglistHit(m.List.Id, m.List.Name, m.Entry)).ToList();
-            var reporters = found.Common[i] || found.Matches[i] is null ? [] : CorrelationAnswer.Group(found.Matches[i]!, organisations);
+            var reporters = found.Common[i] || found.Matches[i] is null ? [] : CorrelationAnswer.Group(found.Matches[i]!, organisations, scores);
             answers.Add(new ValueCorrelation(input, observable.Kind.Name(), observable.Value, null, excluded[i], found.Common[i], hits, reporters));
         }
 
@@ -170,6 +173,25 @@ internal sealed class CorrelationService(
         }
 
         return (matches, common);
+    }
+
+    /// <summary>The current scores of the matched indicators, as <see cref="IIntelStore"/> shows them on objects.</summary>
+    private async Task<Dictionary<(string StixId, Guid Owner), double>> ScoresAsync(Dictionary<long, CorrelationAnswer.Found>?[] matches, CancellationToken cancellationToken)
+    {
+        var indicators = matches.Where(m => m is not null).SelectMany(m => m!.Values).Where(f => f.Row.Type == "indicator")
+            .Select(f => (f.Row.StixId, f.Row.OwnerOrgId)).ToHashSet();
+        var scores = new Dictionary<(string StixId, Guid Owner), double>();
+        var nowUs = StixTime.ToMicros(time.GetUtcNow());
+        foreach (var chunk in indicators.Select(i => i.StixId).Distinct(StringComparer.Ordinal).Chunk(VisibilityChunk))
+        {
+            var rows = await db.Scores.AsNoTracking().Where(s => chunk.Contains(s.StixId)).ToListAsync(cancellationToken);
+            foreach (var row in rows.Where(r => indicators.Contains((r.StixId, r.OwnerOrgId))))
+            {
+                scores[(row.StixId, row.OwnerOrgId)] = Scoring.DecayModel.Shown(model.Score(row.Base, row.RefUs, row.UntilUs, nowUs));
+            }
+        }
+
+        return scores;
     }
 
     /// <summary>Reads the candidates' rows through <see cref="Visibility"/>: only latest, unrevoked versions the principal may read come back.</summary>

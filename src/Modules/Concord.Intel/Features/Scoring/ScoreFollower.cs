@@ -14,8 +14,8 @@ namespace Concord.Intel.Features.Scoring;
 /// </summary>
 internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel model, ILogger<ScoreFollower> logger)
 {
-    private const string ObjectsMark = "scores.objects";
-    private const string TombstonesMark = "scores.tombstones";
+    internal const string ObjectsMark = "scores.objects";
+    internal const string TombstonesMark = "scores.tombstones";
 
     /// <summary>
     /// Rows read at once. The cost is mostly per row (reading, parsing, scoring, writing), so batches this size keep

@@ -8,6 +8,7 @@ internal sealed partial class WarninglistSnapshot
     private WarninglistSnapshot(Warninglist[] lists, uint[] kindMasks, Entries entries)
     {
         (_lists, _kindMasks) = (lists, kindMasks);
+        _hits = new long[lists.Length];
         _networks = IpRangeIndex<int>.Build(entries.Networks);
         _hostnames = new DomainSuffixIndex<int>(entries.Hostnames);
         _strings = new StringMultiMap<(int, string)>(entries.Strings.Select(e => (Lower(e.Item1), (e.Item2, e.Item1))), ignoreCase: false);

@@ -19,6 +19,9 @@ internal sealed partial class WarninglistSnapshot
     private readonly AhoCorasick<int> _substrings;
     private readonly (int List, string Entry, Regex Regex)[] _regexes;
 
+    // How many values each list has flagged since this snapshot was loaded (imports, lookups, exports): for operators.
+    private readonly long[] _hits;
+
     // The kinds each list type applies to, so a lookup skips structures no list of that type could answer.
     private readonly uint _cidrKinds, _hostnameKinds, _stringKinds, _substringKinds, _regexKinds;
 
@@ -27,6 +30,9 @@ internal sealed partial class WarninglistSnapshot
 
     /// <summary>The loaded lists, ordered by id.</summary>
     public IReadOnlyList<Warninglist> Lists => _lists;
+
+    /// <summary>How many values the list at <paramref name="index"/> of <see cref="Lists"/> has held since these lists were loaded.</summary>
+    public long HitsOf(int index) => Volatile.Read(ref _hits[index]);
 
     /// <summary>Every list that holds <paramref name="observable"/>, once per list, with the entry that matched.</summary>
     public IReadOnlyList<WarninglistMatch> Match(Observable observable)
@@ -140,6 +146,7 @@ internal sealed partial class WarninglistSnapshot
             }
 
             _matches.Add(new WarninglistMatch(info, entry));
+            Interlocked.Increment(ref snapshot._hits[list]);
         }
     }
 }
