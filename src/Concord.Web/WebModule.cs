@@ -48,6 +48,7 @@ public static class WebModule
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapLogout();
+        app.MapIntelDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -25,8 +25,20 @@ public sealed record ObjectPageData(
     IReadOnlyList<ValueCorrelation> Correlations,
     IReadOnlyList<SightingRow> Sightings)
 {
+    /// <summary>The objects this one references that the reader may see, named (others are absent: shown as raw ids).</summary>
+    public IReadOnlyDictionary<string, ReferencedObject> Names { get; init; } = new Dictionary<string, ReferencedObject>();
+
+    /// <summary>An indicator's score and why; null for other objects, or before the score is computed.</summary>
+    public ScoreExplanation? Score { get; init; }
+
+    /// <summary>Who a RED or AMBER object was shared with, when this reader may be told.</summary>
+    public ObjectRecipients? Recipients { get; init; }
+
+    /// <summary>The listed objects (a report's <c>object_refs</c>) that hold observable values, in list order.</summary>
+    public IReadOnlyList<ReferencedObject> Contents { get; init; } = [];
+
     public static async Task<ObjectPageData> LoadAsync(
-        Principal principal, StoredStixObject current, IIntelStore store, IIntelExplorer explorer, ICorrelation correlation, CancellationToken cancellationToken)
+        Principal principal, StoredStixObject current, JsonElement root, IIntelStore store, IIntelExplorer explorer, ICorrelation correlation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(store);
@@ -37,12 +49,62 @@ public sealed record ObjectPageData(
         var diff = current.Version is not null && versions.Count > 1
             ? (await explorer.DiffAsync(principal, current.Id, null, current.Version, current.OwnerOrgId, cancellationToken)).Value
             : null;
-        var correlated = (await correlation.ForObjectAsync(principal, current.Id, CorrelationRequest.Default, cancellationToken)).Value;
-        var correlations = correlated is null
-            ? []
-            : correlated.Values.Where(v => v.Problem is null && (v.Reporters.Count > 0 || v.Common || v.Excluded || v.Warninglists.Count > 0)).ToList();
-        return new ObjectPageData(versions, links, diff, correlations, await SightingsAsync(principal, links, store, cancellationToken));
+        var names = await explorer.ReferencedAsync(principal, ReferenceIds(root), cancellationToken);
+        var listed = Listed(root);
+        var contents = listed.Where(names.ContainsKey).Select(id => names[id]).Where(o => o.Values.Count > 0).DistinctBy(o => o.Id).ToList();
+        var correlations = contents.Count > 0
+            ? await ContentCorrelationsAsync(principal, contents, listed.ToHashSet(StringComparer.Ordinal), correlation, cancellationToken)
+            : Shown((await correlation.ForObjectAsync(principal, current.Id, CorrelationRequest.Default, cancellationToken)).Value?.Values ?? []);
+        var score = current.Type == "indicator" ? (await explorer.ScoreAsync(principal, current.Id, current.OwnerOrgId, cancellationToken)).Value : null;
+        var recipients = (await explorer.RecipientsAsync(principal, current.Id, current.Version, current.OwnerOrgId, cancellationToken)).Value;
+        return new ObjectPageData(versions, links, diff, correlations, await SightingsAsync(principal, links, store, cancellationToken))
+        {
+            Names = names,
+            Score = score,
+            Recipients = recipients,
+            Contents = contents,
+        };
     }
+
+    /// <summary>Every id the object's top-level <c>*_ref</c> and <c>*_refs</c> properties name (markings included).</summary>
+    public static IReadOnlyList<string> ReferenceIds(JsonElement root) =>
+        root.ValueKind != JsonValueKind.Object
+            ? []
+            : [.. root.EnumerateObject().SelectMany(p =>
+                p.Name.EndsWith("_ref", StringComparison.Ordinal) && p.Value.ValueKind == JsonValueKind.String ? [p.Value.GetString()!]
+                : p.Name.EndsWith("_refs", StringComparison.Ordinal) && p.Value.ValueKind == JsonValueKind.Array
+                    ? p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)
+                    : []).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>What a report, grouping, note or opinion lists (<c>object_refs</c>).</summary>
+    private static List<string> Listed(JsonElement root) =>
+        root.TryGetProperty("object_refs", out var refs) && refs.ValueKind == JsonValueKind.Array
+            ? [.. refs.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)]
+            : [];
+
+    /// <summary>
+    /// "Also reported by" for a report: its listed objects' values looked up at once, each answer without the report's
+    /// own objects (they are the report). The lookup is filtered by visibility like any other.
+    /// </summary>
+    private static async Task<IReadOnlyList<ValueCorrelation>> ContentCorrelationsAsync(
+        Principal principal, IReadOnlyList<ReferencedObject> contents, HashSet<string> listed, ICorrelation correlation, CancellationToken cancellationToken)
+    {
+        var values = contents.SelectMany(c => c.Values).Distinct().Take(ICorrelation.MaxLookupValues).Select(v => v.ToString()).ToList();
+        var result = (await correlation.LookupAsync(principal, values, CorrelationRequest.Default, cancellationToken)).Value;
+        return Shown(result?.Values.Select(v => v with
+        {
+            Reporters = [.. v.Reporters.Select(r => Without(r, listed)).OfType<CorrelationReporter>()],
+        }) ?? []);
+    }
+
+    private static CorrelationReporter? Without(CorrelationReporter reporter, HashSet<string> listed)
+    {
+        var others = reporter.Objects.Where(o => !listed.Contains(o.Id)).ToList();
+        return others.Count == 0 ? null : reporter with { Objects = others, FirstSeen = others.Min(o => o.FirstSeen), LastSeen = others.Max(o => o.LastSeen) };
+    }
+
+    private static List<ValueCorrelation> Shown(IEnumerable<ValueCorrelation> values) =>
+        [.. values.Where(v => v.Problem is null && (v.Reporters.Count > 0 || v.Common || v.Excluded || v.Warninglists.Count > 0))];
 
     /// <summary>The visible STIX sightings whose <c>sighting_of_ref</c> is the object (each read through the store, so through visibility).</summary>
     private static async Task<IReadOnlyList<SightingRow>> SightingsAsync(Principal principal, ObjectLinks? links, IIntelStore store, CancellationToken cancellationToken)
