@@ -4,13 +4,13 @@ using Concord.Intel;
 
 namespace Concord.Web.Intel;
 
-/// <summary>A sighting of the object, as the sightings table shows it.</summary>
-public sealed record SightingRow(string Id, string Count, string FirstSeen, string LastSeen)
+/// <summary>A sighting of the object, as the sightings table shows it. <see cref="Reporter"/>: null for an anonymous one, unless it is the reader's own.</summary>
+public sealed record SightingRow(string Id, Guid? Reporter, string Count, string FirstSeen, string LastSeen)
 {
-    public static SightingRow Of(string id, JsonElement root)
+    public static SightingRow Of(string id, Guid? reporter, JsonElement root)
     {
         string Text(string name) => root.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? PropertyView.Time(v.GetString()) : v.GetRawText()) : "—";
-        return new SightingRow(id, Text("count"), Text("first_seen"), Text("last_seen"));
+        return new SightingRow(id, reporter, Text("count"), Text("first_seen"), Text("last_seen"));
     }
 }
 
@@ -49,7 +49,10 @@ public sealed record ObjectPageData(
         var diff = current.Version is not null && versions.Count > 1
             ? (await explorer.DiffAsync(principal, current.Id, null, current.Version, current.OwnerOrgId, cancellationToken)).Value
             : null;
-        var names = await explorer.ReferencedAsync(principal, ReferenceIds(root), cancellationToken);
+        // Named: what the object refers to, and the unnamed objects at the far end of its links (relationships, sightings).
+        var unnamed = links?.Links.Select(l => l.Other).Where(o => o.Name is null).Select(o => o.Id) ?? [];
+        var names = await explorer.ReferencedAsync(principal, [.. ReferenceIds(root).Concat(unnamed).Distinct(StringComparer.Ordinal)], cancellationToken);
+        links = links is null ? null : links with { Links = [.. links.Links.Select(l => l with { Other = Named(l.Other, names) })] };
         var listed = Listed(root);
         var contents = listed.Where(names.ContainsKey).Select(id => names[id]).Where(o => o.Values.Count > 0).DistinctBy(o => o.Id).ToList();
         var correlations = contents.Count > 0
@@ -65,6 +68,9 @@ public sealed record ObjectPageData(
             Contents = contents,
         };
     }
+
+    private static LinkedObject Named(LinkedObject other, IReadOnlyDictionary<string, ReferencedObject> names) =>
+        other.Name is null && names.TryGetValue(other.Id, out var named) ? other with { Name = named.Title } : other;
 
     /// <summary>Every id the object's top-level <c>*_ref</c> and <c>*_refs</c> properties name (markings included).</summary>
     public static IReadOnlyList<string> ReferenceIds(JsonElement root) =>
@@ -115,7 +121,7 @@ public sealed record ObjectPageData(
             if ((await store.GetAsync(principal, link.Other.Id, null, cancellationToken)).Value is { } sighting)
             {
                 using var document = JsonDocument.Parse(sighting.Json);
-                rows.Add(SightingRow.Of(sighting.Id, document.RootElement));
+                rows.Add(SightingRow.Of(sighting.Id, sighting.ReporterFor(principal), document.RootElement));
             }
         }
 

@@ -46,7 +46,7 @@ internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory
         }
 
         var found = await store.GetAsync(principal, id, null, cancellationToken);
-        return found.IsSuccess ? found.Value!.Json : null;
+        return found.IsSuccess ? found.Value!.Json : (ReadOnlyMemory<byte>?)null;
     }
 
     private async Task<IReadOnlyDictionary<Guid, string>> OrganisationNamesAsync(CancellationToken cancellationToken) =>
