@@ -52,6 +52,8 @@ public static class WebModule
         app.MapLogout();
 
         app.MapLookupCsv();
+        app.MapIntelDownloads();
+
         // Pages get the node's fallback policy (a member) unless they name another; the interactive circuit's hub
         // (/_blazor) too. Only the framework's redirect helper, which carries no data, answers strangers.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>

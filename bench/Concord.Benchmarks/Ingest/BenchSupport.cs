@@ -13,6 +13,8 @@ internal sealed class BenchDirectory : IAccessDirectory
     public Task<OrganisationInfo?> FindOrganisationAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult<OrganisationInfo?>(new OrganisationInfo(id, "Bench CERT", "NL", OrganisationType.GovernmentAgency, null, Tlp.Green));
 
+    public Task<AudienceInfo?> FindAudienceAsync(Guid audienceId, CancellationToken cancellationToken) => Task.FromResult<AudienceInfo?>(null);
+
     public async Task<IReadOnlyList<OrganisationInfo>> ListOrganisationsAsync(CancellationToken cancellationToken) =>
         [(await FindOrganisationAsync(OrganisationId, cancellationToken))!];
 

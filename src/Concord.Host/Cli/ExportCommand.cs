@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Concord.Access;
 using Concord.Intel;
 using Concord.Stix;
@@ -8,8 +7,9 @@ using Concord.Stix;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord export [--type T] [--since TIME] [--tlp L] [--min-score S] [--org NAME] [--exclude-warninglisted] [-o FILE]</c>: a STIX 2.1 bundle of what the
-/// organisation may read, streamed page by page through the same visibility-filtered reads as the API.
+/// <c>concord export [--type T] [--since TIME] [--tlp L] [--min-score S] [--org NAME] [--exclude-warninglisted] [--format stix|csv] [-o FILE]</c>:
+/// what the organisation may read as a STIX 2.1 bundle (with the identities and marking definitions it references) or
+/// CSV, written by the same <see cref="IIntelExports"/> as the browser's downloads, streamed page by page.
 /// </summary>
 internal static class ExportCommand
 {
@@ -22,7 +22,11 @@ internal static class ExportCommand
         var minScore = new Option<double?>("--min-score") { Description = "Only indicators whose current score (0-100) is at least this." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the bundle to this file instead of standard output." };
         var unlisted = new Option<bool>("--exclude-warninglisted") { Description = "Leave out objects whose observables are all on the node's warninglists." };
-        var command = new Command("export", "Export a STIX 2.1 bundle of the objects an organisation may read.\n" + ExitCodes.Help) { type, since, tlp, minScore, org, output, unlisted };
+        var format = new Option<string?>("--format") { Description = "stix (a STIX 2.1 bundle, the default) or csv." };
+        var command = new Command("export", "Export the objects an organisation may read: a STIX 2.1 bundle (with the identities and marking definitions they reference) or CSV.\n" + ExitCodes.Help)
+        {
+            type, since, tlp, minScore, org, format, output, unlisted,
+        };
         command.SetAction((parse, ct) => ConcordCli.GuardAsync(context, () => ExportAsync(
             context,
             new ObjectQuery
@@ -34,25 +38,27 @@ internal static class ExportCommand
                 Limit = 1000,
                 ExcludeWarninglisted = parse.GetValue(unlisted),
             },
+            ParseFormat(parse.GetValue(format)),
             parse.GetValue(org),
             parse.GetValue(output),
             ct)));
         return command;
     }
 
-    private static async Task<int> ExportAsync(CliContext context, ObjectQuery query, string? org, FileInfo? output, CancellationToken cancellationToken)
+    private static async Task<int> ExportAsync(CliContext context, ObjectQuery query, ExportFormat format, string? org, FileInfo? output, CancellationToken cancellationToken)
     {
         await using var app = await LocalNode.BuildAsync(context, cancellationToken);
         var organisation = await LocalNode.OrganisationAsync(app.Services, org, cancellationToken);
         var principal = await LocalNode.PrincipalAsync(app.Services, organisation, cancellationToken);
         await using var scope = app.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IIntelStore>();
+        var exports = scope.ServiceProvider.GetRequiredService<IIntelExports>();
 
         var temp = output is null ? null : output.FullName + ".partial";
-        long count = 0;
+        ExportSummary summary;
         try
         {
-            count = await WriteBundleAsync(context, store, principal, query, temp, cancellationToken);
+            await using var stream = temp is null ? context.OpenStandardOutput() : new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            summary = await exports.WriteAsync(principal, query, format, stream, cancellationToken);
         }
         catch when (temp is not null)
         {
@@ -67,36 +73,13 @@ internal static class ExportCommand
         }
 
         await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"exported {count:N0} object(s) readable by {organisation.Name}{(output is null ? "" : " to " + output.FullName)}."));
+            $"exported {summary.Objects:N0} object(s) readable by {organisation.Name}{(summary.Referenced > 0 ? $", and {summary.Referenced:N0} identities and marking definitions they reference" : "")}{(output is null ? "" : " to " + output.FullName)}."));
         return ExitCodes.Ok;
     }
 
-    private static async Task<long> WriteBundleAsync(CliContext context, IIntelStore store, Principal principal, ObjectQuery query, string? temp, CancellationToken cancellationToken)
-    {
-        long count = 0;
-        await using (var stream = temp is null ? context.OpenStandardOutput() : new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        await using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "bundle");
-            writer.WriteString("id", $"bundle--{Guid.NewGuid():D}");
-            writer.WriteStartArray("objects");
-            await foreach (var stored in store.StreamAsync(principal, query, cancellationToken))
-            {
-                writer.WriteRawValue(stored.Json.Span, skipInputValidation: true);
-                if (++count % 1000 == 0)
-                {
-                    await writer.FlushAsync(cancellationToken);
-                }
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            await writer.FlushAsync(cancellationToken);
-        }
-
-        return count;
-    }
+    private static ExportFormat ParseFormat(string? text) =>
+        text is null ? ExportFormat.Stix : ExportFormats.TryParse(text, out var format) ? format
+            : throw CliException.Usage($"--format '{text}' is not one of stix, csv.");
 
     private static DateTimeOffset? ParseSince(string? text) =>
         text is null ? null

@@ -27,7 +27,7 @@ public static class PropertyView
 {
     private static readonly HashSet<string> InHeader = new(StringComparer.Ordinal)
     {
-        "type", "id", "spec_version", "name", "object_marking_refs", "revoked",
+        "type", "id", "spec_version", "name", "object_marking_refs", "revoked", "external_references",
     };
 
     private static readonly HashSet<string> LongTexts = new(StringComparer.Ordinal) { "description", "content", "abstract", "explanation" };

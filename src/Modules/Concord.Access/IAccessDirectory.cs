@@ -22,6 +22,12 @@ public sealed record OrganisationInfo(
     Tlp DefaultTlp);
 
 /// <summary>
+/// The organisations an audience names: a sharing group's members (with its name), or a recipient list — the named
+/// recipients and the owner that shared with them.
+/// </summary>
+public sealed record AudienceInfo(Guid Id, bool IsSharingGroup, string? Name, IReadOnlyList<Guid> Members);
+
+/// <summary>
 /// The Access module's public contract for other modules: organisations and audiences. A sharing group's id
 /// is its audience id; a named recipient list becomes an audience too (the same set of organisations always
 /// maps to the same audience), so records carry one audience id whatever their scope.
@@ -37,4 +43,10 @@ public interface IAccessDirectory
 
     /// <summary>The audience of a sharing group the owner belongs to; otherwise a validation error.</summary>
     Task<Result<Guid>> ResolveSharingGroupAsync(Guid ownerOrgId, Guid sharingGroupId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// An audience's organisations, or null for an unknown id. This answers anyone: the caller decides who may be shown
+    /// it (a record's recipients only to readers who are its owner or in its audience).
+    /// </summary>
+    Task<AudienceInfo?> FindAudienceAsync(Guid audienceId, CancellationToken cancellationToken);
 }

@@ -42,6 +42,7 @@ public static class IntelModule
         services.AddScoped<IIntelExplorer, Features.Explore.ExplorerService>();
         services.AddCorrelation(configuration);
         services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
+        services.AddScoped<IIntelExports, Features.Export.IntelExports>();
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         services.AddSingleton<DecayModel>();

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Concord.IntegrationTests.Intel;
 using Concord.Stix;
+using Concord.Stix.Markings;
 
 namespace Concord.IntegrationTests.Cli;
 
@@ -167,10 +170,75 @@ public class CliImportExportTests
         Assert.Contains("401", import.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Export_AddsTheIdentitiesAndMarkingDefinitionsItsObjectsReference_ButNotHiddenOnes(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Delta CSIRT", "--country", "NG");
+        var lagoon = Sdo("identity", ("name", "Lagoon CERT"), ("identity_class", "organization"));
+        var delta = Sdo("identity", ("name", "Delta private profile"), ("identity_class", "organization"));
+        var copyright = Sdo("marking-definition", ("definition_type", "statement"), ("definition", new JsonObject { ["statement"] = "Copyright Lagoon" }));
+        copyright.Remove("modified");
+        var indicator = Bundles.Indicator(tlp: Tlp.Green, createdBy: (string)lagoon["id"]!);
+        ((JsonArray)indicator["object_marking_refs"]!).Add((string)copyright["id"]!);
+        var byDelta = Bundles.Indicator(tlp: Tlp.Green, createdBy: (string)delta["id"]!);
+        await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(Bundles.Bundle(lagoon, copyright, indicator, byDelta)), "--org", "Lagoon CERT", "--tlp", "green", "--scope", "alliance");
+        await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(Bundles.Bundle(delta)), "--org", "Delta CSIRT", "--tlp", "amber", "--scope", "owner");
+
+        var export = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT", "--type", "indicator");
+
+        Assert.True(export.ExitCode == 0, export.ToString());
+        using var document = JsonDocument.Parse(export.OutBytes);
+        var ids = document.RootElement.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(
+            new[] { (string)indicator["id"]!, (string)byDelta["id"]!, (string)lagoon["id"]!, (string)copyright["id"]!, TlpMarkings.GreenId }.Order(),
+            ids.Order());
+        Assert.Contains("3 identities and marking definitions", export.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Export_AsCsv_WritesOneRowPerObject(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        await CliRunner.RunAsync(node, "admin", "org", "create", "Lagoon CERT", "--country", "KE");
+        var (json, ids) = TestBundles.Indicators(3);
+        await CliRunner.RunAsync(node, "import", TestBundles.WriteTemp(json), "--org", "Lagoon CERT");
+
+        var export = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT", "--format", "csv");
+        var bad = await CliRunner.RunAsync(node, "export", "--org", "Lagoon CERT", "--format", "xml");
+
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var lines = export.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,type,name,value_or_pattern,owner,tlp,created,modified,score,labels", lines[0]);
+        Assert.Equal(ids.Order(), lines.Skip(1).Select(l => l.Split(',')[0]).Order());
+        Assert.All(lines.Skip(1), l => Assert.Contains(",Lagoon CERT,TLP:GREEN,", l, StringComparison.Ordinal));
+        Assert.Equal(2, bad.ExitCode);
+    }
+
+    private static JsonObject Sdo(string type, params (string Name, JsonNode Value)[] properties)
+    {
+        var o = new JsonObject
+        {
+            ["type"] = type, ["spec_version"] = "2.1", ["id"] = Bundles.NewId(type),
+            ["created"] = "2026-01-01T00:00:00.000Z", ["modified"] = "2026-01-01T00:00:00.000Z",
+        };
+        foreach (var (name, value) in properties)
+        {
+            o[name] = value;
+        }
+
+        return o;
+    }
+
+    /// <summary>The exported objects' ids, without the TLP marking definitions the bundle carries for them.</summary>
     private static List<string> ExportedIds(byte[] bundle)
     {
         using var document = JsonDocument.Parse(bundle);
         Assert.Equal("bundle", document.RootElement.GetProperty("type").GetString());
-        return document.RootElement.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToList();
+        return document.RootElement.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("id").GetString()!)
+            .Where(id => !TlpMarkings.All.ContainsKey(id)).ToList();
     }
 }

@@ -45,7 +45,8 @@ internal sealed class IntelHarness : IAsyncDisposable
 
     public IIntelAuthoring Authoring => new Concord.Intel.Features.Authoring.AuthoringService(Db, Store, Node.Time);
 
-    public IIntelExplorer Explorer => new Concord.Intel.Features.Explore.ExplorerService(Db, Store);
+    public IIntelExplorer Explorer => new Concord.Intel.Features.Explore.ExplorerService(
+        Db, Store, Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.DecayModel>(), Directory, Node.Time);
 
     public ImportJobService Jobs => new(
         Db,
@@ -125,6 +126,9 @@ internal sealed class TestDirectory : IAccessDirectory
         var existing = _audiences.FirstOrDefault(a => a.Value.SetEquals(members)).Key;
         return Task.FromResult<Result<Guid>>(existing != Guid.Empty ? existing : AddAudience([.. members]));
     }
+
+    public Task<AudienceInfo?> FindAudienceAsync(Guid audienceId, CancellationToken cancellationToken) =>
+        Task.FromResult(_audiences.TryGetValue(audienceId, out var members) ? new AudienceInfo(audienceId, true, $"Group {audienceId:N}", [.. members.Order()]) : null);
 
     public Task<Result<Guid>> ResolveSharingGroupAsync(Guid ownerOrgId, Guid sharingGroupId, CancellationToken cancellationToken) =>
         Task.FromResult<Result<Guid>>(_audiences.TryGetValue(sharingGroupId, out var members) && members.Contains(ownerOrgId)

@@ -57,4 +57,24 @@ public interface IIntelExplorer
 
     /// <summary>The object's relationships and references, both ways, to visible objects only.</summary>
     Task<Result<ObjectLinks>> LinksAsync(Principal principal, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The referenced ids the principal may see (each one's primary copy, latest version), named; ids it may not see
+    /// are absent, exactly like unknown ones.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ReferencedObject>> ReferencedAsync(Principal principal, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Why one organisation's indicator copy scores what it does now. Not found unless the principal may read that
+    /// copy's latest version (the score is computed from it) and the score has been computed.
+    /// </summary>
+    Task<Result<ScoreExplanation>> ScoreAsync(Principal principal, string id, Guid owner, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The recipients of a version of one organisation's copy (null: the latest), shared with named recipients or a
+    /// sharing group. Not found when the principal may not read it; null when there is nothing to show this principal:
+    /// recipients are shown only to the owner and to members of the audience itself, never to anyone else who may read
+    /// the object, and never an anonymous sighting's (its audience would name its reporter).
+    /// </summary>
+    Task<Result<ObjectRecipients?>> RecipientsAsync(Principal principal, string id, string? version, Guid owner, CancellationToken cancellationToken);
 }

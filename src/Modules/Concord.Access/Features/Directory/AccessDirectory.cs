@@ -73,6 +73,14 @@ internal sealed class AccessDirectory(AccessDbContext db, TimeProvider time) : I
             : Error.Validation("sharingGroup", "unknown-sharing-group", "No sharing group with that id has your organisation as a member.");
     }
 
+    public async Task<AudienceInfo?> FindAudienceAsync(Guid audienceId, CancellationToken cancellationToken)
+    {
+        var audience = await db.Audiences.AsNoTracking().Include(a => a.Members).FirstOrDefaultAsync(a => a.Id == audienceId, cancellationToken);
+        return audience is null
+            ? null
+            : new AudienceInfo(audience.Id, audience.Kind == AudienceKind.SharingGroup, audience.Name, audience.Members.Select(m => m.OrganisationId).Order().ToList());
+    }
+
     private async Task<Guid?> FindAsync(string key, CancellationToken cancellationToken) =>
         await db.Audiences.Where(a => a.MemberKey == key).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
 

@@ -11,7 +11,8 @@ namespace Concord.Intel.Features.Explore;
 /// <see cref="IIntelStore"/>, its neighbours through <see cref="Referrers"/> and <see cref="VisibleLatestAsync"/>,
 /// so a hidden neighbour is simply absent — no stub, no count.
 /// </summary>
-internal sealed class ExplorerService(IntelDbContext db, IIntelStore store) : IIntelExplorer
+internal sealed partial class ExplorerService(
+    IntelDbContext db, IIntelStore store, Scoring.DecayModel model, IAccessDirectory directory, TimeProvider time) : IIntelExplorer
 {
     /// <summary>How many referring objects one page view reads.</summary>
     public const int MaxReferrers = 200;

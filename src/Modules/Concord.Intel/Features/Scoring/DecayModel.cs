@@ -16,11 +16,19 @@ internal sealed class DecayModel(IOptions<ScoringOptions> options)
 
     public string Fingerprint => _options.Fingerprint();
 
+    public TimeSpan Lifetime => _options.Lifetime;
+
+    public int DefaultConfidence => _options.DefaultConfidence;
+
+    public double FalsePositivePenalty => _options.FalsePositivePenalty;
+
+    /// <summary>The reliability (0–1) the model gives a source organisation.</summary>
+    public double Reliability(Guid sourceOrg) => _reliability.TryGetValue(sourceOrg, out var r) ? r : _options.DefaultReliability;
+
     /// <summary>confidence × reliability × penalty^falsePositives, on the 0–100 scale.</summary>
     public double Base(int? confidence, Guid sourceOrg, int falsePositives)
     {
-        var reliability = _reliability.TryGetValue(sourceOrg, out var r) ? r : _options.DefaultReliability;
-        var value = Math.Clamp(confidence ?? _options.DefaultConfidence, 0, 100) * reliability * Math.Pow(_options.FalsePositivePenalty, falsePositives);
+        var value = Math.Clamp(confidence ?? _options.DefaultConfidence, 0, 100) * Reliability(sourceOrg) * Math.Pow(_options.FalsePositivePenalty, falsePositives);
         return Math.Clamp(value, 0, 100);
     }
 

@@ -1,0 +1,60 @@
+using System.Text;
+using Concord.Access;
+using Concord.Intel.Features.Objects;
+using Concord.Platform;
+using Concord.Stix.Markings;
+
+namespace Concord.Intel.Features.Export;
+
+/// <summary>
+/// Exports for the browser, the CLI and (later) the API: one place, so they cannot disagree. Objects stream through
+/// <see cref="IIntelStore.StreamAsync"/>; referenced identities and marking definitions are read through
+/// <see cref="IIntelStore.GetAsync"/>, so a hidden one is left out as if it did not exist.
+/// </summary>
+internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory) : IIntelExports
+{
+    public async Task<ExportSummary> WriteAsync(Principal principal, ObjectQuery query, ExportFormat format, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var objects = store.StreamAsync(principal, query with { After = null, Limit = IntelStore.MaxPageSize }, cancellationToken);
+        return format switch
+        {
+            ExportFormat.Stix => await StixBundleWriter.WriteAsync(objects, (id, ct) => ReferencedAsync(principal, id, ct), output, cancellationToken),
+            ExportFormat.Csv => await CsvWriter.WriteAsync(objects, principal, await OrganisationNamesAsync(cancellationToken), output, cancellationToken),
+
+            // Block lists (Suricata/Snort rules, plain value lists) are written here once MISP interoperability adds them.
+        };
+    }
+
+    public async Task<Result<ExportSummary>> WriteObjectAsync(Principal principal, string id, string? version, Guid? owner, Stream output, CancellationToken cancellationToken)
+    {
+        var found = await store.GetCopyAsync(principal, id, version, owner, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        return await StixBundleWriter.WriteAsync(One(found.Value!), (reference, ct) => ReferencedAsync(principal, reference, ct), output, cancellationToken);
+    }
+
+    /// <summary>A referenced identity or marking definition the principal may read; the TLP definitions are public and fixed.</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReferencedAsync(Principal principal, string id, CancellationToken cancellationToken)
+    {
+        if (TlpMarkings.TryGetLevel(id, out var tlp))
+        {
+            return Encoding.UTF8.GetBytes(TlpMarkings.IdOf(tlp) == id ? TlpMarkings.JsonOf(tlp) : TlpMarkings.Tlp1JsonOf(tlp));
+        }
+
+        var found = await store.GetAsync(principal, id, null, cancellationToken);
+        return found.IsSuccess ? found.Value!.Json : (ReadOnlyMemory<byte>?)null;
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, string>> OrganisationNamesAsync(CancellationToken cancellationToken) =>
+        (await directory.ListOrganisationsAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name);
+
+    private static async IAsyncEnumerable<StoredStixObject> One(StoredStixObject stored)
+    {
+        await Task.CompletedTask;
+        yield return stored;
+    }
+}
