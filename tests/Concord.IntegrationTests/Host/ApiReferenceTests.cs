@@ -48,7 +48,7 @@ public class ApiReferenceTests
         Assert.True(problem.TryGetProperty("rule", out _) && problem.TryGetProperty("field", out _));
 
         var getObject = document.GetProperty("paths").GetProperty("/api/v1/objects/{id}").GetProperty("get").GetProperty("responses");
-        Assert.Equal(["200", "400", "401", "404", "500"], getObject.EnumerateObject().Select(r => r.Name).Order());
+        Assert.Equal(["200", "400", "401", "403", "404", "500"], getObject.EnumerateObject().Select(r => r.Name).Order());
         Assert.True(getObject.GetProperty("404").GetProperty("content").TryGetProperty("application/problem+json", out _));
         var revoke = document.GetProperty("paths").GetProperty("/api/v1/objects/{id}/revoke").GetProperty("post").GetProperty("responses");
         Assert.True(revoke.TryGetProperty("403", out _) && revoke.TryGetProperty("409", out _));

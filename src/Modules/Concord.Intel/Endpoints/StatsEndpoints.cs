@@ -18,7 +18,8 @@ internal static class StatsEndpoints
     public static void MapStatsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/stats").WithTags("Statistics").RequireAuthorization(AccessPolicies.Reader);
-        group.MapGet("/overview", OverviewAsync).WithName("GetOverview");
+        group.MapGet("/overview", OverviewAsync).WithName("GetOverview")
+            .WithSummary("The dashboard's figures over what you may read: counts by TLP, type and day, top techniques, sharers and recent additions.");
     }
 
     internal static async Task<Results<Ok<OverviewResponse>, ProblemHttpResult>> OverviewAsync(HttpContext context, IIntelStats stats, [FromQuery] int? days)
