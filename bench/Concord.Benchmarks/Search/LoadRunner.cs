@@ -35,10 +35,11 @@ internal static class LoadRunner
             await TimeAsync(http, path); // warm-up: JIT, pools, query plans
         }
 
-        Console.WriteLine("one request at a time (each request 10 times):");
+        Console.WriteLine("one request at a time (each request 10 times; CPU: this process, server and client, per request):");
         var alone = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         foreach (var (kind, path) in Requests)
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var each = new List<double>();
             for (var i = 0; i < 10; i++)
             {
@@ -48,7 +49,8 @@ internal static class LoadRunner
             }
 
             each.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {path,-58} median {each[4]:F1} ms, max {each[^1]:F1} ms"));
+            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / each.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {path,-58} median {each[4]:F1} ms, max {each[^1]:F1} ms, CPU {cpuMs:F1} ms"));
         }
 
         Report("alone", alone, null);

@@ -6,11 +6,13 @@ namespace Concord.Intel.Features.Search;
 /// <summary>
 /// What the text index holds of one stored version, as four sets of tokens (lower-case runs of letters and digits):
 /// <see cref="Exact"/> — each external id, alias and (for named things) the name as one key, e.g. <c>t1566</c>;
-/// <see cref="Title"/> — the words of the name, aliases and external ids; <see cref="Body"/> — the words of the labels
-/// and the description; <see cref="Labels"/> — each label as one key (the label filter). Relevance uses these fields
-/// only, so an object's rank depends on its own text and never on what else the store holds.
+/// <see cref="Title"/> — the words of the name, aliases and external ids; the body — the words of the labels and the
+/// description, taken from the row's columns by the writer (<see cref="BodyText"/>, <see cref="BodyWords"/>), since
+/// SQLite's FTS5 splits a long description faster than a managed tokenizer; <see cref="Labels"/> — each label as one
+/// key (the label filter). Relevance uses these fields only, so an object's rank depends on its own text and never on
+/// what else the store holds.
 /// </summary>
-internal sealed record SearchDocument(string[] Exact, string[] Title, string[] Body, string[] Labels)
+internal sealed record SearchDocument(string[] Exact, string[] Title, string[] Labels)
 {
     /// <summary>Description text indexed at most (characters): a huge note must not make a huge index entry.</summary>
     public const int MaxDescription = 32_768;
@@ -39,13 +41,21 @@ internal sealed record SearchDocument(string[] Exact, string[] Title, string[] B
             exact.Add(name);
         }
 
-        var description = stix.Description is { Length: > MaxDescription } d ? d[..MaxDescription] : stix.Description;
         return new SearchDocument(
             Distinct(exact.Select(Key)),
             Distinct(ids.Concat(aliases).Append(stix.Name).SelectMany(Words)),
-            Distinct(stix.Labels.Append(description).SelectMany(Words)),
             Distinct(stix.Labels.Select(Key)));
     }
+
+    /// <summary>The body as text: the labels (stored as <c>|a|b|</c>) and the start of the description.</summary>
+    public static string BodyText(string? labels, string? description)
+    {
+        var text = description is { Length: > MaxDescription } d ? d[..MaxDescription] : description;
+        return labels is null ? text ?? "" : labels.Replace('|', ' ') + " " + text;
+    }
+
+    /// <summary>The body's distinct words (PostgreSQL's lexemes).</summary>
+    public static string[] BodyWords(string? labels, string? description) => Distinct(Words(BodyText(labels, description)));
 
     /// <summary>The words of a text: maximal runs of letters and digits, lower-cased.</summary>
     public static IEnumerable<string> Words(string? text)

@@ -43,7 +43,7 @@ internal sealed class SqliteSearchWriter : IAsyncDisposable
         p[0].Value = seq;
         p[1].Value = string.Join(' ', document.Exact);
         p[2].Value = string.Join(' ', document.Title);
-        p[3].Value = string.Join(' ', document.Body);
+        p[3].Value = SearchDocument.BodyText(row.Labels, row.Description);
         p[4].Value = string.Join(' ', document.Labels);
         p[5].Value = string.Join(' ', SearchReach.Of(row.OwnerOrgId, row.Tlp, row.Scope, row.AudienceId));
         await _insert.ExecuteNonQueryAsync(cancellationToken);

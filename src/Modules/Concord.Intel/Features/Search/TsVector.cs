@@ -18,14 +18,15 @@ internal static class TsVector
     public const string LabelPrefix = "#";
     public const string ReachPrefix = "@";
 
-    public static List<string> Lexemes(SearchDocument document, IEnumerable<string> reach)
+    public static List<string> Lexemes(SearchDocument document, string[] body, IEnumerable<string> reach)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var lexemes = new List<string>(document.Exact.Length + document.Title.Length + document.Body.Length + document.Labels.Length + 3);
+        ArgumentNullException.ThrowIfNull(body);
+        var lexemes = new List<string>(document.Exact.Length + document.Title.Length + body.Length + document.Labels.Length + 3);
         lexemes.AddRange(reach.Select(t => ReachPrefix + t));
         lexemes.AddRange(document.Exact.Select(t => ExactPrefix + t));
         lexemes.AddRange(document.Title.Select(t => TitlePrefix + t));
-        lexemes.AddRange(document.Body);
+        lexemes.AddRange(body);
         lexemes.AddRange(document.Labels.Select(t => LabelPrefix + t));
         lexemes.Sort(StringComparer.Ordinal);
         return lexemes;
