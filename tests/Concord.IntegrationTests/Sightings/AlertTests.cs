@@ -117,6 +117,10 @@ public class AlertTests
 
         var alert = Assert.Single((await WaitForAlertsAsync(owner, 1)).EnumerateArray());
         Assert.Equal((Miss, amber.Id()), (alert.GetProperty("value").GetString(), alert.GetProperty("object").GetString()));
+
+        // The time is to the hour: an exact date_added would match the reporter's other objects of the same import.
+        var at = alert.GetProperty("reported_at").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.Zero, at.TimeOfDay - TimeSpan.FromHours(at.Hour));
     }
 
     [Theory]

@@ -134,12 +134,16 @@ internal sealed class AlertFollower(IServiceScopeFactory scopes)
                     Kind = observable.Kind.Name(),
                     Value = observable.Value,
                     Key = key,
-                    ReportedUs = row.DateAddedUs,
+                    // To the hour only: the exact date_added is shared by everything imported with the hidden object,
+                    // so the owner could find the reporter's other, visible, objects of that import by it.
+                    ReportedUs = row.DateAddedUs - (row.DateAddedUs % MicrosPerHour),
                     ReporterOrgId = row.Owner,
                 });
             }
         }
     }
+
+    private const long MicrosPerHour = 3_600_000_000;
 
     private sealed record OptIn(Guid Organisation, long SinceUs);
 
