@@ -85,5 +85,13 @@ public static class IntelModule
         await GranularTlpPass.RunAsync(db, logger, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Features.Cursors.NodeKeys>().LoadAsync(db, cancellationToken);
         await Features.Stats.CountTriggers.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IngestSinks>().Provider, cancellationToken);
+
+        // Spool files a killed upload or synchronous import left behind (a queued or running job's file stays).
+        var jobFiles = await db.ImportJobs.Where(j => j.State == ImportJobState.Queued || j.State == ImportJobState.Running).Select(j => j.SpoolFile).ToListAsync(cancellationToken);
+        var removed = scope.ServiceProvider.GetRequiredService<Spool>().RemoveOrphans(jobFiles.Select(Path.GetFullPath).ToHashSet());
+        if (removed > 0)
+        {
+            Log.SpoolOrphansRemoved(logger, removed);
+        }
     }
 }

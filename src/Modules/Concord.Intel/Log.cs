@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(44, LogLevel.Warning, "Granular markings: {Objects} stored object versions held a stricter TLP in a granular marking; their TLP (and scope) were narrowed.")]
     public static partial void GranularTlpApplied(ILogger logger, long objects);
+
+    [LoggerMessage(45, LogLevel.Information, "Removed {Files} spool file(s) that an interrupted upload or import left behind.")]
+    public static partial void SpoolOrphansRemoved(ILogger logger, int files);
 }

@@ -74,6 +74,23 @@ public class GranularMarkingTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task RestImport_UnmarkedObjectWithALaxerGranularMarking_KeepsTheImportsTlp(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var indicator = ClearWithMarkedDescription(Tlp.Green);
+        indicator.Remove("object_marking_refs");
+
+        using var response = await alpha.ImportAsync(Bundles.Bundle(indicator), "tlp=amber");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await (await alpha.GetAsync($"/api/v1/objects/{Id(indicator)}", Ct)).JsonAsync();
+        Assert.Equal(("AMBER", "owner"), (stored.GetProperty("tlp").GetString(), stored.GetProperty("scope").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task TaxiiPost_RedDescriptionInAClearObject_ToThePublicCollection_FailsAndNobodyReadsIt(Store store)
     {
         await using var h = await TaxiiHarness.StartAsync(store, new Dictionary<string, string?> { ["Concord:Taxii:AllowAnonymousPublicReads"] = "true" });

@@ -70,7 +70,7 @@ public class AlertTests
         using var alliance = await TestAlliance.CreateAsync(node, "Owner", "Reporter");
         var owner = await alliance.ClientAsync("Owner", Role.Analyst);
         var reporter = await alliance.ClientAsync("Reporter", Role.Analyst);
-        await owner.ImportAsync(SightingHttp.Indicator(100, pattern: $"[ipv4-addr:value = '{Hit}']"), "tlp=red&scope=owner");
+        await owner.ImportAsync(SightingHttp.Indicator(100, pattern: $"[ipv4-addr:value = '{Hit}']"), "tlp=amber%2Bstrict&scope=owner");
 
         var own = new HashSet<string>();
         async Task<string[]> ReportAsync()
@@ -96,6 +96,31 @@ public class AlertTests
 
         Assert.Single((await WaitForAlertsAsync(owner, 1)).EnumerateArray());
         Assert.Equal(before, after);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Alert_NeverCoversTheOwnersTlpRedObjects(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Owner", "Reporter");
+        var owner = await alliance.ClientAsync("Owner", Role.Analyst);
+        await OptInAsync(alliance, "Owner");
+        var red = SightingHttp.Indicator(100, pattern: $"[ipv4-addr:value = '{Hit}']");
+        var amber = SightingHttp.Indicator(100, pattern: $"[ipv4-addr:value = '{Miss}']");
+        await owner.ImportAsync(red, "tlp=red&scope=owner");
+        await owner.ImportAsync(amber, "tlp=amber&scope=owner");
+
+        // One reported object holding both values: both are examined in the same pass.
+        var reported = SightingHttp.Indicator(100, pattern: $"[ipv4-addr:value = '{Hit}'] OR [ipv4-addr:value = '{Miss}']");
+        await (await alliance.ClientAsync("Reporter", Role.Analyst)).ImportAsync(reported, "tlp=green&scope=alliance");
+
+        var alert = Assert.Single((await WaitForAlertsAsync(owner, 1)).EnumerateArray());
+        Assert.Equal((Miss, amber.Id()), (alert.GetProperty("value").GetString(), alert.GetProperty("object").GetString()));
+
+        // The time is to the hour: an exact date_added would match the reporter's other objects of the same import.
+        var at = alert.GetProperty("reported_at").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.Zero, at.TimeOfDay - TimeSpan.FromHours(at.Hour));
     }
 
     [Theory]

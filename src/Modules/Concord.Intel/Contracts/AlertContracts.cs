@@ -7,7 +7,8 @@ namespace Concord.Intel;
 public sealed record AlertSettings(Guid OrganisationId, bool Enabled, DateTimeOffset? UpdatedAt);
 
 /// <summary>
-/// Another member reported a value that one of the organisation's own TLP:AMBER, AMBER+STRICT or TLP:RED objects holds.
+/// Another member reported a value that one of the organisation's own TLP:AMBER or AMBER+STRICT objects holds (never a
+/// TLP:RED one).
 /// Who reported it, and in which object, is never told.
 /// </summary>
 public sealed record HitAlertView(Guid Id, string Kind, string Value, string ObjectId, DateTimeOffset ReportedAt);

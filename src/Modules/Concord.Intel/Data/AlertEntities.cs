@@ -3,7 +3,7 @@ using Concord.Stix;
 
 namespace Concord.Intel.Data;
 
-/// <summary>An organisation's choice to be told, anonymously, when another member reports a value of its TLP:AMBER or TLP:RED objects.</summary>
+/// <summary>An organisation's choice to be told, anonymously, when another member reports a value of its TLP:AMBER (or AMBER+STRICT) objects.</summary>
 internal sealed class AlertSetting
 {
     public Guid OrganisationId { get; set; }

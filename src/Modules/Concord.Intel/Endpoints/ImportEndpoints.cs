@@ -83,37 +83,29 @@ internal static class ImportEndpoints
             return spooled.Error!.ToProblem();
         }
 
-        var (path, bytes) = spooled.Value;
-        if (runAsJob == true || bytes > limits.SyncImportMaxBytes)
+        await using var lease = spooled.Value!;
+        if (runAsJob == true || lease.Bytes > limits.SyncImportMaxBytes)
         {
-            var job = await jobs.QueueAsync(principal, id, path, bytes, importOptions.Policy, plan.Value!, context.RequestAborted);
+            var job = await jobs.QueueAsync(principal, id, lease, importOptions.Policy, plan.Value!, context.RequestAborted);
             return TypedResults.Accepted($"{context.Request.PathBase}/api/v1/jobs/{job.Id}", job);
         }
 
-        try
+        var result = await store.ImportAsync(principal, lease.Stream, importOptions, null, context.RequestAborted);
+        if (!result.IsSuccess)
         {
-            await using var body = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            var result = await store.ImportAsync(principal, body, importOptions, null, context.RequestAborted);
-            if (!result.IsSuccess)
-            {
-                return result.Error!.ToProblem();
-            }
-
-            var report = result.Value!;
-            if (report.Committed)
-            {
-                return TypedResults.Ok(report);
-            }
-
-            var problem = Error.Validation("objects", "bundle-rejected",
-                $"{report.Rejected} of {report.Processed} object(s) are invalid; with policy all-or-nothing nothing was stored.").ToProblem();
-            problem.ProblemDetails.Extensions["errors"] = report.Errors;
-            problem.ProblemDetails.Extensions["errors_truncated"] = report.ErrorsTruncated;
-            return problem;
+            return result.Error!.ToProblem();
         }
-        finally
+
+        var report = result.Value!;
+        if (report.Committed)
         {
-            File.Delete(path);
+            return TypedResults.Ok(report);
         }
+
+        var problem = Error.Validation("objects", "bundle-rejected",
+            $"{report.Rejected} of {report.Processed} object(s) are invalid; with policy all-or-nothing nothing was stored.").ToProblem();
+        problem.ProblemDetails.Extensions["errors"] = report.Errors;
+        problem.ProblemDetails.Extensions["errors_truncated"] = report.ErrorsTruncated;
+        return problem;
     }
 }

@@ -32,12 +32,18 @@ internal sealed class ImportJobService(
             return spooled.Error!;
         }
 
-        return await QueueAsync(principal, id, spooled.Value.Path, spooled.Value.Bytes, importOptions.Policy, plan.Value!, cancellationToken);
+        await using var lease = spooled.Value!;
+        return await QueueAsync(principal, id, lease, importOptions.Policy, plan.Value!, cancellationToken);
     }
 
-    /// <summary>Queues an already spooled body (the REST endpoint spools first to choose between sync and job).</summary>
-    public async Task<ImportJobStatus> QueueAsync(Principal principal, Guid id, string spoolFile, long bytes, ImportPolicy policy, DistributionPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues an already spooled body (the REST endpoint spools first to choose between sync and job). The job owns the
+    /// file once its row is stored; until then the open lease keeps the start-up sweep off it.
+    /// </summary>
+    public async Task<ImportJobStatus> QueueAsync(Principal principal, Guid id, SpoolLease spooled, ImportPolicy policy, DistributionPlan plan, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(spooled);
+        var (spoolFile, bytes) = (spooled.Path, spooled.Bytes);
         var job = new ImportJob
         {
             Id = id,
@@ -54,6 +60,7 @@ internal sealed class ImportJobService(
         };
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
+        spooled.Keep();
         progress.Signal();
         return ToStatus(job, null);
     }

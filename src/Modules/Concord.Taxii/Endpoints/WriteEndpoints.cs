@@ -42,7 +42,7 @@ internal static class WriteEndpoints
         }
 
         var max = options.Value.MaxContentLength;
-        if (http.Request.ContentLength > max)
+        if (http.Request.ContentLength > DrainBound(max))
         {
             return TaxiiError.TooLarge(max);
         }
@@ -70,27 +70,53 @@ internal static class WriteEndpoints
         return status is null ? TaxiiError.NotFound("The status") : StatusWriter.Write(status, StatusCodes.Status200OK);
     }
 
-    /// <summary>The body, or null when it is larger than <paramref name="max"/> (a chunked body has no Content-Length to check first).</summary>
+    /// <summary>
+    /// The body, or null when it is larger than <paramref name="max"/>. The payload is counted here, not by Kestrel's
+    /// request limit, which also counts a chunked body's framing (a body just under the limit tripped it, and answered
+    /// 500). Past the limit the rest is read and dropped, up to <see cref="DrainBound"/>, so a client still sending gets
+    /// the 413 instead of a connection cut under it; a body larger still is cut (Kestrel's limit, framing allowed for).
+    /// </summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, long max, CancellationToken cancellationToken)
     {
+        var bound = DrainBound(max);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = max + 1;
+            limit.MaxRequestBodySize = bound > long.MaxValue / 8 ? null : bound * 8;
         }
 
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        long total = 0;
+        try
         {
-            if (buffer.Length + read > max)
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
-            }
+                total += read;
+                if (total > bound)
+                {
+                    return null;
+                }
 
-            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+                if (total <= max)
+                {
+                    await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        if (total > max)
+        {
+            return null;
         }
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
+
+    /// <summary>How much of an oversized body is read (and dropped) before the 413: the limit again, at least 64 MiB.</summary>
+    private static long DrainBound(long max) => max + Math.Max(max, 64L * 1024 * 1024);
 }

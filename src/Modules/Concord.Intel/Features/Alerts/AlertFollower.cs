@@ -11,7 +11,8 @@ namespace Concord.Intel.Features.Alerts;
 /// <summary>
 /// Anonymous hit alerts, detected after imports commit so the ingest path pays nothing: new object rows are read
 /// from a persisted high-water mark, their observables re-extracted (the index is keyed by value, not by row), and
-/// each value probed in the index for TLP:AMBER, AMBER+STRICT and RED objects of other organisations that opted in.
+/// each value probed in the index for TLP:AMBER and AMBER+STRICT objects of other organisations that opted in. Never
+/// TLP:RED: an owner opts in for what it shares with recipients, not for what it holds for named eyes only.
 /// The mark moves in the same transaction as the alerts it produced: a process that dies in between resumes where
 /// the mark stands, and sends each alert once (one per owner object, value and reporter).
 /// </summary>
@@ -114,7 +115,7 @@ internal sealed class AlertFollower(IServiceScopeFactory scopes)
         var seq = row.Seq;
         var observables = db.Observables;
         var matches = await db.Objects.AsNoTracking()
-            .Where(o => owners.Contains(o.OwnerOrgId) && o.Tlp >= Tlp.Amber && o.Latest && !o.Revoked && o.Seq != seq
+            .Where(o => owners.Contains(o.OwnerOrgId) && (o.Tlp == Tlp.Amber || o.Tlp == Tlp.AmberStrict) && o.Latest && !o.Revoked && o.Seq != seq
                 && observables.Any(k => k.Key == key && k.Seq == o.Seq))
             .Select(o => new { o.OwnerOrgId, o.StixId })
             .Distinct()
@@ -133,12 +134,16 @@ internal sealed class AlertFollower(IServiceScopeFactory scopes)
                     Kind = observable.Kind.Name(),
                     Value = observable.Value,
                     Key = key,
-                    ReportedUs = row.DateAddedUs,
+                    // To the hour only: the exact date_added is shared by everything imported with the hidden object,
+                    // so the owner could find the reporter's other, visible, objects of that import by it.
+                    ReportedUs = row.DateAddedUs - (row.DateAddedUs % MicrosPerHour),
                     ReporterOrgId = row.Owner,
                 });
             }
         }
     }
+
+    private const long MicrosPerHour = 3_600_000_000;
 
     private sealed record OptIn(Guid Organisation, long SinceUs);
 

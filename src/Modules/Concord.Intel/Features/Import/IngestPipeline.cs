@@ -164,12 +164,15 @@ internal static class IngestPipeline
                 return null;
             }
 
-            // The strictest TLP anywhere in the object, granular markings included: the object is served whole.
-            var marked = TlpMarkings.EffectiveTlp(stix);
-            var (tlp, scope, error) = plan.For(marked.Tlp);
+            // The strictest TLP anywhere in the object, granular markings included: the object is served whole. Unmarked as
+            // a whole, it takes the import's TLP, which a granular marking may make stricter, never wider.
+            var whole = TlpMarkings.EffectiveTlp(stix.ObjectMarkingRefs).Tlp;
+            var parts = TlpMarkings.EffectiveTlp(stix.GranularMarkingRefs).Tlp;
+            var fromParts = parts is { } part && part > (whole ?? plan.FallbackTlp);
+            var (tlp, scope, error) = plan.For(fromParts ? parts : whole);
             if (error is not null)
             {
-                var (field, why) = marked.FromGranularMarking ? ("granular_markings", " (the TLP of a granular marking, which governs the whole object)") : ("object_marking_refs", string.Empty);
+                var (field, why) = fromParts ? ("granular_markings", " (the TLP of a granular marking, which governs the whole object)") : ("object_marking_refs", string.Empty);
                 rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].{field}", error.Rule, error.Message + why)]);
                 return null;
             }
