@@ -106,7 +106,6 @@ internal sealed partial class ExplorerService
                 result[ofId.Key] = ofId.Where(r => r.OwnerOrgId == primary).MaxBy(r => r.VersionUs)!;
             }
 
-            db.ChangeTracker.Clear();
         }
 
         return result;
