@@ -31,7 +31,7 @@ public class ErrorPipelineTests
             {
                 await request.Body.CopyToAsync(Stream.Null);
                 return TypedResults.NoContent();
-            }));
+            }).AllowAnonymous());
         using var client = node.CreateClient();
 
         var response = await client.PostAsync("/test/consume", new ByteArrayContent(new byte[10_000]), TestContext.Current.CancellationToken);
@@ -66,7 +66,7 @@ public class ErrorPipelineTests
             {
                 await request.Body.CopyToAsync(Stream.Null);
                 return TypedResults.NoContent();
-            }));
+            }).AllowAnonymous());
         using var client = node.CreateClient();
 
         var response = await client.PostAsync("/test/consume", new ByteArrayContent(new byte[1000]), TestContext.Current.CancellationToken);
@@ -80,7 +80,7 @@ public class ErrorPipelineTests
     {
         await using var node = await TestNode.StartAsync(
             store,
-            configureApp: app => app.MapGet("/test/throw", IResult () => throw new InvalidOperationException(SecretMessage)));
+            configureApp: app => app.MapGet("/test/throw", IResult () => throw new InvalidOperationException(SecretMessage)).AllowAnonymous());
         using var client = node.CreateClient();
 
         var response = await client.GetAsync("/test/throw", TestContext.Current.CancellationToken);
@@ -98,7 +98,7 @@ public class ErrorPipelineTests
     {
         await using var node = await TestNode.StartAsync(
             store,
-            configureApp: app => app.MapGet("/test/throw", IResult () => throw new InvalidOperationException(SecretMessage)));
+            configureApp: app => app.MapGet("/test/throw", IResult () => throw new InvalidOperationException(SecretMessage)).AllowAnonymous());
         using var client = node.CreateClient();
 
         foreach (var path in new[] { "/health/live", "/nowhere", "/test/throw", "/openapi/v1.json" })
