@@ -23,6 +23,9 @@ public class PublicContractTests
             // Editing an organisation (REST, CLI, UI), and what other modules tell Access before a sharing group is
             // deleted: whether their records still name it.
             "IAudienceReferences", "OrganisationChanges",
+
+            // Who a record is shared with, shown to its owner and its audience's members (the object page's recipients).
+            "AudienceInfo",
         ];
 
         var exported = typeof(AccessModule).Assembly.GetExportedTypes()
