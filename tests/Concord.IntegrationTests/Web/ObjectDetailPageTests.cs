@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Concord.Access;
 using Concord.IntegrationTests.Access;
 using Concord.IntegrationTests.Intel;
@@ -31,7 +32,9 @@ public class ObjectDetailPageTests(Browser browser)
         await Assertions.Expect(score).ToContainTextAsync("confidence 90");
         await Assertions.Expect(score.Locator("[data-sightings]")).ToHaveTextAsync("0");
 
+        // The form posts, the node records the sighting and sends the browser back to the page: wait for that page.
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await web.Page.WaitForURLAsync(new Regex("recorded=sighting$"));
 
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your sighting was recorded.");
         await Assertions.Expect(score.Locator("[data-sightings]")).ToHaveTextAsync("1");
@@ -42,6 +45,7 @@ public class ObjectDetailPageTests(Browser browser)
 
         await web.Page.GetByLabel("It is a false positive").CheckAsync();
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await web.Page.WaitForURLAsync(new Regex("recorded=false-positive$"));
 
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your false-positive report was recorded.");
         await Assertions.Expect(score.Locator("[data-false-positives]")).ToHaveTextAsync("1");
