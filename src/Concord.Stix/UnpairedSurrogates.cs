@@ -184,7 +184,7 @@ internal static class UnpairedSurrogates
         return highPending;
     }
 
-    private static int Hex(ReadOnlySpan<byte> four)
+    internal static int Hex(ReadOnlySpan<byte> four)
     {
         Span<char> chars = stackalloc char[4];
         for (var k = 0; k < 4; k++)

@@ -82,6 +82,7 @@ public static class IntelModule
 
         // Before the node serves anything: stored objects whose granular markings are stricter than their TLP.
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IntelModule));
+        await BadTextRepair.RunAsync(db, logger, cancellationToken);
         await GranularTlpPass.RunAsync(db, logger, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Features.Cursors.NodeKeys>().LoadAsync(db, cancellationToken);
         await Features.Stats.CountTriggers.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IngestSinks>().Provider, cancellationToken);

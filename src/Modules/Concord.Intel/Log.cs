@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(45, LogLevel.Information, "Removed {Files} spool file(s) that an interrupted upload or import left behind.")]
     public static partial void SpoolOrphansRemoved(ILogger logger, int files);
+
+    [LoggerMessage(48, LogLevel.Warning, "Repaired {Objects} stored object versions whose strings held an unpaired surrogate escape (now U+FFFD).")]
+    public static partial void BadTextRepaired(ILogger logger, long objects);
 }

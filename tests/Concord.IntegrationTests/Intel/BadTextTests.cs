@@ -89,6 +89,27 @@ public class BadTextTests
     }
 
     [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task JsonRequestBodiesWithAnUnpairedSurrogate_Answer400(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var analyst = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var admin = await alliance.ClientAsync("Alpha", Role.NodeAdmin);
+        foreach (var (client, url, body) in new[]
+                 {
+                     (analyst, "/api/v1/sightings", """{"value":"198.51.100.7\ud800","tlp":"green"}"""),
+                     (analyst, "/api/v1/correlation/lookup", """{"values":["evil.example","\udc00"]}"""),
+                     (analyst, "/api/v1/api-keys", """{"name":"key \ud800"}"""),
+                     (admin, "/api/v1/correlation/exclusions", """{"value":"\ud800","kind":"exact"}"""),
+                 })
+        {
+            using var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public async Task TaxiiPost_UnpairedSurrogate_IsThatObjectsFailureAndTheOthersAreAdded(Store store, string where, string path)
     {

@@ -29,13 +29,13 @@ internal static class Cursor
         return true;
     }
 
-    /// <summary>Every filter that decides which rows a page walks; not the limit, which may change between pages.</summary>
+    /// <summary>Every filter and the order that decide which rows a page walks; not the limit, which may change between pages.</summary>
     private static string Binding(ObjectQuery q) => new StringBuilder("rest/objects")
         .Append("\ntype=").Append(q.Type).Append("\nlabel=").Append(q.Label).Append("\ncreated_by_ref=").Append(q.CreatedByRef)
         .Append("\nmodified_from=").Append(q.ModifiedFrom?.UtcTicks.ToString(CultureInfo.InvariantCulture))
         .Append("\nmodified_to=").Append(q.ModifiedTo?.UtcTicks.ToString(CultureInfo.InvariantCulture))
         .Append("\nq=").Append(q.Text).Append("\ntlp=").Append(q.Tlp?.ToString()).Append("\nowner=").Append(q.Owner?.ToString("N"))
         .Append("\nall_versions=").Append(q.AllVersions).Append("\nmin_score=").Append(q.MinScore?.ToString("R", CultureInfo.InvariantCulture))
-        .Append("\nnewest_first=").Append(q.NewestFirst).Append("\nexclude_warninglisted=").Append(q.ExcludeWarninglisted)
+        .Append("\nnewest_first=").Append(q.NewestFirst).Append("\nrelevance=").Append(q.Relevance).Append("\nexclude_warninglisted=").Append(q.ExcludeWarninglisted)
         .ToString();
 }

@@ -403,6 +403,17 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.ToTable("intel_object_counts", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.SearchHit", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
                 {
                     b.Property<string>("StixId")

@@ -398,6 +398,17 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.ToTable("intel_object_counts", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.SearchHit", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.SightingRecord", b =>
                 {
                     b.Property<string>("StixId")
