@@ -27,7 +27,7 @@ public sealed class StorageOptions
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
         {
-            return ConnectionString;
+            return Provider == StorageProvider.Postgres ? WithoutJit(ConnectionString) : ConnectionString;
         }
 
         if (Provider == StorageProvider.Postgres)
@@ -38,5 +38,22 @@ public sealed class StorageOptions
 
         Directory.CreateDirectory(DataDirectory);
         return $"Data Source={Path.Combine(DataDirectory, "concord.db")};Pooling=True";
+    }
+
+    /// <summary>
+    /// PostgreSQL's JIT compiler off for our sessions, unless the connection string's <c>Options</c> say otherwise. It
+    /// starts on plans the planner costs high, and it costs high the paged searches whose union of small ordered scans
+    /// it cannot estimate: measured at 1 M objects, 4.5 s of JIT (optimisation and emission) for 0.1 s of execution.
+    /// Our queries are short index walks; none gains from it.
+    /// </summary>
+    private static string WithoutJit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        }
+
+        return builder.ConnectionString;
     }
 }

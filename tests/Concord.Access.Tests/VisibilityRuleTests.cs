@@ -79,4 +79,30 @@ public class VisibilityRuleTests
         Assert.True(Visibility.MayRead(Peer, record));
         Assert.True(Visibility.MayRead(Member(Other), record));
     }
+
+    /// <summary>A store pages by the branches: together they must admit exactly what the rule admits, for every reader and record.</summary>
+    [Fact]
+    public void Branches_TogetherAdmitExactlyWhatTheRuleAdmits()
+    {
+        Principal[] readers = [Principal.Anonymous, Peer, Member(Owner), Member(Other), Member(Other, Audience), Member(Owner, Audience), Member(Other, Guid.NewGuid(), Audience)];
+        var checkedCases = 0;
+        foreach (var reader in readers)
+        {
+            var branches = Visibility.Branches<ShareableRecord>(reader).Select(b => b.Rule.Compile()).ToList();
+            foreach (var tlp in Enum.GetValues<Tlp>())
+            {
+                foreach (var scope in Enum.GetValues<Scope>())
+                {
+                    foreach (var audience in new Guid?[] { null, Audience, Guid.NewGuid() })
+                    {
+                        var record = new ShareableRecord(Owner, tlp, scope, audience);
+                        Assert.Equal(Visibility.MayRead(reader, record), branches.Any(b => b(record)));
+                        checkedCases++;
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(readers.Length * Enum.GetValues<Tlp>().Length * Enum.GetValues<Scope>().Length * 3, checkedCases);
+    }
 }

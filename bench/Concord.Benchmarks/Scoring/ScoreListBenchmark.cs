@@ -182,7 +182,7 @@ internal static class ScoreListBenchmark
         await using var scope = services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<IAccessAdmin>();
         var org = (await admin.CreateOrganisationAsync(new NewOrganisation("Bench CERT", "NL", OrganisationType.GovernmentAgency, "Government", Tlp.Green), CancellationToken.None)).Value!;
-        await admin.CreateUserAsync(new NewUser("bench", org.Id, Role.Analyst, Password: "bench password long enough"), CancellationToken.None);
+        _ = (await admin.CreateUserAsync(new NewUser("bench", org.Id, Role.Analyst, Password: "quiet harbour lanterns 7431"), CancellationToken.None)).Value ?? throw new InvalidOperationException("the benchmark user was refused");
         var key = (await admin.CreateApiKeyAsync(new NewApiKey("bench", "benchmark"), CancellationToken.None)).Value!;
         return (new Principal(PrincipalKind.Member, org.Id, new HashSet<Guid>(), Role.Analyst, "bench"), key.Key);
     }

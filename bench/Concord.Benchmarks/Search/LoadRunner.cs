@@ -8,7 +8,7 @@ namespace Concord.Benchmarks.Search;
 /// <summary>The requests of <see cref="SearchLoadBenchmark"/>: each kind alone, then a mix from concurrent clients.</summary>
 internal static class LoadRunner
 {
-    /// <summary>Searches: common and rare words, ATT&amp;CK ids and words, labels (half the store carries each).</summary>
+    /// <summary>Searches: common and rare words, ATT&amp;CK ids and words, labels (half the store carries each); the plain newest-first list.</summary>
     private static readonly (string Kind, string Path)[] Requests =
     [
         ("search", "/api/v1/objects?q=indicator&limit=50"),
@@ -22,6 +22,8 @@ internal static class LoadRunner
         ("search", "/api/v1/objects?label=botnet&limit=50"),
         ("search", "/api/v1/objects?label=phishing&q=generated&limit=50"),
         ("search", "/api/v1/objects?label=nosuchlabel&limit=50"),
+        ("list", "/api/v1/objects?limit=50"),
+        ("list", "/api/v1/objects?type=indicator&limit=50"),
         ("dashboard", "/api/v1/stats/overview?days=30"),
         ("dashboard", "/api/v1/stats/overview?days=365"),
     ];

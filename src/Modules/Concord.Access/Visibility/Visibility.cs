@@ -26,8 +26,28 @@ public static partial class Visibility
     public static IQueryable<T> Apply<T>(this IQueryable<T> query, Principal principal)
         where T : class, IShareable => query.Where(Filter<T>(principal));
 
-    /// <summary>The read rule as an expression a database can run.</summary>
+    /// <summary>The read rule as an expression a database can run: the disjunction of <see cref="Branches{T}"/>.</summary>
     public static Expression<Func<T, bool>> Filter<T>(Principal principal)
+        where T : IShareable
+    {
+        // The branches share one parameter: their bodies combine as they are. The audiences are one list here (one
+        // query shape whatever their number), one branch each for paging.
+        var branches = Reasons<T>(principal, audienceEach: false);
+        var rule = branches.Skip(1).Aggregate(branches[0].Rule.Body, (any, branch) => Expression.OrElse(any, branch.Rule.Body));
+        return Expression.Lambda<Func<T, bool>>(rule, branches[0].Rule.Parameters[0]);
+    }
+
+    /// <summary>
+    /// The read rule as its separate reasons to read a record, whose disjunction is <see cref="Filter{T}"/>: public;
+    /// shared with peers; own; shared with the alliance; one branch per audience the reader is in (a recipient, a
+    /// sharing group). A store pages a reader's newest records by walking each reason's own index in order and merging,
+    /// instead of walking every record and skipping the ones the reader may not read: a reader behind a million hidden
+    /// records then pays for its own, not for them.
+    /// </summary>
+    public static IReadOnlyList<ReadReason<T>> Branches<T>(Principal principal)
+        where T : IShareable => Reasons<T>(principal, audienceEach: true);
+
+    private static List<ReadReason<T>> Reasons<T>(Principal principal, bool audienceEach)
         where T : IShareable
     {
         ArgumentNullException.ThrowIfNull(principal);
@@ -40,9 +60,10 @@ public static partial class Visibility
         Expression ScopeAtLeast(Scope s) => Expression.GreaterThanOrEqual(scope, Expression.Constant((int)s));
         Expression ScopeIs(Scope s) => Expression.Equal(scope, Expression.Constant((int)s));
         Expression TlpAtMost(Tlp t) => Expression.LessThanOrEqual(tlp, Expression.Constant((int)t));
+        ReadReason<T> Reason(ReadReasonKind kind, Expression rule) => new(kind, Expression.Lambda<Func<T, bool>>(rule, record));
 
         // Public: CLEAR and scoped public. Everyone may read it.
-        Expression rule = Expression.AndAlso(ScopeIs(Scope.Public), TlpAtMost(Tlp.Clear));
+        var branches = new List<ReadReason<T>> { Reason(ReadReasonKind.Public, Expression.AndAlso(ScopeIs(Scope.Public), TlpAtMost(Tlp.Clear))) };
 
         switch (principal.Kind)
         {
@@ -51,22 +72,30 @@ public static partial class Visibility
 
             case PrincipalKind.PeerNode:
                 // A peer reads what was shared beyond this node, and only GREEN or CLEAR.
-                rule = Expression.OrElse(rule, Expression.AndAlso(ScopeAtLeast(Scope.ConnectedNodes), TlpAtMost(Tlp.Green)));
+                branches.Add(Reason(ReadReasonKind.Peers, Expression.AndAlso(ScopeAtLeast(Scope.ConnectedNodes), TlpAtMost(Tlp.Green))));
                 break;
 
             case PrincipalKind.Member when principal.OrganisationId is { } org:
-                var own = Expression.Equal(owner, Captured(org));
-                var community = Expression.AndAlso(ScopeAtLeast(Scope.Alliance), TlpAtMost(Tlp.Green));
-                var audiences = principal.AudienceIds.Select(id => (Guid?)id).ToList();
-                var inAudience = Expression.Call(
-                    Captured(audiences),
-                    typeof(List<Guid?>).GetMethod(nameof(List<Guid?>.Contains))!,
-                    audience);
-                var recipients = Expression.AndAlso(ScopeIs(Scope.Recipients), inAudience);
-                var group = Expression.AndAlso(
-                    Expression.AndAlso(ScopeIs(Scope.SharingGroup), TlpAtMost(Tlp.AmberStrict)),
-                    inAudience);
-                rule = Expression.OrElse(rule, Expression.OrElse(own, Expression.OrElse(community, Expression.OrElse(recipients, group))));
+                branches.Add(Reason(ReadReasonKind.Own, Expression.Equal(owner, Captured(org))));
+                branches.Add(Reason(ReadReasonKind.Alliance, Expression.AndAlso(ScopeAtLeast(Scope.Alliance), TlpAtMost(Tlp.Green))));
+
+                // A recipient reads at any TLP; a sharing group's member up to AMBER+STRICT (a RED record names its recipients).
+                var audienceRule = Expression.OrElse(ScopeIs(Scope.Recipients), Expression.AndAlso(ScopeIs(Scope.SharingGroup), TlpAtMost(Tlp.AmberStrict)));
+                if (audienceEach)
+                {
+                    foreach (var id in principal.AudienceIds.Order())
+                    {
+                        var inAudience = Expression.Equal(audience, Expression.Convert(Captured(id), typeof(Guid?)));
+                        branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
+                    }
+                }
+                else
+                {
+                    var audiences = principal.AudienceIds.Select(id => (Guid?)id).ToList();
+                    var inAudience = Expression.Call(Captured(audiences), typeof(List<Guid?>).GetMethod(nameof(List<Guid?>.Contains))!, audience);
+                    branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
+                }
+
                 break;
 
             case PrincipalKind.Member:
@@ -74,7 +103,7 @@ public static partial class Visibility
                 break;
         }
 
-        return Expression.Lambda<Func<T, bool>>(rule, record);
+        return branches;
     }
 
     /// <summary>

@@ -82,17 +82,18 @@ internal sealed partial class IntelStore(
         // other filters follow from the bytes, so identical rows agree on them.
         var pool = CopyPool(principal, query);
         var search = SearchTerms.From(query.Text, query.Label);
-        var filtered = Filtered(principal, query, cursor: search is null).Where(Copies.FirstOfIdentical(pool));
+        IQueryable<StoredObject> RowsOf(IQueryable<StoredObject> source) =>
+            Filtered(principal, query, cursor: search is null, source).Where(Copies.FirstOfIdentical(pool));
+        var filtered = RowsOf(db.Objects);
         List<StoredObject> scanned;
         long? next;
         if (search is not null)
         {
-            (scanned, next) = await new TextSearch(db, sinks.Provider, principal).PageAsync(filtered, search, query, limit, cancellationToken);
+            (scanned, next) = await new TextSearch(db, sinks.Provider, principal).PageAsync(RowsOf, search, query, limit, cancellationToken);
         }
         else
         {
-            var ordered = query.NewestFirst ? filtered.OrderByDescending(o => o.Seq) : filtered.OrderBy(o => o.Seq);
-            var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
+            var rows = await ReachOrder.Page(filtered, principal, query.NewestFirst, limit + 1).ToListAsync(cancellationToken);
             scanned = rows.Take(limit).ToList();
             next = rows.Count > limit ? scanned[^1].Seq : null;
         }
@@ -200,7 +201,8 @@ internal sealed partial class IntelStore(
     }
 
     /// <summary>The only starting point for reads: what <paramref name="principal"/> may read.</summary>
-    private IQueryable<StoredObject> Visible(Principal principal) => db.Objects.AsNoTracking().Apply(principal);
+    private IQueryable<StoredObject> Visible(Principal principal, IQueryable<StoredObject>? source = null) =>
+        (source ?? db.Objects).AsNoTracking().Apply(principal);
 
     /// <summary>
     /// The visible rows a listed row is compared with for identical copies: narrowed by what is not decided by a row's
@@ -233,9 +235,10 @@ internal sealed partial class IntelStore(
     }
 
     /// <param name="cursor">False when a text search pages itself (its cursor may be a relevance position).</param>
-    private IQueryable<StoredObject> Filtered(Principal principal, ObjectQuery query, bool cursor)
+    /// <param name="source">The table, or the rows of it a text index matched.</param>
+    private IQueryable<StoredObject> Filtered(Principal principal, ObjectQuery query, bool cursor, IQueryable<StoredObject> source)
     {
-        var rows = Visible(principal);
+        var rows = Visible(principal, source);
         if (!query.AllVersions)
         {
             rows = rows.Where(o => o.Latest);

@@ -15,6 +15,8 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
     /// <summary>Rows the reader might read (<see cref="SearchReach"/>): the walk skips the others inside the index.</summary>
     private readonly string _reach = SearchReach.Match(SearchReach.For(principal), provider);
 
+    private readonly Access.Principal _principal = principal;
+
     public const int TierShift = 48;
 
     /// <summary>
@@ -26,13 +28,14 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
 
     private const long SeqMask = (1L << TierShift) - 1;
 
+    /// <param name="rowsOf">The reader's filtered rows of a source: the table, or the rows a text index matched.</param>
     public async Task<(List<StoredObject> Rows, long? Next)> PageAsync(
-        IQueryable<StoredObject> rows, SearchTerms terms, ObjectQuery query, int limit, CancellationToken cancellationToken)
+        Func<IQueryable<StoredObject>, IQueryable<StoredObject>> rowsOf, SearchTerms terms, ObjectQuery query, int limit, CancellationToken cancellationToken)
     {
         if (!query.Relevance || !terms.HasText)
         {
             var page = terms.Any(provider) is { } match
-                ? await OrderedAsync(rows, match, query.After, query.NewestFirst, limit + 1, cancellationToken)
+                ? await OrderedAsync(rowsOf, match, query.After, query.NewestFirst, limit + 1, cancellationToken)
                 : [];
             return (page.Take(limit).ToList(), page.Count > limit ? page[limit - 1].Seq : null);
         }
@@ -43,7 +46,7 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         {
             if (terms.Tier(tier, provider) is { } match)
             {
-                var rowsOfTier = await OrderedAsync(rows, match, below, newestFirst: true, limit + 1 - found.Count, cancellationToken);
+                var rowsOfTier = await OrderedAsync(rowsOf, match, below, newestFirst: true, limit + 1 - found.Count, cancellationToken);
                 found.AddRange(rowsOfTier.Select(r => (tier, r)));
             }
         }
@@ -53,21 +56,17 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
     }
 
     /// <summary>PostgreSQL: the sequence numbers of the rows matching, past the bound, at most <paramref name="limit"/> (any of them).</summary>
-    private IQueryable<long> Matches(string match, long bound, bool newestFirst, int? limit)
+    private IQueryable<long> Matches(string match, long bound, bool newestFirst, int limit)
     {
-        var hits = (newestFirst, limit) switch
-        {
-            (true, { } n) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound} LIMIT {n}"),
-            (false, { } n) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound} LIMIT {n}"),
-            (true, null) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound}"),
-            (false, null) => db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound}"),
-        };
+        var hits = newestFirst
+            ? db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq < {bound} LIMIT {limit}")
+            : db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery AND seq > {bound} LIMIT {limit}");
         return hits.Select(h => h.Seq);
     }
 
     /// <summary>Up to <paramref name="take"/> rows matching <paramref name="match"/> past the cursor, in sequence order.</summary>
     private async Task<List<StoredObject>> OrderedAsync(
-        IQueryable<StoredObject> rows, string match, long? after, bool newestFirst, int take, CancellationToken cancellationToken)
+        Func<IQueryable<StoredObject>, IQueryable<StoredObject>> rowsOf, string match, long? after, bool newestFirst, int take, CancellationToken cancellationToken)
     {
         var bound = after ?? (newestFirst ? long.MaxValue : 0);
         match = provider == StorageProvider.Postgres ? $"( {match} ) & {_reach}" : $"( {match} ) AND {_reach}";
@@ -75,16 +74,22 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         {
             // The FTS5 table leads the join and yields its rowids in order: the walk stops after `take` visible rows.
             var hits = db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {match}");
-            var joined = rows.Join(hits, o => o.Seq, h => h.Seq, (o, h) => new { Row = o, Hit = h.Seq });
+            var joined = rowsOf(db.Objects).Join(hits, o => o.Seq, h => h.Seq, (o, h) => new { Row = o, Hit = h.Seq });
             joined = newestFirst ? joined.Where(x => x.Hit < bound).OrderByDescending(x => x.Hit) : joined.Where(x => x.Hit > bound).OrderBy(x => x.Hit);
             return await joined.Take(take).Select(x => x.Row).ToListAsync(cancellationToken);
         }
 
         var few = await Matches(match, bound, newestFirst, FewMatches + 1).ToListAsync(cancellationToken);
-        var matching = few.Count <= FewMatches
-            ? rows.Where(o => few.Contains(o.Seq))
-            : rows.Where(o => Matches(match, bound, newestFirst, null).Contains(o.Seq));
-        matching = newestFirst ? matching.Where(o => o.Seq < bound).OrderByDescending(o => o.Seq) : matching.Where(o => o.Seq > bound).OrderBy(o => o.Seq);
-        return await matching.Take(take).ToListAsync(cancellationToken);
+        if (few.Count <= FewMatches)
+        {
+            var rows = rowsOf(db.Objects).Where(o => few.Contains(o.Seq));
+            rows = newestFirst ? rows.OrderByDescending(o => o.Seq) : rows.OrderBy(o => o.Seq);
+            return await rows.Take(take).ToListAsync(cancellationToken);
+        }
+
+        // Many matches: each reason the reader may read a row walks its own index in order, checking the match row by row.
+        var matched = rowsOf(db.Objects.FromSql($"SELECT * FROM stix_objects WHERE search_doc @@ {match}::tsquery"));
+        matched = newestFirst ? matched.Where(o => o.Seq < bound) : matched.Where(o => o.Seq > bound);
+        return await Objects.ReachOrder.Page(matched, _principal, newestFirst, take).ToListAsync(cancellationToken);
     }
 }
