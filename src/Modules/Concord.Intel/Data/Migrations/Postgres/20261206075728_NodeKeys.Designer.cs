@@ -528,9 +528,9 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.HasIndex("OwnerOrgId", "Seq")
                         .HasDatabaseName("ix_stix_objects_owner_seq");
 
-                    b.HasIndex("StixId", "VersionUs")
+                    b.HasIndex("StixId", "OwnerOrgId", "VersionUs")
                         .IsUnique()
-                        .HasDatabaseName("ux_stix_objects_id_version");
+                        .HasDatabaseName("ux_stix_objects_id_owner_version");
 
                     b.HasIndex("Type", "Seq")
                         .HasDatabaseName("ix_stix_objects_type_seq");
