@@ -85,7 +85,11 @@ internal sealed partial class IntelStore(
         var filtered = Filtered(principal, query, cursor: search is null).Where(Copies.FirstOfIdentical(pool));
         List<StoredObject> scanned;
         long? next;
-        if (search is not null)
+        if (query.Offset is { } offset)
+        {
+            (scanned, next) = await NumberedPageAsync(principal, query, filtered, search, offset, limit, cancellationToken);
+        }
+        else if (search is not null)
         {
             (scanned, next) = await new TextSearch(db, sinks.Provider, principal).PageAsync(filtered, search, query, limit, cancellationToken);
         }
@@ -249,6 +253,12 @@ internal sealed partial class IntelStore(
         if (query.Type is { } type)
         {
             rows = rows.Where(o => o.Type == type);
+        }
+
+        if (query.ExcludeTypes.Count > 0)
+        {
+            var excluded = query.ExcludeTypes.ToList();
+            rows = rows.Where(o => !excluded.Contains(o.Type));
         }
 
         // The text index finds the label (TextSearch); this keeps its exact spelling.
