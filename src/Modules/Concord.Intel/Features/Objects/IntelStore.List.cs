@@ -3,6 +3,7 @@ using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Search;
+using Concord.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Intel.Features.Objects;
@@ -55,11 +56,17 @@ internal sealed partial class IntelStore
     private static IOrderedQueryable<StoredObject> By<TKey>(IQueryable<StoredObject> rows, Expression<Func<StoredObject, TKey>> key, bool descending) =>
         (descending ? rows.OrderByDescending(key) : rows.OrderBy(key)).ThenByDescending(o => o.Seq);
 
-    /// <summary>Case-insensitive (ASCII on SQLite); objects without a name (relationships, SCOs) last either way.</summary>
-    private static IOrderedQueryable<StoredObject> ByName(IQueryable<StoredObject> rows, bool descending)
+    /// <summary>
+    /// Lower-cased names by code point, objects without a name (relationships, SCOs) last either way. PostgreSQL is told
+    /// collation "C" so both stores (SQLite compares binary) order alike, whatever locale the server was set up with.
+    /// </summary>
+    private IOrderedQueryable<StoredObject> ByName(IQueryable<StoredObject> rows, bool descending)
     {
         var named = rows.OrderBy(o => o.Name == null);
-        return (descending ? named.ThenByDescending(o => o.Name!.ToLower()) : named.ThenBy(o => o.Name!.ToLower())).ThenByDescending(o => o.Seq);
+        Expression<Func<StoredObject, string>> key = sinks.Provider == StorageProvider.Postgres
+            ? o => EF.Functions.Collate(o.Name!.ToLower(), "C")
+            : o => o.Name!.ToLower();
+        return (descending ? named.ThenByDescending(key) : named.ThenBy(key)).ThenByDescending(o => o.Seq);
     }
 
     /// <summary>
