@@ -82,7 +82,7 @@ internal sealed partial class IntelStore(
         // other filters follow from the bytes, so identical rows agree on them.
         var pool = CopyPool(principal, query);
         var search = SearchTerms.From(query.Text, query.Label);
-        var filtered = Filtered(principal, query, cursor: search is null).Where(Copies.FirstOfIdentical(pool));
+        var filtered = Filtered(principal, query, cursor: search is null && query.Offset is null).Where(Copies.FirstOfIdentical(pool));
         List<StoredObject> scanned;
         long? next;
         if (query.Offset is { } offset)
