@@ -31,7 +31,11 @@ internal static class IntelDownloads
         }
 
         var filters = SearchFilters.Parse(query["q"], query["type"], query["tlp"], query["org"], query["from"], query["to"])
-            with { HideWarninglisted = string.Equals(query["hide_warninglisted"], "true", StringComparison.OrdinalIgnoreCase) };
+            with
+            {
+                HideWarninglisted = string.Equals(query["hide_warninglisted"], "true", StringComparison.OrdinalIgnoreCase),
+                ShowRelationships = string.Equals(query["relationships"], "true", StringComparison.OrdinalIgnoreCase),
+            };
         if (filters.Errors.Count > 0)
         {
             return Error.Validation("filters", "filter-invalid", string.Join(" ", filters.Errors)).ToProblem();

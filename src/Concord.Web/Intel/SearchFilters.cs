@@ -19,7 +19,84 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         "ipv4-addr", "ipv6-addr", "domain-name", "url", "file", "email-addr",
     ];
 
+    /// <summary>List relationships too: without a type, the list leaves them out (they would flood it as bare "uses" rows).</summary>
+    public bool ShowRelationships { get; init; }
+
+    /// <summary>The order asked for; null: relevance with text, else newest additions first.</summary>
+    public ObjectSort? Sort { get; init; }
+
+    /// <summary>The direction asked for; null: the order's natural one (<see cref="NaturallyDescending"/>).</summary>
+    public bool? Descending { get; init; }
+
+    /// <summary>The numbered page, from 1.</summary>
+    public int Page { get; init; } = 1;
+
+    public const int PageSize = 50;
+
+    /// <summary>The deepest page: past <see cref="ObjectQuery.MaxOffset"/> rows the list asks to narrow the filters.</summary>
+    public const int MaxPage = (ObjectQuery.MaxOffset / PageSize) + 1;
+
+    /// <summary>The orders offered, by their URL name.</summary>
+    public static readonly IReadOnlyList<(string Name, ObjectSort Sort, string Label)> Sorts =
+    [
+        ("relevance", ObjectSort.Relevance, "Relevance"), ("added", ObjectSort.Added, "Date added"), ("modified", ObjectSort.Modified, "Last modified"),
+        ("name", ObjectSort.Name, "Name"), ("score", ObjectSort.Score, "Score"), ("tlp", ObjectSort.Tlp, "TLP"),
+    ];
+
     public bool IsEmpty => Text is null && Type is null && Tlp is null && Owner is null && From is null && To is null && !HideWarninglisted;
+
+    /// <summary>The order in effect: relevance is only an order with text.</summary>
+    public ObjectSort EffectiveSort => Sort is { } s && (s != ObjectSort.Relevance || Text is not null) ? s : Text is not null ? ObjectSort.Relevance : ObjectSort.Added;
+
+    public bool EffectiveDescending => Descending ?? NaturallyDescending(EffectiveSort);
+
+    /// <summary>Newest, highest score and strictest TLP first; names A to Z.</summary>
+    public static bool NaturallyDescending(ObjectSort sort) => sort != ObjectSort.Name;
+
+    /// <summary>These filters with the order, direction and page of the query string (each checked).</summary>
+    public SearchFilters WithOrder(string? sort, string? dir, string? page)
+    {
+        var errors = new List<string>(Errors);
+        ObjectSort? order = null;
+        if (!string.IsNullOrWhiteSpace(sort))
+        {
+            var known = Sorts.FirstOrDefault(s => string.Equals(s.Name, sort.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (known.Name is null)
+            {
+                errors.Add($"Sort: '{sort}' is not one of {string.Join(", ", Sorts.Select(s => s.Name))}.");
+            }
+            else
+            {
+                order = known.Sort;
+            }
+        }
+
+        bool? descending = dir?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "desc" => true,
+            "asc" => false,
+            _ => null,
+        };
+        if (descending is null && !string.IsNullOrWhiteSpace(dir))
+        {
+            errors.Add($"Order: '{dir}' is neither asc nor desc.");
+        }
+
+        var number = 1;
+        if (!string.IsNullOrWhiteSpace(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        {
+            errors.Add($"Page: '{page}' is not a page number.");
+            number = 1;
+        }
+        else if (number > MaxPage)
+        {
+            errors.Add($"Only the first {MaxPage} pages ({ObjectQuery.MaxOffset:N0} objects) are listed: narrow the filters to see the rest, or download all results.");
+            number = 1;
+        }
+
+        return this with { Sort = order, Descending = descending, Page = number, Errors = errors };
+    }
 
     public static SearchFilters Parse(string? text, string? type, string? tlp, string? org, string? from, string? to)
     {
@@ -72,10 +149,28 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         NewestFirst = true,
         Limit = limit,
         ExcludeWarninglisted = HideWarninglisted,
+        ExcludeTypes = Type is null && !ShowRelationships ? ["relationship"] : [],
     };
 
-    /// <summary>The search page's address with these filters and <paramref name="after"/> (an opaque cursor) as the position.</summary>
-    public string Url(string? after)
+    /// <summary>The query of the numbered page <see cref="Page"/> in the order asked for.</summary>
+    public ObjectQuery ToPageQuery() => ToQuery(null, PageSize) with
+    {
+        Offset = (Page - 1) * PageSize,
+        Sort = EffectiveSort,
+        Descending = EffectiveDescending,
+        Relevance = EffectiveSort == ObjectSort.Relevance,
+    };
+
+    /// <summary>The list ordered by <paramref name="sort"/>: the other direction when it is already the order, else its natural one; page 1.</summary>
+    public string SortUrl(ObjectSort sort) => (this with
+    {
+        Sort = sort,
+        Descending = sort == EffectiveSort && sort != ObjectSort.Relevance ? !EffectiveDescending : null,
+        Page = 1,
+    }).Url();
+
+    /// <summary>The search page's address with these filters, their order and <paramref name="page"/> (default: this page).</summary>
+    public string Url(int? page = null)
     {
         var parts = new List<string>();
         void Add(string name, string? value)
@@ -93,40 +188,12 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("hide_warninglisted", HideWarninglisted ? "true" : null);
-        Add("after", after);
+        Add("relationships", ShowRelationships ? "true" : null);
+        Add("sort", Sort is { } sort ? Sorts.First(s => s.Sort == sort).Name : null);
+        Add("dir", Descending is { } d ? (d ? "desc" : "asc") : null);
+        Add("page", (page ?? Page) is var p and > 1 ? p.ToString(CultureInfo.InvariantCulture) : null);
         return parts.Count == 0 ? IntelUrls.Search : IntelUrls.Search + "?" + string.Join('&', parts);
     }
-
-    /// <summary>
-    /// The position in a page cursor of this search, when this node issued it to <paramref name="reader"/> for these
-    /// filters (<see cref="IPageCursors"/>: the node sequence would count what the reader may not see).
-    /// </summary>
-    public bool TryReadCursor(IPageCursors cursors, string? after, Principal reader, out long? position)
-    {
-        ArgumentNullException.ThrowIfNull(cursors);
-        position = null;
-        if (string.IsNullOrEmpty(after))
-        {
-            return true;
-        }
-
-        if (!cursors.TryRead(after, reader, CursorBinding, out var read))
-        {
-            return false;
-        }
-
-        position = read;
-        return true;
-    }
-
-    /// <summary>The cursor of the page after <paramref name="position"/> in this search, for <paramref name="reader"/>.</summary>
-    public string Cursor(IPageCursors cursors, long position, Principal reader)
-    {
-        ArgumentNullException.ThrowIfNull(cursors);
-        return cursors.Issue(position, reader, CursorBinding);
-    }
-
-    private string CursorBinding => "ui/intel\n" + Url(null);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
@@ -145,10 +212,4 @@ public sealed record SearchFilters(string? Text, string? Type, Tlp? Tlp, Guid? O
         errors.Add($"{label}: '{text}' is not a date (YYYY-MM-DD).");
         return null;
     }
-}
-
-/// <summary>A search result with the text that names it best.</summary>
-public sealed record SearchRow(StoredStixObject Object, string Title)
-{
-    public static SearchRow Of(StoredStixObject o) => new(o, ObjectTitle.Of(o));
 }

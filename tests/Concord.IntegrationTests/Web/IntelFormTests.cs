@@ -20,10 +20,36 @@ public class IntelFormTests
         Assert.Equal(("emotet", "indicator", Tlp.AmberStrict, org, 42L, true), (query.Text, query.Type, query.Tlp, query.Owner, query.After!.Value, query.NewestFirst));
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), query.ModifiedFrom);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero).AddTicks(-1), query.ModifiedTo);
-        Assert.Equal($"/intel?q=emotet&type=indicator&tlp=amber%2Bstrict&org={org}&from=2026-11-01&to=2026-11-23&after=opaque-7", filters.Url("opaque-7"));
+        Assert.Equal($"/intel?q=emotet&type=indicator&tlp=amber%2Bstrict&org={org}&from=2026-11-01&to=2026-11-23&page=3", filters.Url(3));
         var hiding = filters with { HideWarninglisted = true };
         Assert.True(hiding.ToQuery(null, 50).ExcludeWarninglisted);
-        Assert.EndsWith("&to=2026-11-23&hide_warninglisted=true", hiding.Url(null), StringComparison.Ordinal);
+        Assert.EndsWith("&to=2026-11-23&hide_warninglisted=true", hiding.Url(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SearchFilters_OrderAndPage_AreCheckedKeptInTheUrlAndBecomeANumberedPage()
+    {
+        var filters = SearchFilters.Parse(null, null, null, null, null, null).WithOrder("score", "asc", "3");
+        var query = filters.ToPageQuery();
+
+        Assert.Empty(filters.Errors);
+        Assert.Equal((ObjectSort.Score, false, 100, 50), (query.Sort!.Value, query.Descending, query.Offset!.Value, query.Limit));
+        Assert.Equal(["relationship"], query.ExcludeTypes);
+        Assert.Equal("/intel?sort=score&dir=asc&page=3", filters.Url());
+        Assert.Equal("/intel?sort=score&page=2", (filters with { Descending = null }).Url(2));
+        Assert.Equal("/intel?sort=score&dir=desc", filters.SortUrl(ObjectSort.Score));
+        Assert.Equal("/intel?sort=name", filters.SortUrl(ObjectSort.Name));
+        Assert.Empty((filters with { ShowRelationships = true }).ToPageQuery().ExcludeTypes);
+        Assert.Empty(SearchFilters.Parse(null, "relationship", null, null, null, null).ToPageQuery().ExcludeTypes);
+
+        var text = SearchFilters.Parse("T1566", null, null, null, null, null).WithOrder(null, null, null);
+        Assert.Equal((ObjectSort.Relevance, 0), (text.ToPageQuery().Sort!.Value, text.ToPageQuery().Offset!.Value));
+        Assert.Equal(ObjectSort.Added, SearchFilters.Parse(null, null, null, null, null, null).WithOrder("relevance", null, null).EffectiveSort);
+
+        var bad = SearchFilters.Parse(null, null, null, null, null, null).WithOrder("colour", "up", "0");
+        Assert.Equal(3, bad.Errors.Count);
+        var deep = SearchFilters.Parse(null, null, null, null, null, null).WithOrder(null, null, (SearchFilters.MaxPage + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("narrow the filters", Assert.Single(deep.Errors), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,12 @@ public interface IIntelStore
     /// <summary>One page of objects the principal may read.</summary>
     Task<ObjectPage> QueryAsync(Principal principal, ObjectQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many objects the principal may read match the query, as its numbered pages list them (identical copies once),
+    /// counting at most <paramref name="cap"/> + 1. Objects a warninglist would leave out are counted.
+    /// </summary>
+    Task<ObjectCount> CountAsync(Principal principal, ObjectQuery query, int cap, CancellationToken cancellationToken);
+
     /// <summary>Every object matching the query the principal may read, page by page (bounded memory).</summary>
     IAsyncEnumerable<StoredStixObject> StreamAsync(Principal principal, ObjectQuery query, CancellationToken cancellationToken);
 

@@ -55,7 +55,51 @@ public sealed record ObjectQuery
     /// Pages may then hold fewer than <see cref="Limit"/> objects; follow the cursor to the end.
     /// </summary>
     public bool ExcludeWarninglisted { get; init; }
+
+    /// <summary>Types left out (the intel list hides relationships unless asked for them).</summary>
+    public IReadOnlyList<string> ExcludeTypes { get; init; } = [];
+
+    /// <summary>
+    /// A numbered page: skip this many matching rows in <see cref="Sort"/> order (at most <see cref="MaxOffset"/>), instead
+    /// of following the <see cref="After"/> cursor. Offsets count only rows the reader may read, so they reveal nothing;
+    /// <see cref="ObjectPage.Next"/> is then the offset of the next page.
+    /// </summary>
+    public int? Offset { get; init; }
+
+    /// <summary>The order of a numbered page (<see cref="Offset"/>); null: relevance with text, else date added.</summary>
+    public ObjectSort? Sort { get; init; }
+
+    /// <summary>With <see cref="Sort"/>: largest first (newest, highest score, strictest TLP, Z before A).</summary>
+    public bool Descending { get; init; }
+
+    /// <summary>The deepest numbered page starts here: past it, narrow the filters (or follow cursors).</summary>
+    public const int MaxOffset = 10_000;
 }
+
+/// <summary>Orders of a numbered page. Ties are broken newest addition first.</summary>
+public enum ObjectSort
+{
+    /// <summary>The node's <c>date_added</c> sequence.</summary>
+    Added,
+
+    /// <summary>The version time (<c>modified</c>, else <c>created</c>).</summary>
+    Modified,
+
+    /// <summary>Name, case-insensitively; objects without one last.</summary>
+    Name,
+
+    /// <summary>An indicator's current score; other objects, and indicators not scored yet, last.</summary>
+    Score,
+
+    /// <summary>The TLP level (CLEAR lowest, RED highest).</summary>
+    Tlp,
+
+    /// <summary>With text: the relevance tiers of <see cref="ObjectQuery.Relevance"/>, best first (direction ignored).</summary>
+    Relevance,
+}
+
+/// <summary>How many objects match, up to a cap: <see cref="More"/> says there are more than <see cref="Value"/>.</summary>
+public sealed record ObjectCount(int Value, bool More);
 
 /// <summary>One stored version of a STIX object, with the node's metadata. <see cref="Json"/> is the exact bytes received.</summary>
 public sealed record StoredStixObject(

@@ -83,11 +83,15 @@ internal sealed partial class IntelStore(
         var pool = CopyPool(principal, query);
         var search = SearchTerms.From(query.Text, query.Label);
         IQueryable<StoredObject> RowsOf(IQueryable<StoredObject> source) =>
-            Filtered(principal, query, cursor: search is null, source).Where(Copies.FirstOfIdentical(pool));
+            Filtered(principal, query, cursor: search is null && query.Offset is null, source).Where(Copies.FirstOfIdentical(pool));
         var filtered = RowsOf(db.Objects);
         List<StoredObject> scanned;
         long? next;
-        if (search is not null)
+        if (query.Offset is { } offset)
+        {
+            (scanned, next) = await NumberedPageAsync(principal, query, RowsOf, search, offset, limit, cancellationToken);
+        }
+        else if (search is not null)
         {
             (scanned, next) = await new TextSearch(db, sinks.Provider, principal).PageAsync(RowsOf, search, query, limit, cancellationToken);
         }
@@ -252,6 +256,12 @@ internal sealed partial class IntelStore(
         if (query.Type is { } type)
         {
             rows = rows.Where(o => o.Type == type);
+        }
+
+        if (query.ExcludeTypes.Count > 0)
+        {
+            var excluded = query.ExcludeTypes.ToList();
+            rows = rows.Where(o => !excluded.Contains(o.Type));
         }
 
         // The text index finds the label (TextSearch); this keeps its exact spelling.

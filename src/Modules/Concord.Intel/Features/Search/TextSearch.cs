@@ -55,6 +55,41 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         return (found.Take(limit).Select(f => f.Row).ToList(), found.Count > limit ? ((long)last.Tier << TierShift) | last.Row.Seq : null);
     }
 
+    /// <summary>The rows matching the terms (any tier, and the label), in no order: for a count or a sorted numbered page.</summary>
+    public IQueryable<StoredObject> Matching(IQueryable<StoredObject> rows, SearchTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Any(provider) is not { } match)
+        {
+            return rows.Where(o => false);
+        }
+
+        var hits = Hits(match);
+        return rows.Where(o => hits.Contains(o.Seq));
+    }
+
+    /// <summary>Best tier first, newest first within a tier: the order <see cref="PageAsync"/> walks, as one sort.</summary>
+    public IQueryable<StoredObject> ByRelevance(IQueryable<StoredObject> rows, SearchTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        IOrderedQueryable<StoredObject>? ordered = null;
+        foreach (var tier in new[] { 3, 2 })
+        {
+            if (terms.Tier(tier, provider) is { } match)
+            {
+                var hits = Hits(match);
+                ordered = ordered is null ? rows.OrderByDescending(o => hits.Contains(o.Seq)) : ordered.ThenByDescending(o => hits.Contains(o.Seq));
+            }
+        }
+
+        return ordered is null ? rows.OrderByDescending(o => o.Seq) : ordered.ThenByDescending(o => o.Seq);
+    }
+
+    /// <summary>The sequence numbers of the versions matching, among those the reader might read (the reach tokens).</summary>
+    private IQueryable<long> Hits(string match) => provider == StorageProvider.Postgres
+        ? db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {$"( {match} ) & {_reach}"}::tsquery").Select(h => h.Seq)
+        : db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {$"( {match} ) AND {_reach}"}").Select(h => h.Seq);
+
     /// <summary>PostgreSQL: the sequence numbers of the rows matching, past the bound, at most <paramref name="limit"/> (any of them).</summary>
     private IQueryable<long> Matches(string match, long bound, bool newestFirst, int limit)
     {
