@@ -106,9 +106,21 @@ public sealed class TestNode : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
+    private bool _stopped;
+
+    /// <summary>Stops the node (its server and background services) as a process's end would; its services stay readable.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _app.StopAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await StopAsync();
         await _app.DisposeAsync();
         await _dropDatabase();
     }

@@ -60,10 +60,16 @@ internal sealed class IntelHarness : IAsyncDisposable
         new(await TestNode.StartAsync(store, settings));
 
     /// <summary>A second node over this one's database and data folder, as a restarted or second process would be.</summary>
-    public Task<TestNode> StartOverAsync(Store store)
+    /// <summary>
+    /// A restart: this node stops (its background services with it, as when its process ends) and a new one starts on
+    /// the same database. With both alive, their background services raced over one store, and once the new host was
+    /// stopped while it bound its port.
+    /// </summary>
+    public async Task<TestNode> StartOverAsync(Store store)
     {
         var storage = Node.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        return TestNode.StartAsync(store, new Dictionary<string, string?>
+        await Node.StopAsync();
+        return await TestNode.StartAsync(store, new Dictionary<string, string?>
         {
             ["Concord:Storage:DataDirectory"] = storage.DataDirectory,
             ["Concord:Storage:ConnectionString"] = storage.ConnectionString,
