@@ -43,12 +43,12 @@ internal sealed class StoredObjectConfiguration : IEntityTypeConfiguration<Store
         builder.HasIndex(o => new { o.Type, o.Seq }).HasDatabaseName("ix_stix_objects_type_seq");
         builder.HasIndex(o => new { o.OwnerOrgId, o.Seq }).HasDatabaseName("ix_stix_objects_owner_seq");
 
-        // A page of what a reader may read walks one index per reason it may read a row (ReachOrder): its own rows by the
-        // owner index above, these for the rest. Appending to them is cheap (the sequence only grows); the alliance-wide
-        // one holds most rows, the others few. Their filters are Visibility's branches as the database sees them.
+        // A page of what a reader may read walks one index per reason it may read a row (ReachOrder). These two serve the
+        // shared reasons; appending to them is cheap (the sequence only grows). Their filters are Visibility's branches as
+        // the database sees them. The owner's and the audience's reasons walk (owner_org_id, -seq) and (audience_id, -seq),
+        // expression indexes the migration ReachOrderIndexes creates in SQL (see ReachOrder for why -seq).
         builder.HasIndex([nameof(StoredObject.Seq)], "ix_stix_objects_shared_seq").HasFilter($"scope >= {(int)Scope.Alliance} AND tlp <= {(int)Tlp.Green}");
         builder.HasIndex([nameof(StoredObject.Seq)], "ix_stix_objects_public_seq").HasFilter($"scope = {(int)Scope.Public} AND tlp <= {(int)Tlp.Clear}");
-        builder.HasIndex([nameof(StoredObject.AudienceId), nameof(StoredObject.Seq)], "ix_stix_objects_audience_seq").HasFilter("audience_id IS NOT NULL");
 
         // Lookups by id (an object's versions, its latest version for an owner, ingest's probes) go by the unique index:
         // an id has a handful of versions. A second index on stix_id, like the unique one a random key, cost bulk

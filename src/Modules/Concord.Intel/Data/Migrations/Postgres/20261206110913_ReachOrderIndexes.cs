@@ -10,11 +10,7 @@ namespace Concord.Intel.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateIndex(
-                name: "ix_stix_objects_audience_seq",
-                table: "stix_objects",
-                columns: new[] { "audience_id", "seq" },
-                filter: "audience_id IS NOT NULL");
+            migrationBuilder.Sql(Features.Objects.ReachOrder.CreateIndexes);
 
             migrationBuilder.CreateIndex(
                 name: "ix_stix_objects_public_seq",
@@ -32,9 +28,7 @@ namespace Concord.Intel.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "ix_stix_objects_audience_seq",
-                table: "stix_objects");
+            migrationBuilder.Sql(Features.Objects.ReachOrder.DropIndexes);
 
             migrationBuilder.DropIndex(
                 name: "ix_stix_objects_public_seq",

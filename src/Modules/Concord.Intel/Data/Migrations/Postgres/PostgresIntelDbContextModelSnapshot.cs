@@ -593,9 +593,6 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ux_stix_objects_id_owner_version");
 
-                    b.HasIndex(new[] { "AudienceId", "Seq" }, "ix_stix_objects_audience_seq")
-                        .HasFilter("audience_id IS NOT NULL");
-
                     b.HasIndex(new[] { "Seq" }, "ix_stix_objects_public_seq")
                         .HasFilter("scope = 5 AND tlp <= 0");
 
