@@ -252,9 +252,16 @@ public class CopyIdentityTests
         await db.Objects.ExecuteUpdateAsync(s => s.SetProperty(r => r.ContentHash, (byte[]?)null), Ct);
         Assert.Equal(2, (await ListedAsync()).Count);
 
+        // The upgrade's migration sets the pending mark (its SQL, run again here); the fill clears it, so later starts
+        // do not walk the store again.
+        var pending = Concord.Intel.Features.Objects.ContentHashFill.Mark;
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO intel_follower_marks (name, position, fingerprint) SELECT {0}, 0, NULL WHERE EXISTS (SELECT 1 FROM stix_objects WHERE content_hash IS NULL)", [pending], Ct);
+        Assert.True(await db.FollowerMarks.AnyAsync(m => m.Name == pending, Ct));
+
         Assert.Equal(2, await h.Node.Services.GetRequiredService<Concord.Intel.Features.Objects.ContentHashFill>().RunAsync(Ct));
         Assert.Single(await ListedAsync());
         var rows = await db.Objects.AsNoTracking().ToListAsync(Ct);
         Assert.All(rows, r => Assert.Equal(Concord.Intel.Features.Import.ContentHash.Of(r.Json), r.ContentHash));
+        Assert.False(await db.FollowerMarks.AsNoTracking().AnyAsync(m => m.Name == pending, Ct));
     }
 }

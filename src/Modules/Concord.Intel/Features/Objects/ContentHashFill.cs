@@ -12,16 +12,28 @@ namespace Concord.Intel.Features.Objects;
 /// Gives the rows stored before content hashes existed theirs (<see cref="ContentHash"/>), in sequence order, a batch
 /// per transaction under the ingest lock (so no delete slips between reading a row and updating it). Every import
 /// hashes its own rows, so only older rows lack one; until reached, such a row is simply identical to no other copy.
-/// A restart walks again from the start, past the rows already filled.
+/// It runs at start only while the mark <see cref="Mark"/> is set (by the migration ContentHashPending, on a store with
+/// unhashed rows) and removes it when done: a store whose rows all have their hash is not walked at every start (0.7 s
+/// under the ingest lock at a million objects). A restart walks again from the start, past the rows already filled.
 /// </summary>
 internal sealed class ContentHashFill(IServiceScopeFactory scopes, IngestGate gate, ILogger<ContentHashFill> logger) : BackgroundService
 {
+    public const string Mark = "objects.content-hash";
+
     private const int Batch = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                if (!await scope.ServiceProvider.GetRequiredService<IntelDbContext>().FollowerMarks.AnyAsync(m => m.Name == Mark, stoppingToken))
+                {
+                    return;
+                }
+            }
+
             await RunAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -30,7 +42,7 @@ internal sealed class ContentHashFill(IServiceScopeFactory scopes, IngestGate ga
         }
     }
 
-    /// <summary>Fills every missing hash; returns how many rows it filled.</summary>
+    /// <summary>Fills every missing hash and clears <see cref="Mark"/>; returns how many rows it filled.</summary>
     public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
         long position = 0;
@@ -51,6 +63,8 @@ internal sealed class ContentHashFill(IServiceScopeFactory scopes, IngestGate ga
                 var rows = await db.Objects.Where(o => o.Seq > after && o.ContentHash == null).OrderBy(o => o.Seq).Take(Batch).ToListAsync(cancellationToken);
                 if (rows.Count == 0)
                 {
+                    await db.FollowerMarks.Where(m => m.Name == Mark).ExecuteDeleteAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                     if (filled > 0)
                     {
                         Log.ContentHashesFilled(logger, filled);
