@@ -61,6 +61,12 @@ public class IntelListTests(Browser browser)
         await web.Page.GotoAsync("/intel?type=relationship");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         Assert.Empty(web.ConsoleErrors);
+
+        // An order or page that does not exist: 400 (the browser's console reports it), each named, no results shown.
+        var bad = await web.Page.GotoAsync("/intel?sort=colour&page=0");
+        Assert.Equal(400, bad!.Status);
+        await Assertions.Expect(web.Page.Locator(".alert.error p")).ToHaveCountAsync(2);
+        await Assertions.Expect(rows).ToHaveCountAsync(0);
     }
 
     [Theory]
