@@ -28,18 +28,19 @@ internal static class LoadRunner
         ("dashboard", "/api/v1/stats/overview?days=365"),
     ];
 
-    public static async Task RunAsync(Uri address, string key, int clients, TimeSpan duration)
+    public static async Task RunAsync(Uri address, string key, int clients, TimeSpan duration, string? only = null)
     {
+        var requests = Requests.Where(r => only is null || r.Kind == only || r.Path.Contains(only, StringComparison.Ordinal)).ToArray();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        foreach (var (_, path) in Requests)
+        foreach (var (_, path) in requests)
         {
             await TimeAsync(http, path); // warm-up: JIT, pools, query plans
         }
 
         Console.WriteLine("one request at a time (each request 10 times; CPU: this process, server and client, per request):");
         var alone = new ConcurrentDictionary<string, ConcurrentBag<double>>();
-        foreach (var (kind, path) in Requests)
+        foreach (var (kind, path) in requests)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var each = new List<double>();
@@ -63,7 +64,7 @@ internal static class LoadRunner
             var random = new Random(c);
             while (clock.Elapsed < duration)
             {
-                var (kind, path) = Requests[random.Next(Requests.Length)];
+                var (kind, path) = requests[random.Next(requests.Length)];
                 mixed.GetOrAdd(kind, _ => []).Add(await TimeAsync(http, path));
             }
         })));

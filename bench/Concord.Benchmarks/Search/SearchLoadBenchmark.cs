@@ -16,13 +16,14 @@ using Npgsql;
 namespace Concord.Benchmarks.Search;
 
 /// <summary>
-/// <c>search-load [--postgres CONNSTR] [--objects N] [--clients C] [--seconds S] [--attack FILE]</c> (SQLite without
+/// <c>search-load [--postgres CONNSTR] [--objects N] [--clients C] [--seconds S] [--attack FILE] [--only KIND|TEXT]</c> (SQLite without
 /// <c>--postgres</c>): starts the real node (Kestrel, API keys, visibility), seeds ATT&amp;CK Enterprise and N generated
 /// indicators — half of them the reader's own, half another organisation's TLP:AMBER, which the reader may not read but
 /// the searches must walk past — then measures over real HTTP text searches (words, ATT&amp;CK ids, labels) and the
 /// dashboard figures, first one request at a time, then with C concurrent clients for S seconds: p50/p95/p99 per kind
 /// and requests/s. Load average before and after: the machine is shared. <c>--keep NAME</c> (PostgreSQL) seeds database
 /// NAME once and keeps it, so a later run with the same name measures at once (when changing a query, not the ingest).
+/// <c>--only</c> keeps the requests of one kind (search, list, dashboard) or whose path contains the text: to profile one.
 /// </summary>
 internal static class SearchLoadBenchmark
 {
@@ -74,7 +75,7 @@ internal static class SearchLoadBenchmark
                 await ExecuteAsync(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, "VACUUM ANALYZE");
             }
 
-            await LoadRunner.RunAsync(address, key, clients, TimeSpan.FromSeconds(seconds));
+            await LoadRunner.RunAsync(address, key, clients, TimeSpan.FromSeconds(seconds), Option(args, "--only"));
             Console.WriteLine($"load average after: {Machine.LoadAverage()}");
             await app.StopAsync();
         }

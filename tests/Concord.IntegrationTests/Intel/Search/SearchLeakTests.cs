@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Concord.Access;
 using Concord.Intel;
 using Concord.Intel.Features.Search;
@@ -32,6 +33,58 @@ public class SearchLeakTests
         Assert.Equal(before, after);
         Assert.Equal(6, after.Sum(p => p.Ids.Split(',').Length));
         Assert.Equal(8, ownerSees.Count);
+    }
+
+    /// <summary>
+    /// A word on thousands of rows: PostgreSQL's statistics call it common, so the page walks the reader's reasons in
+    /// order instead of reading every match from the GIN index first. Pages still hold exactly the reader's matches,
+    /// newest first, each once, none hidden — past another organisation's thousands of hidden matches.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Search_CommonWord_PagesExactlyTheReadersMatchesNewestFirst(Store store)
+    {
+        await using var h = await IntelHarness.StartAsync(store);
+        var owner = IntelHarness.Member(h.Directory.AddOrganisation());
+        var reader = IntelHarness.Member(h.Directory.AddOrganisation());
+        const int Each = 3000;
+        JsonObject[] Batch(string name, Tlp tlp) => [.. Enumerable.Range(0, Each).Select(i => Bundles.Indicator(name: $"{name} {i}", description: "quokka", tlp: tlp))];
+        var own = Batch("Own quokka", Tlp.Green);
+        var alliance = Batch("Alliance quokka", Tlp.Green);
+        await h.ImportAsync(reader, Bundles.Bundle([.. own[..(Each / 2)]]));
+        await h.ImportAsync(owner, Bundles.Bundle([.. Batch("Hidden quokka", Tlp.Amber)]), new ImportOptions { Scope = Scope.Owner });
+        await h.ImportAsync(owner, Bundles.Bundle([.. alliance]));
+        await h.ImportAsync(reader, Bundles.Bundle([.. own[(Each / 2)..]]));
+        if (store == Store.Postgres)
+        {
+            await h.Db.Database.ExecuteSqlRawAsync("ANALYZE stix_objects", Ct);
+            await h.Db.Database.OpenConnectionAsync(Ct);
+            await using var explain = h.Db.Database.GetDbConnection().CreateCommand();
+            explain.CommandText = "EXPLAIN SELECT 1 FROM stix_objects WHERE search_doc @@ 'quokka'::tsquery";
+            var plan = (string)(await explain.ExecuteScalarAsync(Ct))!;
+            await h.Db.Database.CloseConnectionAsync();
+            var rows = int.Parse(System.Text.RegularExpressions.Regex.Match(plan, @"rows=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(rows > TextSearch.FewMatches, $"the planner should see the word as common: {plan}");
+        }
+
+        var seen = new List<StoredStixObject>();
+        var query = new ObjectQuery { Text = "quokka", NewestFirst = true, Limit = 500 };
+        for (var pages = 0; pages < 20; pages++)
+        {
+            var page = await h.Store.QueryAsync(reader, query, Ct);
+            seen.AddRange(page.Items);
+            if (page.Next is not { } next)
+            {
+                break;
+            }
+
+            query = query with { After = next };
+        }
+
+        var expected = alliance.Concat(own).Select(SearchData.IdOf).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, seen.Select(o => o.Id).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(SearchData.IdOf(own[^1]), seen[0].Id);
+        Assert.Equal(seen.Select(o => o.DateAdded).OrderDescending().ToList(), seen.Select(o => o.DateAdded).ToList());
     }
 
     [Theory]
