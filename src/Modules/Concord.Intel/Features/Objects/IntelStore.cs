@@ -97,7 +97,7 @@ internal sealed partial class IntelStore(
         }
         else
         {
-            var rows = await ReachOrder.Page(filtered, principal, query.NewestFirst, limit + 1).ToListAsync(cancellationToken);
+            var rows = await ReachOrder.Page(filtered, principal, query.NewestFirst, limit + 1, query.After).ToListAsync(cancellationToken);
             scanned = rows.Take(limit).ToList();
             next = rows.Count > limit ? scanned[^1].Seq : null;
         }

@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Intel.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Intel.Features.Objects;
 
@@ -28,20 +29,87 @@ internal static class ReachOrder
         DROP INDEX IF EXISTS ix_stix_objects_audience_reach;
         """;
 
-    public static IQueryable<StoredObject> Page(IQueryable<StoredObject> rows, Principal principal, bool newestFirst, int take)
+    /// <param name="after">The cursor: only rows strictly past it in page order.</param>
+    /// <param name="until">Per reason (in <see cref="Visibility.Branches{T}"/> order), the last row it may walk to (<see cref="FrontiersAsync"/>), or null.</param>
+    public static IQueryable<StoredObject> Page(
+        IQueryable<StoredObject> rows, Principal principal, bool newestFirst, int take, long? after = null, IReadOnlyList<long?>? until = null)
     {
         IQueryable<long>? reached = null;
-        foreach (var reason in Visibility.Branches<StoredObject>(principal))
+        var reasons = Visibility.Branches<StoredObject>(principal);
+        for (var i = 0; i < reasons.Count; i++)
         {
-            var branch = rows.Where(reason.Rule);
-            var ordered = reason.Kind is ReadReasonKind.Own or ReadReasonKind.Audience
-                ? (newestFirst ? branch.OrderBy(o => -o.Seq) : branch.OrderByDescending(o => -o.Seq))
-                : (newestFirst ? branch.OrderByDescending(o => o.Seq) : branch.OrderBy(o => o.Seq));
-            var part = ordered.Select(o => o.Seq).Take(take);
+            var part = Walk(rows.Where(reasons[i].Rule), reasons[i].Kind, newestFirst, after, until?[i]).Select(o => o.Seq).Take(take);
             reached = reached is null ? part : reached.Concat(part);
         }
 
         var page = rows.Where(o => reached!.Contains(o.Seq));
         return (newestFirst ? page.OrderByDescending(o => o.Seq) : page.OrderBy(o => o.Seq)).Take(take);
+    }
+
+    /// <summary>
+    /// For each reason (in <see cref="Visibility.Branches{T}"/> order), its <paramref name="window"/>-th row past the
+    /// cursor in page order, or null when it has fewer: a walk bounded by it examines at most that many rows, whatever
+    /// it looks for. Read from the reasons' indexes alone (one query), not from the rows.
+    /// </summary>
+    public static async Task<long?[]> FrontiersAsync(
+        IQueryable<StoredObject> table, Principal principal, bool newestFirst, long? after, int window, CancellationToken cancellationToken)
+    {
+        var reasons = Visibility.Branches<StoredObject>(principal);
+        long count = reasons.Count;
+        IQueryable<long>? frontiers = null;
+        for (var i = 0; i < reasons.Count; i++)
+        {
+            long reason = i;
+            var part = Walk(table.Where(reasons[i].Rule), reasons[i].Kind, newestFirst, after, null)
+                .Skip(window - 1).Take(1).Select(o => (o.Seq * count) + reason);
+            frontiers = frontiers is null ? part : frontiers.Concat(part);
+        }
+
+        var result = new long?[reasons.Count];
+        foreach (var tagged in await frontiers!.ToListAsync(cancellationToken))
+        {
+            result[tagged % count] = tagged / count;
+        }
+
+        return result;
+    }
+
+    /// <summary>True when no reason's rows beyond its frontier can come before <paramref name="seq"/> in page order (or it has no frontier).</summary>
+    public static bool Covers(IReadOnlyList<long?> frontiers, long seq, bool newestFirst) =>
+        frontiers.All(f => f is not { } frontier || (newestFirst ? frontier <= seq : frontier >= seq));
+
+    /// <summary>
+    /// One reason's rows in page order, past <paramref name="after"/> and up to <paramref name="until"/>, with the bounds
+    /// in the form its index takes as a range: <c>-seq</c> for the owner's and an audience's (a bound on <c>seq</c>
+    /// there is a filter, and the walk would read every newer row of the owner to reach a deep cursor).
+    /// </summary>
+    private static IQueryable<StoredObject> Walk(IQueryable<StoredObject> branch, ReadReasonKind kind, bool newestFirst, long? after, long? until)
+    {
+        var negated = kind is ReadReasonKind.Own or ReadReasonKind.Audience;
+        if (after is { } a)
+        {
+            branch = (newestFirst, negated) switch
+            {
+                (true, true) => branch.Where(o => -o.Seq > -a),
+                (true, false) => branch.Where(o => o.Seq < a),
+                (false, true) => branch.Where(o => -o.Seq < -a),
+                (false, false) => branch.Where(o => o.Seq > a),
+            };
+        }
+
+        if (until is { } u)
+        {
+            branch = (newestFirst, negated) switch
+            {
+                (true, true) => branch.Where(o => -o.Seq <= -u),
+                (true, false) => branch.Where(o => o.Seq >= u),
+                (false, true) => branch.Where(o => -o.Seq >= -u),
+                (false, false) => branch.Where(o => o.Seq <= u),
+            };
+        }
+
+        return negated
+            ? (newestFirst ? branch.OrderBy(o => -o.Seq) : branch.OrderByDescending(o => -o.Seq))
+            : (newestFirst ? branch.OrderByDescending(o => o.Seq) : branch.OrderBy(o => o.Seq));
     }
 }

@@ -26,6 +26,9 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
     /// </summary>
     public const int FewMatches = 5000;
 
+    /// <summary>PostgreSQL, many matches: the rows each reason walks before the page must be vouched for (see <see cref="OrderedAsync"/>).</summary>
+    public const int Window = 1000;
+
     private const long SeqMask = (1L << TierShift) - 1;
 
     /// <param name="rowsOf">The reader's filtered rows of a source: the table, or the rows a text index matched.</param>
@@ -136,19 +139,26 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         // The planner's statistics of the index's lexemes tell a common match from a rare one for the price of a plan:
         // a common one is met within a few rows of every walk, and reading all its matches from the GIN index first
         // (a bitmap of every match, however many) cost 20 ms at a million rows and most of the node's time under load.
-        var few = await EstimateAsync(match, bound, newestFirst, cancellationToken) <= FewMatches
-            ? await Matches(match, bound, newestFirst, FewMatches + 1).ToListAsync(cancellationToken)
-            : null;
-        if (few is not null && few.Count <= FewMatches)
+        if (await EstimateAsync(match, bound, newestFirst, cancellationToken) <= FewMatches)
         {
-            var rows = rowsOf(db.Objects).Where(o => few.Contains(o.Seq));
-            rows = newestFirst ? rows.OrderByDescending(o => o.Seq) : rows.OrderBy(o => o.Seq);
-            return await rows.Take(take).ToListAsync(cancellationToken);
+            var few = await Matches(match, bound, newestFirst, FewMatches + 1).ToListAsync(cancellationToken);
+            if (few.Count <= FewMatches)
+            {
+                var rows = rowsOf(db.Objects).Where(o => few.Contains(o.Seq));
+                rows = newestFirst ? rows.OrderByDescending(o => o.Seq) : rows.OrderBy(o => o.Seq);
+                return await rows.Take(take).ToListAsync(cancellationToken);
+            }
         }
 
-        // Many matches: each reason the reader may read a row walks its own index in order, checking the match row by row.
+        // Many matches: each reason the reader may read a row walks its own index in order, checking the match row by
+        // row; first at most Window rows of each. A match common in the store can be rare among some reason's rows (a
+        // word of the indicators among ATT&CK's public ones): that reason then costs Window rows, not all of its rows.
+        // Only when the windows cannot vouch for the page do the reasons walk on.
         var matched = rowsOf(db.Objects.FromSql($"SELECT * FROM stix_objects WHERE search_doc @@ {match}::tsquery"));
-        matched = newestFirst ? matched.Where(o => o.Seq < bound) : matched.Where(o => o.Seq > bound);
-        return await Objects.ReachOrder.Page(matched, _principal, newestFirst, take).ToListAsync(cancellationToken);
+        var frontiers = await Objects.ReachOrder.FrontiersAsync(db.Objects, _principal, newestFirst, after, Window, cancellationToken);
+        var bounded = await Objects.ReachOrder.Page(matched, _principal, newestFirst, take, after, frontiers).ToListAsync(cancellationToken);
+        return frontiers.All(f => f is null) || (bounded.Count == take && Objects.ReachOrder.Covers(frontiers, bounded[^1].Seq, newestFirst))
+            ? bounded
+            : await Objects.ReachOrder.Page(matched, _principal, newestFirst, take, after).ToListAsync(cancellationToken);
     }
 }
