@@ -61,6 +61,15 @@ public static class ModuleMigrations
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
+            if (connection is SqliteConnection)
+            {
+                // Write-ahead logging (kept in the file once set): readers never wait for a writer, nor a writer for
+                // them. With SQLite's default rollback journal a long import locked every reader out once its changes
+                // outgrew the cache, and the node's own pages and workers failed with "database is locked" after 30 s.
+                command.CommandText = "PRAGMA journal_mode = WAL";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             command.CommandText = $"SELECT \"MigrationId\" FROM \"{history}\"";
             var ids = new HashSet<string>(StringComparer.Ordinal);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

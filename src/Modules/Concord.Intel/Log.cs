@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Error, "Import job {JobId} failed.")]
     public static partial void JobCrashed(ILogger logger, Guid jobId, Exception exception);
 
+    [LoggerMessage(49, LogLevel.Warning, "Could not read the import queue; trying again.")]
+    public static partial void JobQueueUnreadable(ILogger logger, Exception exception);
+
     [LoggerMessage(6, LogLevel.Information, "Warninglists loaded: {Lists} lists, {Problems} problems.")]
     public static partial void WarninglistsLoaded(ILogger logger, int lists, int problems);
 

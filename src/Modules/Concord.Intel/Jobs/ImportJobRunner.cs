@@ -39,7 +39,19 @@ internal sealed class ImportJobRunner(
         await RecoverAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = await NextQueuedAsync(stoppingToken);
+            Guid? next;
+            try
+            {
+                next = await NextQueuedAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Nor may a failed look at the queue (the database busy or away for a while) stop the node.
+                Log.JobQueueUnreadable(logger, ex);
+                await Task.Delay(options.Value.JobPollInterval, time, stoppingToken);
+                continue;
+            }
+
             if (next is { } id)
             {
                 try

@@ -32,6 +32,14 @@ public class CountTests
         await h.ImportAsync(alpha, Bundles.Bundle(Bundles.Indicator(tlp: Tlp.Clear)), new ImportOptions { Scope = Scope.Public });
         await AssertMatchesAsync(h, readers);
 
+        // Within one import (SQLite counts a bulk writer's rows when it commits): two versions of one object, the older
+        // superseded in the same transaction, and a revoked one.
+        var twice = Bundles.Indicator(tlp: Tlp.Green);
+        var revoked = Bundles.Indicator(tlp: Tlp.Green);
+        revoked["revoked"] = true;
+        await h.ImportAsync(alpha, Bundles.Bundle(twice, Bundles.Indicator(id: IdOf(twice), modified: "2026-02-01T00:00:00.000Z", tlp: Tlp.Green), revoked));
+        await AssertMatchesAsync(h, readers);
+
         // A new version supersedes the old one; a revocation and deletions take objects out of the counts.
         await h.ImportAsync(alpha, Bundles.Bundle(Bundles.Indicator(id: IdOf(versioned), modified: "2026-02-01T00:00:00.000Z", tlp: Tlp.Green)));
         await h.ImportAsync(alpha, Bundles.Bundle(Bundles.Indicator(id: IdOf(versioned), modified: "2026-03-01T00:00:00.000Z", tlp: Tlp.Green)));

@@ -6,7 +6,8 @@ namespace Concord.Intel.Features.Import;
 
 /// <summary>
 /// SQLite's bulk path: two prepared statements reused for every row, inside one transaction (SQLite is fast
-/// when it does not commit per row). Each insert reports at once whether the version was new.
+/// when it does not commit per row). Each insert reports at once whether the version was new. The dashboard's counts
+/// of the transaction's rows are added once, grouped, before it commits (<see cref="Stats.CountTriggers"/>).
 /// </summary>
 internal sealed class SqliteIngestSink(string connectionString, TimeProvider time, PrefixCache prefixes) : IIngestSink
 {
@@ -48,6 +49,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
 
         _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
         _sequence = await HighWater.ReadAsync(_connection, _transaction, time, cancellationToken);
+        await RunAsync(Stats.CountTriggers.SqliteDefer, cancellationToken);
         _insert = Prepare(InsertSql, "$seq", "$id", "$type", "$spec", "$created", "$modified", "$created_us", "$modified_us", "$version",
             "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json", "$content_hash");
         _supersede = Prepare(SupersedeSql, "$id", "$owner", "$version");
@@ -121,6 +123,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
 
     public async Task CommitAsync(bool continueAfter, CancellationToken cancellationToken)
     {
+        await RunAsync(Stats.CountTriggers.SqliteSettle, cancellationToken);
         await _transaction!.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();
         _transaction = null;
@@ -130,6 +133,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
 
             // Read again: another process may have written in between, and each transaction has its own date_added.
             _sequence = await HighWater.ReadAsync(_connection, _transaction, time, cancellationToken);
+            await RunAsync(Stats.CountTriggers.SqliteDefer, cancellationToken);
             _insert!.Transaction = _transaction;
             _supersede!.Transaction = _transaction;
             _observables!.Transaction = _transaction;
@@ -175,6 +179,15 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         }
 
         await _connection.DisposeAsync();
+    }
+
+    /// <summary>One statement (or several) in the sink's transaction.</summary>
+    private async Task RunAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private SqliteCommand Prepare(string sql, params string[] names)

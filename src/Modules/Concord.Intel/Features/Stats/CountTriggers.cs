@@ -9,7 +9,11 @@ namespace Concord.Intel.Features.Stats;
 /// The database triggers that keep <see cref="ObjectCount"/> and <see cref="TechniqueUse"/> exact: every insert, update
 /// (<c>latest</c> moving, a revocation) and delete on <c>stix_objects</c> adds or takes away the row's count in the
 /// same transaction, whatever path wrote it. PostgreSQL uses statement triggers over transition tables (one grouped
-/// upsert per bulk COPY batch, not one per row); SQLite, whose bulk path is one prepared insert per row, row triggers.
+/// upsert per bulk COPY batch, not one per row); SQLite, which has no statement triggers, row triggers, except for the
+/// rows of a bulk writer's transaction: it marks where they start (<see cref="SqliteDefer"/>), the triggers leave rows
+/// from there on alone, and it counts them, grouped, just before it commits (<see cref="SqliteSettle"/>). Two upserts
+/// per row cost ATT&amp;CK's import a third of its time. The mark is a row written in that transaction, so no other
+/// writer ever sees it (SQLite has one writer at a time) and it goes with a rollback or a killed process.
 /// </summary>
 /// <remarks>
 /// A row counts while it is its owner's latest version and not revoked. <see cref="EnsureAsync"/> runs at every start:
@@ -19,7 +23,29 @@ namespace Concord.Intel.Features.Stats;
 internal static class CountTriggers
 {
     /// <summary>Part of every trigger's name: a change to the definitions below takes a new version, which recounts.</summary>
-    private const string Version = "v1";
+    private const string PostgresVersion = "v1";
+
+    private const string SqliteVersion = "v2";
+
+    /// <summary>SQLite: the first sequence number of a bulk writer's rows, while its transaction lasts.</summary>
+    private const string Deferred = "intel_counts_deferred";
+
+    /// <summary>SQLite: what a bulk writer runs first in its transaction (its rows are then counted by <see cref="SqliteSettle"/>).</summary>
+    public const string SqliteDefer = $"INSERT INTO {Deferred} (since) SELECT coalesce(max(seq), 0) + 1 FROM stix_objects";
+
+    /// <summary>SQLite: what a bulk writer runs last in its transaction, before it commits: its rows' counts, grouped.</summary>
+    public static readonly string SqliteSettle = $"""
+        INSERT INTO intel_object_counts ({CountKey}, audience_id, n) SELECT {SqliteCount("o")}, count(*) FROM stix_objects o
+          WHERE o.seq >= (SELECT since FROM {Deferred}) AND o.latest AND NOT o.revoked GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+          ON CONFLICT ({CountKey}) DO UPDATE SET n = n + excluded.n;
+        INSERT INTO intel_technique_counts ({TechniqueKey}, audience_id, n) SELECT * FROM (SELECT {SqliteTechnique("o")}, count(*) FROM stix_objects o
+          WHERE o.seq >= (SELECT since FROM {Deferred}) AND o.type = 'relationship' AND o.latest AND NOT o.revoked GROUP BY 1, 2, 3, 4, 5, 6, 7)
+          WHERE technique_ref LIKE 'attack-pattern--%'
+          ON CONFLICT ({TechniqueKey}) DO UPDATE SET n = n + excluded.n;
+        DELETE FROM {Deferred};
+        """;
+
+    private static readonly string[] Kinds = ["insert", "update", "delete"];
 
     private const string Zero = "00000000-0000-0000-0000-000000000000";
     private const string CountKey = "owner_org_id, tlp, scope, audience_key, type, day, named";
@@ -29,8 +55,8 @@ internal static class CountTriggers
     {
         var postgres = provider == StorageProvider.Postgres;
         var present = await db.Database.SqlQueryRaw<int>(postgres
-                ? $"SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgname LIKE 'tr_intel_counts_{Version}_%'"
-                : $"SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tr_intel_counts_{Version}_%'")
+                ? $"SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgname LIKE 'tr_intel_counts_{PostgresVersion}_%'"
+                : $"SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tr_intel_counts_{SqliteVersion}_%'")
             .SingleAsync(cancellationToken);
         if (present == 3)
         {
@@ -51,34 +77,46 @@ internal static class CountTriggers
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Drops this version's triggers (a migration's Down, before the count tables go).</summary>
-    public static string Drop(StorageProvider provider) => string.Join(";\n", new[] { "insert", "update", "delete" }.Select(kind =>
-        provider == StorageProvider.Postgres
-            ? $"DROP TRIGGER IF EXISTS tr_intel_counts_{Version}_{kind} ON stix_objects; DROP FUNCTION IF EXISTS intel_counts_{Version}_{kind}()"
-            : $"DROP TRIGGER IF EXISTS tr_intel_counts_{Version}_{kind}"));
+    /// <summary>Drops the triggers (a migration's Down, before the count tables go).</summary>
+    public static string Drop(StorageProvider provider) => provider == StorageProvider.Postgres
+        ? string.Join(";\n", Kinds.Select(kind =>
+            $"DROP TRIGGER IF EXISTS tr_intel_counts_{PostgresVersion}_{kind} ON stix_objects; DROP FUNCTION IF EXISTS intel_counts_{PostgresVersion}_{kind}()"))
+        : string.Join(";\n", SqliteDrops()) + $";\nDROP TABLE IF EXISTS {Deferred}";
+
+    /// <summary>Every version's SQLite triggers: an older version's left in place would count a row twice.</summary>
+    private static IEnumerable<string> SqliteDrops() =>
+        new[] { "v1", SqliteVersion }.SelectMany(version => Kinds.Select(kind => $"DROP TRIGGER IF EXISTS tr_intel_counts_{version}_{kind}"));
+
+    /// <summary>SQLite: row <paramref name="r"/> is not one of a bulk writer's (<see cref="SqliteDefer"/>), so its trigger counts it.</summary>
+    private static string NotDeferred(string r) => $"NOT EXISTS (SELECT 1 FROM {Deferred} d WHERE {r}.seq >= d.since)";
 
     private static IEnumerable<string> Sqlite()
     {
-        foreach (var old in new[] { "insert", "update", "delete" })
+        foreach (var drop in SqliteDrops())
         {
-            yield return $"DROP TRIGGER IF EXISTS tr_intel_counts_{Version}_{old}";
+            yield return drop;
         }
+
+        yield return $"CREATE TABLE IF NOT EXISTS {Deferred} (since INTEGER NOT NULL)";
+        yield return $"DELETE FROM {Deferred}";
 
         yield return "DELETE FROM intel_object_counts";
         yield return "DELETE FROM intel_technique_counts";
         yield return $"INSERT INTO intel_object_counts ({CountKey}, audience_id, n) SELECT {SqliteCount("o")}, count(*) FROM stix_objects o WHERE o.latest AND NOT o.revoked GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
         yield return $"INSERT INTO intel_technique_counts ({TechniqueKey}, audience_id, n) SELECT * FROM (SELECT {SqliteTechnique("o")}, count(*) FROM stix_objects o WHERE o.type = 'relationship' AND o.latest AND NOT o.revoked GROUP BY 1, 2, 3, 4, 5, 6, 7) WHERE technique_ref LIKE 'attack-pattern--%'";
         yield return $"""
-            CREATE TRIGGER tr_intel_counts_{Version}_insert AFTER INSERT ON stix_objects WHEN NEW.latest AND NOT NEW.revoked
+            CREATE TRIGGER tr_intel_counts_{SqliteVersion}_insert AFTER INSERT ON stix_objects
+            WHEN NEW.latest AND NOT NEW.revoked AND {NotDeferred("NEW")}
             BEGIN {SqliteUpsert("NEW", "1")} END
             """;
         yield return $"""
-            CREATE TRIGGER tr_intel_counts_{Version}_update AFTER UPDATE OF latest, revoked ON stix_objects
-            WHEN (OLD.latest AND NOT OLD.revoked) <> (NEW.latest AND NOT NEW.revoked)
+            CREATE TRIGGER tr_intel_counts_{SqliteVersion}_update AFTER UPDATE OF latest, revoked ON stix_objects
+            WHEN (OLD.latest AND NOT OLD.revoked) <> (NEW.latest AND NOT NEW.revoked) AND {NotDeferred("NEW")}
             BEGIN {SqliteUpsert("NEW", "CASE WHEN NEW.latest AND NOT NEW.revoked THEN 1 ELSE -1 END")} END
             """;
         yield return $"""
-            CREATE TRIGGER tr_intel_counts_{Version}_delete AFTER DELETE ON stix_objects WHEN OLD.latest AND NOT OLD.revoked
+            CREATE TRIGGER tr_intel_counts_{SqliteVersion}_delete AFTER DELETE ON stix_objects
+            WHEN OLD.latest AND NOT OLD.revoked AND {NotDeferred("OLD")}
             BEGIN {SqliteUpsert("OLD", "-1")} END
             """;
     }
@@ -102,9 +140,9 @@ internal static class CountTriggers
 
     private static IEnumerable<string> Postgres()
     {
-        foreach (var old in new[] { "insert", "update", "delete" })
+        foreach (var kind in Kinds)
         {
-            yield return $"DROP TRIGGER IF EXISTS tr_intel_counts_{Version}_{old} ON stix_objects";
+            yield return $"DROP TRIGGER IF EXISTS tr_intel_counts_{PostgresVersion}_{kind} ON stix_objects";
         }
 
         yield return "DELETE FROM intel_object_counts";
@@ -118,15 +156,15 @@ internal static class CountTriggers
         })
         {
             yield return $"""
-                CREATE OR REPLACE FUNCTION intel_counts_{Version}_{kind}() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE OR REPLACE FUNCTION intel_counts_{PostgresVersion}_{kind}() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   {PostgresUpsert(deltas)};
                   RETURN NULL;
                 END $$
                 """;
             yield return $"""
-                CREATE TRIGGER tr_intel_counts_{Version}_{kind} AFTER {kind.ToUpperInvariant()} ON stix_objects
-                REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION intel_counts_{Version}_{kind}()
+                CREATE TRIGGER tr_intel_counts_{PostgresVersion}_{kind} AFTER {kind.ToUpperInvariant()} ON stix_objects
+                REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION intel_counts_{PostgresVersion}_{kind}()
                 """;
         }
     }
