@@ -20,9 +20,10 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
     public const int TierShift = 48;
 
     /// <summary>
-    /// PostgreSQL: a match with at most this many rows is read from the GIN index first and its rows fetched by key;
-    /// a larger one is walked down the primary key, which soon meets enough matches. (The planner cannot tell the two
-    /// apart for a rare word, and walking the whole table to find one row is the slow search this index replaces.)
+    /// PostgreSQL: a match the planner expects on at most this many rows is read from the GIN index first (and checked:
+    /// at most this many) and its rows fetched by key; a larger one is walked reason by reason, which soon meets enough
+    /// matches. (Left to itself the planner walks for a rare word too, and walking the whole table to find one row is
+    /// the slow search this index replaces.)
     /// </summary>
     public const int FewMatches = 5000;
 
