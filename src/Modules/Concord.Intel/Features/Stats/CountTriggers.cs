@@ -11,9 +11,9 @@ namespace Concord.Intel.Features.Stats;
 /// same transaction, whatever path wrote it. PostgreSQL uses statement triggers over transition tables (one grouped
 /// upsert per bulk COPY batch, not one per row); SQLite, which has no statement triggers, row triggers, except for the
 /// rows of a bulk writer's transaction: it marks where they start (<see cref="SqliteDefer"/>), the triggers leave rows
-/// from there on alone, and it counts them, grouped, just before it commits (<see cref="SqliteSettle"/>). Two upserts
-/// per row cost ATT&amp;CK's import a third of its time. The mark is a row written in that transaction, so no other
-/// writer ever sees it (SQLite has one writer at a time) and it goes with a rollback or a killed process.
+/// from there on alone, and it counts them, grouped, just before it commits (<see cref="SqliteSettle"/>) instead of two
+/// upserts per row (ATT&amp;CK into a fresh store: 3.21 s → 3.01 s). The mark is a row written in that transaction, so
+/// no other writer ever sees it (SQLite has one writer at a time) and it goes with a rollback or a killed process.
 /// </summary>
 /// <remarks>
 /// A row counts while it is its owner's latest version and not revoked. <see cref="EnsureAsync"/> runs at every start:
