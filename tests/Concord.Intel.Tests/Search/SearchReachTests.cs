@@ -35,4 +35,36 @@ public class SearchReachTests
 
         Assert.True(checkedRecords > 50);
     }
+
+    /// <summary>PostgreSQL's qualified lexemes: a reader holds one of a record's keys exactly when it may read the record.</summary>
+    [Fact]
+    public void Keys_AdmitExactlyTheReadersVisibilityLetsRead_ForEveryDistribution()
+    {
+        var (a, b, group, other) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Principal[] readers =
+        [
+            Principal.Anonymous,
+            new(PrincipalKind.PeerNode, null, new HashSet<Guid>(), Role.ReadOnly, "peer"),
+            new(PrincipalKind.Member, a, new HashSet<Guid> { group }, Role.Analyst, "a"),
+            new(PrincipalKind.Member, b, new HashSet<Guid> { group }, Role.Analyst, "b in the group"),
+            new(PrincipalKind.Member, Guid.NewGuid(), new HashSet<Guid>(), Role.Analyst, "c"),
+        ];
+        var (admitted, refused) = (0, 0);
+        foreach (var owner in new[] { a, b })
+        foreach (var tlp in Enum.GetValues<Tlp>())
+        foreach (var scope in Enum.GetValues<Scope>())
+        foreach (var audience in new Guid?[] { null, group, other })
+        {
+            var record = new ShareableRecord(owner, tlp, scope, audience);
+            var keys = SearchReach.Keys(owner, tlp, scope, audience);
+            foreach (var reader in readers)
+            {
+                var mayRead = Visibility.MayRead(reader, record);
+                Assert.True(mayRead == SearchReach.For(reader).Intersect(keys).Any(), $"{reader.Name}, {tlp}/{scope}/{audience}: may read {mayRead}, keys {string.Join(' ', keys)}");
+                _ = mayRead ? admitted++ : refused++;
+            }
+        }
+
+        Assert.True(admitted > 50 && refused > 50);
+    }
 }

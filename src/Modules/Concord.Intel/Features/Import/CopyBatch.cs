@@ -62,7 +62,7 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         _starts.Add(_length);
         Observables.Add(seq, row);
         var lexemes = row.Search is null ? null : Search.TsVector.Lexemes(
-            row.Search, Search.SearchDocument.BodyWords(row.Labels, row.Description), Search.SearchReach.Of(row.OwnerOrgId, row.Tlp, row.Scope, row.AudienceId));
+            row.Search, Search.SearchDocument.BodyWords(row.Labels, row.Description), Search.SearchReach.Keys(row.OwnerOrgId, row.Tlp, row.Scope, row.AudienceId));
         Reserve(MaxBytes(row) + 4 + Search.TsVector.MaxBytes(lexemes));
         Int16(Fields);
         Int64(seq);

@@ -9,6 +9,9 @@ namespace Concord.Intel.Features.Search;
 /// <see cref="Visibility"/>, which decides. They must therefore never exclude a readable row: each rule of
 /// <see cref="Visibility.Filter{T}"/> gives the record a token its readers hold (<c>public</c>, <c>peer</c>, the owner,
 /// <c>community</c>, the audience); a token may admit more than the rule (an audience regardless of TLP), never less.
+/// SQLite's index holds them as one more column (<see cref="Of"/>); PostgreSQL's qualifies every lexeme with them
+/// (<see cref="Keys"/>), so a search reads only the posting lists of rows its reader might read and neither its time
+/// nor the planner's estimates count anyone else's rows.
 /// </summary>
 internal static class SearchReach
 {
@@ -52,6 +55,44 @@ internal static class SearchReach
         return tokens;
     }
 
+    /// <summary>
+    /// PostgreSQL: the fewest tokens that admit exactly the readers of the record, each one qualifying every lexeme of
+    /// its search document (<see cref="TsVector"/>). The widest rule that holds wins: public, then peers (members hold
+    /// that token too: what goes to other nodes goes to the alliance), then the alliance; otherwise the owner and the
+    /// audience if it may read the record. A reader holds one of them exactly when <see cref="Visibility"/> lets it read.
+    /// </summary>
+    public static List<string> Keys(Guid owner, Tlp tlp, Scope scope, Guid? audienceId)
+    {
+        if (scope == Scope.Public && tlp <= Tlp.Clear)
+        {
+            return [Public];
+        }
+
+        if (scope >= Scope.ConnectedNodes && tlp <= Tlp.Green)
+        {
+            return [Peer];
+        }
+
+        if (scope >= Scope.Alliance && tlp <= Tlp.Green)
+        {
+            return [Community];
+        }
+
+        // An audience holds the token only of what it may read: a sharing group's members read up to AMBER+STRICT.
+        var audienceReads = scope == Scope.Recipients || (scope == Scope.SharingGroup && tlp <= Tlp.AmberStrict);
+        return audienceReads && audienceId is { } audience ? [Owner(owner), Audience(audience)] : [Owner(owner)];
+    }
+
+    /// <summary>The SQL of <see cref="Keys"/> for row <paramref name="r"/> of PostgreSQL, as a text array.</summary>
+    public static string KeysSql(string r) => $"""
+        CASE WHEN {r}.scope = {(int)Scope.Public} AND {r}.tlp <= {(int)Tlp.Clear} THEN ARRAY['{Public}']
+          WHEN {r}.scope >= {(int)Scope.ConnectedNodes} AND {r}.tlp <= {(int)Tlp.Green} THEN ARRAY['{Peer}']
+          WHEN {r}.scope >= {(int)Scope.Alliance} AND {r}.tlp <= {(int)Tlp.Green} THEN ARRAY['{Community}']
+          WHEN ({r}.scope = {(int)Scope.Recipients} OR ({r}.scope = {(int)Scope.SharingGroup} AND {r}.tlp <= {(int)Tlp.AmberStrict})) AND {r}.audience_id IS NOT NULL
+            THEN ARRAY['o' || replace({r}.owner_org_id::text, '-', ''), 'a' || replace({r}.audience_id::text, '-', '')]
+          ELSE ARRAY['o' || replace({r}.owner_org_id::text, '-', '')] END
+        """;
+
     /// <summary>The index match of rows a reader holding <paramref name="tokens"/> might read.</summary>
     public static string Match(IEnumerable<string> tokens, Platform.StorageProvider provider) => provider == Platform.StorageProvider.Postgres
         ? "( " + string.Join(" | ", tokens.Select(t => $"'{TsVector.ReachPrefix}{t}'")) + " )"
@@ -67,6 +108,7 @@ internal static class SearchReach
         }
         else if (principal.Kind == PrincipalKind.Member && principal.OrganisationId is { } org)
         {
+            tokens.Add(Peer);
             tokens.Add(Owner(org));
             tokens.Add(Community);
             tokens.AddRange(principal.AudienceIds.Order().Select(Audience));

@@ -16,8 +16,11 @@ internal sealed class SearchTerms
 {
     public const int MaxWords = 16;
 
-    private SearchTerms(List<(string Word, bool Prefix)> words, string? key, string? label, bool textGiven) =>
-        (Words, Key, Label, _textGiven) = (words, key, label, textGiven);
+    private SearchTerms(List<(string Word, bool Prefix)> words, string? key, string? label, bool textGiven, IReadOnlyList<string>? reach = null) =>
+        (Words, Key, Label, _textGiven, _reach) = (words, key, label, textGiven, reach);
+
+    /// <summary>PostgreSQL: the reader's reach keys, which qualify every lexeme of a query (<see cref="TsVector.Query"/>).</summary>
+    private readonly IReadOnlyList<string>? _reach;
 
     /// <summary>Text was given: text without a single word (<c>q=!!!</c>) then matches nothing rather than everything.</summary>
     private readonly bool _textGiven;
@@ -51,6 +54,9 @@ internal sealed class SearchTerms
         var textGiven = !string.IsNullOrWhiteSpace(text);
         return !textGiven && label is null ? null : new SearchTerms(words, string.IsNullOrEmpty(key) ? null : key, labelKey, textGiven);
     }
+
+    /// <summary>The same terms, matched only among rows a reader holding <paramref name="reach"/> might read (<see cref="SearchReach.For"/>).</summary>
+    public SearchTerms Within(IReadOnlyList<string> reach) => new([.. Words], Key, Label, _textGiven, reach);
 
     /// <summary>What a query without relevance order matches: the exact tier or every word anywhere, and the label.</summary>
     public string? Any(StorageProvider provider) =>
@@ -96,7 +102,7 @@ internal sealed class SearchTerms
     }
 
     /// <summary>One word in the given FTS5 columns, or its lexemes in PostgreSQL (a title word carries the <c>~</c> prefix).</summary>
-    private static string Word(StorageProvider provider, (string Word, bool Prefix) word, string columns)
+    private string Word(StorageProvider provider, (string Word, bool Prefix) word, string columns)
     {
         if (provider != StorageProvider.Postgres)
         {
@@ -107,7 +113,9 @@ internal sealed class SearchTerms
         return columns == TitleColumn ? title : $"( {Quote(word.Word, word.Prefix)} | {title} )";
     }
 
-    private static string Quote(string lexeme, bool prefix = false) => $"'{lexeme}'" + (prefix ? ":*" : "");
+    /// <summary>A PostgreSQL lexeme as the reader may match it; a query of no reader is refused rather than run over every row.</summary>
+    private string Quote(string lexeme, bool prefix = false) =>
+        TsVector.Query(lexeme, prefix, _reach ?? throw new InvalidOperationException("a PostgreSQL search names its reader's reach (Within)"));
 
     private static string? And(StorageProvider provider, IEnumerable<string> parts) =>
         string.Join(provider == StorageProvider.Postgres ? " & " : " AND ", parts.Select(p => $"( {p} )"));

@@ -12,8 +12,11 @@ namespace Concord.Intel.Features.Search;
 /// </summary>
 internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Access.Principal principal)
 {
-    /// <summary>Rows the reader might read (<see cref="SearchReach"/>): the walk skips the others inside the index.</summary>
-    private readonly string _reach = SearchReach.Match(SearchReach.For(principal), provider);
+    /// <summary>Who the reader is to the index (<see cref="SearchReach.For"/>): the walk skips rows of no such token inside the index.</summary>
+    private readonly List<string> _tokens = SearchReach.For(principal);
+
+    /// <summary>SQLite: the reach column's match of rows the reader might read. (PostgreSQL qualifies every lexeme instead: <see cref="Reader"/>.)</summary>
+    private string SqliteReach => SearchReach.Match(_tokens, provider);
 
     private readonly Access.Principal _principal = principal;
 
@@ -36,6 +39,7 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
     public async Task<(List<StoredObject> Rows, long? Next)> PageAsync(
         Func<IQueryable<StoredObject>, IQueryable<StoredObject>> rowsOf, SearchTerms terms, ObjectQuery query, int limit, CancellationToken cancellationToken)
     {
+        terms = Reader(terms);
         if (!query.Relevance || !terms.HasText)
         {
             var page = terms.Any(provider) is { } match
@@ -63,7 +67,7 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
     public IQueryable<StoredObject> Matching(IQueryable<StoredObject> rows, SearchTerms terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        if (terms.Any(provider) is not { } match)
+        if (Reader(terms).Any(provider) is not { } match)
         {
             return rows.Where(o => false);
         }
@@ -76,6 +80,7 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
     public IQueryable<StoredObject> ByRelevance(IQueryable<StoredObject> rows, SearchTerms terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        terms = Reader(terms);
         IOrderedQueryable<StoredObject>? ordered = null;
         foreach (var tier in new[] { 3, 2 })
         {
@@ -89,10 +94,13 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         return ordered is null ? rows.OrderByDescending(o => o.Seq) : ordered.ThenByDescending(o => o.Seq);
     }
 
+    /// <summary>PostgreSQL: the terms as the reader's keys qualify them; SQLite adds the reach column to each match instead.</summary>
+    private SearchTerms Reader(SearchTerms terms) => provider == StorageProvider.Postgres ? terms.Within(_tokens) : terms;
+
     /// <summary>The sequence numbers of the versions matching, among those the reader might read (the reach tokens).</summary>
     private IQueryable<long> Hits(string match) => provider == StorageProvider.Postgres
-        ? db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {$"( {match} ) & {_reach}"}::tsquery").Select(h => h.Seq)
-        : db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {$"( {match} ) AND {_reach}"}").Select(h => h.Seq);
+        ? db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery").Select(h => h.Seq)
+        : db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {$"( {match} ) AND {SqliteReach}"}").Select(h => h.Seq);
 
     /// <summary>PostgreSQL: the sequence numbers of the rows matching, past the bound, at most <paramref name="limit"/> (any of them).</summary>
     private IQueryable<long> Matches(string match, long bound, bool newestFirst, int limit)
@@ -103,7 +111,11 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         return hits.Select(h => h.Seq);
     }
 
-    /// <summary>PostgreSQL: how many rows past the bound the planner expects to match (from its statistics of the lexemes).</summary>
+    /// <summary>
+    /// PostgreSQL: how many rows past the bound the planner expects to match, from its statistics of the lexemes: those
+    /// the reader's keys qualify, so rows nobody but their owner may read (another organisation's hidden import of a
+    /// thousand rows with one word) neither count nor move the estimate.
+    /// </summary>
     private async Task<double> EstimateAsync(string match, long bound, bool newestFirst, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -127,9 +139,9 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         Func<IQueryable<StoredObject>, IQueryable<StoredObject>> rowsOf, string match, long? after, bool newestFirst, int take, CancellationToken cancellationToken)
     {
         var bound = after ?? (newestFirst ? long.MaxValue : 0);
-        match = provider == StorageProvider.Postgres ? $"( {match} ) & {_reach}" : $"( {match} ) AND {_reach}";
         if (provider != StorageProvider.Postgres)
         {
+            match = $"( {match} ) AND {SqliteReach}";
             // The FTS5 table leads the join and yields its rowids in order: the walk stops after `take` visible rows.
             var hits = db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {match}");
             var joined = rowsOf(db.Objects).Join(hits, o => o.Seq, h => h.Seq, (o, h) => new { Row = o, Hit = h.Seq });
@@ -137,7 +149,7 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
             return await joined.Take(take).Select(x => x.Row).ToListAsync(cancellationToken);
         }
 
-        // The planner's statistics of the index's lexemes tell a common match from a rare one for the price of a plan:
+        // The planner's statistics of the reader's lexemes tell a common match from a rare one for the price of a plan:
         // a common one is met within a few rows of every walk, and reading all its matches from the GIN index first
         // (a bitmap of every match, however many) cost 20 ms at a million rows and most of the node's time under load.
         if (await EstimateAsync(match, bound, newestFirst, cancellationToken) <= FewMatches)
