@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -16,7 +17,7 @@ namespace Concord.Platform;
 /// EF's migrator would take the migration lock, instantiate every migration and diff the model against the snapshot
 /// to say "nothing to do", which costs a CLI verb most of a second.
 /// </summary>
-public static class ModuleMigrations
+public static partial class ModuleMigrations
 {
     /// <summary>Brings the schema of <typeparamref name="TContext"/>'s module up to date.</summary>
     public static async Task MigrateModuleAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken)
@@ -40,8 +41,17 @@ public static class ModuleMigrations
             await ExecuteAsync(storage, db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
         }
 
+        // A migration that rewrites every row (a new index, a backfill) takes minutes on a store of millions: the default
+        // 30 s command timeout failed it and stopped the node's start. It runs as long as it takes, and says so first.
+        var pending = MigrationIds(db.GetType()).Where(id => applied?.Contains(id) != true).Order(StringComparer.Ordinal).ToList();
+        scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(ModuleMigrations)).Migrating(
+            scope.ServiceProvider.GetRequiredService<ModuleSchema<TContext>>().Module, pending.Count, pending[^1]);
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
         await db.Database.MigrateAsync(cancellationToken);
     }
+
+    [LoggerMessage(1, LogLevel.Information, "Migrating the {Module} module's store: {Count} migration(s), up to {Last} (on a large store this can take minutes)")]
+    private static partial void Migrating(this ILogger logger, string module, int count, string last);
 
     /// <summary>The ids of the migrations EF would find for <paramref name="contextType"/>, found the way EF finds them.</summary>
     private static IEnumerable<string> MigrationIds(Type contextType) =>

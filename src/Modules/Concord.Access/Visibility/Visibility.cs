@@ -42,7 +42,9 @@ public static partial class Visibility
     /// shared with peers; own; shared with the alliance; one branch per audience the reader is in (a recipient, a
     /// sharing group). A store pages a reader's newest records by walking each reason's own index in order and merging,
     /// instead of walking every record and skipping the ones the reader may not read: a reader behind a million hidden
-    /// records then pays for its own, not for them.
+    /// records then pays for its own, not for them. So that no walk steps over another's rows, a member's branches
+    /// overlap as little as the rule allows: the alliance's holds the public records too (there is no public branch),
+    /// and the own branch holds only what the alliance's does not (the owner's records not shared with the alliance).
     /// </summary>
     public static IReadOnlyList<ReadReason<T>> Branches<T>(Principal principal)
         where T : IShareable => Reasons<T>(principal, audienceEach: true);
@@ -62,8 +64,13 @@ public static partial class Visibility
         Expression TlpAtMost(Tlp t) => Expression.LessThanOrEqual(tlp, Expression.Constant((int)t));
         ReadReason<T> Reason(ReadReasonKind kind, Expression rule) => new(kind, Expression.Lambda<Func<T, bool>>(rule, record));
 
-        // Public: CLEAR and scoped public. Everyone may read it.
-        var branches = new List<ReadReason<T>> { Reason(ReadReasonKind.Public, Expression.AndAlso(ScopeIs(Scope.Public), TlpAtMost(Tlp.Clear))) };
+        // Public: CLEAR and scoped public. Everyone may read it (a member through the alliance's branch when paging).
+        var branches = new List<ReadReason<T>>();
+        var member = principal.Kind == PrincipalKind.Member && principal.OrganisationId is not null;
+        if (!(audienceEach && member))
+        {
+            branches.Add(Reason(ReadReasonKind.Public, Expression.AndAlso(ScopeIs(Scope.Public), TlpAtMost(Tlp.Clear))));
+        }
 
         switch (principal.Kind)
         {
@@ -76,8 +83,14 @@ public static partial class Visibility
                 break;
 
             case PrincipalKind.Member when principal.OrganisationId is { } org:
-                branches.Add(Reason(ReadReasonKind.Own, Expression.Equal(owner, Captured(org))));
-                branches.Add(Reason(ReadReasonKind.Alliance, Expression.AndAlso(ScopeAtLeast(Scope.Alliance), TlpAtMost(Tlp.Green))));
+                var alliance = Expression.AndAlso(ScopeAtLeast(Scope.Alliance), TlpAtMost(Tlp.Green));
+
+                // Paging: the owner's records the alliance's branch does not hold, in the form of the owner index's filter
+                // (ReachOrder), so the database walks that index.
+                var notShared = Expression.OrElse(Expression.LessThan(scope, Expression.Constant((int)Scope.Alliance)), Expression.GreaterThan(tlp, Expression.Constant((int)Tlp.Green)));
+                var own = Expression.Equal(owner, Captured(org));
+                branches.Add(Reason(ReadReasonKind.Own, audienceEach ? Expression.AndAlso(own, notShared) : own));
+                branches.Add(Reason(ReadReasonKind.Alliance, alliance));
 
                 // A recipient reads at any TLP; a sharing group's member up to AMBER+STRICT (a RED record names its recipients).
                 var audienceRule = Expression.OrElse(ScopeIs(Scope.Recipients), Expression.AndAlso(ScopeIs(Scope.SharingGroup), TlpAtMost(Tlp.AmberStrict)));

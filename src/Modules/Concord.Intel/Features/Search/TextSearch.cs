@@ -166,12 +166,14 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         // Many matches: each reason the reader may read a row walks its own index in order, checking the match row by
         // row; first at most Window rows of each. A match common in the store can be rare among some reason's rows (a
         // word of the indicators among ATT&CK's public ones): that reason then costs Window rows, not all of its rows.
-        // Only when the windows cannot vouch for the page do the reasons walk on.
-        var matched = rowsOf(db.Objects.FromSql($"SELECT * FROM stix_objects WHERE search_doc @@ {match}::tsquery"));
+        // Only when the windows cannot vouch for the page do the reasons walk on. The match is the function behind @@,
+        // which no index serves: offered the GIN index, the planner read all of a common word's matches (250,000, 70 ms)
+        // to intersect them with a window of 1,000 rows.
+        var matched = rowsOf(db.Objects.FromSql($"SELECT * FROM stix_objects WHERE ts_match_vq(search_doc, {match}::tsquery)"));
         var frontiers = await Objects.ReachOrder.FrontiersAsync(db.Objects, _principal, newestFirst, after, Window, cancellationToken);
         var bounded = await Objects.ReachOrder.Page(matched, _principal, newestFirst, take, after, frontiers).ToListAsync(cancellationToken);
-        return frontiers.All(f => f is null) || (bounded.Count == take && Objects.ReachOrder.Covers(frontiers, bounded[^1].Seq, newestFirst))
+        return Objects.ReachOrder.Complete(frontiers) || (bounded.Count == take && Objects.ReachOrder.Covers(frontiers, bounded[^1].Seq, newestFirst))
             ? bounded
-            : await Objects.ReachOrder.Page(matched, _principal, newestFirst, take, after).ToListAsync(cancellationToken);
+            : await Objects.ReachOrder.Page(matched, _principal, newestFirst, take, after, frontiers, walkOn: true).ToListAsync(cancellationToken);
     }
 }

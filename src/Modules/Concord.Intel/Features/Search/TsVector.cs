@@ -55,7 +55,10 @@ internal static class TsVector
         return keys.Count == 1 ? forms.Single() : "( " + string.Join(" | ", forms) + " )";
     }
 
-    /// <summary>PostgreSQL: rewrites an unqualified search document (one of the <c>@</c> reach lexemes) into the qualified form.</summary>
+    /// <summary>
+    /// PostgreSQL: rewrites the unqualified search documents (with <c>@</c> reach lexemes) into the qualified form, and
+    /// gathers the new lexemes' statistics at once (the search's path is chosen from them).
+    /// </summary>
     public static string QualifySql => $"""
         DROP INDEX IF EXISTS ix_stix_objects_search;
         UPDATE stix_objects o SET search_doc = array_to_tsvector(ARRAY(
@@ -63,6 +66,7 @@ internal static class TsVector
           WHERE left(l, 1) <> '{ReachPrefix}'))
         WHERE o.search_doc IS NOT NULL;
         {SearchSchema.PostgresIndex};
+        ANALYZE stix_objects;
         """;
 
     /// <summary>PostgreSQL: the first form back (lexemes without their keys, and the <c>@</c> reach lexemes).</summary>
