@@ -21,8 +21,8 @@ namespace Concord.Benchmarks.Search;
 /// indicators — half of them the reader's own, half another organisation's TLP:AMBER, which the reader may not read but
 /// the searches must walk past — then measures over real HTTP text searches (words, ATT&amp;CK ids, labels) and the
 /// dashboard figures, first one request at a time, then with C concurrent clients for S seconds: p50/p95/p99 per kind
-/// and requests/s. Load average before and after: the machine is shared. <c>--keep NAME</c> (PostgreSQL) seeds database
-/// NAME once and keeps it, so a later run with the same name measures at once (when changing a query, not the ingest).
+/// and requests/s. Load average before and after: the machine is shared. <c>--keep NAME</c> seeds database NAME
+/// (PostgreSQL) or data directory NAME (SQLite) once and keeps it, so a later run with the same name measures at once (when changing a query, not the ingest).
 /// <c>--only</c> keeps the requests of one kind (search, list, dashboard) or whose path contains the text: to profile one.
 /// </summary>
 internal static class SearchLoadBenchmark
@@ -34,10 +34,10 @@ internal static class SearchLoadBenchmark
         var clients = int.Parse(Option(args, "--clients") ?? "16", CultureInfo.InvariantCulture);
         var seconds = int.Parse(Option(args, "--seconds") ?? "30", CultureInfo.InvariantCulture);
         var attack = Option(args, "--attack") ?? FindAttack();
-        var keep = server is null ? null : Option(args, "--keep");
-        var database = keep ?? "concord_bench_" + Guid.NewGuid().ToString("N");
-        var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
-        var seeded = keep is not null && await ExistsAsync(server!, keep);
+        var keep = Option(args, "--keep");
+        var database = server is not null && keep is not null ? keep : "concord_bench_" + Guid.NewGuid().ToString("N");
+        var dataDir = server is null && keep is not null ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
+        var seeded = keep is not null && (server is null ? Directory.Exists(dataDir) && Directory.EnumerateFiles(dataDir, "*.db").Any() : await ExistsAsync(server, keep));
         if (server is not null && !seeded)
         {
             await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
@@ -60,7 +60,7 @@ internal static class SearchLoadBenchmark
             Console.WriteLine($"search-load on {(server is null ? "SQLite" : "PostgreSQL")}, {objects:N0} indicators + ATT&CK, {clients} clients; {Environment.ProcessorCount} cores, load average {Machine.LoadAverage()}");
             if (seeded)
             {
-                Console.WriteLine($"  database {database} was seeded by an earlier run: measuring at once");
+                Console.WriteLine($"  {(server is null ? "store in " + dataDir : "database " + database)} was seeded by an earlier run: measuring at once");
             }
 
             var (reader, key) = seeded ? await KeyAsync(app.Services, "bench") : await MemberAsync(app.Services, "Bench CERT", "bench");
@@ -88,7 +88,7 @@ internal static class SearchLoadBenchmark
                 await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
 
-            if (Directory.Exists(dataDir))
+            if (Directory.Exists(dataDir) && (server is not null || keep is null))
             {
                 Directory.Delete(dataDir, recursive: true);
             }
