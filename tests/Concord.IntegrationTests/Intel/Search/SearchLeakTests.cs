@@ -144,10 +144,10 @@ public class SearchLeakTests
         Assert.Equal(1, await IndexedAsync(h, store, "quasar"));
     }
 
-    /// <summary>Entries of the index itself that hold the title word, visible or not.</summary>
+    /// <summary>Entries of the index itself that hold the title word, visible or not (SQLite: those shared with the alliance).</summary>
     private static async Task<int> IndexedAsync(IntelHarness h, Store store, string word) => store == Store.Postgres
         ? await h.Db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM stix_objects WHERE EXISTS (SELECT 1 FROM unnest(tsvector_to_array(search_doc)) l WHERE l LIKE {"%" + TsVector.KeySeparator + TsVector.TitlePrefix + word})").SingleAsync(Ct)
-        : await h.Db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM stix_search WHERE stix_search MATCH {"{title} : " + word}").SingleAsync(Ct);
+        : await h.Db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM stix_search WHERE stix_search MATCH {"{title} : " + SearchReach.Community + TsVector.KeySeparator + word}").SingleAsync(Ct);
 
     private static async Task<List<(string Ids, long? Next)>> PagesAsync(IntelHarness h, Principal reader, string text)
     {

@@ -6,12 +6,13 @@ namespace Concord.Intel.Features.Search;
 /// <summary>
 /// Who may read a version, as index tokens, so a search walks only rows its reader may read instead of stepping over
 /// (possibly millions of) hidden ones. The tokens are only a pre-filter: every search still goes through
-/// <see cref="Visibility"/>, which decides. They must therefore never exclude a readable row: each rule of
-/// <see cref="Visibility.Filter{T}"/> gives the record a token its readers hold (<c>public</c>, <c>peer</c>, the owner,
-/// <c>community</c>, the audience); a token may admit more than the rule (an audience regardless of TLP), never less.
-/// SQLite's index holds them as one more column (<see cref="Of"/>); PostgreSQL's qualifies every lexeme with them
-/// (<see cref="Keys"/>), so a search reads only the posting lists of rows its reader might read and neither its time
-/// nor the planner's estimates count anyone else's rows.
+/// <see cref="Visibility"/>, which decides. They must never exclude a readable row, and they admit no other: each rule
+/// of <see cref="Visibility.Filter{T}"/> gives the record a token exactly its readers hold (<c>public</c>, <c>peer</c>,
+/// the owner, <c>community</c>, the audience).
+/// Both stores' indexes qualify every word with them (<see cref="Keys"/>), so a search reads only the posting lists of
+/// rows its reader might read, and neither its time nor the planner's estimates count anyone else's rows. (The first
+/// form kept them as more words of the row, <see cref="Sql"/>, and a common word's search stepped over every hidden
+/// row holding it.)
 /// </summary>
 internal static class SearchReach
 {
@@ -23,41 +24,9 @@ internal static class SearchReach
 
     public static string Audience(Guid audience) => "a" + audience.ToString("N");
 
-    public static List<string> Of(IShareable record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return Of(record.OwnerOrgId, record.Tlp, record.Scope, record.AudienceId);
-    }
-
-    public static List<string> Of(Guid owner, Tlp tlp, Scope scope, Guid? audienceId)
-    {
-        var tokens = new List<string>(3) { Owner(owner) };
-        if (scope == Scope.Public && tlp <= Tlp.Clear)
-        {
-            tokens.Add(Public);
-        }
-
-        if (scope >= Scope.ConnectedNodes && tlp <= Tlp.Green)
-        {
-            tokens.Add(Peer);
-        }
-
-        if (scope >= Scope.Alliance && tlp <= Tlp.Green)
-        {
-            tokens.Add(Community);
-        }
-
-        if (scope is Scope.Recipients or Scope.SharingGroup && audienceId is { } audience)
-        {
-            tokens.Add(Audience(audience));
-        }
-
-        return tokens;
-    }
-
     /// <summary>
-    /// PostgreSQL: the fewest tokens that admit exactly the readers of the record, each one qualifying every lexeme of
-    /// its search document (<see cref="TsVector"/>). The widest rule that holds wins: public, then peers (members hold
+    /// The fewest tokens that admit exactly the readers of the record, each one qualifying every word of its search
+    /// document in both stores (<see cref="TsVector"/>, <see cref="SearchSchema.SqliteQualify"/>). The widest rule that holds wins: public, then peers (members hold
     /// that token too: what goes to other nodes goes to the alliance), then the alliance; otherwise the owner and the
     /// audience if it may read the record. A reader holds one of them exactly when <see cref="Visibility"/> lets it read.
     /// </summary>
@@ -83,6 +52,20 @@ internal static class SearchReach
         return audienceReads && audienceId is { } audience ? [Owner(owner), Audience(audience)] : [Owner(owner)];
     }
 
+    /// <summary>The SQL of <see cref="Keys"/> for row <paramref name="r"/> of SQLite, as a JSON array.</summary>
+    public static string SqliteKeysSql(string r)
+    {
+        var owner = $"'o' || lower(replace({r}.owner_org_id, '-', ''))";
+        return $"""
+            CASE WHEN {r}.scope = {(int)Scope.Public} AND {r}.tlp <= {(int)Tlp.Clear} THEN json_array('{Public}')
+              WHEN {r}.scope >= {(int)Scope.ConnectedNodes} AND {r}.tlp <= {(int)Tlp.Green} THEN json_array('{Peer}')
+              WHEN {r}.scope >= {(int)Scope.Alliance} AND {r}.tlp <= {(int)Tlp.Green} THEN json_array('{Community}')
+              WHEN ({r}.scope = {(int)Scope.Recipients} OR ({r}.scope = {(int)Scope.SharingGroup} AND {r}.tlp <= {(int)Tlp.AmberStrict})) AND {r}.audience_id IS NOT NULL
+                THEN json_array({owner}, 'a' || lower(replace({r}.audience_id, '-', '')))
+              ELSE json_array({owner}) END
+            """;
+    }
+
     /// <summary>The SQL of <see cref="Keys"/> for row <paramref name="r"/> of PostgreSQL, as a text array.</summary>
     public static string KeysSql(string r) => $"""
         CASE WHEN {r}.scope = {(int)Scope.Public} AND {r}.tlp <= {(int)Tlp.Clear} THEN ARRAY['{Public}']
@@ -92,11 +75,6 @@ internal static class SearchReach
             THEN ARRAY['o' || replace({r}.owner_org_id::text, '-', ''), 'a' || replace({r}.audience_id::text, '-', '')]
           ELSE ARRAY['o' || replace({r}.owner_org_id::text, '-', '')] END
         """;
-
-    /// <summary>The index match of rows a reader holding <paramref name="tokens"/> might read.</summary>
-    public static string Match(IEnumerable<string> tokens, Platform.StorageProvider provider) => provider == Platform.StorageProvider.Postgres
-        ? "( " + string.Join(" | ", tokens.Select(t => $"'{TsVector.ReachPrefix}{t}'")) + " )"
-        : "( " + string.Join(" OR ", tokens.Select(t => $"{{reach}} : \"{t}\"")) + " )";
 
     public static List<string> For(Principal principal)
     {

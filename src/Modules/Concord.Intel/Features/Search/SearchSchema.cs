@@ -17,6 +17,38 @@ internal static class SearchSchema
 
     public const string SqliteDrop = "DROP TABLE IF EXISTS stix_search";
 
+    /// <summary>
+    /// The FTS5 table whose tokens are qualified by who may read their row (<see cref="SearchReach.Keys"/>:
+    /// <c>community_phishing</c>, the underscore a token character), so a search reads only its reader's doclists; and
+    /// the first form's index rewritten into it, token by token, read back through <c>fts5vocab</c>.
+    /// </summary>
+    public static string SqliteQualify => $"""
+        CREATE VIRTUAL TABLE stix_search_qualified USING fts5(exact, title, body, labels,
+          content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0 tokenchars ''{TsVector.KeySeparator}''');
+        CREATE VIRTUAL TABLE temp.stix_search_terms USING fts5vocab(main, stix_search, instance);
+        INSERT INTO stix_search_qualified (rowid, exact, title, body, labels)
+        SELECT t.doc,
+          group_concat(CASE WHEN t.col = 'exact' THEN k.value || '{TsVector.KeySeparator}' || t.term END, ' '),
+          group_concat(CASE WHEN t.col = 'title' THEN k.value || '{TsVector.KeySeparator}' || t.term END, ' '),
+          group_concat(CASE WHEN t.col = 'body' THEN k.value || '{TsVector.KeySeparator}' || t.term END, ' '),
+          group_concat(CASE WHEN t.col = 'labels' THEN k.value || '{TsVector.KeySeparator}' || t.term END, ' ')
+        FROM temp.stix_search_terms t
+        JOIN stix_objects o ON o.seq = t.doc
+        JOIN json_each({SearchReach.SqliteKeysSql("o")}) k
+        WHERE t.col <> 'reach'
+        GROUP BY t.doc;
+        DROP TABLE temp.stix_search_terms;
+        DROP TABLE stix_search;
+        ALTER TABLE stix_search_qualified RENAME TO stix_search;
+        """;
+
+    /// <summary>Back to the first form: rebuilt from the rows, as the migration that made it did.</summary>
+    public static string SqliteUnqualify => $"""
+        DROP TABLE IF EXISTS stix_search;
+        {SqliteCreate};
+        {SqliteBackfill};
+        """;
+
     /// <summary>Every stored version into the FTS5 index, its external ids and aliases read from its JSON.</summary>
     public static string SqliteBackfill => $"""
         INSERT INTO stix_search (rowid, exact, title, body, labels, reach)

@@ -19,7 +19,7 @@ internal sealed class SearchTerms
     private SearchTerms(List<(string Word, bool Prefix)> words, string? key, string? label, bool textGiven, IReadOnlyList<string>? reach = null) =>
         (Words, Key, Label, _textGiven, _reach) = (words, key, label, textGiven, reach);
 
-    /// <summary>PostgreSQL: the reader's reach keys, which qualify every lexeme of a query (<see cref="TsVector.Query"/>).</summary>
+    /// <summary>The reader's reach keys, which qualify every word of a query (<see cref="TsVector.Query"/>, <see cref="Fts"/>).</summary>
     private readonly IReadOnlyList<string>? _reach;
 
     /// <summary>Text was given: text without a single word (<c>q=!!!</c>) then matches nothing rather than everything.</summary>
@@ -84,7 +84,7 @@ internal sealed class SearchTerms
     private const string TitleColumn = "title";
 
     private string? ExactMatch(StorageProvider provider) =>
-        Key is null ? null : provider == StorageProvider.Postgres ? Quote(TsVector.ExactPrefix + Key) : $"{{exact}} : \"{Key}\"";
+        Key is null ? null : provider == StorageProvider.Postgres ? Quote(TsVector.ExactPrefix + Key) : Fts("exact", Key);
 
     private string? Anywhere(StorageProvider provider) =>
         Words.Count == 0 ? null : And(provider, Words.Select(w => Word(provider, w, "title body")));
@@ -97,7 +97,7 @@ internal sealed class SearchTerms
             return match;
         }
 
-        var label = Label.Length == 0 ? null : provider == StorageProvider.Postgres ? Quote(TsVector.LabelPrefix + Label) : $"{{labels}} : \"{Label}\"";
+        var label = Label.Length == 0 ? null : provider == StorageProvider.Postgres ? Quote(TsVector.LabelPrefix + Label) : Fts("labels", Label);
         return label is null ? null : HasText ? (match is null ? null : And(provider, [match, label])) : label;
     }
 
@@ -106,7 +106,7 @@ internal sealed class SearchTerms
     {
         if (provider != StorageProvider.Postgres)
         {
-            return $"{{{columns}}} : \"{word.Word}\"{(word.Prefix ? " *" : "")}";
+            return Fts(columns, word.Word, word.Prefix);
         }
 
         var title = Quote(TsVector.TitlePrefix + word.Word, word.Prefix);
@@ -114,8 +114,13 @@ internal sealed class SearchTerms
     }
 
     /// <summary>A PostgreSQL lexeme as the reader may match it; a query of no reader is refused rather than run over every row.</summary>
-    private string Quote(string lexeme, bool prefix = false) =>
-        TsVector.Query(lexeme, prefix, _reach ?? throw new InvalidOperationException("a PostgreSQL search names its reader's reach (Within)"));
+    private string Quote(string lexeme, bool prefix = false) => TsVector.Query(lexeme, prefix, Reach);
+
+    /// <summary>An FTS5 token in some columns, as the reader may match it: any of its qualified forms.</summary>
+    private string Fts(string columns, string token, bool prefix = false) =>
+        $"{{{columns}}} : ( " + string.Join(" OR ", Reach.Select(k => $"\"{k}{TsVector.KeySeparator}{token}\"{(prefix ? " *" : "")}")) + " )";
+
+    private IReadOnlyList<string> Reach => _reach ?? throw new InvalidOperationException("a search names its reader's reach (Within)");
 
     private static string? And(StorageProvider provider, IEnumerable<string> parts) =>
         string.Join(provider == StorageProvider.Postgres ? " & " : " AND ", parts.Select(p => $"( {p} )"));

@@ -12,11 +12,8 @@ namespace Concord.Intel.Features.Search;
 /// </summary>
 internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Access.Principal principal)
 {
-    /// <summary>Who the reader is to the index (<see cref="SearchReach.For"/>): the walk skips rows of no such token inside the index.</summary>
+    /// <summary>Who the reader is to the index (<see cref="SearchReach.For"/>): its queries name only words these keys qualify.</summary>
     private readonly List<string> _tokens = SearchReach.For(principal);
-
-    /// <summary>SQLite: the reach column's match of rows the reader might read. (PostgreSQL qualifies every lexeme instead: <see cref="Reader"/>.)</summary>
-    private string SqliteReach => SearchReach.Match(_tokens, provider);
 
     private readonly Access.Principal _principal = principal;
 
@@ -94,13 +91,13 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         return ordered is null ? rows.OrderByDescending(o => o.Seq) : ordered.ThenByDescending(o => o.Seq);
     }
 
-    /// <summary>PostgreSQL: the terms as the reader's keys qualify them; SQLite adds the reach column to each match instead.</summary>
-    private SearchTerms Reader(SearchTerms terms) => provider == StorageProvider.Postgres ? terms.Within(_tokens) : terms;
+    /// <summary>The terms as the reader's keys qualify them: they match only rows the reader might read.</summary>
+    private SearchTerms Reader(SearchTerms terms) => terms.Within(_tokens);
 
     /// <summary>The sequence numbers of the versions matching, among those the reader might read (the reach tokens).</summary>
     private IQueryable<long> Hits(string match) => provider == StorageProvider.Postgres
         ? db.SearchHits.FromSql($"SELECT seq FROM stix_objects WHERE search_doc @@ {match}::tsquery").Select(h => h.Seq)
-        : db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {$"( {match} ) AND {SqliteReach}"}").Select(h => h.Seq);
+        : db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {match}").Select(h => h.Seq);
 
     /// <summary>PostgreSQL: the sequence numbers of the rows matching, past the bound, at most <paramref name="limit"/> (any of them).</summary>
     private IQueryable<long> Matches(string match, long bound, bool newestFirst, int limit)
@@ -141,7 +138,6 @@ internal sealed class TextSearch(IntelDbContext db, StorageProvider provider, Ac
         var bound = after ?? (newestFirst ? long.MaxValue : 0);
         if (provider != StorageProvider.Postgres)
         {
-            match = $"( {match} ) AND {SqliteReach}";
             // The FTS5 table leads the join and yields its rowids in order: the walk stops after `take` visible rows.
             var hits = db.SearchHits.FromSql($"SELECT rowid AS seq FROM stix_search WHERE stix_search MATCH {match}");
             var joined = rowsOf(db.Objects).Join(hits, o => o.Seq, h => h.Seq, (o, h) => new { Row = o, Hit = h.Seq });

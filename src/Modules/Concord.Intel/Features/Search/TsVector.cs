@@ -8,7 +8,7 @@ namespace Concord.Intel.Features.Search;
 /// then per lexeme its UTF-8 text, a NUL and a zero position count. The four fields become one lexeme space through a
 /// prefix — <c>=</c> exact keys, <c>~</c> title words, none for body words, <c>#</c> label keys — so one GIN index
 /// answers a field-restricted query exactly, without rechecking rows. Every lexeme is qualified by who may read the
-/// row (<see cref="SearchReach.Keys"/>, <c>community:~phishing</c>): a reader's query names only its own keys, so it
+/// row (<see cref="SearchReach.Keys"/>, <c>community_~phishing</c>): a reader's query names only its own keys, so it
 /// reads only the posting lists of rows it might read, and the planner's statistics of those lexemes count only them.
 /// (The <c>@</c> prefix marked the unqualified reach lexemes of the first form; <see cref="QualifySql"/> rewrites it.) Lexemes go in the order PostgreSQL keeps them
 /// (byte order of their UTF-8, which for these letters and digits is ordinal order), so the server need not sort.
@@ -20,10 +20,10 @@ internal static class TsVector
     public const string LabelPrefix = "#";
     public const string ReachPrefix = "@";
 
-    /// <summary>Separates a reach key from the lexeme it qualifies (words never hold it: it is a separator).</summary>
-    public const char KeySeparator = ':';
+    /// <summary>Separates a reach key from the word it qualifies (words never hold it: it is a separator), in both stores.</summary>
+    public const char KeySeparator = '_';
 
-    /// <summary>The lexemes, each once per reach key (<see cref="SearchReach.Keys"/>): <c>community:~phishing</c>.</summary>
+    /// <summary>The lexemes, each once per reach key (<see cref="SearchReach.Keys"/>): <c>community_~phishing</c>.</summary>
     public static List<string> Lexemes(SearchDocument document, string[] body, IReadOnlyList<string> keys)
     {
         ArgumentNullException.ThrowIfNull(document);
