@@ -21,7 +21,14 @@ internal sealed class AlertService(AlertFollower follower, IOptions<IntelOptions
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The mark did not move: the same rows are examined again on the next round.
-                Log.AlertDetectionFailed(logger, ex);
+                if (Log.StoreBusy(ex))
+                {
+                    Log.FollowerWaiting(logger, "Anonymous hit alerts");
+                }
+                else
+                {
+                    Log.AlertDetectionFailed(logger, ex);
+                }
             }
 
             await follower.WaitAsync(options.Value.JobPollInterval, stoppingToken);

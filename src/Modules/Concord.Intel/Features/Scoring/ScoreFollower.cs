@@ -52,7 +52,15 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.ScoringFailed(logger, ex);
+            if (Log.StoreBusy(ex))
+            {
+                Log.FollowerWaiting(logger, "Indicator scores");
+            }
+            else
+            {
+                Log.ScoringFailed(logger, ex);
+            }
+
             Signal();
         }
     }

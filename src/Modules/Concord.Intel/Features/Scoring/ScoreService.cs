@@ -21,7 +21,14 @@ internal sealed class ScoreService(ScoreFollower follower, IOptions<IntelOptions
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The mark did not move: the same rows are tried again on the next round.
-                Log.ScoringFailed(logger, ex);
+                if (Log.StoreBusy(ex))
+                {
+                    Log.FollowerWaiting(logger, "Indicator scores");
+                }
+                else
+                {
+                    Log.ScoringFailed(logger, ex);
+                }
             }
 
             await follower.WaitAsync(options.Value.JobPollInterval, stoppingToken);

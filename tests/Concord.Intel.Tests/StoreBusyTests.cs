@@ -1,0 +1,24 @@
+using Microsoft.Data.Sqlite;
+
+namespace Concord.Intel.Tests;
+
+/// <summary>A follower that waited out a long SQLite write says so as information; every other failure stays an error.</summary>
+public class StoreBusyTests
+{
+    [Theory]
+    [InlineData(5, true)] // SQLITE_BUSY: "database is locked"
+    [InlineData(6, true)] // SQLITE_LOCKED
+    [InlineData(1, false)] // SQLITE_ERROR
+    [InlineData(19, false)] // SQLITE_CONSTRAINT
+    public void StoreBusy_IsSQLitesLockedStore_AlsoWhenWrapped(int code, bool busy)
+    {
+        var error = new SqliteException("database is locked", code);
+
+        Assert.Equal(busy, Log.StoreBusy(error));
+        Assert.Equal(busy, Log.StoreBusy(new InvalidOperationException("a transient failure", error)));
+    }
+
+    [Fact]
+    public void StoreBusy_IsNotAnyOtherFailure() =>
+        Assert.False(Log.StoreBusy(new InvalidOperationException("database is locked")));
+}
