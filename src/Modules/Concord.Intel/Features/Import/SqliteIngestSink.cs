@@ -6,8 +6,9 @@ namespace Concord.Intel.Features.Import;
 
 /// <summary>
 /// SQLite's bulk path: two prepared statements reused for every row, inside one transaction (SQLite is fast
-/// when it does not commit per row). Each insert reports at once whether the version was new. The dashboard's counts
-/// of the transaction's rows are added once, grouped, before it commits (<see cref="Stats.CountTriggers"/>).
+/// when it does not commit per row). Each insert reports at once whether the version was new. The text index is
+/// written in runs (<see cref="Search.SqliteSearchWriter"/>), and the dashboard's counts of the transaction's rows are
+/// added once, grouped, before it commits (<see cref="Stats.CountTriggers"/>).
 /// </summary>
 internal sealed class SqliteIngestSink(string connectionString, TimeProvider time, PrefixCache prefixes) : IIngestSink
 {
@@ -101,11 +102,12 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         await _search!.AddAsync(seq, row, cancellationToken);
     }
 
-    public Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
+    public async Task<(long Stored, long Duplicates)> FlushAsync(CancellationToken cancellationToken)
     {
+        await _search!.FlushAsync(cancellationToken);
         var counts = (_stored, _duplicates);
         (_stored, _duplicates) = (0, 0);
-        return Task.FromResult(counts);
+        return counts;
     }
 
     public async Task ExecuteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
@@ -123,6 +125,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
 
     public async Task CommitAsync(bool continueAfter, CancellationToken cancellationToken)
     {
+        await _search!.FlushAsync(cancellationToken);
         await RunAsync(Stats.CountTriggers.SqliteSettle, cancellationToken);
         await _transaction!.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();
@@ -143,6 +146,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
+        _search?.Clear();
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);
