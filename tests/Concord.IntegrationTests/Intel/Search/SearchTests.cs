@@ -1,4 +1,5 @@
 using Concord.Intel;
+using Concord.Intel.Features.Search;
 using Concord.Stix;
 
 namespace Concord.IntegrationTests.Intel.Search;
@@ -68,6 +69,32 @@ public class SearchTests
             paged.Select(o => o.Id));
         Assert.Equal(paged.Select(o => o.Id).Order(), bySequence.Select(o => o.Id).Order());
         Assert.Equal(bySequence.OrderBy(o => o.Sequence).Select(o => o.Id), bySequence.Select(o => o.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Search_ImportLongerThanARunOfTheTextIndex_FindsEveryObject_AndNoneOfARolledBackImport(Store store)
+    {
+        await using var h = await IntelHarness.StartAsync(store);
+        var reader = IntelHarness.Member(h.Directory.AddOrganisation());
+        var count = (2 * SqliteSearchWriter.MaxRows) + 7;
+        var stored = Enumerable.Range(0, count).Select(i => Bundles.Indicator(name: $"Beacon{i} loader", tlp: Tlp.Green)).ToArray();
+        var invalid = Bundles.Indicator(name: "Dropper last", tlp: Tlp.Green);
+        invalid.Remove("pattern");
+        var rolledBack = Enumerable.Range(0, SqliteSearchWriter.MaxRows + 1).Select(i => Bundles.Indicator(name: $"Dropper{i}", tlp: Tlp.Green));
+
+        await h.ImportAsync(reader, Bundles.Bundle(stored));
+        var rejected = await h.ImportAsync(reader, Bundles.Bundle([.. rolledBack, invalid]));
+
+        Assert.False(rejected.Committed);
+        Assert.Equal(count, (await SearchData.SearchAsync(h, reader, "loader", limit: 1000)).Select(o => o.Id).Distinct().Count());
+        foreach (var i in new[] { 0, SqliteSearchWriter.MaxRows - 1, SqliteSearchWriter.MaxRows, count - 1 })
+        {
+            Assert.Equal([SearchData.IdOf(stored[i])], (await SearchData.SearchAsync(h, reader, $"beacon{i}")).Select(o => o.Id));
+        }
+
+        Assert.Empty(await SearchData.SearchAsync(h, reader, "dropper0"));
+        Assert.Empty(await SearchData.SearchAsync(h, reader, "dropper"));
     }
 
     private static string? Name(StoredStixObject o) =>
