@@ -12,10 +12,10 @@ namespace Concord.Intel.Features.Objects;
 /// </summary>
 /// <remarks>
 /// The shared reasons walk partial indexes on <c>seq</c>. The owner's (its records not shared with the alliance) and an
-/// audience's walk (owner_org_id, -seq) and
-/// (audience_id, -seq), ordered by <c>-seq</c>: with an index on (owner_org_id, seq), PostgreSQL, which drops an
-/// equality-bound column from the order and assumes the owner's rows spread evenly, walked the whole primary key
-/// backwards past half a million other rows (0.6 s; the expression index: 0.6 ms). No other index yields <c>-seq</c>.
+/// audience's walk (owner_org_id, -seq) and (audience_id, -seq), ordered by <c>-seq</c>: with an index on
+/// (owner_org_id, seq), PostgreSQL, which drops an equality-bound column from the order and assumes the owner's rows
+/// spread evenly, walked the whole primary key backwards past half a million other rows (0.6 s; the expression index:
+/// 0.6 ms). No other index yields <c>-seq</c>.
 /// </remarks>
 internal static class ReachOrder
 {

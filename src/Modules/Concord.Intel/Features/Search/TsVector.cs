@@ -10,8 +10,9 @@ namespace Concord.Intel.Features.Search;
 /// answers a field-restricted query exactly, without rechecking rows. Every lexeme is qualified by who may read the
 /// row (<see cref="SearchReach.Keys"/>, <c>community_~phishing</c>): a reader's query names only its own keys, so it
 /// reads only the posting lists of rows it might read, and the planner's statistics of those lexemes count only them.
-/// (The <c>@</c> prefix marked the unqualified reach lexemes of the first form; <see cref="QualifySql"/> rewrites it.) Lexemes go in the order PostgreSQL keeps them
-/// (byte order of their UTF-8, which for these letters and digits is ordinal order), so the server need not sort.
+/// (The <c>@</c> prefix marked the unqualified reach lexemes of the first form; <see cref="QualifySql"/> rewrites it.)
+/// Lexemes go in the order PostgreSQL keeps them (byte order of their UTF-8, which for these letters and digits is
+/// ordinal order), so the server need not sort.
 /// </summary>
 internal static class TsVector
 {
