@@ -43,9 +43,14 @@ public static partial class ModuleMigrations
 
         // A migration that rewrites every row (a new index, a backfill) takes minutes on a store of millions: the default
         // 30 s command timeout failed it and stopped the node's start. It runs as long as it takes, and says so first.
-        var pending = MigrationIds(db.GetType()).Where(id => applied?.Contains(id) != true).Order(StringComparer.Ordinal).ToList();
-        scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(ModuleMigrations)).Migrating(
-            scope.ServiceProvider.GetRequiredService<ModuleSchema<TContext>>().Module, pending.Count, pending[^1]);
+        // A new store has nothing to rewrite: only an upgrade says it.
+        if (applied is { Count: > 0 })
+        {
+            var pending = MigrationIds(db.GetType()).Where(id => !applied.Contains(id)).Order(StringComparer.Ordinal).ToList();
+            scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(ModuleMigrations)).Migrating(
+                scope.ServiceProvider.GetRequiredService<ModuleSchema<TContext>>().Module, pending.Count, pending[^1]);
+        }
+
         db.Database.SetCommandTimeout(TimeSpan.Zero);
         await db.Database.MigrateAsync(cancellationToken);
     }
