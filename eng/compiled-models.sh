@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates the EF Core compiled models of every module and provider (Data/CompiledModels/<Provider>).
+# Run it after changing an entity, a configuration or a migration-relevant model setting; the test
+# CompiledModelTests fails until the compiled models match the models EF builds from the code.
+# Needs dotnet-ef (dotnet tool install --global dotnet-ef).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:$HOME/.dotnet/tools"
+for module in Access Intel Taxii; do
+  project="src/Modules/Concord.$module"
+  dotnet build "$project" -v q -nologo
+  for provider in Sqlite Postgres; do
+    rm -rf "$project/Data/CompiledModels/$provider"
+    dotnet ef dbcontext optimize --no-build --project "$project" \
+      --context "${provider}${module}DbContext" \
+      --output-dir "Data/CompiledModels/$provider" \
+      --namespace "Concord.$module.Data.CompiledModels.$provider" >/dev/null
+  done
+done
+echo "compiled models regenerated; rebuild before running the tests"
