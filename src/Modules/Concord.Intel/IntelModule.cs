@@ -6,6 +6,7 @@ using Concord.Intel.Features.Objects;
 using Concord.Intel.Features.Scoring;
 using Concord.Intel.Jobs;
 using Concord.Platform;
+using Concord.Platform.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -80,15 +81,27 @@ public static class IntelModule
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
 
-        // Before the node serves anything: stored objects whose granular markings are stricter than their TLP.
+        // Before the node serves anything: the repairs an upgrade left to do (a mark says which). The checks below run on
+        // every start of every CLI verb, so they are plain SQL (PlainSql says why).
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IntelModule));
-        await BadTextRepair.RunAsync(db, logger, cancellationToken);
-        await GranularTlpPass.RunAsync(db, logger, cancellationToken);
+        var marks = await db.Database.ListAsync(
+            "SELECT name FROM intel_follower_marks WHERE name IN (@p0, @p1)", r => r.GetString(0), cancellationToken, BadTextRepair.Mark, GranularTlpPass.Mark);
+        if (marks.Contains(BadTextRepair.Mark))
+        {
+            await BadTextRepair.RunAsync(db, logger, cancellationToken);
+        }
+
+        if (marks.Contains(GranularTlpPass.Mark))
+        {
+            await GranularTlpPass.RunAsync(db, logger, cancellationToken);
+        }
+
         await scope.ServiceProvider.GetRequiredService<Features.Cursors.NodeKeys>().LoadAsync(db, cancellationToken);
         await Features.Stats.CountTriggers.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IngestSinks>().Provider, cancellationToken);
 
         // Spool files a killed upload or synchronous import left behind (a queued or running job's file stays).
-        var jobFiles = await db.ImportJobs.Where(j => j.State == ImportJobState.Queued || j.State == ImportJobState.Running).Select(j => j.SpoolFile).ToListAsync(cancellationToken);
+        var jobFiles = await db.Database.ListAsync(
+            "SELECT spool_file FROM intel_import_jobs WHERE state IN (@p0, @p1)", r => r.GetString(0), cancellationToken, (int)ImportJobState.Queued, (int)ImportJobState.Running);
         var removed = scope.ServiceProvider.GetRequiredService<Spool>().RemoveOrphans(jobFiles.Select(Path.GetFullPath).ToHashSet());
         if (removed > 0)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Concord.Intel.Data;
+using Concord.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Intel.Features.Cursors;
@@ -31,5 +32,5 @@ internal sealed class NodeKeys
     }
 
     private static async Task<byte[]?> ReadAsync(IntelDbContext db, CancellationToken cancellationToken) =>
-        await db.NodeKeys.AsNoTracking().Where(k => k.Name == CursorKey).Select(k => k.Secret).FirstOrDefaultAsync(cancellationToken);
+        (await db.Database.ListAsync("SELECT secret FROM intel_node_keys WHERE name = @p0", r => (byte[])r.GetValue(0), cancellationToken, CursorKey)).FirstOrDefault();
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
+using Concord.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Intel.Features.Stats;
@@ -74,10 +76,10 @@ internal static class CountTriggers
     public static async Task EnsureAsync(IntelDbContext db, StorageProvider provider, CancellationToken cancellationToken)
     {
         var postgres = provider == StorageProvider.Postgres;
-        var present = await db.Database.SqlQueryRaw<int>(postgres
-                ? $"SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgname LIKE 'tr_intel_counts_{PostgresVersion}_%'"
-                : $"SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tr_intel_counts_{SqliteVersion}_%'")
-            .SingleAsync(cancellationToken);
+        var present = (await db.Database.ListAsync(postgres
+                ? $"SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE 'tr_intel_counts_{PostgresVersion}_%'"
+                : $"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tr_intel_counts_{SqliteVersion}_%'",
+            r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken))[0];
         if (present == 3)
         {
             return;
