@@ -15,6 +15,8 @@ for module in Access Intel Taxii; do
       --context "${provider}${module}DbContext" \
       --output-dir "Data/CompiledModels/$provider" \
       --namespace "Concord.$module.Data.CompiledModels.$provider" >/dev/null
+    # EF writes public classes; a module's surface is its contract (PublicContractTests), so they become internal.
+    sed -i 's/^    public partial class /    internal partial class /' "$project/Data/CompiledModels/$provider"/*.cs
   done
 done
 echo "compiled models regenerated; rebuild before running the tests"

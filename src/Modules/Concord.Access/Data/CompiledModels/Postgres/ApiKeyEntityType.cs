@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Access.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class ApiKeyEntityType
+    internal partial class ApiKeyEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

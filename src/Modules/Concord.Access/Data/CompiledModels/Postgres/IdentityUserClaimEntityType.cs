@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Access.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class IdentityUserClaimEntityType
+    internal partial class IdentityUserClaimEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

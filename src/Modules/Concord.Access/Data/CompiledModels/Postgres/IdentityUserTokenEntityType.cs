@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Access.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class IdentityUserTokenEntityType
+    internal partial class IdentityUserTokenEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

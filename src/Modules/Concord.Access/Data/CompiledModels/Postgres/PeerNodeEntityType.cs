@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Access.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class PeerNodeEntityType
+    internal partial class PeerNodeEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Access.Data.CompiledModels.Postgres
 {
     [DbContext(typeof(PostgresAccessDbContext))]
-    public partial class PostgresAccessDbContextModel : RuntimeModel
+    internal partial class PostgresAccessDbContextModel : RuntimeModel
     {
         private static readonly bool _useOldBehavior31751 =
             System.AppContext.TryGetSwitch("Microsoft.EntityFrameworkCore.Issue31751", out var enabled31751) && enabled31751;

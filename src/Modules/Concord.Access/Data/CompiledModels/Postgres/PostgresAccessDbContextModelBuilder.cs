@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Concord.Access.Data.CompiledModels.Postgres
 {
-    public partial class PostgresAccessDbContextModel
+    internal partial class PostgresAccessDbContextModel
     {
         private PostgresAccessDbContextModel()
             : base(skipDetectChanges: false, modelId: new Guid("894da644-b259-48ca-abb4-0a62d05bced2"), entityTypeCount: 11)

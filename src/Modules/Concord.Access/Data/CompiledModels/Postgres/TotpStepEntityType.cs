@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Access.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class TotpStepEntityType
+    internal partial class TotpStepEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Access.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class AudienceMemberEntityType
+    internal partial class AudienceMemberEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

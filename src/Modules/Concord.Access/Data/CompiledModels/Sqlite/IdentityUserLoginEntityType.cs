@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Access.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class IdentityUserLoginEntityType
+    internal partial class IdentityUserLoginEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

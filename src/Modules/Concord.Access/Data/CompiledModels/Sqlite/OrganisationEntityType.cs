@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Access.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class OrganisationEntityType
+    internal partial class OrganisationEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Access.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class PeerNodeEntityType
+    internal partial class PeerNodeEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Access.Data.CompiledModels.Sqlite
 {
     [DbContext(typeof(SqliteAccessDbContext))]
-    public partial class SqliteAccessDbContextModel : RuntimeModel
+    internal partial class SqliteAccessDbContextModel : RuntimeModel
     {
         private static readonly bool _useOldBehavior31751 =
             System.AppContext.TryGetSwitch("Microsoft.EntityFrameworkCore.Issue31751", out var enabled31751) && enabled31751;

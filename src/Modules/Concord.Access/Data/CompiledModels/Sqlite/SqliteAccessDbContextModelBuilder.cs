@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Concord.Access.Data.CompiledModels.Sqlite
 {
-    public partial class SqliteAccessDbContextModel
+    internal partial class SqliteAccessDbContextModel
     {
         private SqliteAccessDbContextModel()
             : base(skipDetectChanges: false, modelId: new Guid("177fec26-9afe-49e2-9969-1788b2049393"), entityTypeCount: 11)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class ExclusionRowEntityType
+    internal partial class ExclusionRowEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

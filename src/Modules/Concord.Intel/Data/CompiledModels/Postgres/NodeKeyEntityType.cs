@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class NodeKeyEntityType
+    internal partial class NodeKeyEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

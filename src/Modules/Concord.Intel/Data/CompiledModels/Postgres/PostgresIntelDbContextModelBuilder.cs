@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Concord.Intel.Data.CompiledModels.Postgres
 {
-    public partial class PostgresIntelDbContextModel
+    internal partial class PostgresIntelDbContextModel
     {
         private PostgresIntelDbContextModel()
             : base(skipDetectChanges: false, modelId: new Guid("f46b07c6-f175-4fe9-8ef8-c84925efe157"), entityTypeCount: 15)

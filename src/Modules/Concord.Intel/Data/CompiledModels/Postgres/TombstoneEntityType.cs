@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class TombstoneEntityType
+    internal partial class TombstoneEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

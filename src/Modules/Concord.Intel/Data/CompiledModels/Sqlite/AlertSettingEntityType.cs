@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class AlertSettingEntityType
+    internal partial class AlertSettingEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class ExclusionRowEntityType
+    internal partial class ExclusionRowEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

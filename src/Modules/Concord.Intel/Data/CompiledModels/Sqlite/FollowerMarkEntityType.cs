@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class FollowerMarkEntityType
+    internal partial class FollowerMarkEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

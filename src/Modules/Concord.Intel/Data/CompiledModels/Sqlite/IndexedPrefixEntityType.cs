@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class IndexedPrefixEntityType
+    internal partial class IndexedPrefixEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

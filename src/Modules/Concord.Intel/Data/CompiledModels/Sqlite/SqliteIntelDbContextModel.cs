@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Intel.Data.CompiledModels.Sqlite
 {
     [DbContext(typeof(SqliteIntelDbContext))]
-    public partial class SqliteIntelDbContextModel : RuntimeModel
+    internal partial class SqliteIntelDbContextModel : RuntimeModel
     {
         private static readonly bool _useOldBehavior31751 =
             System.AppContext.TryGetSwitch("Microsoft.EntityFrameworkCore.Issue31751", out var enabled31751) && enabled31751;

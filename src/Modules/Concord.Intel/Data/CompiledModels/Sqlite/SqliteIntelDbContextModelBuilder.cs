@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Concord.Intel.Data.CompiledModels.Sqlite
 {
-    public partial class SqliteIntelDbContextModel
+    internal partial class SqliteIntelDbContextModel
     {
         private SqliteIntelDbContextModel()
             : base(skipDetectChanges: false, modelId: new Guid("7cce1807-192f-4953-a60e-f77411ac9f86"), entityTypeCount: 15)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Taxii.Data.CompiledModels.Postgres
 {
     [DbContext(typeof(PostgresTaxiiDbContext))]
-    public partial class PostgresTaxiiDbContextModel : RuntimeModel
+    internal partial class PostgresTaxiiDbContextModel : RuntimeModel
     {
         private static readonly bool _useOldBehavior31751 =
             System.AppContext.TryGetSwitch("Microsoft.EntityFrameworkCore.Issue31751", out var enabled31751) && enabled31751;

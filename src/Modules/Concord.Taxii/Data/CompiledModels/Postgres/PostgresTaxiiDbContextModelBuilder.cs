@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Concord.Taxii.Data.CompiledModels.Postgres
 {
-    public partial class PostgresTaxiiDbContextModel
+    internal partial class PostgresTaxiiDbContextModel
     {
         private PostgresTaxiiDbContextModel()
             : base(skipDetectChanges: false, modelId: new Guid("e74d485a-db7c-4d06-af44-46e7835ba5d3"), entityTypeCount: 1)

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concord.Taxii.Data.CompiledModels.Postgres
 {
     [EntityFrameworkInternal]
-    public partial class TaxiiStatusEntityType
+    internal partial class TaxiiStatusEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

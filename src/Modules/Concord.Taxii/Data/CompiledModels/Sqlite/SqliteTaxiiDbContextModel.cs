@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Taxii.Data.CompiledModels.Sqlite
 {
     [DbContext(typeof(SqliteTaxiiDbContext))]
-    public partial class SqliteTaxiiDbContextModel : RuntimeModel
+    internal partial class SqliteTaxiiDbContextModel : RuntimeModel
     {
         private static readonly bool _useOldBehavior31751 =
             System.AppContext.TryGetSwitch("Microsoft.EntityFrameworkCore.Issue31751", out var enabled31751) && enabled31751;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Concord.Taxii.Data.CompiledModels.Sqlite
 {
-    public partial class SqliteTaxiiDbContextModel
+    internal partial class SqliteTaxiiDbContextModel
     {
         private SqliteTaxiiDbContextModel()
             : base(skipDetectChanges: false, modelId: new Guid("f5cc50ea-7925-4314-96ce-0a45248b1f91"), entityTypeCount: 1)

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Concord.Taxii.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class TaxiiStatusEntityType
+    internal partial class TaxiiStatusEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {

@@ -1,0 +1,54 @@
+using System.Reflection;
+
+namespace Concord.IntegrationTests.Architecture;
+
+/// <summary>
+/// What each module exports: its two doors (the registration and endpoint mapping, and the contract other modules and
+/// the UI call) and nothing else. Widening a list is a design decision, not an accident. (Access has its own test
+/// beside its unit tests.)
+/// </summary>
+public class PublicSurfaceTests
+{
+    [Fact]
+    public void Intel_ExposesOnlyItsContract() => AssertSurface("Concord.Intel",
+    [
+        // The doors the UI, TAXII and the host call, and the records they exchange.
+        "AlertSettings", "CorrelatedObject", "CorrelationExclusion", "CorrelationMatch", "CorrelationReporter",
+        "CorrelationRequest", "CorrelationResult", "CountOf`1", "DailyCount", "DeletedObject", "ExclusionInfo",
+        "ExclusionKind", "ExportFormat", "ExportFormats", "ExportSummary", "FieldIssue", "FollowerStatus",
+        "HitAlertView", "ICorrelation", "IHitAlerts", "IImportJobs", "IIntelAdministration", "IIntelAuthoring",
+        "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IPageCursors", "ISightings",
+        "ITaxiiObjectSource", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
+        "ImportReport", "IndicatorDraft", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
+        "LinkDirection", "LinkedObject", "NodeHealth", "NoteDraft", "ObjectCopy", "ObjectCorrelations", "ObjectCount",
+        "ObjectDraft", "ObjectIssue", "ObjectLink", "ObjectLinks", "ObjectPage", "ObjectQuery", "ObjectRecipients",
+        "ObjectSort", "Observable", "ObservableKind", "ObservableKinds", "PatternCheck", "PatternFinding",
+        "PropertyChange", "PropertyChangeKind", "QueuedImport", "RecentObject", "RecordedSighting",
+        "RecordedSightings", "Refang", "ReferencedObject", "RejectedObject", "ReportDraft", "SaveOutcome", "ScoreEnd",
+        "ScoreExplanation", "SightingKind", "SightingList", "SightingReport", "SightingTotals", "SightingView",
+        "StoredStixObject", "TaxiiPage", "TaxiiQuery", "TaxiiRecord", "TaxiiView", "TechniqueCount",
+        "ValueCorrelation", "VersionDiff", "Warninglist", "WarninglistHit", "WarninglistLoadProblem",
+        "WarninglistMatch", "WarninglistProblem", "WarninglistStatus", "WarninglistType", "WarninglistsState",
+    ]);
+
+    [Fact]
+    public void Taxii_ExposesOnlyItsContract() => AssertSurface("Concord.Taxii",
+    [
+        // The module's registration, and the TAXII 2.1 client the CLI (and federation) use.
+        "TaxiiApiRootInfo", "TaxiiClient", "TaxiiClientException", "TaxiiCollectionInfo", "TaxiiDiscovery",
+        "TaxiiModule", "TaxiiObjectsPage", "TaxiiPush", "TaxiiPushProgress", "TaxiiPushResult", "TaxiiReadOptions",
+        "TaxiiStatusDetail", "TaxiiStatusInfo",
+    ]);
+
+    private static void AssertSurface(string assembly, string[] expected)
+    {
+        var exported = Assembly.Load(assembly).GetExportedTypes()
+            .Where(t => !t.Namespace!.Contains(".Migrations", StringComparison.Ordinal))
+            .Select(t => t.Name)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.True(expected.Order(StringComparer.Ordinal).SequenceEqual(exported),
+            $"{assembly} exports:\n\"{string.Join("\", \"", exported)}\"");
+    }
+}
