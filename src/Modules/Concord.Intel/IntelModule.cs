@@ -7,6 +7,7 @@ using Concord.Intel.Features.Scoring;
 using Concord.Intel.Jobs;
 using Concord.Platform;
 using Concord.Platform.Data;
+using Concord.Platform.Feeds;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -47,21 +48,23 @@ public static class IntelModule
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         services.AddSingleton<DecayModel>();
-        services.AddSingleton<ScoreFollower>();
-        services.AddHostedService<ScoreService>();
+        services.AddFollower<ScoreFollower>(JobPollInterval);
         services.AddScoped<Features.Sightings.IndicatorTargets>();
         services.AddScoped<ISightings, Features.Sightings.SightingService>();
         services.AddScoped<SightingReach>();
         services.AddSingleton<Features.Objects.ContentHashFill>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Objects.ContentHashFill>());
-        services.AddSingleton<Features.Alerts.AlertFollower>();
-        services.AddHostedService<Features.Alerts.AlertService>();
+        services.AddFollower<Features.Alerts.AlertFollower>(JobPollInterval);
+        services.AddScoped<IChangeFeed, Features.Feed.IntelChangeFeed>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         services.AddScoped<Features.Administration.NodeHealthReader>();
         services.AddScoped<IIntelAdministration, Features.Administration.IntelAdministration>();
         return services;
     }
+
+    /// <summary>How often followers look for writes another process made on the same database.</summary>
+    private static TimeSpan JobPollInterval(IServiceProvider services) => services.GetRequiredService<IOptions<IntelOptions>>().Value.JobPollInterval;
 
     public static IEndpointRouteBuilder MapIntelEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -23,25 +23,8 @@ internal static partial class Log
     [LoggerMessage(49, LogLevel.Warning, "Could not read the import queue; trying again.")]
     public static partial void JobQueueUnreadable(ILogger logger, Exception exception);
 
-    /// <summary>
-    /// An SQLite store's single writer is busy (a long import) and a follower gave up waiting: nothing is lost, its mark
-    /// did not move and it tries again. Said once as information, not as the failure the other errors are.
-    /// </summary>
-    [LoggerMessage(50, LogLevel.Information, "{Follower}: the store was busy with a long write (an import); trying again from the last mark.")]
-    public static partial void FollowerWaiting(ILogger logger, string follower);
-
-    /// <summary>True for SQLite's "database is locked" (busy or locked): the single writer is another transaction.</summary>
-    public static bool StoreBusy(Exception exception) =>
-        exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } || exception.InnerException is { } inner && StoreBusy(inner);
-
     [LoggerMessage(6, LogLevel.Information, "Warninglists loaded: {Lists} lists, {Problems} problems.")]
     public static partial void WarninglistsLoaded(ILogger logger, int lists, int problems);
-
-    [LoggerMessage(40, LogLevel.Error, "Updating indicator scores from new objects failed; retrying from the last mark.")]
-    public static partial void ScoringFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(41, LogLevel.Error, "Detecting anonymous hit alerts in new objects failed; retrying from the last mark.")]
-    public static partial void AlertDetectionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(42, LogLevel.Information, "Observable index rebuild: {Objects} objects re-indexed, up to sequence {Position}{Done}.")]
     public static partial void IndexRebuilt(ILogger logger, long objects, long position, string done);

@@ -3,8 +3,10 @@ using Concord.Intel.Features.Correlation;
 using Concord.Intel.Observables;
 using Concord.Intel.Observables.Extraction;
 using Concord.Stix;
+using Concord.Platform.Feeds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Concord.Intel.Features.Alerts;
 
@@ -16,34 +18,14 @@ namespace Concord.Intel.Features.Alerts;
 /// The mark moves in the same transaction as the alerts it produced: a process that dies in between resumes where
 /// the mark stands, and sends each alert once (one per owner object, value and reporter).
 /// </summary>
-internal sealed class AlertFollower(IServiceScopeFactory scopes)
+internal sealed class AlertFollower(IServiceScopeFactory scopes, ILogger<AlertFollower> logger) : Follower(logger)
 {
     internal const string Mark = "alerts.objects";
     private const int Batch = 1000;
 
-    private readonly SemaphoreSlim _running = new(1, 1);
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    public override string Name => "Anonymous hit alerts";
 
-    public void Signal() => _signal.Release();
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    public async Task CatchUpAsync(CancellationToken cancellationToken)
-    {
-        await _running.WaitAsync(cancellationToken);
-        try
-        {
-            while (await StepAsync(cancellationToken))
-            {
-            }
-        }
-        finally
-        {
-            _running.Release();
-        }
-    }
-
-    private async Task<bool> StepAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> StepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();

@@ -1,4 +1,5 @@
 using Concord.Intel.Data;
+using Concord.Platform.Feeds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Concord.Intel.Features.Scoring;
 /// catch-up (after the next import, or the background service on start) resumes from the mark. A change of the
 /// scoring inputs (<see cref="ScoringOptions.Fingerprint"/>) rewinds the mark to recompute every score.
 /// </summary>
-internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel model, ILogger<ScoreFollower> logger)
+internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel model, ILogger<ScoreFollower> logger) : Follower(logger)
 {
     internal const string ObjectsMark = "scores.objects";
     internal const string TombstonesMark = "scores.tombstones";
@@ -26,61 +27,15 @@ internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel mode
     /// <summary>Batches per transaction (see <see cref="StepAsync"/>).</summary>
     public const int DefaultBatchesPerCommit = 5;
 
-    private readonly SemaphoreSlim _running = new(1, 1);
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
-
     /// <summary>Rows (and tombstones) per step; tests make it small to cross batch boundaries.</summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>Batches per transaction; tests set it to see what a failing transaction leaves.</summary>
     public int BatchesPerCommit { get; init; } = DefaultBatchesPerCommit;
 
-    /// <summary>Wakes the background service (after a background import job).</summary>
-    public void Signal() => _signal.Release();
+    public override string Name => "Indicator scores";
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    /// <summary>
-    /// Catches up after a write has committed. A failure here must not turn a committed write into an error answer
-    /// (another process may be following the same rows): it is logged and left to the background service.
-    /// </summary>
-    public async Task AfterCommitAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await CatchUpAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            if (Log.StoreBusy(ex))
-            {
-                Log.FollowerWaiting(logger, "Indicator scores");
-            }
-            else
-            {
-                Log.ScoringFailed(logger, ex);
-            }
-
-            Signal();
-        }
-    }
-
-    public async Task CatchUpAsync(CancellationToken cancellationToken)
-    {
-        await _running.WaitAsync(cancellationToken);
-        try
-        {
-            while (await StepAsync(cancellationToken))
-            {
-            }
-        }
-        finally
-        {
-            _running.Release();
-        }
-    }
-
-    private async Task<bool> StepAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> StepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();

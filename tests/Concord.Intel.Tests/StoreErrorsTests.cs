@@ -1,9 +1,10 @@
+using Concord.Platform.Feeds;
 using Microsoft.Data.Sqlite;
 
 namespace Concord.Intel.Tests;
 
 /// <summary>A follower that waited out a long SQLite write says so as information; every other failure stays an error.</summary>
-public class StoreBusyTests
+public class StoreErrorsTests
 {
     [Theory]
     [InlineData(5, true)] // SQLITE_BUSY: "database is locked"
@@ -14,11 +15,11 @@ public class StoreBusyTests
     {
         var error = new SqliteException("database is locked", code);
 
-        Assert.Equal(busy, Log.StoreBusy(error));
-        Assert.Equal(busy, Log.StoreBusy(new InvalidOperationException("a transient failure", error)));
+        Assert.Equal(busy, StoreErrors.Busy(error));
+        Assert.Equal(busy, StoreErrors.Busy(new InvalidOperationException("a transient failure", error)));
     }
 
     [Fact]
     public void StoreBusy_IsNotAnyOtherFailure() =>
-        Assert.False(Log.StoreBusy(new InvalidOperationException("database is locked")));
+        Assert.False(StoreErrors.Busy(new InvalidOperationException("database is locked")));
 }
