@@ -27,6 +27,9 @@ public class PublicContractTests
             // Who a record is shared with, shown to its owner and its audience's members (the object page's recipients).
             "AudienceInfo",
 
+            // The audit trail as its readers see it (REST, UI, CLI), and the actions Access records.
+            "AccessAuditActions", "AuditEntryInfo", "AuditPage", "AuditQuery", "AuditVerification", "IAuditLog",
+
             // The read rule's separate reasons, so a store pages a reader's records by the index of each reason.
             "ReadReason`1", "ReadReasonKind",
         ];

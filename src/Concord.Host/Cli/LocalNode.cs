@@ -1,4 +1,5 @@
 using Concord.Access;
+using Concord.Platform.Audit;
 
 namespace Concord.Host.Cli;
 
@@ -8,8 +9,9 @@ namespace Concord.Host.Cli;
 /// </summary>
 internal static class LocalNode
 {
-    public static Task<WebApplication> BuildAsync(CliContext context, CancellationToken cancellationToken) =>
-        ConcordApp.BuildAsync(
+    public static async Task<WebApplication> BuildAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var app = await ConcordApp.BuildAsync(
             serve: false,
             configure: builder =>
             {
@@ -23,6 +25,11 @@ internal static class LocalNode
                 context.Configure?.Invoke(builder.Configuration);
             },
             cancellationToken: cancellationToken);
+
+        // What this process writes is the command line's doing (the audit trail's channel).
+        app.Services.GetRequiredService<AuditDefaults>().Actor = AuditActor.Node(AuditChannel.Cli);
+        return app;
+    }
 
     /// <summary>Finds an organisation by name (case-insensitive) or id; with no name, the only one there is.</summary>
     public static async Task<OrganisationInfo> OrganisationAsync(IServiceProvider services, string? nameOrId, CancellationToken cancellationToken)
@@ -49,6 +56,7 @@ internal static class LocalNode
     /// </summary>
     public static async Task<Principal> PrincipalAsync(IServiceProvider services, OrganisationInfo organisation, CancellationToken cancellationToken)
     {
+        services.GetRequiredService<AuditDefaults>().Actor = AuditActor.Node(AuditChannel.Cli, organisation.Id);
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IPrincipalResolver>()
             .ForOrganisationAsync(organisation.Id, Role.Analyst, "concord-cli", cancellationToken);

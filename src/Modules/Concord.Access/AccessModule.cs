@@ -5,6 +5,7 @@ using Concord.Access.Features.Account;
 using Concord.Access.Features.Admin;
 using Concord.Access.Features.Directory;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,9 @@ public static class AccessModule
         services.AddSingleton<TotpPending>();
         services.AddScoped<IAccountService, AccountService>();
         services.AddScoped<IAccessManagement, AccessManagement>();
+        services.AddSingleton<AuditDefaults>();
+        services.AddScoped<IAuditTrail, Features.Audit.AuditTrail>();
+        services.AddScoped<IAuditLog, Features.Audit.AuditLog>();
         return services;
     }
 
@@ -57,6 +61,7 @@ public static class AccessModule
         ApiKeyEndpoints.Map(endpoints);
         SharingGroupEndpoints.Map(endpoints);
         PeerEndpoints.Map(endpoints);
+        AuditEndpoints.Map(endpoints);
         return endpoints;
     }
 

@@ -5,6 +5,7 @@ using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
 using Concord.Intel.Jobs;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Concord.Stix;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,11 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.ScoreFollower>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Alerts.AlertFollower>(),
         Node.Services.GetRequiredService<Concord.Intel.Features.Scoring.DecayModel>(),
-        Node.Time);
+        Node.Time,
+        Audit);
+
+    /// <summary>The node's audit trail (the harness's calls are the node's own: no request).</summary>
+    public IAuditTrail Audit => _scope.ServiceProvider.GetRequiredService<IAuditTrail>();
 
     public IIntelAuthoring Authoring => new Concord.Intel.Features.Authoring.AuthoringService(Db, Store, Node.Time);
 
@@ -54,7 +59,8 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Services.GetRequiredService<Spool>(),
         Node.Services.GetRequiredService<JobProgress>(),
         Node.Services.GetRequiredService<IOptions<IntelOptions>>(),
-        Node.Time);
+        Node.Time,
+        Audit);
 
     public static async Task<IntelHarness> StartAsync(Store store, IDictionary<string, string?>? settings = null) =>
         new(await TestNode.StartAsync(store, settings));

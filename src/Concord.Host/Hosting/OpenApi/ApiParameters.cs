@@ -45,6 +45,12 @@ internal static class ApiParameters
     private static readonly Dictionary<(string, string), string> ByOperation = new()
     {
         [("ImportObjects", "tlp")] = "The TLP for objects that carry no TLP marking (default: your organisation's default TLP).",
+        [("QueryAudit", "action")] = "Only entries of this action, e.g. `sign-in.failed`; a trailing `*` matches a prefix (`objects.*`).",
+        [("QueryAudit", "organisation")] = "Only entries by or about this organisation (a UUID).",
+        [("QueryAudit", "actor")] = "Only entries by this user, API key or peer node (its id).",
+        [("QueryAudit", "from")] = $"Only entries at or after this time {Time}.",
+        [("QueryAudit", "to")] = $"Only entries before this time {Time}.",
+        [("QueryAudit", "before")] = "The `next` value of the previous page: entries older than it. Omit it for the newest.",
         [("DeleteObject", "version")] = "The versions to delete (`modified` timestamps, repeated or comma-separated). Without it, every version your organisation owns.",
     };
 

@@ -1,5 +1,6 @@
-using Concord.Access.Data;
 using System.Net;
+using Concord.Access.Data;
+using Concord.Platform.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace Concord.Access.Authentication;
@@ -23,7 +24,7 @@ internal readonly record struct PasswordCheck(AccessUser? User, PasswordStatus S
 /// user has signed in from before is spared. A right password is remembered briefly (<see cref="PasswordCache"/>).
 /// Callers report a complete sign-in with <see cref="SignedInAsync"/>: only then does the address count as the user's own.
 /// </summary>
-internal sealed class PasswordChecker(UserManager<AccessUser> users, AuthThrottle throttle, PasswordCache cache)
+internal sealed class PasswordChecker(UserManager<AccessUser> users, AuthThrottle throttle, PasswordCache cache, IAuditTrail audit)
 {
     public async Task<PasswordCheck> CheckAsync(string userName, string password, IPAddress? address)
     {
@@ -39,6 +40,9 @@ internal sealed class PasswordChecker(UserManager<AccessUser> users, AuthThrottl
             // Hash anyway so an unknown user name takes as long as a wrong password.
             users.PasswordHasher.HashPassword(new AccessUser(), password);
             throttle.RecordFailure(userName, address);
+
+            // Not the name tried (personal data, and often a password typed into the wrong field): that there was one.
+            await audit.RecordAsync(new AuditEvent(AccessAuditActions.SignInFailed, Detail: user is null ? "unknown account" : "disabled account", Succeeded: false), CancellationToken.None);
             return new PasswordCheck(null, PasswordStatus.Failed);
         }
 
@@ -46,6 +50,7 @@ internal sealed class PasswordChecker(UserManager<AccessUser> users, AuthThrottl
         if (!known && await users.IsLockedOutAsync(user))
         {
             throttle.RecordFailure(userName, address);
+            await FailedAsync(user, "locked out");
             return new PasswordCheck(null, PasswordStatus.LockedOut, user.LockoutEnd);
         }
 
@@ -104,17 +109,21 @@ internal sealed class PasswordChecker(UserManager<AccessUser> users, AuthThrottl
             return new PasswordCheck(null, PasswordStatus.LockedOut, user.LockoutEnd);
         }
 
-        return await verify() ? new PasswordCheck(user, PasswordStatus.Ok) : await FailAsync(user, userName, address, known);
+        return await verify() ? new PasswordCheck(user, PasswordStatus.Ok) : await FailAsync(user, userName, address, known, "wrong code");
     }
 
-    private async Task<PasswordCheck> FailAsync(AccessUser user, string userName, IPAddress? address, bool known)
+    private async Task<PasswordCheck> FailAsync(AccessUser user, string userName, IPAddress? address, bool known, string reason = "wrong password")
     {
         throttle.RecordFailure(userName, address);
         await users.AccessFailedAsync(user);
-        return !known && await users.IsLockedOutAsync(user)
-            ? new PasswordCheck(null, PasswordStatus.LockedOut, user.LockoutEnd)
-            : new PasswordCheck(null, PasswordStatus.Failed);
+        var lockedOut = !known && await users.IsLockedOutAsync(user);
+        await FailedAsync(user, lockedOut ? $"{reason}, now locked out" : reason);
+        return lockedOut ? new PasswordCheck(null, PasswordStatus.LockedOut, user.LockoutEnd) : new PasswordCheck(null, PasswordStatus.Failed);
     }
+
+    /// <summary>A failed sign-in on an account: the account's owner sees it among their sign-ins, its admins in the trail.</summary>
+    private Task FailedAsync(AccessUser user, string reason) =>
+        audit.RecordAsync(new AuditEvent(AccessAuditActions.SignInFailed, "user", user.Id.ToString(), user.OrganisationId, reason, Succeeded: false), CancellationToken.None);
 
     /// <summary>Six digits, allowing the spaces and dashes authenticator apps show; anything else is no code.</summary>
     public static string? Normalize(string? code)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Concord.Access.Data;
+using Concord.Platform.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Concord.Access.Authentication;
 /// Browser sessions kept on the server (<see cref="AccessSession"/>): the cookie carries the session's id and is
 /// honoured only while its row exists and was seen within the session lifetime.
 /// </summary>
-internal sealed class SessionStore(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options)
+internal sealed class SessionStore(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options, IAuditTrail audit)
 {
     private static readonly TimeSpan TouchResolution = TimeSpan.FromMinutes(1);
 
@@ -27,7 +28,12 @@ internal sealed class SessionStore(AccessDbContext db, TimeProvider time, IOptio
         db.Sessions.Add(session);
         await db.SaveChangesAsync(http.RequestAborted);
         db.Entry(session).State = EntityState.Detached;
-        return await IssueAsync(http, user, session.Id);
+        var principal = await IssueAsync(http, user, session.Id);
+
+        // The request's own user is still the anonymous one that signed in: the actor is the user it became.
+        var actor = Features.Audit.AuditTrail.FromRequest(http)! with { Kind = AuditActor.User, Id = user.Id, OrganisationId = user.OrganisationId };
+        await audit.RecordAsync(new AuditEvent(AccessAuditActions.SignIn, "user", user.Id.ToString(), user.OrganisationId), actor, http.RequestAborted);
+        return principal;
     }
 
     /// <summary>
@@ -54,6 +60,7 @@ internal sealed class SessionStore(AccessDbContext db, TimeProvider time, IOptio
         if (SessionOf(result.Principal) is { } sid)
         {
             await db.Sessions.Where(s => s.Id == sid).ExecuteDeleteAsync(http.RequestAborted);
+            await audit.RecordAsync(new AuditEvent(AccessAuditActions.SignOut), http.RequestAborted);
         }
 
         await http.SignOutAsync(AccessSchemes.Cookie);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
+using Concord.Platform.Audit;
 using Concord.Platform.IO;
 using Concord.Stix;
 using Microsoft.EntityFrameworkCore;
@@ -143,6 +144,11 @@ internal sealed class ImportJobRunner(
         job.FinishedUs = StixTime.ToMicros(time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
         File.Delete(job.SpoolFile);
+
+        // The job's own entry, by the node on the owner's behalf (who asked is the entry that queued it).
+        var finished = new ImportReport(job.Policy, job.State == ImportJobState.Succeeded, job.Processed, job.Stored, job.Duplicates, job.Rejected, [], false);
+        await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
+            IntelAudit.Import(job.OwnerOrgId, job.Id, finished), AuditActor.Node(AuditChannel.System, job.OwnerOrgId), CancellationToken.None);
         scores.Signal();
         alerts.Signal();
     }

@@ -3,6 +3,7 @@ using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ internal sealed class ImportJobService(
     Spool spool,
     JobProgress progress,
     IOptions<IntelOptions> options,
-    TimeProvider time) : IImportJobs
+    TimeProvider time,
+    IAuditTrail audit) : IImportJobs
 {
     public async Task<Result<ImportJobStatus>> SubmitAsync(Principal principal, Stream bundle, ImportOptions importOptions, CancellationToken cancellationToken)
     {
@@ -62,6 +64,7 @@ internal sealed class ImportJobService(
         await db.SaveChangesAsync(cancellationToken);
         spooled.Keep();
         progress.Signal();
+        await audit.RecordAsync(new AuditEvent("objects.import-queued", "import-job", id.ToString(), plan.OwnerOrgId, $"{bytes} bytes"), cancellationToken);
         return ToStatus(job, null);
     }
 

@@ -2,6 +2,7 @@ using Concord.Access.Authentication;
 using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,9 +16,12 @@ internal sealed record IssuedApiKey(ApiKey ApiKey, string Key);
 /// API keys belong to the user who created them and to that user's organisation. A user sees and revokes their own
 /// keys; an org admin those of the organisation; a node admin all. Keys the caller may not manage answer 404.
 /// </summary>
-internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options, ILogger<ApiKeyService> logger)
+internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options, ILogger<ApiKeyService> logger, IAuditTrail audit)
 {
-    public async Task<Result<IssuedApiKey>> CreateAsync(Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    public Task<Result<IssuedApiKey>> CreateAsync(Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
+        CreateCoreAsync(userId, name, role, expiresAt, cancellationToken).AuditedAsync(audit, k => new AuditEvent("api-key.create", "api-key", k.ApiKey.Id.ToString(), k.ApiKey.OrganisationId, $"role {k.ApiKey.Role}"), cancellationToken);
+
+    private async Task<Result<IssuedApiKey>> CreateCoreAsync(Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         if (Rules.Text(name, "name", 100) is { } invalid)
         {
@@ -97,7 +101,10 @@ internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOpti
         return visible ? key! : Error.NotFound("The API key");
     }
 
-    public async Task<Result<ApiKey>> RevokeAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    public Task<Result<ApiKey>> RevokeAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        RevokeCoreAsync(caller, id, cancellationToken).AuditedAsync(audit, k => new AuditEvent("api-key.revoke", "api-key", k.Id.ToString(), k.OrganisationId), cancellationToken);
+
+    private async Task<Result<ApiKey>> RevokeCoreAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var found = await GetAsync(caller, id, cancellationToken);
         if (found.IsSuccess && found.Value!.RevokedAt is null)

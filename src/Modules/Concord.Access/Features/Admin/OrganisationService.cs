@@ -1,13 +1,14 @@
 using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Concord.Stix;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Access.Features.Admin;
 
 /// <summary>Organisations: every member may list them; the secretariat and node admins create and change them (endpoint policy).</summary>
-internal sealed class OrganisationService(AccessDbContext db, TimeProvider time)
+internal sealed class OrganisationService(AccessDbContext db, TimeProvider time, IAuditTrail audit)
 {
     public async Task<List<Organisation>> ListAsync(CancellationToken cancellationToken) =>
         await db.Organisations.AsNoTracking().OrderBy(o => o.NormalizedName).ToListAsync(cancellationToken);
@@ -15,7 +16,10 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time)
     public Task<Organisation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
 
-    public async Task<Result<Organisation>> CreateAsync(NewOrganisation request, CancellationToken cancellationToken)
+    public Task<Result<Organisation>> CreateAsync(NewOrganisation request, CancellationToken cancellationToken) =>
+        CreateCoreAsync(request, cancellationToken).AuditedAsync(audit, o => new AuditEvent("organisation.create", "organisation", o.Id.ToString(), o.Id), cancellationToken);
+
+    private async Task<Result<Organisation>> CreateCoreAsync(NewOrganisation request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Validate(request.Name, request.Country, request.Type, request.Sector, request.DefaultTlp) is { } invalid)
@@ -43,7 +47,10 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time)
         return await SaveAsync(organisation, cancellationToken);
     }
 
-    public async Task<Result<Organisation>> UpdateAsync(Guid id, OrganisationChanges changes, CancellationToken cancellationToken)
+    public Task<Result<Organisation>> UpdateAsync(Guid id, OrganisationChanges changes, CancellationToken cancellationToken) =>
+        UpdateCoreAsync(id, changes, cancellationToken).AuditedAsync(audit, o => new AuditEvent("organisation.update", "organisation", o.Id.ToString(), o.Id, Changed(changes)), cancellationToken);
+
+    private async Task<Result<Organisation>> UpdateCoreAsync(Guid id, OrganisationChanges changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
@@ -102,4 +109,14 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time)
             return NameTaken(organisation.Name);
         }
     }
+
+    /// <summary>Which fields a change names, for the audit trail (the values stay in the organisation's record).</summary>
+    private static string Changed(OrganisationChanges changes) => string.Join(", ", new[]
+    {
+        changes.Name is null ? null : "name",
+        changes.Country is null ? null : "country",
+        changes.Type is null ? null : "type",
+        changes.Sector is null ? null : "sector",
+        changes.DefaultTlp is null ? null : "default TLP",
+    }.OfType<string>());
 }

@@ -2,6 +2,7 @@ using Concord.Access.Authentication;
 using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -11,9 +12,12 @@ namespace Concord.Access.Features.Admin;
 /// Peer nodes: a node admin registers a connected node by name and hands it the key printed once; revoking the peer
 /// stops the key at once. Whom the peer reads for is decided by <see cref="Visibility"/> for <see cref="PrincipalKind.PeerNode"/>.
 /// </summary>
-internal sealed class PeerNodeService(AccessDbContext db, TimeProvider time, ILogger<PeerNodeService> logger)
+internal sealed class PeerNodeService(AccessDbContext db, TimeProvider time, ILogger<PeerNodeService> logger, IAuditTrail audit)
 {
-    public async Task<Result<CreatedPeerNode>> CreateAsync(Caller caller, string? name, CancellationToken cancellationToken)
+    public Task<Result<CreatedPeerNode>> CreateAsync(Caller caller, string? name, CancellationToken cancellationToken) =>
+        CreateCoreAsync(caller, name, cancellationToken).AuditedAsync(audit, p => new AuditEvent("peer-node.create", "peer-node", p.Peer.Id.ToString()), cancellationToken);
+
+    private async Task<Result<CreatedPeerNode>> CreateCoreAsync(Caller caller, string? name, CancellationToken cancellationToken)
     {
         if (Rules.Text(name, "name", 100) is { } invalid)
         {
@@ -39,7 +43,10 @@ internal sealed class PeerNodeService(AccessDbContext db, TimeProvider time, ILo
         (await db.PeerNodes.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(ToInfo).ToList();
 
     /// <summary>Revokes the peer named <paramref name="nameOrId"/> (its name or id); revoking twice keeps the first time.</summary>
-    public async Task<Result<PeerNodeInfo>> RevokeAsync(Caller caller, string nameOrId, CancellationToken cancellationToken)
+    public Task<Result<PeerNodeInfo>> RevokeAsync(Caller caller, string nameOrId, CancellationToken cancellationToken) =>
+        RevokeCoreAsync(caller, nameOrId, cancellationToken).AuditedAsync(audit, p => new AuditEvent("peer-node.revoke", "peer-node", p.Id.ToString()), cancellationToken);
+
+    private async Task<Result<PeerNodeInfo>> RevokeCoreAsync(Caller caller, string nameOrId, CancellationToken cancellationToken)
     {
         var peer = Guid.TryParse(nameOrId, out var id)
             ? await db.PeerNodes.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)

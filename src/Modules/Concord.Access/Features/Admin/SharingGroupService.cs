@@ -2,6 +2,7 @@ using Concord.Access.Authentication;
 using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -19,9 +20,12 @@ namespace Concord.Access.Features.Admin;
 /// from the very next read, on every read path, without touching the records.
 /// </remarks>
 internal sealed class SharingGroupService(
-    AccessDbContext db, IEnumerable<IAudienceReferences> references, TimeProvider time, ILogger<SharingGroupService> logger)
+    AccessDbContext db, IEnumerable<IAudienceReferences> references, TimeProvider time, ILogger<SharingGroupService> logger, IAuditTrail audit)
 {
-    public async Task<Result<SharingGroupInfo>> CreateAsync(Caller caller, NewSharingGroup request, CancellationToken cancellationToken)
+    public Task<Result<SharingGroupInfo>> CreateAsync(Caller caller, NewSharingGroup request, CancellationToken cancellationToken) =>
+        CreateCoreAsync(caller, request, cancellationToken).AuditedAsync(audit, g => new AuditEvent("sharing-group.create", "sharing-group", g.Id.ToString(), g.OwnerOrgId), cancellationToken);
+
+    private async Task<Result<SharingGroupInfo>> CreateCoreAsync(Caller caller, NewSharingGroup request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Rules.Text(request.Name, "name", 200, min: 2) is { } invalid)
@@ -78,7 +82,10 @@ internal sealed class SharingGroupService(
         return found.IsSuccess ? ToInfo(found.Value!) : found.Error!;
     }
 
-    public async Task<Result<SharingGroupInfo>> AddMemberAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken)
+    public Task<Result<SharingGroupInfo>> AddMemberAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken) =>
+        AddMemberCoreAsync(caller, id, organisationId, cancellationToken).AuditedAsync(audit, g => new AuditEvent("sharing-group.add-member", "sharing-group", g.Id.ToString(), g.OwnerOrgId, $"organisation {organisationId}"), cancellationToken);
+
+    private async Task<Result<SharingGroupInfo>> AddMemberCoreAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken)
     {
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
@@ -102,7 +109,10 @@ internal sealed class SharingGroupService(
     }
 
     /// <summary>Renames the group; names are unique among the groups of one owner, regardless of case.</summary>
-    public async Task<Result<SharingGroupInfo>> RenameAsync(Caller caller, Guid id, string? name, CancellationToken cancellationToken)
+    public Task<Result<SharingGroupInfo>> RenameAsync(Caller caller, Guid id, string? name, CancellationToken cancellationToken) =>
+        RenameCoreAsync(caller, id, name, cancellationToken).AuditedAsync(audit, g => new AuditEvent("sharing-group.rename", "sharing-group", g.Id.ToString(), g.OwnerOrgId), cancellationToken);
+
+    private async Task<Result<SharingGroupInfo>> RenameCoreAsync(Caller caller, Guid id, string? name, CancellationToken cancellationToken)
     {
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
@@ -132,7 +142,10 @@ internal sealed class SharingGroupService(
     /// Removes a member organisation. From the next read on, it no longer reads what others shared into the group; what
     /// it shared there itself stays with the group's members (it shared it with them) and stays readable by it as owner.
     /// </summary>
-    public async Task<Result<SharingGroupInfo>> RemoveMemberAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken)
+    public Task<Result<SharingGroupInfo>> RemoveMemberAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken) =>
+        RemoveMemberCoreAsync(caller, id, organisationId, cancellationToken).AuditedAsync(audit, g => new AuditEvent("sharing-group.remove-member", "sharing-group", g.Id.ToString(), g.OwnerOrgId, $"organisation {organisationId}"), cancellationToken);
+
+    private async Task<Result<SharingGroupInfo>> RemoveMemberCoreAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken)
     {
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
@@ -164,7 +177,10 @@ internal sealed class SharingGroupService(
     /// A record written into the group between the check and the delete keeps the deleted id, which matches no reader's
     /// audiences: it narrows to its owner, never wider. The write path itself refuses a group that no longer exists.
     /// </remarks>
-    public async Task<Result<SharingGroupInfo>> DeleteAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    public Task<Result<SharingGroupInfo>> DeleteAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        DeleteCoreAsync(caller, id, cancellationToken).AuditedAsync(audit, g => new AuditEvent("sharing-group.delete", "sharing-group", g.Id.ToString(), g.OwnerOrgId), cancellationToken);
+
+    private async Task<Result<SharingGroupInfo>> DeleteCoreAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)

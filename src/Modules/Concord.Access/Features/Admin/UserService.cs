@@ -2,6 +2,7 @@ using Concord.Access.Authentication;
 using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Concord.Access.Features.Admin;
 /// Users. Org admins manage their own organisation's users, node admins everyone's; nobody grants a role above
 /// their own. Users the caller may not administer answer 404.
 /// </summary>
-internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext db, TimeProvider time, ILogger<UserService> logger)
+internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext db, TimeProvider time, ILogger<UserService> logger, IAuditTrail audit)
 {
     public async Task<List<AccessUser>> ListAsync(Caller caller, Guid? organisationId, CancellationToken cancellationToken)
     {
@@ -36,7 +37,10 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         return user is not null && (caller.IsSystem || caller.Administers(user.OrganisationId)) ? user : Error.NotFound("The user");
     }
 
-    public async Task<Result<(AccessUser User, string? OneTimePassword)>> CreateAsync(Caller caller, NewUser request, CancellationToken cancellationToken)
+    public Task<Result<(AccessUser User, string? OneTimePassword)>> CreateAsync(Caller caller, NewUser request, CancellationToken cancellationToken) =>
+        CreateCoreAsync(caller, request, cancellationToken).AuditedAsync(audit, u => new AuditEvent("user.create", "user", u.User.Id.ToString(), u.User.OrganisationId, $"role {u.User.Role}"), cancellationToken);
+
+    private async Task<Result<(AccessUser User, string? OneTimePassword)>> CreateCoreAsync(Caller caller, NewUser request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if ((Rules.Text(request.UserName, "userName", 64, min: 2) ?? Rules.Text(request.Email, "email", 254, required: false)) is { } invalid)
@@ -97,7 +101,10 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
     /// node admin) nor changes their own. A role change ends the user's sessions (they sign in again under the new role);
     /// API keys are capped by the user's role at once.
     /// </summary>
-    public async Task<Result<AccessUser>> UpdateAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken)
+    public Task<Result<AccessUser>> UpdateAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken) =>
+        UpdateCoreAsync(caller, id, role, email, cancellationToken).AuditedAsync(audit, u => new AuditEvent("user.update", "user", u.Id.ToString(), u.OrganisationId, $"role {u.Role}{(email is null ? "" : ", e-mail")}"), cancellationToken);
+
+    private async Task<Result<AccessUser>> UpdateCoreAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken)
     {
         var found = await GetManageableAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
@@ -155,7 +162,10 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         return user;
     }
 
-    public async Task<Result<AccessUser>> SetDisabledAsync(Caller caller, Guid id, bool disabled, CancellationToken cancellationToken)
+    public Task<Result<AccessUser>> SetDisabledAsync(Caller caller, Guid id, bool disabled, CancellationToken cancellationToken) =>
+        SetDisabledCoreAsync(caller, id, disabled, cancellationToken).AuditedAsync(audit, u => new AuditEvent(disabled ? "user.disable" : "user.enable", "user", u.Id.ToString(), u.OrganisationId), cancellationToken);
+
+    private async Task<Result<AccessUser>> SetDisabledCoreAsync(Caller caller, Guid id, bool disabled, CancellationToken cancellationToken)
     {
         var found = await GetManageableAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
@@ -178,7 +188,10 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         return result.Succeeded && await EndSessionsAsync(user, cancellationToken) ? user : IdentityErrors.ToError(result, "id");
     }
 
-    public async Task<Result<string>> ResetPasswordAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    public Task<Result<string>> ResetPasswordAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        ResetPasswordCoreAsync(caller, id, cancellationToken).AuditedAsync(audit, _ => new AuditEvent("user.reset-password", "user", id.ToString()), cancellationToken);
+
+    private async Task<Result<string>> ResetPasswordCoreAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var found = await GetManageableAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
@@ -204,7 +217,10 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         return password;
     }
 
-    public async Task<Result<AccessUser>> ChangeOwnPasswordAsync(Guid userId, string? current, string? next, CancellationToken cancellationToken)
+    public Task<Result<AccessUser>> ChangeOwnPasswordAsync(Guid userId, string? current, string? next, CancellationToken cancellationToken) =>
+        ChangeOwnPasswordCoreAsync(userId, current, next, cancellationToken).AuditedAsync(audit, u => new AuditEvent("user.change-password", "user", u.Id.ToString(), u.OrganisationId), cancellationToken);
+
+    private async Task<Result<AccessUser>> ChangeOwnPasswordCoreAsync(Guid userId, string? current, string? next, CancellationToken cancellationToken)
     {
         if ((Rules.Text(current, "currentPassword", 1024) ?? Rules.Text(next, "newPassword", 1024)) is { } invalid)
         {

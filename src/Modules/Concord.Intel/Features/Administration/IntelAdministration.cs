@@ -2,6 +2,7 @@ using Concord.Access;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Observables.Exclusions;
 using Concord.Platform;
+using Concord.Platform.Audit;
 
 namespace Concord.Intel.Features.Administration;
 
@@ -10,7 +11,7 @@ namespace Concord.Intel.Features.Administration;
 /// <see cref="WarninglistService"/>) behind the node-admin check their endpoint groups make. Fails closed: anyone
 /// who is not a member with the node-admin role is refused before any service is asked.
 /// </summary>
-internal sealed class IntelAdministration(ExclusionService exclusions, WarninglistService warninglists, NodeHealthReader health) : IIntelAdministration
+internal sealed class IntelAdministration(ExclusionService exclusions, WarninglistService warninglists, NodeHealthReader health, IAuditTrail audit) : IIntelAdministration
 {
     public async Task<Result<IReadOnlyList<ExclusionInfo>>> ListExclusionsAsync(Principal principal, CancellationToken cancellationToken)
     {
@@ -22,7 +23,10 @@ internal sealed class IntelAdministration(ExclusionService exclusions, Warningli
         return (await exclusions.ListAsync(cancellationToken)).Select(ToInfo).ToList();
     }
 
-    public async Task<Result<ExclusionInfo>> AddExclusionAsync(Principal principal, ExclusionKind kind, string? value, string? comment, CancellationToken cancellationToken)
+    public Task<Result<ExclusionInfo>> AddExclusionAsync(Principal principal, ExclusionKind kind, string? value, string? comment, CancellationToken cancellationToken) =>
+        AddExclusionCoreAsync(principal, kind, value, comment, cancellationToken).AuditedAsync(audit, e => new AuditEvent("correlation-exclusion.add", "correlation-exclusion", e.Id.ToString(), Detail: $"{kind}"), cancellationToken);
+
+    private async Task<Result<ExclusionInfo>> AddExclusionCoreAsync(Principal principal, ExclusionKind kind, string? value, string? comment, CancellationToken cancellationToken)
     {
         if (Gate(principal) is { } denied)
         {
@@ -34,7 +38,9 @@ internal sealed class IntelAdministration(ExclusionService exclusions, Warningli
     }
 
     public async Task<Result<Guid>> DeleteExclusionAsync(Principal principal, Guid id, CancellationToken cancellationToken) =>
-        Gate(principal) is { } denied ? denied : await exclusions.DeleteAsync(id, cancellationToken);
+        Gate(principal) is { } denied
+            ? denied
+            : await exclusions.DeleteAsync(id, cancellationToken).AuditedAsync(audit, _ => new AuditEvent("correlation-exclusion.delete", "correlation-exclusion", id.ToString()), cancellationToken);
 
     public Result<WarninglistsState> Warninglists(Principal principal)
     {

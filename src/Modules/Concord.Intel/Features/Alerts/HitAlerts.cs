@@ -3,10 +3,11 @@ using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
 using Microsoft.EntityFrameworkCore;
+using Concord.Platform.Audit;
 
 namespace Concord.Intel.Features.Alerts;
 
-internal sealed class HitAlerts(IntelDbContext db, TimeProvider time) : IHitAlerts
+internal sealed class HitAlerts(IntelDbContext db, TimeProvider time, IAuditTrail audit) : IHitAlerts
 {
     public const int MaxPageSize = 1000;
 
@@ -21,7 +22,10 @@ internal sealed class HitAlerts(IntelDbContext db, TimeProvider time) : IHitAler
         return new AlertSettings(org, setting?.Enabled ?? false, setting is null ? null : StixTime.FromMicros(setting.UpdatedUs));
     }
 
-    public async Task<Result<AlertSettings>> SetSettingsAsync(Principal principal, bool enabled, CancellationToken cancellationToken)
+    public Task<Result<AlertSettings>> SetSettingsAsync(Principal principal, bool enabled, CancellationToken cancellationToken) =>
+        SetSettingsCoreAsync(principal, enabled, cancellationToken).AuditedAsync(audit, _ => new AuditEvent(enabled ? "hit-alerts.opt-in" : "hit-alerts.opt-out", "organisation", principal.OrganisationId?.ToString(), principal.OrganisationId), cancellationToken);
+
+    private async Task<Result<AlertSettings>> SetSettingsCoreAsync(Principal principal, bool enabled, CancellationToken cancellationToken)
     {
         if (OrganisationOf(principal) is not { } org || !principal.HasRole(Role.OrgAdmin))
         {

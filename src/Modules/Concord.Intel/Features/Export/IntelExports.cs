@@ -3,6 +3,7 @@ using Concord.Access;
 using Concord.Intel.Features.Objects;
 using Concord.Platform;
 using Concord.Stix.Markings;
+using Concord.Platform.Audit;
 
 namespace Concord.Intel.Features.Export;
 
@@ -11,20 +12,33 @@ namespace Concord.Intel.Features.Export;
 /// <see cref="IIntelStore.StreamAsync"/>; referenced identities and marking definitions are read through
 /// <see cref="IIntelStore.GetAsync"/>, so a hidden one is left out as if it did not exist.
 /// </summary>
-internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory) : IIntelExports
+internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory, IAuditTrail audit) : IIntelExports
 {
     public async Task<ExportSummary> WriteAsync(Principal principal, ObjectQuery query, ExportFormat format, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var objects = store.StreamAsync(principal, query with { After = null, Limit = IntelStore.MaxPageSize }, cancellationToken);
-        return format switch
+        var summary = format switch
         {
             ExportFormat.Stix => await StixBundleWriter.WriteAsync(objects, (id, ct) => ReferencedAsync(principal, id, ct), output, cancellationToken),
             ExportFormat.Csv => await CsvWriter.WriteAsync(objects, principal, await OrganisationNamesAsync(cancellationToken), output, cancellationToken),
 
             // Block lists (Suricata/Snort rules, plain value lists) are written here once MISP interoperability adds them.
         };
+        await audit.RecordAsync(new AuditEvent("objects.export", "export", null, principal.OrganisationId, Describe(format, query, summary)), cancellationToken);
+        return summary;
     }
+
+    /// <summary>The export's format, filters and size: what left the node, without what it said.</summary>
+    private static string Describe(ExportFormat format, ObjectQuery query, ExportSummary summary) => string.Join("; ", new[]
+    {
+        $"{format}".ToLowerInvariant(),
+        query.Type is null ? null : $"type {query.Type}",
+        query.Text is null ? null : "text search",
+        query.Label is null ? null : "label",
+        query.Tlp is null ? null : $"tlp {query.Tlp}",
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{summary.Objects} objects, {summary.Referenced} referenced"),
+    }.OfType<string>());
 
     public async Task<Result<ExportSummary>> WriteObjectAsync(Principal principal, string id, string? version, Guid? owner, Stream output, CancellationToken cancellationToken)
     {
@@ -34,7 +48,9 @@ internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory
             return found.Error!;
         }
 
-        return await StixBundleWriter.WriteAsync(One(found.Value!), (reference, ct) => ReferencedAsync(principal, reference, ct), output, cancellationToken);
+        var summary = await StixBundleWriter.WriteAsync(One(found.Value!), (reference, ct) => ReferencedAsync(principal, reference, ct), output, cancellationToken);
+        await audit.RecordAsync(IntelAudit.Object("objects.download", found.Value!.Id, found.Value.OwnerOrgId, found.Value.Version), cancellationToken);
+        return summary;
     }
 
     /// <summary>A referenced identity or marking definition the principal may read; the TLP definitions are public and fixed.</summary>

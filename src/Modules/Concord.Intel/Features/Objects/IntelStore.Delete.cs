@@ -3,6 +3,7 @@ using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -16,9 +17,12 @@ namespace Concord.Intel.Features.Objects;
 internal sealed partial class IntelStore
 {
     public Task<Result<DeletedObject>> DeleteAsync(Principal principal, string id, CancellationToken cancellationToken) =>
-        DeleteCoreAsync(principal, id, null, cancellationToken);
+        DeleteCoreAsync(principal, id, null, cancellationToken).AuditedAsync(audit, IntelAudit.Delete, cancellationToken);
 
-    public async Task<Result<DeletedObject>> DeleteVersionsAsync(Principal principal, string id, IReadOnlyCollection<string> versions, CancellationToken cancellationToken)
+    public Task<Result<DeletedObject>> DeleteVersionsAsync(Principal principal, string id, IReadOnlyCollection<string> versions, CancellationToken cancellationToken) =>
+        DeleteChosenVersionsAsync(principal, id, versions, cancellationToken).AuditedAsync(audit, IntelAudit.Delete, cancellationToken);
+
+    private async Task<Result<DeletedObject>> DeleteChosenVersionsAsync(Principal principal, string id, IReadOnlyCollection<string> versions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(versions);
         if (versions.Count == 0)

@@ -3,6 +3,7 @@ using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Concord.Stix;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,7 +13,10 @@ namespace Concord.Intel.Features.Objects;
 /// <summary>Revocation: only the owner organisation (analyst or higher) may revoke (deletion is in IntelStore.Delete.cs).</summary>
 internal sealed partial class IntelStore
 {
-    public async Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken)
+    public Task<Result<StoredStixObject>> RevokeAsync(Principal principal, string id, CancellationToken cancellationToken) =>
+        RevokeCoreAsync(principal, id, cancellationToken).AuditedAsync(audit, o => IntelAudit.Object("objects.revoke", o.Id, o.OwnerOrgId, o.Version), cancellationToken);
+
+    private async Task<Result<StoredStixObject>> RevokeCoreAsync(Principal principal, string id, CancellationToken cancellationToken)
     {
         var owned = await OwnedLatestAsync(principal, id, cancellationToken);
         if (!owned.IsSuccess)

@@ -6,6 +6,7 @@ using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Scoring;
 using Concord.Intel.Features.Search;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Concord.Platform.IO;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,8 @@ internal sealed partial class IntelStore(
     ScoreFollower scores,
     Alerts.AlertFollower alerts,
     DecayModel model,
-    TimeProvider time) : IIntelStore
+    TimeProvider time,
+    IAuditTrail audit) : IIntelStore
 {
     public const int MaxPageSize = 1000;
 
@@ -34,6 +36,18 @@ internal sealed partial class IntelStore(
     public const int SynchronousScoringLimit = 5_000;
 
     public async Task<Result<ImportReport>> ImportAsync(Principal principal, Stream bundle, ImportOptions importOptions, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var report = await ImportCoreAsync(principal, bundle, importOptions, progress, cancellationToken);
+        if (report.Value is { } done)
+        {
+            // One entry per import, whatever its size: who, for which organisation, and the counts.
+            await audit.RecordAsync(IntelAudit.Import(principal.OrganisationId, null, done), cancellationToken);
+        }
+
+        return report;
+    }
+
+    private async Task<Result<ImportReport>> ImportCoreAsync(Principal principal, Stream bundle, ImportOptions importOptions, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(importOptions);

@@ -4,6 +4,7 @@ using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Scoring;
 using Concord.Platform;
 using Microsoft.EntityFrameworkCore;
+using Concord.Platform.Audit;
 
 namespace Concord.Intel.Features.Sightings;
 
@@ -11,12 +12,15 @@ namespace Concord.Intel.Features.Sightings;
 /// Records sightings as STIX <c>sighting</c> objects through the ordinary import (so distribution rules, idempotence
 /// and the score follower apply as to any object), and lists the sightings of an object a reader may read.
 /// </summary>
-internal sealed class SightingService(IntelDbContext db, IIntelStore store, IndicatorTargets targets, IAccessDirectory directory, SightingReach reach, TimeProvider time) : ISightings
+internal sealed class SightingService(IntelDbContext db, IIntelStore store, IndicatorTargets targets, IAccessDirectory directory, SightingReach reach, TimeProvider time, IAuditTrail audit) : ISightings
 {
     public const int MaxCount = 999_999_999;
     public const int MaxPageSize = 1000;
 
-    public async Task<Result<RecordedSightings>> RecordAsync(Principal principal, SightingReport report, CancellationToken cancellationToken)
+    public Task<Result<RecordedSightings>> RecordAsync(Principal principal, SightingReport report, CancellationToken cancellationToken) =>
+        RecordCoreAsync(principal, report, cancellationToken).AuditedAsync(audit, r => new AuditEvent("sightings.record", "stix-object", string.Join(" ", r.Sightings.Select(s => s.SightingOf).Distinct()), principal.OrganisationId, $"{r.Sightings.Count} sighting(s)"), cancellationToken);
+
+    private async Task<Result<RecordedSightings>> RecordCoreAsync(Principal principal, SightingReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (Validate(report) is { } invalid)

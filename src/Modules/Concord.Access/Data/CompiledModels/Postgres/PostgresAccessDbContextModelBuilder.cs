@@ -12,7 +12,7 @@ namespace Concord.Access.Data.CompiledModels.Postgres
     internal partial class PostgresAccessDbContextModel
     {
         private PostgresAccessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("894da644-b259-48ca-abb4-0a62d05bced2"), entityTypeCount: 11)
+            : base(skipDetectChanges: false, modelId: new Guid("9652a0d2-63c1-4258-90bd-82e513b67b4a"), entityTypeCount: 12)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Concord.Access.Data.CompiledModels.Postgres
             var apiKey = ApiKeyEntityType.Create(this);
             var audience = AudienceEntityType.Create(this);
             var audienceMember = AudienceMemberEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var peerNode = PeerNodeEntityType.Create(this);
             var totpStep = TotpStepEntityType.Create(this);
@@ -46,6 +47,7 @@ namespace Concord.Access.Data.CompiledModels.Postgres
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AudienceEntityType.CreateAnnotations(audience);
             AudienceMemberEntityType.CreateAnnotations(audienceMember);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
             OrganisationEntityType.CreateAnnotations(organisation);
             PeerNodeEntityType.CreateAnnotations(peerNode);
             TotpStepEntityType.CreateAnnotations(totpStep);

@@ -11,7 +11,7 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
     internal partial class SqliteAccessDbContextModel
     {
         private SqliteAccessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("177fec26-9afe-49e2-9969-1788b2049393"), entityTypeCount: 11)
+            : base(skipDetectChanges: false, modelId: new Guid("b8093101-e9c9-44db-a359-8c700b41ab7b"), entityTypeCount: 12)
         {
         }
 
@@ -22,6 +22,7 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
             var apiKey = ApiKeyEntityType.Create(this);
             var audience = AudienceEntityType.Create(this);
             var audienceMember = AudienceMemberEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var peerNode = PeerNodeEntityType.Create(this);
             var totpStep = TotpStepEntityType.Create(this);
@@ -45,6 +46,7 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AudienceEntityType.CreateAnnotations(audience);
             AudienceMemberEntityType.CreateAnnotations(audienceMember);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
             OrganisationEntityType.CreateAnnotations(organisation);
             PeerNodeEntityType.CreateAnnotations(peerNode);
             TotpStepEntityType.CreateAnnotations(totpStep);

@@ -233,6 +233,89 @@ namespace Concord.Access.Data.Migrations.Postgres
                     b.ToTable("access_audience_members", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Access.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<Guid?>("ActorOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_org_id");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<long>("AtUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at_us");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.Property<string>("TargetId")
+                        .HasColumnType("text")
+                        .HasColumnName("target_id");
+
+                    b.Property<Guid?>("TargetOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_org_id");
+
+                    b.Property<string>("TargetType")
+                        .HasColumnType("text")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("Action", "Seq")
+                        .HasDatabaseName("ix_access_audit_action_seq");
+
+                    b.HasIndex("ActorId", "Seq")
+                        .HasDatabaseName("ix_access_audit_actor_seq");
+
+                    b.HasIndex("ActorOrganisationId", "Seq")
+                        .HasDatabaseName("ix_access_audit_actor_org_seq");
+
+                    b.HasIndex("TargetOrganisationId", "Seq")
+                        .HasDatabaseName("ix_access_audit_target_org_seq");
+
+                    b.ToTable("access_audit", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Access.Data.Organisation", b =>
                 {
                     b.Property<Guid>("Id")

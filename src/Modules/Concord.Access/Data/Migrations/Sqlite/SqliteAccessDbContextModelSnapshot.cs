@@ -228,6 +228,89 @@ namespace Concord.Access.Data.Migrations.Sqlite
                     b.ToTable("access_audience_members", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Access.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<Guid?>("ActorOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_org_id");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long>("AtUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_us");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded");
+
+                    b.Property<string>("TargetId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<Guid?>("TargetOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_org_id");
+
+                    b.Property<string>("TargetType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("Action", "Seq")
+                        .HasDatabaseName("ix_access_audit_action_seq");
+
+                    b.HasIndex("ActorId", "Seq")
+                        .HasDatabaseName("ix_access_audit_actor_seq");
+
+                    b.HasIndex("ActorOrganisationId", "Seq")
+                        .HasDatabaseName("ix_access_audit_actor_org_seq");
+
+                    b.HasIndex("TargetOrganisationId", "Seq")
+                        .HasDatabaseName("ix_access_audit_target_org_seq");
+
+                    b.ToTable("access_audit", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Access.Data.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
