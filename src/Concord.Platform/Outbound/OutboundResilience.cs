@@ -34,7 +34,7 @@ internal static class OutboundResilience
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {
-                    var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
+                    var request = args.Context.GetRequestMessage();
                     var cause = args.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
                         : args.Outcome.Exception?.GetType().Name ?? "?";
                     Log.Retrying(logger, purpose, request?.Method.Method ?? "?", request?.RequestUri is { } uri ? OutboundRefusedException.Origin(uri) : "?",
@@ -66,7 +66,8 @@ internal static class OutboundResilience
             return false;
         }
 
-        var request = outcome.Result?.RequestMessage ?? context.GetRequestMessage();
+        // The caller's request, not the response's: after a redirect that is the last hop's, made by the guard.
+        var request = context.GetRequestMessage();
         return request is not null
             && (IsIdempotent(request.Method) || (request.Options.TryGetValue(RetryAnyMethod, out var vouched) && vouched));
     }

@@ -118,6 +118,30 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task Post_AllowedToRetry_ThatWasRedirected_IsRetriedFromTheFirstAddress()
+    {
+        var starts = 0;
+        await using var server = await TestServer.StartAsync(app =>
+        {
+            var failed = 0;
+            app.MapPost("/start", () =>
+            {
+                Interlocked.Increment(ref starts);
+                return Results.Redirect("/hook", permanent: false, preserveMethod: true);
+            });
+            app.MapPost("/hook", () => Interlocked.Increment(ref failed) == 1 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text("delivered"));
+        });
+        using var host = new OutboundTestHost(Settings());
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.Url("/start")) { Content = new StringContent("delivery-2") };
+
+        using var response = await host.Client().SendAsync(request.AllowRetry(), Cancel);
+
+        Assert.Equal("delivered", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(2, starts);
+        Assert.Equal(server.Url("/start"), request.RequestUri);
+    }
+
+    [Fact]
     public async Task Get_ToAPortNobodyListensOn_IsRetriedThenFailsAsAConnectionError()
     {
         int port;
