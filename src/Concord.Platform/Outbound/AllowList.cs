@@ -15,10 +15,6 @@ internal sealed class AllowList
 
     private AllowList(Entry[] entries) => _entries = entries;
 
-    public static AllowList Empty { get; } = new([]);
-
-    public bool IsEmpty => _entries.Length == 0;
-
     /// <summary>Reads the entries; the caller has validated them (<see cref="TryParse"/>).</summary>
     public static AllowList From(IEnumerable<string> entries) =>
         new(entries.Select(e => TryParse(e, out var entry, out var error) ? entry : throw new InvalidOperationException(error)).ToArray());

@@ -82,6 +82,19 @@ public class GuardTests
         Assert.Equal("hello", body);
     }
 
+    /// <summary>The connection goes to the address the guard checked: a second lookup would have met 10.9.9.9.</summary>
+    [Fact]
+    public async Task Name_ThatAnswersDifferentlyTheSecondTime_IsConnectedToTheAddressChecked()
+    {
+        await using var server = await OkServerAsync();
+        using var host = new OutboundTestHost(new() { ["Concord:Outbound:AllowedHosts"] = "127.0.0.1" }, new() { ["rebind.test"] = ["127.0.0.1", "10.9.9.9"] });
+
+        var body = await host.Client().GetStringAsync($"http://rebind.test:{server.Port}/", Cancel);
+
+        Assert.Equal("hello", body);
+        Assert.Equal(1, host.Lookups["rebind.test"]);
+    }
+
     [Fact]
     public async Task AllowListedPort_OtherPortsOfTheSameHostStayRefused()
     {

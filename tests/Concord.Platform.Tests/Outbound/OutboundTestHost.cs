@@ -24,7 +24,7 @@ internal sealed class OutboundTestHost : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(new CapturingProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         services.AddOutboundHttp(configuration);
-        services.Replace(ServiceDescriptor.Singleton<IHostResolver>(new TestResolver(names ?? [])));
+        services.Replace(ServiceDescriptor.Singleton<IHostResolver>(new TestResolver(names ?? [], Lookups)));
         if (trust is not null)
         {
             foreach (var purpose in Enum.GetValues<OutboundPurpose>())
@@ -40,6 +40,9 @@ internal sealed class OutboundTestHost : IDisposable
 
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>How many times each name was resolved.</summary>
+    public ConcurrentDictionary<string, int> Lookups { get; } = new();
+
     public IServiceProvider Services => _services;
 
     public HttpClient Client(OutboundPurpose purpose = OutboundPurpose.Feeds) =>
@@ -47,18 +50,27 @@ internal sealed class OutboundTestHost : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    /// <summary>Resolves the names a test gives; any other name does not exist, so no test depends on real DNS.</summary>
-    private sealed class TestResolver(Dictionary<string, string[]> names) : IHostResolver
+    /// <summary>
+    /// Resolves the names a test gives; any other name does not exist, so no test depends on real DNS. A name given
+    /// several addresses answers with all of them, except rebind.test, which answers with its first address the first
+    /// time and its second ever after, as a rebinding attacker's DNS server does. slow.test never answers.
+    /// </summary>
+    private sealed class TestResolver(Dictionary<string, string[]> names, ConcurrentDictionary<string, int> lookups) : IHostResolver
     {
         public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
         {
+            var count = lookups.AddOrUpdate(host, 1, (_, n) => n + 1);
             if (host == "slow.test")
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             }
 
-            return names.TryGetValue(host, out var addresses) ? addresses.Select(IPAddress.Parse).ToArray()
-                : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
+            if (!names.TryGetValue(host, out var addresses))
+            {
+                throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
+            }
+
+            return host == "rebind.test" ? [IPAddress.Parse(addresses[Math.Min(count, 2) - 1])] : addresses.Select(IPAddress.Parse).ToArray();
         }
     }
 

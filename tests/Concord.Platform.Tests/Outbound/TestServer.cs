@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -14,12 +15,13 @@ namespace Concord.Platform.Tests.Outbound;
 internal sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private int _requests;
+    private readonly StrongBox<int> _requests;
 
-    private TestServer(WebApplication app, Uri address)
+    private TestServer(WebApplication app, Uri address, StrongBox<int> requests)
     {
         _app = app;
         Address = address;
+        _requests = requests;
     }
 
     public Uri Address { get; }
@@ -27,7 +29,7 @@ internal sealed class TestServer : IAsyncDisposable
     public int Port => Address.Port;
 
     /// <summary>How many requests reached the server.</summary>
-    public int Requests => Volatile.Read(ref _requests);
+    public int Requests => Volatile.Read(ref _requests.Value);
 
     public Uri Url(string path) => new(Address, path);
 
@@ -43,17 +45,16 @@ internal sealed class TestServer : IAsyncDisposable
             }
         }));
         var app = builder.Build();
-        TestServer? server = null;
+        var requests = new StrongBox<int>();
         app.Use((context, next) =>
         {
-            Interlocked.Increment(ref server!._requests);
+            Interlocked.Increment(ref requests.Value);
             return next(context);
         });
         map(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new TestServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
-        return server;
+        return new TestServer(app, new Uri(address), requests);
     }
 
     /// <summary>A self-signed certificate for 127.0.0.1, for a server the test's client trusts by its hash.</summary>
