@@ -103,6 +103,8 @@ internal static class LookupCommand
             throw CliException.Usage("--org is for local lookups; a remote lookup reads as the API key's organisation.");
         }
 
+        // Not an outbound client (Concord.Platform.Outbound, with its SSRF guard): the user names the server to call, usually
+        // on 127.0.0.1, from the user's own machine. No one else chooses the address, so there is no request to forge.
         using var http = new HttpClient { BaseAddress = remote };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         var answers = new List<ValueCorrelation>(values.Count);

@@ -27,6 +27,8 @@ internal static class RemoteImport
             throw CliException.Usage("--org is for local imports; a remote import belongs to the API key's organisation.");
         }
 
+        // Not an outbound client (Concord.Platform.Outbound, with its SSRF guard): the user names the server to call, usually
+        // on 127.0.0.1, from the user's own machine. No one else chooses the address, so there is no request to forge.
         using var http = new HttpClient { BaseAddress = request.Remote, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", request.ApiKey);
         var results = new List<ImportResult>();

@@ -150,6 +150,8 @@ internal static class TaxiiCommand
 
     private static HttpClient Http(System.Net.Http.Headers.AuthenticationHeaderValue? auth)
     {
+        // Not an outbound client (Concord.Platform.Outbound, with its SSRF guard): the user names the server to call, usually
+        // on 127.0.0.1, from the user's own machine. No one else chooses the address, so there is no request to forge.
         var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Authorization = auth;
         http.DefaultRequestHeaders.UserAgent.ParseAdd("concord-taxii/1.0");

@@ -1,4 +1,5 @@
 using Concord.Platform;
+using Concord.Platform.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Concord.Host.Hosting;
@@ -13,6 +14,7 @@ internal static class NodeConfiguration
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddConcordStorage(builder.Configuration);
+        services.AddOutboundHttp(builder.Configuration);
     }
 
     /// <summary>
@@ -25,5 +27,6 @@ internal static class NodeConfiguration
         _ = services.GetRequiredService<IOptions<NodeOptions>>().Value;
         _ = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         _ = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<OutboundOptions>>().Value;
     }
 }
