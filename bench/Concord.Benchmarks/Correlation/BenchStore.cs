@@ -64,9 +64,12 @@ internal sealed class BenchStore : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
-        services.AddSingleton<IAccessDirectory, BenchDirectory>();
         services.AddIntel(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddAccess(configuration);
+        services.AddSingleton<IAccessDirectory, BenchDirectory>();
         var provider1 = services.BuildServiceProvider();
+        await provider1.MigrateAccessAsync(CancellationToken.None);
         await provider1.MigrateIntelAsync(CancellationToken.None);
         return new BenchStore(provider1, provider, server, database, dataDir);
     }
