@@ -62,4 +62,24 @@ public sealed record ImportReport(
     /// resolvers): flagged at ingest so the importer sees it; the objects are stored all the same.
     /// </summary>
     public long Warninglisted { get; init; }
+
+    /// <summary>The format the body was in: <c>stix</c> (a bundle or TAXII envelope) or <c>misp</c>.</summary>
+    public string Format { get; init; } = "stix";
+
+    /// <summary>For a MISP import: what was read and what was left out on purpose; null for a STIX bundle.</summary>
+    public MispImportSummary? Misp { get; init; }
 }
+
+/// <summary>
+/// What a MISP import read: events, attributes (outside and inside objects), objects and sightings converted, and what
+/// it left out on purpose and counts instead of storing: deleted attributes and objects (soft-deleted in MISP) and
+/// proposals (MISP's <c>ShadowAttribute</c>s, suggested changes nobody accepted).
+/// </summary>
+public sealed record MispImportSummary(
+    long Events,
+    long Attributes,
+    long Objects,
+    long Sightings,
+    long DeletedAttributes,
+    long DeletedObjects,
+    long Proposals);

@@ -1,0 +1,329 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Concord.Intel.Features.Misp;
+
+/// <summary>
+/// Reads the events of a MISP JSON document one at a time: a list of events (<c>[…]</c>, or an API export
+/// <c>{"response": […]}</c>) is streamed element by element, so memory holds one event, never the file; a single event
+/// (<c>{"Event": …}</c> or a bare event) is one element anyway. The first JSON error ends the document with a unit
+/// naming the line, the column and, in MISP's words, the event and attribute being read.
+/// </summary>
+internal static class MispDocumentReader
+{
+    /// <summary>The largest single event read (its JSON); a document of many events may be larger.</summary>
+    public const int MaxEventBytes = 1 << 30;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
+
+    public static async IAsyncEnumerable<MispUnit> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = new Buffer(stream);
+        await buffer.FillAsync(cancellationToken);
+        buffer.SkipBom();
+        var list = buffer.StartList(out var prefix);
+        if (list is null)
+        {
+            // One event: the whole document is its element.
+            while (!buffer.Final)
+            {
+                if (!buffer.Grow())
+                {
+                    yield return MispUnit.Failed("$", $"The event is larger than {MaxEventBytes} bytes.", "event-too-large");
+                    yield break;
+                }
+
+                await buffer.FillAsync(cancellationToken);
+            }
+
+            foreach (var unit in Whole(buffer.Data.ToArray()))
+            {
+                yield return unit;
+            }
+
+            yield break;
+        }
+
+        var index = 0;
+        while (true)
+        {
+            var step = list.Next(buffer, out var element, out var error);
+            if (step == ListStep.NeedData)
+            {
+                if (buffer.Final || !buffer.Grow())
+                {
+                    yield return MispUnit.Failed($"{prefix}[{index}]", buffer.Final ? "The input ends inside an event." : $"The event is larger than {MaxEventBytes} bytes.", buffer.Final ? "json-syntax" : "event-too-large");
+                    yield break;
+                }
+
+                await buffer.FillAsync(cancellationToken);
+                continue;
+            }
+
+            if (step == ListStep.Element)
+            {
+                yield return Element(element!, $"{prefix}[{index++}]");
+                continue;
+            }
+
+            if (step == ListStep.Error)
+            {
+                // An error inside an element names the event being read; one between or after them, only where it is.
+                var (path, description) = element!.Length > 0 ? MispSyntaxContext.Describe(element, $"{prefix}[{index}]") : (prefix, "The list of events");
+                yield return MispUnit.Failed(path, $"{description}: {error}");
+            }
+
+            yield break;
+        }
+    }
+
+    private static IEnumerable<MispUnit> Whole(byte[] bytes)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            return [Failed(bytes, "$", ex)];
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Event", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
+        {
+            return [new MispUnit("$.Event", document, wrapped, null)];
+        }
+
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("response", out var response))
+        {
+            // An API export whose "response" is not the first key: already parsed, so walk it in place.
+            return response.ValueKind == JsonValueKind.Array
+                ? Listed(document, response)
+                : [MispUnit.Failed("$.response", "A MISP export whose \"response\" is not a list of events (an attribute search?) cannot be imported; export events.", "misp-not-events")];
+        }
+
+        return [new MispUnit("$", document, root, null)];
+    }
+
+    private static IEnumerable<MispUnit> Listed(JsonDocument document, JsonElement response)
+    {
+        // The units share the document: it is disposed with the last of them.
+        var i = 0;
+        var count = response.GetArrayLength();
+        foreach (var element in response.EnumerateArray())
+        {
+            var path = $"$.response[{i}]";
+            var owner = ++i == count ? document : null;
+            yield return element.ValueKind != JsonValueKind.Object ? NotAnEvent(path)
+                : element.TryGetProperty("Event", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object ? new MispUnit(path + ".Event", owner, wrapped, null)
+                : new MispUnit(path, owner, element, null);
+        }
+    }
+
+    private static MispUnit Element(byte[] bytes, string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            return Failed(bytes, path, ex);
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return NotAnEvent(path);
+        }
+
+        return root.TryGetProperty("Event", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object
+            ? new MispUnit(path + ".Event", document, wrapped, null)
+            : new MispUnit(path, document, root, null);
+    }
+
+    private static MispUnit NotAnEvent(string path) =>
+        MispUnit.Failed(path, "This element of the list is not a MISP event (a JSON object).", "misp-not-events");
+
+    private static MispUnit Failed(byte[] bytes, string basePath, JsonException ex)
+    {
+        var (path, description) = MispSyntaxContext.Describe(bytes, basePath);
+        return MispUnit.Failed(path, $"{description}: {Syntax(ex)}");
+    }
+
+    internal static string Syntax(JsonException ex) =>
+        $"JSON syntax error at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1} of the line: {Strip(ex.Message)}";
+
+    // System.Text.Json appends its own "LineNumber: … | BytePositionInLine: …" (zero-based); we say it once, one-based.
+    private static string Strip(string message)
+    {
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return at > 0 ? message[..at].TrimEnd() : message;
+    }
+
+    private enum ListStep { NeedData, Element, Error, End }
+
+    /// <summary>The bytes read so far; the kept part starts at the first byte not yet handed out.</summary>
+    private sealed class Buffer(Stream stream)
+    {
+        private byte[] _bytes = new byte[1 << 16];
+
+        public int Start { get; set; }
+
+        public int End { get; private set; }
+
+        public bool Final { get; private set; }
+
+        public ReadOnlySpan<byte> Data => _bytes.AsSpan(Start, End - Start);
+
+        public JsonReaderState State { get; set; }
+
+        public async Task FillAsync(CancellationToken cancellationToken)
+        {
+            if (Start > 0)
+            {
+                _bytes.AsSpan(Start, End - Start).CopyTo(_bytes);
+                End -= Start;
+                Start = 0;
+            }
+
+            while (End < _bytes.Length)
+            {
+                var read = await stream.ReadAsync(_bytes.AsMemory(End), cancellationToken);
+                if (read == 0)
+                {
+                    Final = true;
+                    return;
+                }
+
+                End += read;
+            }
+        }
+
+        /// <summary>Doubles the buffer when the kept part fills it; false past <see cref="MaxEventBytes"/>.</summary>
+        public bool Grow()
+        {
+            if (Start > 0 || End < _bytes.Length)
+            {
+                return true;
+            }
+
+            if (_bytes.Length >= MaxEventBytes)
+            {
+                return false;
+            }
+
+            Array.Resize(ref _bytes, (int)Math.Min((long)_bytes.Length * 2, MaxEventBytes));
+            return true;
+        }
+
+        public void SkipBom()
+        {
+            if (Data.StartsWith("\xEF\xBB\xBF"u8))
+            {
+                Start += 3;
+            }
+        }
+
+        /// <summary>When the document is a list of events (<c>[…]</c> or <c>{"response": […]</c>), positions after its <c>[</c>.</summary>
+        public ListScanner? StartList(out string prefix)
+        {
+            prefix = "$";
+            var reader = new Utf8JsonReader(Data, Final, default);
+            try
+            {
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("response"u8) || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        return null;
+                    }
+
+                    prefix = "$.response";
+                }
+                else if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return null;
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+
+            Start += (int)reader.BytesConsumed;
+            State = reader.CurrentState;
+            return new ListScanner();
+        }
+    }
+
+    /// <summary>Hands out the elements of the list one by one, each as its own bytes.</summary>
+    private sealed class ListScanner
+    {
+        private bool _afterList;
+
+        public ListStep Next(Buffer buffer, out byte[]? element, out string? error)
+        {
+            element = null;
+            error = null;
+            var reader = new Utf8JsonReader(buffer.Data, buffer.Final, buffer.State);
+            long elementStart = -1;
+            try
+            {
+                if (_afterList)
+                {
+                    // What follows the list (the export wrapper's closing brace, other keys): checked, not used.
+                    while (reader.Read())
+                    {
+                    }
+
+                    Consumed(buffer, ref reader, ListStep.End);
+                    return buffer.Final ? ListStep.End : ListStep.NeedData;
+                }
+
+                if (!reader.Read())
+                {
+                    return ListStep.NeedData;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    _afterList = true;
+                    Consumed(buffer, ref reader, ListStep.End);
+                    return Next(buffer, out element, out error);
+                }
+
+                elementStart = reader.TokenStartIndex;
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    return ListStep.NeedData;
+                }
+
+                element = buffer.Data[(int)elementStart..(int)reader.BytesConsumed].ToArray();
+                return Consumed(buffer, ref reader, ListStep.Element);
+            }
+            catch (JsonException ex)
+            {
+                // Everything read from the element's start: the context reader stops at the same error.
+                element = elementStart >= 0 ? buffer.Data[(int)elementStart..].ToArray() : [];
+                error = Syntax(ex);
+                return ListStep.Error;
+            }
+        }
+
+        private static ListStep Consumed(Buffer buffer, ref Utf8JsonReader reader, ListStep step)
+        {
+            buffer.Start += (int)reader.BytesConsumed;
+            buffer.State = reader.CurrentState;
+            return step;
+        }
+    }
+}
