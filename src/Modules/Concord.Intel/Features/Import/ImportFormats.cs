@@ -71,9 +71,14 @@ internal static class ImportFormats
     internal static (ImportFormat Format, string? Error) Decide(ReadOnlySpan<byte> head, bool complete)
     {
         const string Known = "Concord imports STIX 2.1 bundles and MISP JSON events ({\"Event\": …}, {\"response\": [{\"Event\": …}]} or a list of events).";
-        if (head.StartsWith("\xEF\xBB\xBF"u8))
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             head = head[3..];
+        }
+
+        if (head.Trim(" \t\r\n"u8).IsEmpty && complete)
+        {
+            return (ImportFormat.StixBundle, "The body is empty. " + Known);
         }
 
         var reader = new Utf8JsonReader(head, complete, default);

@@ -222,7 +222,7 @@ internal static class MispDocumentReader
 
         public void SkipBom()
         {
-            if (Data.StartsWith("\xEF\xBB\xBF"u8))
+            if (Data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             {
                 Start += 3;
             }

@@ -131,7 +131,7 @@ internal sealed partial class MispEventConverter
 
         foreach (var (relation, property) in FileFields)
         {
-            pattern.AddRange(TakeAll(values, relation).Select(v => $"file:{property} = '{v}'"));
+            pattern.AddRange(TakeAll(values, relation).Select(v => $"file:{property} = {Literal(property, v)}"));
         }
 
         foreach (var (relation, property) in FileTimes)

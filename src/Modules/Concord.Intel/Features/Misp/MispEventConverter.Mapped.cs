@@ -94,8 +94,8 @@ internal sealed partial class MispEventConverter
         const string Http = "network-traffic:extensions.'http-request-ext'";
         Standalone(a, a.Type switch
         {
-            "port" => $"[network-traffic:dst_port = '{e}']",
-            "size-in-bytes" => $"[file:size = '{e}']",
+            "port" => $"[network-traffic:dst_port = {Literal("dst_port", e)}]",
+            "size-in-bytes" => $"[file:size = {Literal("size", e)}]",
             "user-agent" => $"[{Http}.request_header.'User-Agent' = '{e}']",
             _ => $"[{Http}.request_method = '{e}']",
         });
@@ -123,7 +123,7 @@ internal sealed partial class MispEventConverter
         {
             var (ipText, portText) = port is null ? (escaped, null) : AttributeSplit(escaped);
             var pattern = $"network-traffic:{direction}_ref.type = '{address}' AND network-traffic:{direction}_ref.value = '{ipText}'";
-            return portText is null ? $"[{pattern}]" : $"[{pattern} AND network-traffic:{direction}_port = '{portText}']";
+            return portText is null ? $"[{pattern}]" : $"[{pattern} AND network-traffic:{direction}_port = {Literal("dst_port", portText)}]";
         });
         return true;
     }
@@ -161,7 +161,7 @@ internal sealed partial class MispEventConverter
         Observe(a, [domain, traffic], () =>
         {
             var (h, p) = AttributeSplit(Escape(a.Value));
-            return $"[domain-name:value = '{h}' AND network-traffic:dst_port = '{p}']";
+            return $"[domain-name:value = '{h}' AND network-traffic:dst_port = {Literal("dst_port", p)}]";
         });
         return true;
     }
@@ -175,7 +175,7 @@ internal sealed partial class MispEventConverter
             return true;
         }
 
-        Observe(a, [Sco("autonomous-system", a).Set("number", number)], () => $"[autonomous-system:number = '{number}']");
+        Observe(a, [Sco("autonomous-system", a).Set("number", number)], () => $"[autonomous-system:number = {number}]");
         return true;
     }
 

@@ -117,7 +117,7 @@ internal sealed partial class MispEventConverter
 
             foreach (var (relation, property) in new[] { ("dst-port", "dst_port"), ("src-port", "src_port"), ("first-seen", "start"), ("last-seen", "end") })
             {
-                pattern.AddRange(TakeAll(forPattern, relation).Select(v => $"network-traffic:{property} = '{v}'"));
+                pattern.AddRange(TakeAll(forPattern, relation).Select(v => $"network-traffic:{property} = {Literal(property, v)}"));
             }
 
             pattern.AddRange(RestPattern("network-traffic", forPattern));
@@ -214,7 +214,7 @@ internal sealed partial class MispEventConverter
             {
                 if (TakeLast(forPattern, relation) is { } value)
                 {
-                    pattern.Add($"network-traffic:{property} = '{value}'");
+                    pattern.Add($"network-traffic:{property} = {Literal(property, value)}");
                 }
             }
 
@@ -302,7 +302,7 @@ internal sealed partial class MispEventConverter
         ObserveObject(o, [system], () =>
         {
             var forPattern = Values(o.ForPattern(), escaped: true);
-            List<string> pattern = [$"autonomous-system:number = '{number}'"];
+            List<string> pattern = [$"autonomous-system:number = {number}"];
             TakeAll(forPattern, "asn");
             if (TakeLast(forPattern, "description") is { } description)
             {

@@ -148,6 +148,14 @@ internal static partial class MispStix
     private static readonly (string Alias, string Hive)[] Hives =
         [("HKLM", "HKEY_LOCAL_MACHINE"), ("HKCU", "HKEY_CURRENT_USER"), ("HKCR", "HKEY_CLASSES_ROOT"), ("HKU", "HKEY_USERS"), ("HKCC", "HKEY_CURRENT_CONFIG")];
 
+    /// <summary>
+    /// A pattern literal for <paramref name="property"/>: integer properties (ports, sizes, AS numbers) take an integer.
+    /// misp-stix quotes them ('443'), a text literal that never equals an integer, which Concord's pattern check refuses
+    /// (difference "integer-literals").
+    /// </summary>
+    public static string Literal(string property, string value) =>
+        property is "dst_port" or "src_port" or "size" or "number" && value.Length is > 0 and < 19 && value.All(char.IsAsciiDigit) ? value : $"'{value}'";
+
     public static string AddressType(string ip) => ip.Contains(':', StringComparison.Ordinal) ? "ipv6-addr" : "ipv4-addr";
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
