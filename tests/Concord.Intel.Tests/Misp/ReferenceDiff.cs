@@ -76,10 +76,13 @@ internal static class ReferenceComparer
         }
     }
 
-    /// <summary>JSON equality, with labels compared as sets (misp-stix reads an object's tags into a Python set: no order).</summary>
+    /// <summary>
+    /// JSON equality, with labels and object_refs compared as sets: misp-stix reads an object's tags into a Python set (no
+    /// order), and converts pe, pe-section and registry-key-value objects after all others; in STIX neither order means anything.
+    /// </summary>
     public static bool Same(string property, JsonElement a, JsonElement b)
     {
-        if (property == "labels" && a.ValueKind == JsonValueKind.Array && b.ValueKind == JsonValueKind.Array)
+        if (property is "labels" or "object_refs" && a.ValueKind == JsonValueKind.Array && b.ValueKind == JsonValueKind.Array)
         {
             return a.EnumerateArray().Select(x => x.GetRawText()).Order().SequenceEqual(b.EnumerateArray().Select(x => x.GetRawText()).Order());
         }
