@@ -146,6 +146,25 @@ public class AttributeMappingTests
         Assert.Equal("HKEY_CURRENT_USER\\Software\\Evil", key.Text("key"));
     }
 
+    [Theory]
+    [InlineData("ip-dst", "999.1.2.3")]
+    [InlineData("ip-src|port", "203.0.113.7|70000")]
+    [InlineData("domain|ip", "evil.example|not-an-ip")]
+    [InlineData("md5", "e34333634b7208b000027be9961214")]
+    [InlineData("filename|sha1", "a.exe|xyz")]
+    [InlineData("domain", "not a domain")]
+    [InlineData("email-src", "nobody")]
+    public void Convert_InvalidValue_RejectsTheAttributeWholeNamingEventAndAttribute(string type, string value)
+    {
+        var attribute = MispEvents.Attribute(type, value, toIds: true);
+        var converted = MispFiles.Convert(MispEvents.Wrapped(MispEvents.Event([attribute])));
+
+        var problem = Assert.Single(MispFiles.Problems(converted));
+        Assert.Equal(("$.Event.Attribute[0].value", "misp-attribute-value"), (problem.Path, problem.Rule));
+        Assert.StartsWith($"Event {MispEvents.EventUuid} \"A test event\", attribute {attribute["uuid"]} {type} '{value}': ", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(MispFiles.Objects(converted), o => o.Text("id").EndsWith(attribute["uuid"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
     internal static void AllValid(IEnumerable<JsonElement> objects)
     {
         var errors = objects.SelectMany(o => StixValidator.Validate(o).Errors.Select(e => $"{o.Text("id")}: {e.Rule} at {e.Path}: {e.Message}")).ToList();

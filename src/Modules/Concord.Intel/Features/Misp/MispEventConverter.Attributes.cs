@@ -58,7 +58,7 @@ internal sealed partial class MispEventConverter
         }
 
         var written = json.Flag("to_ids");
-        return new MispAttr
+        var read = new MispAttr
         {
             Json = json,
             Uuid = uuid,
@@ -73,6 +73,13 @@ internal sealed partial class MispEventConverter
             Origin = origin,
             Distribution = Distribution(json, parent),
         };
+        if (MispValues.Problem(read) is { } problem)
+        {
+            Fail(origin with { Path = path + ".value" }, "misp-attribute-value", problem);
+            return null;
+        }
+
+        return read;
     }
 
     /// <summary>An attribute misp-stix has no mapping for (text, comment, pdb, ja3-fingerprint-md5…): kept whole.</summary>
