@@ -157,11 +157,14 @@ internal static class MispDocumentReader
     internal static string Syntax(JsonException ex) =>
         $"JSON syntax error at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1} of the line: {Strip(ex.Message)}";
 
-    // System.Text.Json appends its own "LineNumber: … | BytePositionInLine: …" (zero-based); we say it once, one-based.
+    // System.Text.Json appends its own "LineNumber: … | BytePositionInLine: …" (zero-based), said here once, one-based,
+    // and advice meant for programmers ("Change the reader options."), which a person fixing a file cannot follow.
     private static string Strip(string message)
     {
         var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return at > 0 ? message[..at].TrimEnd() : message;
+        var text = at > 0 ? message[..at].TrimEnd() : message;
+        return text.Replace(" which is not supported in this mode. Change the reader options.", ".", StringComparison.Ordinal)
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal);
     }
 
     private enum ListStep { NeedData, Element, Error, End }
