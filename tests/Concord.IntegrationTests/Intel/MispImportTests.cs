@@ -79,6 +79,27 @@ public class MispImportTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Import_AttributesSharedNarrowerThanTheirEvent_StayTheOwnersAndTheReportDoesNotNameThem(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var bravo = await alliance.ClientAsync("Bravo", Role.ReadOnly);
+
+        // ESET's event is for all communities; four detection names in it are for ESET only (distribution 0).
+        (await alpha.ImportAsync(await EventAsync("eset", "turla", "misp-turla-wateringhole-armenia-event.json"), "tlp=clear")).EnsureSuccessStatusCode();
+
+        var hidden = (await alpha.ListIdsAsync("type=x-misp-attribute")).Except(await bravo.ListIdsAsync("type=x-misp-attribute")).ToList();
+        Assert.Equal(4, hidden.Count);
+        using var grouping = await bravo.GetAsync("/api/v1/objects/grouping--5e692da1-d834-4481-bdc0-11970a019371", Ct);
+        var refs = (await grouping.JsonAsync()).GetProperty("object").GetProperty("object_refs").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.DoesNotContain(refs, hidden.Contains);
+        using var one = await bravo.GetAsync($"/api/v1/objects/{hidden[0]}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, one.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Import_MalformedMispFile_Answers400NamingTheEventAndStoresNothing(Store store)
     {
         await using var node = await TestNode.StartAsync(store);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Concord.Access;
 using Concord.Intel.Features.Import;
@@ -47,6 +48,29 @@ public class DistributionTests
     }
 
     [Fact]
+    public async Task Source_AttributeNarrowerThanItsEvent_IsLeftOutOfTheReport_AndItsClusterSharedNoWider()
+    {
+        var hidden = MispEvents.Attribute("domain", "internal.example");
+        hidden["distribution"] = "0";
+        hidden["Galaxy"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "Threat Actor",
+            ["type"] = "threat-actor",
+            ["GalaxyCluster"] = new JsonArray(new JsonObject { ["uuid"] = "7cdff317-a673-4474-84ec-4f1754947823", ["type"] = "threat-actor", ["value"] = "Turla Group" }),
+        });
+        var shared = MispEvents.Attribute("domain", "public.example");
+        var entries = await EntriesAsync(MispEvents.Event([hidden, shared], distribution: "1"));
+
+        var grouping = entries.Single(e => Id(e) == $"grouping--{MispEvents.EventUuid}");
+        var refs = JsonDocument.Parse(grouping.Json).RootElement.Strings("object_refs");
+        Assert.Contains($"observed-data--{shared["uuid"]}", refs);
+        Assert.DoesNotContain(refs, r => r.EndsWith(hidden["uuid"]!.GetValue<string>(), StringComparison.Ordinal) || r.StartsWith("threat-actor--", StringComparison.Ordinal));
+        Assert.Equal(new ScopeHint(Scope.Owner), entries.Single(e => Id(e) == $"observed-data--{hidden["uuid"]}").Scope);
+        Assert.Equal(new ScopeHint(Scope.Owner), entries.Single(e => Id(e) == "threat-actor--7cdff317-a673-4474-84ec-4f1754947823").Scope);
+        Assert.Equal(new ScopeHint(Scope.Alliance), grouping.Scope);
+    }
+
+    [Fact]
     public async Task Source_CountsWhatItReadAcrossEvents()
     {
         var json = $"[{MispEvents.Wrapped(MispEvents.Event([MispEvents.Attribute("domain", "a.example")]))},{MispEvents.Wrapped(MispEvents.Event([MispEvents.Attribute("domain", "b.example")]))}]";
@@ -83,6 +107,21 @@ public class DistributionTests
         Assert.Equal(Scope.Public, plan.For(Tlp.Clear, new ScopeHint(Scope.Owner)).Scope);
         Assert.Equal("scope-wider-than-tlp", plan.For(Tlp.Green, new ScopeHint(Scope.Owner)).Error?.Rule);
     }
+
+    private static async Task<List<IngestEntry>> EntriesAsync(JsonObject @event)
+    {
+        var source = new MispSource(new MemoryStream(Encoding.UTF8.GetBytes(MispEvents.Wrapped(@event))), Services());
+        var entries = new List<IngestEntry>();
+        await foreach (var entry in source.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.Null(entry.Rejection);
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private static string Id(IngestEntry entry) => JsonDocument.Parse(entry.Json).RootElement.Text("id");
 
     /// <summary>The scopes asked for the objects made from the event's attributes.</summary>
     private static async Task<List<ScopeHint?>> HintsAsync(JsonObject @event)

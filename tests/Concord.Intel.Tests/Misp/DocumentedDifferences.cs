@@ -38,8 +38,11 @@ internal static class DocumentedDifferences
         };
     }
 
-    /// <summary>A report's object_refs that differ only by extra objects already classified (so by the same documented difference).</summary>
-    public static string? ClassifyRefs(ReferenceDiff diff, IReadOnlyDictionary<string, string> extras)
+    /// <summary>
+    /// A report's object_refs that differ only by extra objects already classified (so by the same documented difference),
+    /// or only by objects made from MISP elements shared narrower than their event (<paramref name="narrower"/>: their uuids).
+    /// </summary>
+    public static string? ClassifyRefs(ReferenceDiff diff, IReadOnlyDictionary<string, string> extras, IReadOnlyDictionary<string, JsonElement> ours, ISet<string> narrower)
     {
         if (diff.Property != "object_refs" || diff.Type is not ("report" or "grouping") || diff.Reference is not { } r || diff.Ours is not { } o)
         {
@@ -49,9 +52,45 @@ internal static class DocumentedDifferences
         var theirs = r.EnumerateArray().Select(e => e.GetString()!).ToList();
         var mine = o.EnumerateArray().Select(e => e.GetString()!).ToList();
         var added = mine.Except(theirs).ToList();
-        var reasons = added.Select(id => extras.GetValueOrDefault(id)).Distinct().ToList();
-        return theirs.All(mine.Contains) && added.Count > 0 && reasons.Count == 1 ? reasons[0] : null;
+        var removed = theirs.Except(mine).ToList();
+        if (added.Count > 0 && removed.Count == 0)
+        {
+            var reasons = added.Select(id => extras.GetValueOrDefault(id)).Distinct().ToList();
+            return reasons.Count == 1 ? reasons[0] : null;
+        }
+
+        return added.Count == 0 && removed.Count > 0 && removed.All(id => ours.ContainsKey(id) && narrower.Contains(id[(id.IndexOf("--", StringComparison.Ordinal) + 2)..]))
+            ? "narrower-refs-left-out"
+            : null;
     }
+
+    /// <summary>The uuids of the attributes and objects of a MISP file whose distribution is narrower than their event's.</summary>
+    public static HashSet<string> NarrowerUuids(string mispFile)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(mispFile));
+        var root = document.RootElement;
+        var events = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList()
+            : root.TryGetProperty("response", out var response) ? response.EnumerateArray().ToList() : [root];
+        var uuids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var wrapper in events)
+        {
+            var e = wrapper.TryGetProperty("Event", out var inner) ? inner : wrapper;
+            var level = Rank(e);
+            var elements = e.TryGetProperty("Attribute", out var a) ? a.EnumerateArray().ToList() : [];
+            if (e.TryGetProperty("Object", out var objects))
+            {
+                elements.AddRange(objects.EnumerateArray());
+            }
+
+            uuids.UnionWith(elements.Where(x => Rank(x) < level && x.TryGetProperty("uuid", out _)).Select(x => x.GetProperty("uuid").GetString()!));
+        }
+
+        return uuids;
+    }
+
+    // MISP's distribution by reach: 0 < 4 < 1 < 2 < 3; not said (or 5, inherit): as wide as anything.
+    private static int Rank(JsonElement element) =>
+        (element.TryGetProperty("distribution", out var d) ? d.ToString() : null) switch { "0" => 0, "4" => 1, "1" => 2, "2" => 3, "3" => 4, _ => 5 };
 
     private static bool AddsAttackId(JsonElement? reference, JsonElement? ours)
     {

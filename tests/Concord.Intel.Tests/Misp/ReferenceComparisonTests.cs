@@ -54,7 +54,7 @@ public class ReferenceComparisonTests
 
             foreach (var diff in diffs.Where(d => d.Property == "object_refs" && d.Type is "report" or "grouping"))
             {
-                Record(diff, DocumentedDifferences.ClassifyRefs(diff, extras));
+                Record(diff, DocumentedDifferences.ClassifyRefs(diff, extras, byId, DocumentedDifferences.NarrowerUuids(input)));
             }
         }
 

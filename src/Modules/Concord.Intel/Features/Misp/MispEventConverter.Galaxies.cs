@@ -21,7 +21,7 @@ internal sealed partial class MispEventConverter
             var stixType = MispGalaxyTypes.StixType(galaxy.Text("type") ?? string.Empty);
             foreach (var id in Clusters(galaxy, stixType, _eventTime, $"{_path}.Galaxy[{index}]"))
             {
-                AddRef(id);
+                AddRef(id, _distribution);
             }
 
             if (stixType is not null)
@@ -48,21 +48,13 @@ internal sealed partial class MispEventConverter
             {
                 var targetType = id[..id.IndexOf("--", StringComparison.Ordinal)];
                 _relationships.Add(new Relationship(sourceId, MispGalaxyTypes.RelationshipType(sourceType, targetType), id, time, distribution, origin));
-                AddRef(id);
+                AddRef(id, distribution);
             }
 
             tags.UnionWith(GalaxyTags(galaxy));
         }
 
         return tags;
-    }
-
-    private void AddRef(string id)
-    {
-        if (!_refs.Contains(id))
-        {
-            _refs.Add(id);
-        }
     }
 
     private static IEnumerable<string> GalaxyTags(JsonElement galaxy) =>
@@ -88,7 +80,11 @@ internal sealed partial class MispEventConverter
 
             var stix = stixType is null ? CustomCluster(galaxy, cluster, uuid, time) : Cluster(galaxy, cluster, stixType, uuid, time);
             Mark(stix, null);
-            Emit(stix, new IngestOrigin(path, $"{MispText.Describe(_uuid, _info, null, null)}, galaxy cluster {uuid} \"{MispText.Short(value)}\""), _distribution, inReport: false);
+
+            // Written with the report, once its widest use is known: a cluster on an attribute only its owner sees is
+            // shared no wider than that attribute.
+            var origin = new IngestOrigin(path, $"{MispText.Describe(_uuid, _info, null, null)}, galaxy cluster {uuid} \"{MispText.Short(value)}\"");
+            _clusterOutputs[stix.Id] = new MispOutput(stix.Id, stix.ToUtf8(), origin, default);
             _clusters[uuid] = stix.Id;
             ids.Add(stix.Id);
         }

@@ -21,6 +21,11 @@ internal sealed partial class MispEventConverter
         var galaxyTags = EventGalaxies();
         Labels(report.Set("labels", new List<object?> { "Threat-Report", "misp:tool=\"MISP-STIX-Converter\"" }), _event.TagNames(), galaxyTags);
         Mark(report, null);
+        foreach (var cluster in _clusterOutputs.Values)
+        {
+            _result.Outputs.Add(cluster with { Distribution = _refShared.GetValueOrDefault(cluster.Id!, _distribution) });
+        }
+
         Relationships();
         foreach (var marking in _markingsUsed)
         {
@@ -38,7 +43,7 @@ internal sealed partial class MispEventConverter
             report.Set("context", "suspicious-activity");
         }
 
-        if (_refs.Count == 0)
+        if (!_refs.Any(r => !Narrower(_refShared[r], _distribution)))
         {
             // STIX needs at least one object_ref: misp-stix points the report at a note saying the event is empty.
             var note = new StixObj("note", Ref("note", _uuid));
@@ -54,7 +59,9 @@ internal sealed partial class MispEventConverter
             Emit(note, _origin, _distribution);
         }
 
-        report.Set("object_refs", new List<object?>(_refs));
+        // The report names only what everyone who reads it may read: an attribute MISP shares narrower than its event is
+        // stored with its own scope but left out of the report, whose ids would tell other readers it exists.
+        report.Set("object_refs", _refs.Where(r => !Narrower(_refShared[r], _distribution)).Select(r => (object?)r).ToList());
         _result.Outputs.Add(new MispOutput(id, report.ToUtf8(), _origin, _distribution));
     }
 
@@ -117,6 +124,34 @@ internal sealed partial class MispEventConverter
         }
 
         return Rank(a.Level.Value) <= Rank(b.Level.Value) ? a : b;
+    }
+
+    /// <summary>The wider of two uses of one object (a galaxy cluster on two attributes); two different sharing groups: the event's.</summary>
+    private MispDistribution Widest(MispDistribution a, MispDistribution b)
+    {
+        var (x, y) = (a.Level is null ? _distribution : a, b.Level is null ? _distribution : b);
+        if (x.Level is null || y.Level is null)
+        {
+            return new MispDistribution(null);
+        }
+
+        if (x.Level == 4 && y.Level == 4 && x.SharingGroup != y.SharingGroup)
+        {
+            return _distribution;
+        }
+
+        return Rank(x.Level.Value) >= Rank(y.Level.Value) ? x : y;
+    }
+
+    /// <summary>Whether <paramref name="a"/> reaches fewer readers than <paramref name="than"/> (not said: as the event).</summary>
+    private static bool Narrower(MispDistribution a, MispDistribution than)
+    {
+        if (a.Level is null || than.Level is null)
+        {
+            return false;
+        }
+
+        return Rank(a.Level.Value) < Rank(than.Level.Value) || (a.Level == 4 && than.Level == 4 && a.SharingGroup != than.SharingGroup);
     }
 
     // 0 your organisation < 4 a sharing group < 1 this community < 2 connected communities < 3 all communities.

@@ -67,7 +67,7 @@ internal sealed partial class MispEventConverter
             var identity = new StixObj("identity", id).Set("created", MispTime.Stamp(date)).Set("modified", MispTime.Stamp(date))
                 .Set("name", name).Set("identity_class", "organization");
             Mark(identity, null);
-            Emit(identity, a.Origin, _distribution, inReport: false);
+            Emit(identity, a.Origin, a.Distribution, inReport: false);
         }
 
         return id;

@@ -16,6 +16,8 @@ internal sealed partial class MispEventConverter
     private readonly DateTimeOffset _now;
     private readonly MispConverted _result = new();
     private readonly List<string> _refs = [];
+    private readonly Dictionary<string, MispDistribution> _refShared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MispOutput> _clusterOutputs = new(StringComparer.Ordinal);
     private readonly List<Relationship> _relationships = [];
     private readonly Dictionary<string, string> _clusters = new(StringComparer.Ordinal);
     private readonly List<string> _markingsUsed = [];
@@ -95,8 +97,21 @@ internal sealed partial class MispEventConverter
         _result.Outputs.Add(new MispOutput(stix.Id, stix.ToUtf8(), origin, distribution));
         if (inReport)
         {
-            _refs.Add(stix.Id);
+            AddRef(stix.Id, distribution);
         }
+    }
+
+    /// <summary>Lists <paramref name="id"/> in the report, remembering the widest distribution it is used with.</summary>
+    private void AddRef(string id, MispDistribution distribution)
+    {
+        if (_refShared.TryGetValue(id, out var known))
+        {
+            _refShared[id] = Widest(known, distribution);
+            return;
+        }
+
+        _refs.Add(id);
+        _refShared[id] = distribution;
     }
 
     private string? Identity()
