@@ -129,7 +129,7 @@ internal sealed class ImportJobRunner(
             job.MispSummaryJson = report.Misp is { } misp ? JsonSerializer.Serialize(misp, IntelJson.Default.MispImportSummary) : null;
             job.Format = report.Format;
             job.State = report.Committed ? ImportJobState.Succeeded : ImportJobState.Failed;
-            job.Failure = report.Committed ? null : $"The bundle was rejected: {report.Rejected} invalid object(s); nothing was stored.";
+            job.Failure = report.Committed ? null : $"The import was rejected: {report.Rejected} invalid object(s); nothing was stored.";
             (job.Processed, job.Stored, job.Duplicates, job.Rejected) = (report.Processed, report.Stored, report.Duplicates, report.Rejected);
             job.Warninglisted = report.Warninglisted;
             job.ErrorsJson = JsonSerializer.Serialize(report.Errors.ToList(), IntelJson.Default.ListRejectedObject);
