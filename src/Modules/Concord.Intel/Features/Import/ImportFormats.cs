@@ -49,7 +49,9 @@ internal static class ImportFormats
     public static async Task<Result<DetectedImport>> DetectAsync(Stream body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var head = new byte[SniffBytes];
+
+        // Small bodies (a hand-written indicator, a sighting) get a small buffer: the head is kept until the import ends.
+        var head = new byte[body.CanSeek ? (int)Math.Clamp(body.Length - body.Position, 0, SniffBytes) : SniffBytes];
         var length = 0;
         int read;
         while (length < head.Length && (read = await body.ReadAsync(head.AsMemory(length), cancellationToken)) > 0)
@@ -57,7 +59,7 @@ internal static class ImportFormats
             length += read;
         }
 
-        var complete = length < head.Length;
+        var complete = length < head.Length || (body.CanSeek && body.Position >= body.Length);
         var verdict = Decide(head.AsSpan(0, length), complete);
         if (verdict.Error is { } error)
         {
