@@ -17,9 +17,9 @@ public enum ImportPolicy
 /// <summary>
 /// How an import is distributed. TLP comes from each object's markings, else <see cref="Tlp"/>, else the owner
 /// organisation's default. Scope: <see cref="Scope"/> when given; otherwise <c>recipients</c> when recipients are
-/// named, <c>sharing-group</c> when a group is named, else the safe default per object: <c>alliance</c> for
-/// CLEAR and GREEN, <c>owner</c> for AMBER, AMBER+STRICT and RED. A scope wider than an object's TLP allows
-/// rejects that object.
+/// named, <c>sharing-group</c> when a group is named, else (MISP JSON) the scope its distribution maps to, narrowed to
+/// what each object's TLP allows, else the safe default per object: <c>alliance</c> for CLEAR and GREEN, <c>owner</c>
+/// for AMBER, AMBER+STRICT and RED. A requested scope wider than an object's TLP allows rejects that object.
 /// </summary>
 public sealed record ImportOptions
 {
