@@ -61,6 +61,30 @@ public class MispImportTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Import_EventChangedInMisp_AddsNewVersionsOfWhatChanged(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        const string Indicator = "indicator--6b1d2e3f-0000-4000-8000-000000000001";
+        static string Version(string timestamp, string comment) => $$$"""
+            {"Event":{"uuid":"6b1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5","info":"Changing","timestamp":"{{{timestamp}}}","distribution":"0",
+             "Attribute":[{"uuid":"6b1d2e3f-0000-4000-8000-000000000001","type":"domain","category":"Network activity","value":"c2.evil.example",
+              "to_ids":true,"timestamp":"{{{timestamp}}}","comment":"{{{comment}}}"}]}}
+            """;
+
+        (await alpha.ImportAsync(Version("1600000000", "first seen"))).EnsureSuccessStatusCode();
+        (await alpha.ImportAsync(Version("1600086400", "now the C2"))).EnsureSuccessStatusCode();
+
+        using var versions = await alpha.GetAsync($"/api/v1/objects/{Indicator}/versions", Ct);
+        var list = (await versions.JsonAsync()).GetProperty("versions").EnumerateArray().ToList();
+        Assert.Equal(["2020-09-13T12:26:40.000Z", "2020-09-14T12:26:40.000Z"], list.Select(v => v.GetProperty("version").GetString()));
+        using var latest = await alpha.GetAsync($"/api/v1/objects/{Indicator}", Ct);
+        Assert.Equal("now the C2", (await latest.JsonAsync()).GetProperty("object").GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Import_DistributionYourOrganisationOnly_IsReadByTheOwnerOnly(Store store)
     {
         await using var node = await TestNode.StartAsync(store);
