@@ -103,6 +103,23 @@ public class MispImportTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Import_RequestedScope_OverridesMispsDistribution_AndIsCheckedAgainstTheTlpAsAlways(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        var bravo = await alliance.ClientAsync("Bravo", Role.ReadOnly);
+        var json = await EventAsync("eset", "turla", "misp-turla-outlook-event.json");
+
+        await (await alpha.ImportAsync(json, "tlp=green&scope=public")).AssertProblemAsync(HttpStatusCode.BadRequest, "scope-wider-than-tlp");
+        (await alpha.ImportAsync(json, "tlp=green&scope=alliance")).EnsureSuccessStatusCode();
+
+        using var grouping = await bravo.GetAsync($"/api/v1/objects/grouping--{Turla}", Ct);
+        Assert.Equal("alliance", (await grouping.JsonAsync()).GetProperty("scope").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Import_AttributesSharedNarrowerThanTheirEvent_StayTheOwnersAndTheReportDoesNotNameThem(Store store)
     {
         await using var node = await TestNode.StartAsync(store);

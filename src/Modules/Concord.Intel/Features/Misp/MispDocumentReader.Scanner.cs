@@ -23,6 +23,8 @@ internal static partial class MispDocumentReader
 
         public ReadOnlySpan<byte> Data => _bytes.AsSpan(Start, End - Start);
 
+        public ReadOnlyMemory<byte> Memory => _bytes.AsMemory(Start, End - Start);
+
         public JsonReaderState State { get; set; }
 
         public async Task FillAsync(CancellationToken cancellationToken)

@@ -36,7 +36,8 @@ internal static partial class MispDocumentReader
                 await buffer.FillAsync(cancellationToken);
             }
 
-            foreach (var unit in Whole(buffer.Data.ToArray()))
+            // The event is parsed where it was read: no second copy of a large file.
+            foreach (var unit in Whole(buffer.Memory))
             {
                 yield return unit;
             }
@@ -77,7 +78,7 @@ internal static partial class MispDocumentReader
         }
     }
 
-    private static IEnumerable<MispUnit> Whole(byte[] bytes)
+    private static IEnumerable<MispUnit> Whole(ReadOnlyMemory<byte> bytes)
     {
         JsonDocument document;
         try
@@ -86,7 +87,7 @@ internal static partial class MispDocumentReader
         }
         catch (JsonException ex)
         {
-            return [Failed(bytes, "$", ex)];
+            return [Failed(bytes.Span, "$", ex)];
         }
 
         var root = document.RootElement;
@@ -148,7 +149,7 @@ internal static partial class MispDocumentReader
     private static MispUnit NotAnEvent(string path) =>
         MispUnit.Failed(path, "This element of the list is not a MISP event (a JSON object).", "misp-not-events");
 
-    private static MispUnit Failed(byte[] bytes, string basePath, JsonException ex)
+    private static MispUnit Failed(ReadOnlySpan<byte> bytes, string basePath, JsonException ex)
     {
         var (path, description) = MispSyntaxContext.Describe(bytes, basePath);
         return MispUnit.Failed(path, $"{description}: {Syntax(ex)}");
