@@ -71,6 +71,23 @@ public class DistributionTests
     }
 
     [Fact]
+    public async Task Source_ReferenceToAnObjectSharedNarrower_IsSharedNoWiderThanIt()
+    {
+        var hidden = MispEvents.Object("av-signature", "misc", MispEvents.Attribute("text", "Internal/Name", category: "Antivirus detection").Related("signature"));
+        hidden["distribution"] = "0";
+        var file = MispEvents.Object("file", "file", MispEvents.Attribute("filename", "evil.exe", category: "Payload delivery").Related("filename"));
+        var reference = MispEvents.Uuid();
+        file["ObjectReference"] = new JsonArray(new JsonObject { ["uuid"] = reference, ["referenced_uuid"] = hidden["uuid"]!.GetValue<string>(), ["relationship_type"] = "detected-as" });
+
+        var entries = await EntriesAsync(MispEvents.Event(objects: [file, hidden], distribution: "1"));
+
+        Assert.Equal(new ScopeHint(Scope.Owner), entries.Single(e => Id(e) == $"relationship--{reference}").Scope);
+        Assert.Equal(new ScopeHint(Scope.Alliance), entries.Single(e => Id(e) == $"observed-data--{file["uuid"]}").Scope);
+        var refs = JsonDocument.Parse(entries.Single(e => Id(e) == $"grouping--{MispEvents.EventUuid}").Json).RootElement.Strings("object_refs");
+        Assert.DoesNotContain($"relationship--{reference}", refs);
+    }
+
+    [Fact]
     public async Task Source_CountsWhatItReadAcrossEvents()
     {
         var json = $"[{MispEvents.Wrapped(MispEvents.Event([MispEvents.Attribute("domain", "a.example")]))},{MispEvents.Wrapped(MispEvents.Event([MispEvents.Attribute("domain", "b.example")]))}]";

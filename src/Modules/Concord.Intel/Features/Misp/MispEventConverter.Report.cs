@@ -85,7 +85,10 @@ internal sealed partial class MispEventConverter
                 .Set("created", MispTime.Stamp(relationship.Time)).Set("modified", MispTime.Stamp(relationship.Time))
                 .Set("relationship_type", relationship.Type).Set("source_ref", relationship.Source).Set("target_ref", target);
             Mark(stix, null);
-            Emit(stix, relationship.Origin, relationship.Distribution);
+
+            // Shared no wider than either end: a relationship names both, so it would tell a reader of one that the other exists.
+            var ends = Narrowest(relationship.Distribution, _refShared.GetValueOrDefault(target, relationship.Distribution));
+            Emit(stix, relationship.Origin, ends);
         }
     }
 
