@@ -28,7 +28,7 @@ internal static class ImportCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path") { Description = "A STIX bundle file, a folder of *.json bundles (recursively), or - for standard input." };
+        var path = new Argument<string>("path") { Description = "A STIX bundle or MISP JSON file (an event, an API export or a list of events; the format is recognised), a folder of *.json files (recursively), or - for standard input." };
         var policy = new Option<string>("--policy") { Description = "all-or-nothing (default: one invalid object rejects the bundle) or best-effort (store the valid ones).", DefaultValueFactory = _ => "all-or-nothing" };
         policy.AcceptOnlyFromAmong("all-or-nothing", "best-effort");
         var tlp = new Option<string?>("--tlp") { Description = "TLP for objects without a TLP marking: clear, green, amber, amber+strict, red (default: the organisation's)." };
@@ -39,7 +39,7 @@ internal static class ImportCommand
         var recipients = new Option<string[]>("--recipient") { Description = "Share with this organisation (name or id locally, id remotely); repeat for several." };
         var sharingGroup = new Option<Guid?>("--sharing-group") { Description = "Share with this sharing group (its id)." };
 
-        var command = new Command("import", "Import STIX 2.1 bundles, with a progress bar, into the local store or a remote node.\n" + ExitCodes.Help)
+        var command = new Command("import", "Import STIX 2.1 bundles or MISP JSON, with a progress bar, into the local store or a remote node. A file in neither format fails.\n" + ExitCodes.Help)
         {
             path, policy, tlp, scope, org, remote, apiKey, recipients, sharingGroup,
         };

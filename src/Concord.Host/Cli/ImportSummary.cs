@@ -49,6 +49,13 @@ internal static class ImportSummary
                 context.Error.WriteLine($"rejected: {r.Source}: {r.Report!.Rejected - Math.Min(errors.Count, MaxErrorsShown)} more rejected object(s) not shown.");
             }
 
+            if (r.Report?.Misp is { } misp)
+            {
+                // What MISP had that was deliberately not stored is said, not silently dropped.
+                context.Data.WriteLine($"misp: {r.Source}: {N(misp.Events)} event(s), {N(misp.Attributes)} attribute(s), {N(misp.Objects)} object(s), {N(misp.Sightings)} sighting(s); "
+                    + $"left out: {N(misp.DeletedAttributes)} deleted attribute(s), {N(misp.DeletedObjects)} deleted object(s), {N(misp.Proposals)} proposal(s).");
+            }
+
             if (r.Report is { Committed: false })
             {
                 context.Error.WriteLine($"error: {r.Source}: {r.Report.Rejected} invalid object(s); with policy all-or-nothing nothing was stored (try --policy best-effort).");

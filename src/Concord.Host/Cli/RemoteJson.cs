@@ -23,8 +23,16 @@ internal static class RemoteJson
 
         var isCommitted = Property(body, "committed") is { } c && c.ValueKind is JsonValueKind.True or JsonValueKind.False ? c.GetBoolean() : committed;
         return new ImportReport(ImportPolicy.AllOrNothing, isCommitted, Long(body, "processed"), Long(body, "stored"), Long(body, "duplicates"),
-            Long(body, "rejected"), errors, Property(body, "errorsTruncated")?.ValueKind == JsonValueKind.True);
+            Long(body, "rejected"), errors, Property(body, "errorsTruncated")?.ValueKind == JsonValueKind.True)
+        {
+            Format = String(body, "format") ?? "stix",
+            Misp = Property(body, "misp") is { ValueKind: JsonValueKind.Object } misp ? Misp(misp) : null,
+        };
     }
+
+    private static MispImportSummary Misp(JsonElement misp) => new(
+        Long(misp, "events"), Long(misp, "attributes"), Long(misp, "objects"), Long(misp, "sightings"),
+        Long(misp, "deletedAttributes"), Long(misp, "deletedObjects"), Long(misp, "proposals"));
 
     public static ImportJobState JobState(JsonElement body) => Property(body, "state") switch
     {

@@ -6,4 +6,5 @@ namespace Concord.Intel;
 /// <summary>Source-generated JSON for what the module persists itself (job error lists).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<RejectedObject>))]
+[JsonSerializable(typeof(MispImportSummary))]
 internal sealed partial class IntelJson : JsonSerializerContext;

@@ -23,7 +23,7 @@ public class IntelWriteTests(Browser browser)
         await web.SignInAsAsync(alliance, "Alpha", Role.Analyst);
 
         await web.Page.GotoAsync("/import");
-        await web.Page.GetByLabel("STIX 2.1 bundle (JSON)").SetInputFilesAsync(new FilePayload { Name = "bundle.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(bundle) });
+        await web.Page.GetByLabel("STIX 2.1 bundle or MISP JSON file").SetInputFilesAsync(new FilePayload { Name = "bundle.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(bundle) });
         await web.Page.GetByLabel("Store the valid objects and list the rejected ones").CheckAsync();
         await web.Page.GetByLabel("Default TLP (for objects without a TLP marking)").SelectOptionAsync("green");
         var job = web.Page.Locator(".job");

@@ -20,7 +20,7 @@ public class JobPageWithoutScriptTests(Browser browser)
         var bundle = Bundles.Bundle(Bundles.Indicator(name: "One"), Bundles.Indicator(name: "Two"));
 
         await web.Page.GotoAsync("/import");
-        await web.Page.GetByLabel("STIX 2.1 bundle (JSON)").SetInputFilesAsync(new FilePayload { Name = "bundle.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(bundle) });
+        await web.Page.GetByLabel("STIX 2.1 bundle or MISP JSON file").SetInputFilesAsync(new FilePayload { Name = "bundle.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(bundle) });
         await web.Page.GetByLabel("Default TLP (for objects without a TLP marking)").SelectOptionAsync("green");
         var job = web.Page.Locator(".job");
         using (await WebBundles.HoldImportsAsync(node))

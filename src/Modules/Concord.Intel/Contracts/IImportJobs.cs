@@ -29,7 +29,14 @@ public sealed record ImportJobStatus(
     string? Failure,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The body's format once the worker has read it (<c>stix</c> or <c>misp</c>); null while queued.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>For a finished MISP import: what was read and left out (see <see cref="ImportReport.Misp"/>).</summary>
+    public MispImportSummary? Misp { get; init; }
+}
 
 /// <summary>Background imports: a bundle is spooled to the data folder and imported by a worker that survives restarts.</summary>
 public interface IImportJobs

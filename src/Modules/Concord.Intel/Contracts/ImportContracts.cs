@@ -17,9 +17,9 @@ public enum ImportPolicy
 /// <summary>
 /// How an import is distributed. TLP comes from each object's markings, else <see cref="Tlp"/>, else the owner
 /// organisation's default. Scope: <see cref="Scope"/> when given; otherwise <c>recipients</c> when recipients are
-/// named, <c>sharing-group</c> when a group is named, else the safe default per object: <c>alliance</c> for
-/// CLEAR and GREEN, <c>owner</c> for AMBER, AMBER+STRICT and RED. A scope wider than an object's TLP allows
-/// rejects that object.
+/// named, <c>sharing-group</c> when a group is named, else (MISP JSON) the scope its distribution maps to, narrowed to
+/// what each object's TLP allows, else the safe default per object: <c>alliance</c> for CLEAR and GREEN, <c>owner</c>
+/// for AMBER, AMBER+STRICT and RED. A requested scope wider than an object's TLP allows rejects that object.
 /// </summary>
 public sealed record ImportOptions
 {
@@ -62,4 +62,24 @@ public sealed record ImportReport(
     /// resolvers): flagged at ingest so the importer sees it; the objects are stored all the same.
     /// </summary>
     public long Warninglisted { get; init; }
+
+    /// <summary>The format the body was in: <c>stix</c> (a bundle or TAXII envelope) or <c>misp</c>.</summary>
+    public string Format { get; init; } = "stix";
+
+    /// <summary>For a MISP import: what was read and what was left out on purpose; null for a STIX bundle.</summary>
+    public MispImportSummary? Misp { get; init; }
 }
+
+/// <summary>
+/// What a MISP import read: events, attributes (outside and inside objects), objects and sightings converted, and what
+/// it left out on purpose and counts instead of storing: deleted attributes and objects (soft-deleted in MISP) and
+/// proposals (MISP's <c>ShadowAttribute</c>s, suggested changes nobody accepted).
+/// </summary>
+public sealed record MispImportSummary(
+    long Events,
+    long Attributes,
+    long Objects,
+    long Sightings,
+    long DeletedAttributes,
+    long DeletedObjects,
+    long Proposals);

@@ -47,6 +47,12 @@ internal sealed class ImportJob
 
     public string? Failure { get; set; }
 
+    /// <summary>The body's format, decided before the job was queued (<c>stix</c>, <c>misp</c>); null on rows older than MISP import.</summary>
+    public string? Format { get; set; }
+
+    /// <summary>For a MISP import: what was read and left out (a <see cref="MispImportSummary"/> as JSON), once finished.</summary>
+    public string? MispSummaryJson { get; set; }
+
     public long CreatedUs { get; set; }
 
     public long? StartedUs { get; set; }

@@ -102,6 +102,8 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         builder.Property(j => j.ErrorsJson).HasColumnName("errors_json");
         builder.Property(j => j.ErrorsTruncated).HasColumnName("errors_truncated");
         builder.Property(j => j.Failure).HasColumnName("failure");
+        builder.Property(j => j.Format).HasColumnName("format");
+        builder.Property(j => j.MispSummaryJson).HasColumnName("misp_summary_json");
         builder.Property(j => j.CreatedUs).HasColumnName("created_us");
         builder.Property(j => j.StartedUs).HasColumnName("started_us");
         builder.Property(j => j.FinishedUs).HasColumnName("finished_us");

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Concord.Intel.Endpoints;
 
 /// <summary>
-/// <c>POST /objects/import</c>: the body (a STIX bundle) is spooled to disk, then imported while the client waits
+/// <c>POST /objects/import</c>: the body (a STIX bundle or MISP JSON, told apart by its first keys) is spooled to disk,
+/// then imported while the client waits
 /// when it is small, or queued as a job (202 + Location) when it is large or <c>async=true</c>.
 /// </summary>
 internal static class ImportEndpoints
@@ -21,7 +22,7 @@ internal static class ImportEndpoints
     public static void MapImportEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/objects").WithTags("Objects").RequireAuthorization(AccessPolicies.Analyst)
-            .MapPost("/import", ImportAsync).WithName("ImportObjects").WithSummary("Import a STIX 2.1 bundle: answered with the import report, or 202 and a job when large or async=true.").Accepts<Stream>("application/json", "application/stix+json", "application/taxii+json");
+            .MapPost("/import", ImportAsync).WithName("ImportObjects").WithSummary("Import a STIX 2.1 bundle or MISP JSON (an event, an API export, a list of events): answered with the import report, or 202 and a job when large or async=true; a body in neither format is refused (400, rule unknown-format).").Accepts<Stream>("application/json", "application/stix+json", "application/taxii+json");
     }
 
     internal static async Task<Results<Ok<ImportReport>, Accepted<ImportJobStatus>, ProblemHttpResult>> ImportAsync(
@@ -84,9 +85,15 @@ internal static class ImportEndpoints
         }
 
         await using var lease = spooled.Value!;
+        var format = await ImportJobService.DetectAsync(lease, context.RequestAborted);
+        if (!format.IsSuccess)
+        {
+            return format.Error!.ToProblem();
+        }
+
         if (runAsJob == true || lease.Bytes > limits.SyncImportMaxBytes)
         {
-            var job = await jobs.QueueAsync(principal, id, lease, importOptions.Policy, plan.Value!, context.RequestAborted);
+            var job = await jobs.QueueAsync(principal, id, lease, importOptions.Policy, plan.Value!, format.Value!, context.RequestAborted);
             return TypedResults.Accepted($"{context.Request.PathBase}/api/v1/jobs/{job.Id}", job);
         }
 

@@ -116,9 +116,21 @@ internal sealed class ImportJobRunner(
         Log.JobStarted(logger, job.Id, job.Policy);
         try
         {
-            var report = await IngestAsync(job, stoppingToken);
+            var report = await IngestAsync(job, scope.ServiceProvider.GetRequiredService<Access.IAccessDirectory>(), stoppingToken);
+            if (report is null)
+            {
+                job.State = ImportJobState.Failed;
+                job.Failure = "The body is neither a STIX bundle nor MISP JSON; nothing was stored.";
+                job.FinishedUs = StixTime.ToMicros(time.GetUtcNow());
+                await db.SaveChangesAsync(CancellationToken.None);
+                File.Delete(job.SpoolFile);
+                return;
+            }
+
+            job.MispSummaryJson = report.Misp is { } misp ? JsonSerializer.Serialize(misp, IntelJson.Default.MispImportSummary) : null;
+            job.Format = report.Format;
             job.State = report.Committed ? ImportJobState.Succeeded : ImportJobState.Failed;
-            job.Failure = report.Committed ? null : $"The bundle was rejected: {report.Rejected} invalid object(s); nothing was stored.";
+            job.Failure = report.Committed ? null : $"The import was rejected: {report.Rejected} invalid object(s); nothing was stored.";
             (job.Processed, job.Stored, job.Duplicates, job.Rejected) = (report.Processed, report.Stored, report.Duplicates, report.Rejected);
             job.Warninglisted = report.Warninglisted;
             job.ErrorsJson = JsonSerializer.Serialize(report.Errors.ToList(), IntelJson.Default.ListRejectedObject);
@@ -153,7 +165,8 @@ internal sealed class ImportJobRunner(
         alerts.Signal();
     }
 
-    private async Task<ImportReport> IngestAsync(ImportJob job, CancellationToken cancellationToken)
+    /// <returns>The report, or null when the body's format is unknown (bodies are checked before they are queued).</returns>
+    private async Task<ImportReport?> IngestAsync(ImportJob job, Access.IAccessDirectory directory, CancellationToken cancellationToken)
     {
         var resume = job.Policy == ImportPolicy.BestEffort;
         var tally = resume
@@ -175,10 +188,16 @@ internal sealed class ImportJobRunner(
         };
         await using var file = new FileStream(job.SpoolFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var counting = new CountingStream(file);
+        var source = await ImportSources.OpenAsync(counting, ImportSources.Services(directory, job.OwnerOrgId, time), cancellationToken);
+        if (!source.IsSuccess)
+        {
+            return null;
+        }
+
         var reporter = new Progress<ImportProgress>(p => progress.Report(job.Id, p));
         using var entered = await gate.EnterAsync(cancellationToken);
         await using var sink = sinks.Create();
-        return await IngestPipeline.RunAsync(counting, sink, run, reporter, () => counting.BytesRead, cancellationToken);
+        return await IngestPipeline.RunAsync(source.Value!, sink, run, reporter, () => counting.BytesRead, cancellationToken);
     }
 
     private static Func<IIngestSink, int, ImportTally, CancellationToken, Task> CheckpointAsync(Guid id) =>

@@ -35,15 +35,31 @@ internal sealed class ImportJobService(
         }
 
         await using var lease = spooled.Value!;
-        return await QueueAsync(principal, id, lease, importOptions.Policy, plan.Value!, cancellationToken);
+        var format = await DetectAsync(lease, cancellationToken);
+        if (!format.IsSuccess)
+        {
+            return format.Error!;
+        }
+
+        return await QueueAsync(principal, id, lease, importOptions.Policy, plan.Value!, format.Value!, cancellationToken);
+    }
+
+    /// <summary>Decides a spooled body's format before it is queued, so a body no importer reads fails at once, not in a job.</summary>
+    public static async Task<Result<DetectedImport>> DetectAsync(SpoolLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var detected = await ImportFormats.DetectAsync(lease.Stream, cancellationToken);
+        lease.Stream.Position = 0;
+        return detected;
     }
 
     /// <summary>
     /// Queues an already spooled body (the REST endpoint spools first to choose between sync and job). The job owns the
     /// file once its row is stored; until then the open lease keeps the start-up sweep off it.
     /// </summary>
-    public async Task<ImportJobStatus> QueueAsync(Principal principal, Guid id, SpoolLease spooled, ImportPolicy policy, DistributionPlan plan, CancellationToken cancellationToken)
+    public async Task<ImportJobStatus> QueueAsync(Principal principal, Guid id, SpoolLease spooled, ImportPolicy policy, DistributionPlan plan, DetectedImport format, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(spooled);
         var (spoolFile, bytes) = (spooled.Path, spooled.Bytes);
         var job = new ImportJob
@@ -57,6 +73,7 @@ internal sealed class ImportJobService(
             Scope = plan.Scope,
             AudienceId = plan.AudienceId,
             SpoolFile = spoolFile,
+            Format = format.Name,
             BytesTotal = bytes,
             CreatedUs = StixTime.ToMicros(time.GetUtcNow()),
         };
@@ -129,6 +146,10 @@ internal sealed class ImportJobService(
             job.Failure,
             StixTime.FromMicros(job.CreatedUs),
             job.StartedUs is { } started ? StixTime.FromMicros(started) : null,
-            job.FinishedUs is { } finished ? StixTime.FromMicros(finished) : null);
+            job.FinishedUs is { } finished ? StixTime.FromMicros(finished) : null)
+        {
+            Format = job.Format,
+            Misp = job.MispSummaryJson is { } summary ? JsonSerializer.Deserialize(summary, IntelJson.Default.MispImportSummary) : null,
+        };
     }
 }

@@ -14,10 +14,38 @@ internal sealed record DistributionPlan(Guid OwnerOrgId, Tlp FallbackTlp, Scope?
 {
     public (Tlp Tlp, Scope Scope, Error? Error) For(Tlp? markingTlp)
     {
-        var tlp = markingTlp ?? FallbackTlp;
-        var scope = Scope ?? DefaultScope(tlp);
-        return (tlp, scope, Distribution.Check(tlp, scope, AudienceId));
+        var (tlp, scope, _, error) = For(markingTlp, null);
+        return (tlp, scope, error);
     }
+
+    /// <summary>
+    /// As <see cref="For(Tlp?)"/>, with the scope the source asks for (MISP's distribution) when the request named none:
+    /// the request's scope and audience always win; a source's scope wider than the TLP allows is narrowed to the widest
+    /// the TLP allows without an audience (a source cannot name our recipients), never refused.
+    /// </summary>
+    public (Tlp Tlp, Scope Scope, Guid? AudienceId, Error? Error) For(Tlp? markingTlp, ScopeHint? hint)
+    {
+        var tlp = markingTlp ?? FallbackTlp;
+        if (Scope is not null || AudienceId is not null || hint is not { } asked)
+        {
+            var scope = Scope ?? DefaultScope(tlp);
+            return (tlp, scope, AudienceId, Distribution.Check(tlp, scope, AudienceId));
+        }
+
+        if (asked.Scope > Distribution.MaxScope(tlp) || (asked.Scope is Access.Scope.Recipients or Access.Scope.SharingGroup && asked.AudienceId is null))
+        {
+            asked = new ScopeHint(WidestWithoutAudience(tlp));
+        }
+
+        return (tlp, asked.Scope, asked.AudienceId, Distribution.Check(tlp, asked.Scope, asked.AudienceId));
+    }
+
+    /// <summary>The widest scope a TLP allows that needs no named audience.</summary>
+    public static Scope WidestWithoutAudience(Tlp tlp) => Distribution.MaxScope(tlp) switch
+    {
+        Access.Scope.Recipients or Access.Scope.SharingGroup => Access.Scope.Owner,
+        var widest => widest,
+    };
 
     public static Scope DefaultScope(Tlp tlp) => tlp switch
     {

@@ -33,8 +33,13 @@ internal static class IngestPipeline
 {
     public const int BatchSize = 20_000;
 
+    /// <summary>Imports a STIX bundle (the benchmarks' and tests' entry; the store detects the format first).</summary>
+    public static Task<ImportReport> RunAsync(
+        Stream bundle, IIngestSink sink, IngestRun run, IProgress<ImportProgress>? progress, Func<long>? bytesRead, CancellationToken cancellationToken) =>
+        RunAsync(new StixBundleSource(bundle), sink, run, progress, bytesRead, cancellationToken);
+
     public static async Task<ImportReport> RunAsync(
-        Stream bundle, IIngestSink sink, IngestRun run, IProgress<ImportProgress>? progress, Func<long>? bytesRead, CancellationToken cancellationToken)
+        IngestSource source, IIngestSink sink, IngestRun run, IProgress<ImportProgress>? progress, Func<long>? bytesRead, CancellationToken cancellationToken)
     {
         var tally = run.Resume ?? new ImportTally();
         var inBatch = 0;
@@ -44,7 +49,7 @@ internal static class IngestPipeline
 
         // Parsing and validating on one core while the other writes: the two halves take about as long each.
         var prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(2048) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(bundle, run, prepared.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ProduceAsync(source, run, prepared.Writer, stop.Token), stop.Token);
         try
         {
             await foreach (var item in prepared.Reader.ReadAllAsync(stop.Token))
@@ -99,7 +104,7 @@ internal static class IngestPipeline
             }
 
             progress?.Report(tally.ToProgress(bytesRead?.Invoke() ?? 0));
-            return tally.ToReport(run.Policy, committed);
+            return tally.ToReport(run.Policy, committed) with { Format = ImportFormats.Name(source.Format), Misp = source.Misp };
         }
         catch
         {
@@ -110,11 +115,11 @@ internal static class IngestPipeline
         }
     }
 
-    private static async Task ProduceAsync(Stream bundle, IngestRun run, ChannelWriter<Prepared> output, CancellationToken cancellationToken)
+    private static async Task ProduceAsync(IngestSource source, IngestRun run, ChannelWriter<Prepared> output, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var entry in StixBundleReader.ReadAsync(bundle, StixReaderOptions.Default, cancellationToken))
+            await foreach (var entry in source.ReadAsync(cancellationToken))
             {
                 if (entry.Index >= 0 && entry.Index <= run.SkipThrough)
                 {
@@ -135,32 +140,40 @@ internal static class IngestPipeline
 
     private sealed record Prepared(int Index, IngestRow? Row, RejectedObject? Rejection, int Listed);
 
-    private static IngestRow? Prepare(StixBundleEntry entry, IngestRun run, out int listed, out RejectedObject? rejection)
+    private static IngestRow? Prepare(IngestEntry entry, IngestRun run, out int listed, out RejectedObject? rejection)
     {
         var plan = run.Plan;
-        rejection = null;
+        rejection = entry.Rejection;
         listed = 0;
-        if (!entry.TryParse(out var stix, out var parseError))
+        if (rejection is not null)
         {
-            rejection = new RejectedObject(entry.Index, null, [Issue(parseError)]);
+            return null;
+        }
+
+        StixObject? stix;
+        StixIssue? parseError;
+        var parsed = entry.Bundle is { } element ? element.TryParse(out stix, out parseError) : StixParser.TryParse(entry.Json, out stix, out parseError);
+        if (!parsed)
+        {
+            rejection = new RejectedObject(entry.Index, null, [entry.Bundle is not null ? Issue(parseError!) : At(entry, null, parseError!)]);
             return null;
         }
 
         using (stix)
         {
-            var validation = StixValidator.Validate(stix);
+            var validation = StixValidator.Validate(stix!);
             if (!validation.IsValid)
             {
-                rejection = new RejectedObject(entry.Index, NullIfEmpty(stix.Id), validation.Errors.Select(e => Issue(e with { Path = $"$.objects[{entry.Index}]" + e.Path[1..] })).ToList());
+                rejection = new RejectedObject(entry.Index, NullIfEmpty(stix!.Id), validation.Errors.Select(e => At(entry, stix.Type, e)).ToList());
                 return null;
             }
 
-            var created = StixTime.ToMicros(stix.Created);
+            var created = StixTime.ToMicros(stix!.Created);
             var modified = StixTime.ToMicros(stix.Modified);
             if ((stix.Created is not null && created is null) || (stix.Modified is not null && modified is null))
             {
                 var field = stix.Modified is not null && modified is null ? "modified" : "created";
-                rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].{field}", "timestamp-format", $"'{field}' is not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s+]Z).")]);
+                rejection = new RejectedObject(entry.Index, stix.Id, [At(entry, stix.Type, StixIssue.Error("$." + field, "timestamp-format", $"'{field}' is not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s+]Z)."))]);
                 return null;
             }
 
@@ -169,24 +182,30 @@ internal static class IngestPipeline
             var whole = TlpMarkings.EffectiveTlp(stix.ObjectMarkingRefs).Tlp;
             var parts = TlpMarkings.EffectiveTlp(stix.GranularMarkingRefs).Tlp;
             var fromParts = parts is { } part && part > (whole ?? plan.FallbackTlp);
-            var (tlp, scope, error) = plan.For(fromParts ? parts : whole);
+            var (tlp, scope, audience, error) = plan.For(fromParts ? parts : whole, entry.Scope);
             if (error is not null)
             {
                 var (field, why) = fromParts ? ("granular_markings", " (the TLP of a granular marking, which governs the whole object)") : ("object_marking_refs", string.Empty);
-                rejection = new RejectedObject(entry.Index, stix.Id, [new ObjectIssue($"$.objects[{entry.Index}].{field}", error.Rule, error.Message + why)]);
+                rejection = new RejectedObject(entry.Index, stix.Id, [At(entry, stix.Type, StixIssue.Error("$." + field, error.Rule, error.Message + why))]);
                 return null;
             }
 
             return new IngestRow(
                 stix.Id, stix.Type, stix.SpecVersion, stix.Created, stix.Version, created, modified, modified ?? created ?? 0, stix.Revoked,
                 stix.CreatedByRef, IngestRow.Clean(stix.Name), IngestRow.Clean(stix.Description), IngestRow.JoinLabels(stix.Labels),
-                plan.OwnerOrgId, tlp, scope, plan.AudienceId, entry.Utf8Json)
+                plan.OwnerOrgId, tlp, scope, audience, entry.Bundle?.Utf8Json ?? entry.Json)
             {
                 ObservableKeys = run.IndexObservables ? IngestObservables.KeysOf(stix, run.Warninglists, out listed) : null,
                 Search = Search.SearchDocument.From(stix),
             }.WithContentHash();
         }
     }
+
+    // A bundle's errors are located in the bundle; a converted object's in the element of the source it came from, with
+    // the STIX object and property named in the message (the person fixing it edits the source, not our STIX).
+    private static ObjectIssue At(IngestEntry entry, string? type, StixIssue issue) => entry.Origin is { } origin
+        ? new ObjectIssue(origin.Path, issue.Rule, $"{origin.Description}: {issue.Message} (STIX {type ?? "object"}, {issue.Path})")
+        : new ObjectIssue($"$.objects[{entry.Index}]" + issue.Path[1..], issue.Rule, issue.Message);
 
     private static ObjectIssue Issue(StixIssue issue) => new(issue.Path, issue.Rule, issue.Message);
 

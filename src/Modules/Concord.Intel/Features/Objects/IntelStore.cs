@@ -58,12 +58,18 @@ internal sealed partial class IntelStore(
         }
 
         var counting = new CountingStream(bundle);
+        var source = await ImportSources.OpenAsync(counting, ImportSources.Services(directory, plan.Value!.OwnerOrgId, time), cancellationToken);
+        if (!source.IsSuccess)
+        {
+            return source.Error!;
+        }
+
         Result<ImportReport> report;
         using (await gate.EnterAsync(cancellationToken))
         await using (var sink = sinks.Create())
         {
             var run = new IngestRun(importOptions.Policy, plan.Value!, options.Value.MaxReportedErrors) { Warninglists = warninglists.Current };
-            report = await IngestPipeline.RunAsync(counting, sink, run, progress, () => counting.BytesRead, cancellationToken);
+            report = await IngestPipeline.RunAsync(source.Value!, sink, run, progress, () => counting.BytesRead, cancellationToken);
         }
 
         // After the commit, outside the ingest gate: for a small import, scores and sightings follow the new rows before

@@ -209,6 +209,14 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("finished_us");
 
+                    b.Property<string>("Format")
+                        .HasColumnType("text")
+                        .HasColumnName("format");
+
+                    b.Property<string>("MispSummaryJson")
+                        .HasColumnType("text")
+                        .HasColumnName("misp_summary_json");
+
                     b.Property<Guid>("OwnerOrgId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_org_id");

@@ -204,6 +204,14 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("finished_us");
 
+                    b.Property<string>("Format")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<string>("MispSummaryJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("misp_summary_json");
+
                     b.Property<Guid>("OwnerOrgId")
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_org_id");

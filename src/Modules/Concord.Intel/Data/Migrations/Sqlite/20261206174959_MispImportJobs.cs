@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Concord.Intel.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class MispImportJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "format",
+                table: "intel_import_jobs",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "misp_summary_json",
+                table: "intel_import_jobs",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "format",
+                table: "intel_import_jobs");
+
+            migrationBuilder.DropColumn(
+                name: "misp_summary_json",
+                table: "intel_import_jobs");
+        }
+    }
+}
