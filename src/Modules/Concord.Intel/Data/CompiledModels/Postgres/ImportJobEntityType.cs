@@ -21,7 +21,7 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
                 "Concord.Intel.Data.ImportJob",
                 typeof(ImportJob),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 24,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -115,6 +115,24 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
                 nullable: true);
             finishedUs.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             finishedUs.AddAnnotation("Relational:ColumnName", "finished_us");
+
+            var format = runtimeEntityType.AddProperty(
+                "Format",
+                typeof(string),
+                propertyInfo: typeof(ImportJob).GetProperty("Format", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportJob).GetField("<Format>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            format.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            format.AddAnnotation("Relational:ColumnName", "format");
+
+            var mispSummaryJson = runtimeEntityType.AddProperty(
+                "MispSummaryJson",
+                typeof(string),
+                propertyInfo: typeof(ImportJob).GetProperty("MispSummaryJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportJob).GetField("<MispSummaryJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            mispSummaryJson.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            mispSummaryJson.AddAnnotation("Relational:ColumnName", "misp_summary_json");
 
             var ownerOrgId = runtimeEntityType.AddProperty(
                 "OwnerOrgId",

@@ -12,7 +12,7 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
     internal partial class PostgresIntelDbContextModel
     {
         private PostgresIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f46b07c6-f175-4fe9-8ef8-c84925efe157"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("de384a74-8fed-42ea-8b3a-7b169f00f243"), entityTypeCount: 15)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
                 "Concord.Intel.Data.ImportJob",
                 typeof(ImportJob),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 24,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -104,6 +104,22 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(ImportJob).GetField("<FinishedUs>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             finishedUs.AddAnnotation("Relational:ColumnName", "finished_us");
+
+            var format = runtimeEntityType.AddProperty(
+                "Format",
+                typeof(string),
+                propertyInfo: typeof(ImportJob).GetProperty("Format", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportJob).GetField("<Format>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            format.AddAnnotation("Relational:ColumnName", "format");
+
+            var mispSummaryJson = runtimeEntityType.AddProperty(
+                "MispSummaryJson",
+                typeof(string),
+                propertyInfo: typeof(ImportJob).GetProperty("MispSummaryJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportJob).GetField("<MispSummaryJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            mispSummaryJson.AddAnnotation("Relational:ColumnName", "misp_summary_json");
 
             var ownerOrgId = runtimeEntityType.AddProperty(
                 "OwnerOrgId",

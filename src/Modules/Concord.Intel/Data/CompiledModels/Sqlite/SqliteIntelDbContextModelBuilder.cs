@@ -11,7 +11,7 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
     internal partial class SqliteIntelDbContextModel
     {
         private SqliteIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7cce1807-192f-4953-a60e-f77411ac9f86"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("9563a001-35ae-461c-9ba4-b36d6882f11a"), entityTypeCount: 15)
         {
         }
 
