@@ -1,6 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Concord.Platform.Audit;
 
-/// <summary>Through what an action reached the node.</summary>
+/// <summary>Through what an action reached the node; in JSON as words (<c>rest</c>, <c>cli</c>), as the API's other enums.</summary>
+[JsonConverter(typeof(AuditChannelJson))]
 public enum AuditChannel
 {
     /// <summary>The node itself: background work, start-up, the demo.</summary>
@@ -90,3 +94,6 @@ public static class AuditExtensions
         return result;
     }
 }
+
+/// <summary>Writes <see cref="AuditChannel"/> in kebab case and reads only its names.</summary>
+public sealed class AuditChannelJson() : JsonStringEnumConverter<AuditChannel>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);

@@ -74,6 +74,7 @@ public class AuditTrailTests
         Assert.Equal(HttpStatusCode.Forbidden, (await bravoAnalyst.GetAsync("/api/v1/audit", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await alphaAdmin.GetAsync("/api/v1/audit/verify", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await nodeAdmin.GetAsync("/api/v1/audit/verify", Ct)).StatusCode);
+        Assert.Contains("\"channel\":\"rest\"", await nodeAdmin.GetStringAsync("/api/v1/audit?action=sign-in.failed", Ct), StringComparison.Ordinal);
 
         // Bravo's analyst (a password session) sees the failed sign-in on their account among their own sign-ins.
         using var session = alliance.Anonymous();
