@@ -2,6 +2,7 @@ using Concord.Access;
 using Concord.Host.Demo;
 using Concord.Host.Hosting;
 using Concord.Intel;
+using Concord.Notifications;
 using Concord.Taxii;
 using Concord.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -69,6 +70,7 @@ public static class ConcordApp
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddIntel(builder.Configuration);
         builder.Services.AddTaxii(builder.Configuration);
+        builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddConcordWeb();
 
         var app = builder.Build();
@@ -76,6 +78,7 @@ public static class ConcordApp
         await app.Services.MigrateAccessAsync(cancellationToken);
         await app.Services.MigrateIntelAsync(cancellationToken);
         await app.Services.MigrateTaxiiAsync(cancellationToken);
+        await app.Services.MigrateNotificationsAsync(cancellationToken);
         if (!serve)
         {
             return app;
@@ -96,6 +99,7 @@ public static class ConcordApp
         var api = app.MapGroup("/api/v1");
         api.MapAccessEndpoints();
         api.MapIntelEndpoints();
+        api.MapNotificationsEndpoints();
         app.MapTaxiiEndpoints();
         app.MapConcordWeb();
         return app;

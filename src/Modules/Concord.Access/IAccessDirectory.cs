@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Concord.Platform;
 using Concord.Stix;
 
@@ -25,6 +26,12 @@ public sealed record OrganisationInfo(
 /// The organisations an audience names: a sharing group's members (with its name), or a recipient list — the named
 /// recipients and the owner that shared with them.
 /// </summary>
+/// <summary>
+/// A member of an organisation as the node's own services may address them (notifications): the user id, the
+/// organisation, the role and the e-mail address. Personal data: it never leaves the node and never goes in the audit trail.
+/// </summary>
+public sealed record MemberContact(Guid UserId, Guid? OrganisationId, Role Role, string UserName, string? Email);
+
 public sealed record AudienceInfo(Guid Id, bool IsSharingGroup, string? Name, IReadOnlyList<Guid> Members);
 
 /// <summary>
@@ -49,4 +56,16 @@ public interface IAccessDirectory
     /// it (a record's recipients only to readers who are its owner or in its audience).
     /// </summary>
     Task<AudienceInfo?> FindAudienceAsync(Guid audienceId, CancellationToken cancellationToken);
+
+    /// <summary>The enabled accounts of an organisation with at least <paramref name="minimumRole"/> (node admins: pass null).</summary>
+    Task<IReadOnlyList<MemberContact>> ListMembersAsync(Guid? organisationId, Role minimumRole, CancellationToken cancellationToken);
+
+    /// <summary>An enabled account, or null.</summary>
+    Task<MemberContact?> FindMemberAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account behind an authenticated request: the signed-in user, or the user who created the API key in use.
+    /// Null for anonymous callers, peer nodes and the node itself.
+    /// </summary>
+    Guid? UserIdOf(ClaimsPrincipal user);
 }

@@ -5,6 +5,7 @@ using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
 using Concord.Intel.Features.Scoring;
 using Concord.Intel.Jobs;
+using Concord.Notifications;
 using Concord.Platform;
 using Concord.Platform.Data;
 using Concord.Platform.Feeds;
@@ -57,6 +58,7 @@ public static class IntelModule
         services.AddFollower<Features.Alerts.AlertFollower>(JobPollInterval);
         services.AddScoped<IChangeFeed, Features.Feed.IntelChangeFeed>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
+        services.AddNotificationKind<Features.Alerts.HitAlertRenderer>(Features.Alerts.HitAlertRenderer.Kind);
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         services.AddScoped<Features.Administration.NodeHealthReader>();
         services.AddScoped<IIntelAdministration, Features.Administration.IntelAdministration>();

@@ -132,7 +132,7 @@ public sealed class TestAlliance : IDisposable
 
         var userName = UserName(organisation, role);
         var user = Ok(await WithAdminAsync(a => a.CreateUserAsync(
-            new NewUser(userName, OrgId(organisation), role, Password: Password), CancellationToken.None)), $"user {userName}");
+            new NewUser(userName, OrgId(organisation), role, Email: $"{userName}@{organisation.ToLowerInvariant().Replace(' ', '-')}.test", Password: Password), CancellationToken.None)), $"user {userName}");
         var key = Ok(await WithAdminAsync(a => a.CreateApiKeyAsync(new NewApiKey(userName, "tests"), CancellationToken.None)), "api key");
         var client = _node.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);

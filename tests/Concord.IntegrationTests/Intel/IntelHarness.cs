@@ -127,6 +127,14 @@ internal sealed class TestDirectory : IAccessDirectory
     public Task<IReadOnlyList<OrganisationInfo>> ListOrganisationsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OrganisationInfo>>([.. _organisations.Values]);
 
+    /// <summary>Organisations here have no accounts: nobody to notify.</summary>
+    public Task<IReadOnlyList<MemberContact>> ListMembersAsync(Guid? organisationId, Role minimumRole, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<MemberContact>>([]);
+
+    public Task<MemberContact?> FindMemberAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult<MemberContact?>(null);
+
+    public Guid? UserIdOf(System.Security.Claims.ClaimsPrincipal user) => null;
+
     public Task<Result<Guid>> ResolveRecipientsAsync(Guid ownerOrgId, IReadOnlyCollection<Guid> recipientOrgIds, CancellationToken cancellationToken)
     {
         var members = recipientOrgIds.Append(ownerOrgId).ToHashSet();

@@ -22,4 +22,7 @@ public interface IHitAlerts
 
     /// <summary>The principal's organisation's alerts, newest first.</summary>
     Task<Result<IReadOnlyList<HitAlertView>>> ListAsync(Principal principal, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One alert the principal may read; not found otherwise (another organisation's alert does not exist for it).</summary>
+    Task<Result<HitAlertView>> FindAsync(Principal principal, Guid id, CancellationToken cancellationToken);
 }

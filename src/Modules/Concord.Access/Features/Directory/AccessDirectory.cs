@@ -86,4 +86,23 @@ internal sealed class AccessDirectory(AccessDbContext db, TimeProvider time) : I
 
     private static string MemberKey(SortedSet<Guid> members) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', members.Select(m => m.ToString("N"))))));
+
+    public async Task<IReadOnlyList<MemberContact>> ListMembersAsync(Guid? organisationId, Role minimumRole, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking()
+            .Where(u => u.OrganisationId == organisationId && !u.Disabled && u.Role >= minimumRole)
+            .OrderBy(u => u.UserName)
+            .Select(u => new MemberContact(u.Id, u.OrganisationId, u.Role, u.UserName!, u.Email))
+            .ToListAsync(cancellationToken);
+
+    public async Task<MemberContact?> FindMemberAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && !u.Disabled)
+            .Select(u => new MemberContact(u.Id, u.OrganisationId, u.Role, u.UserName!, u.Email))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Guid? UserIdOf(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var caller = Caller.From(user);
+        return caller.IsSystem ? null : caller.UserId;
+    }
 }

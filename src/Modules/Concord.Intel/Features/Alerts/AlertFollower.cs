@@ -2,9 +2,11 @@ using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Observables;
 using Concord.Intel.Observables.Extraction;
+using Concord.Notifications;
 using Concord.Stix;
 using Concord.Platform.Feeds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -58,9 +60,27 @@ internal sealed class AlertFollower(IServiceScopeFactory scopes, ILogger<AlertFo
             }
         }
 
+        // Each new alert is told to its owner's members through the notification service, queued in this transaction:
+        // the alerts, their notifications and the mark commit together.
+        var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
+        var added = db.Alerts.Local.Where(a => db.Entry(a).State == EntityState.Added).ToList();
+        foreach (var alert in added)
+        {
+            var id = alert.Id.ToString("D");
+            await notifier.EnqueueAsync(
+                new Notification(HitAlertRenderer.Kind.Name, id, NotificationAudience.Organisation(alert.OwnerOrgId), id),
+                transaction.GetDbTransaction(),
+                cancellationToken);
+        }
+
         mark.Position = rows[^1].Seq;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (added.Count > 0)
+        {
+            notifier.Wake();
+        }
+
         return true;
     }
 

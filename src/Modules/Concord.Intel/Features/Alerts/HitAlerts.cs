@@ -68,6 +68,14 @@ internal sealed class HitAlerts(IntelDbContext db, TimeProvider time, IAuditTrai
         return alerts.ConvertAll(a => new HitAlertView(a.Id, a.Kind, a.Value, a.ObjectId, StixTime.FromMicros(a.ReportedUs)));
     }
 
+    public async Task<Result<HitAlertView>> FindAsync(Principal principal, Guid id, CancellationToken cancellationToken)
+    {
+        var alert = await db.Alerts.AsNoTracking().Apply(principal).Where(a => a.Id == id)
+            .Select(a => new { a.Id, a.Kind, a.Value, a.ObjectId, a.ReportedUs })
+            .FirstOrDefaultAsync(cancellationToken);
+        return alert is null ? Error.NotFound("The alert") : new HitAlertView(alert.Id, alert.Kind, alert.Value, alert.ObjectId, StixTime.FromMicros(alert.ReportedUs));
+    }
+
     private static Guid? OrganisationOf(Principal principal) =>
         principal.Kind == PrincipalKind.Member ? principal.OrganisationId : null;
 }
