@@ -23,6 +23,7 @@ internal sealed partial class DemoSeeder(
     IAccessAdmin admin,
     IAccessDirectory directory,
     IIntelStore store,
+    IHitAlerts alerts,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
@@ -80,6 +81,18 @@ internal sealed partial class DemoSeeder(
     private async Task<long> ImportIntelAsync(Dictionary<string, Guid> orgIds, Guid groupId, CancellationToken cancellationToken)
     {
         var intel = DemoIntelGenerator.Generate(demo.Value.Seed, demo.Value.Indicators, time.GetUtcNow());
+
+        // Every organisation opted in to hit alerts before the history begins, so the values members reported again
+        // reach their owners' inboxes (the notifications module alive in the demo).
+        using (DemoClock.At(intel.Batches.Min(b => b.SharedAt)))
+        {
+            foreach (var orgId in orgIds.Values)
+            {
+                var orgAdmin = new Principal(PrincipalKind.Member, orgId, new HashSet<Guid>(), Role.OrgAdmin, "concord-demo");
+                Require(await alerts.SetSettingsAsync(orgAdmin, true, cancellationToken));
+            }
+        }
+
         long stored = 0;
         foreach (var batch in intel.Batches)
         {

@@ -51,6 +51,19 @@ public class DemoSeederTests
     }
 
     [Fact]
+    public async Task DemoMembers_FindHitAlertsInTheirInboxes()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);
+        await using var scope = node.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        await node.Services.GetRequiredService<Concord.Intel.Features.Alerts.AlertFollower>().CatchUpAsync(TestContext.Current.CancellationToken);
+        await node.Services.GetRequiredService<Concord.Notifications.Features.FanOut.FanOutFollower>().CatchUpAsync(TestContext.Current.CancellationToken);
+
+        var inbox = scope.ServiceProvider.GetRequiredService<Concord.Notifications.Data.NotificationsDbContext>().Inbox;
+        Assert.True(inbox.Any(i => i.Kind == "hit-alert"), "No demo member has a hit alert in the inbox.");
+    }
+
+    [Fact]
     public async Task SecondStart_OrADisabledDemo_CreatesNothing()
     {
         await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);

@@ -35,6 +35,8 @@ internal static class ApiErrors
         ["DeleteSharingGroup"] = (409, "Records are still shared into the group (rule `sharing-group-in-use`)."),
         ["CreatePeerNode"] = (409, "A peer node of that name is registered (rule `name-taken`)."),
         ["RevokeObject"] = (409, "The object is already revoked (rule `already-revoked`)."),
+        ["CreateWebhook"] = (409, "Your organisation has the most webhooks it may have (rule `webhook-limit`)."),
+        ["SendTestMail"] = (409, "No SMTP relay is configured (rule `smtp-not-configured`)."),
         ["ImportObjects"] = (413, "The bundle is larger than the node's import limit."),
     };
 

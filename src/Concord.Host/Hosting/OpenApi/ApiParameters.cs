@@ -38,6 +38,7 @@ internal static class ApiParameters
         ["sharing_group"] = "The sharing group (a UUID), for scope `sharing-group`.",
         ["async"] = "`true`: run the import as a job even when it is small (the answer is then 202 with the job).",
         ["value"] = "The value to correlate: an IP address or network, domain, URL, e-mail address, hash, or `kind:value` such as `mutex:Global\\x`.",
+        ["unread"] = "`true`: only the notifications not yet read.",
         ["parent_domains"] = "`true`: also match objects that report a parent domain of a domain looked up.",
     };
 
