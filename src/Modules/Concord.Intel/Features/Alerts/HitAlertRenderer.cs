@@ -14,7 +14,7 @@ internal sealed class HitAlertRenderer(IHitAlerts alerts) : INotificationRendere
     public static readonly NotificationKind Kind = new(
         "hit-alert",
         "Hit alerts",
-        "Another member reported a value that one of your organisation's TLP:AMBER objects holds (anonymous).",
+        "Another member reported a value that one of your organisation's TLP:AMBER or AMBER+STRICT objects holds (the reporter stays anonymous).",
         EmailByDefault: true);
 
     string INotificationRenderer.Kind => Kind.Name;
