@@ -39,7 +39,8 @@ public static class NotificationsModule
         services.AddScoped<IInbox, Features.Inbox.Inbox>();
         services.AddScoped<INotificationPreferences, NotificationPreferences>();
         services.AddScoped<IWebhooks, Webhooks>();
-        services.AddScoped<IMailStatus, MailStatusService>();
+        services.AddScoped<MailStatusService>();
+        services.AddScoped<IMailStatus>(sp => sp.GetRequiredService<MailStatusService>());
         services.AddFollower<DeliveryFollower>(Poll);
         services.AddFollower<FanOutFollower>(Poll);
         return services;

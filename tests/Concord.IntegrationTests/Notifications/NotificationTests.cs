@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Concord.Access;
 using Concord.IntegrationTests.Access;
+using Concord.IntegrationTests.Cli;
 using Concord.IntegrationTests.Host;
 using Concord.IntegrationTests.Intel;
 using Concord.IntegrationTests.Sightings;
@@ -219,6 +220,15 @@ public class NotificationTests
         Assert.True(status.GetProperty("configured").GetBoolean());
         Assert.Equal(0, status.GetProperty("pending").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, status.GetProperty("last_sent_at").ValueKind);
+
+        // The node's operator has the same on the command line.
+        var cli = await CliRunner.RunAsync(node, "mail", "status");
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Contains($"Relay: 127.0.0.1:{smtp.Port} (None), sender Concord <concord@node.test>", cli.Out, StringComparison.Ordinal);
+        var cliTest = await CliRunner.RunAsync(node, "mail", "test", "cli@node.test");
+        Assert.True(cliTest.ExitCode == 0, cliTest.ToString());
+        Assert.Contains(await smtp.WaitForAsync(4), m => m.To.Mailboxes.Any(b => b.Address == "cli@node.test"));
+        Assert.Equal(2, (await CliRunner.RunAsync(node, "mail", "test", "not an address")).ExitCode);
     }
 
     [Theory]

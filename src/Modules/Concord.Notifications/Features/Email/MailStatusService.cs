@@ -27,6 +27,12 @@ internal sealed class MailStatusService(
             return Inboxes.NotNodeAdmin();
         }
 
+        return await StatusAsync(cancellationToken);
+    }
+
+    /// <summary>The status without a caller to check: for the node's operator (<c>concord mail status</c>).</summary>
+    internal async Task<MailStatus> StatusAsync(CancellationToken cancellationToken)
+    {
         var smtp = options.Value.Smtp;
         var mail = db.Deliveries.AsNoTracking().Where(d => d.Channel == DeliveryChannel.Email);
         var pending = await mail.CountAsync(d => d.Status == DeliveryStatus.Pending, cancellationToken);
@@ -54,6 +60,12 @@ internal sealed class MailStatusService(
             return Inboxes.NotNodeAdmin();
         }
 
+        return await SendTestAsync(to, cancellationToken);
+    }
+
+    /// <summary>A test message without a caller to check: for the node's operator (<c>concord mail test</c>).</summary>
+    internal async Task<Result<DeliveryInfo>> SendTestAsync(string? to, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(to) || !MailboxAddress.TryParse(to.Trim(), out _) || to.Length > 320)
         {
             return Error.Validation("to", "email-format", "'to' must be an e-mail address.");
