@@ -1,5 +1,6 @@
 using Concord.Access.Data;
 using Concord.Intel.Data;
+using Concord.Notifications.Data;
 using Concord.Taxii.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -26,7 +27,20 @@ public class CompiledModelTests
         ["PostgresIntelDbContext"] = () => new PostgresIntelDesignFactory().CreateDbContext([]),
         ["SqliteTaxiiDbContext"] = () => new SqliteTaxiiDesignFactory().CreateDbContext([]),
         ["PostgresTaxiiDbContext"] = () => new PostgresTaxiiDesignFactory().CreateDbContext([]),
+        ["SqliteNotificationsDbContext"] = () => new SqliteNotificationsDesignFactory().CreateDbContext([]),
+        ["PostgresNotificationsDbContext"] = () => new PostgresNotificationsDesignFactory().CreateDbContext([]),
     };
+
+    [Fact]
+    public void EveryModuleContext_IsInTheTable()
+    {
+        var contexts = new[] { "Concord.Access", "Concord.Intel", "Concord.Taxii", "Concord.Notifications" }
+            .SelectMany(a => System.Reflection.Assembly.Load(a).GetTypes())
+            .Where(t => t.IsSubclassOf(typeof(DbContext)) && !t.IsAbstract)
+            .Select(t => t.Name);
+
+        Assert.Subset(Factories.Keys.ToHashSet(), contexts.ToHashSet());
+    }
 
     [Theory]
     [MemberData(nameof(Contexts))]

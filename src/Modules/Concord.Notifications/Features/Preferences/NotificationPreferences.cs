@@ -3,11 +3,12 @@ using Concord.Access;
 using Concord.Notifications.Data;
 using Concord.Notifications.Features.Outbox;
 using Concord.Platform;
+using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Notifications.Features.Preferences;
 
-internal sealed class NotificationPreferences(NotificationsDbContext db, NotificationKinds kinds, IAccessDirectory directory) : INotificationPreferences
+internal sealed class NotificationPreferences(NotificationsDbContext db, NotificationKinds kinds, IAccessDirectory directory, IAuditTrail audit) : INotificationPreferences
 {
     public async Task<Result<IReadOnlyList<NotificationPreference>>> GetAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -48,6 +49,7 @@ internal sealed class NotificationPreferences(NotificationsDbContext db, Notific
         row.Inbox = inbox ?? row.Inbox;
         row.Email = email ?? row.Email;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEvent("notification-preferences.update", "user", userId.ToString("D"), null, $"kind={known.Name} inbox={row.Inbox} email={row.Email}"), cancellationToken);
         return await GetAsync(user, cancellationToken);
     }
 }
