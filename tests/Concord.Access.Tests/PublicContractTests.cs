@@ -30,6 +30,9 @@ public class PublicContractTests
             // The audit trail as its readers see it (REST, UI, CLI), and the actions Access records.
             "AccessAuditActions", "AuditEntryInfo", "AuditPage", "AuditQuery", "AuditVerification", "IAuditLog",
 
+            // Who to tell: an organisation's members with their addresses, for the notifications service.
+            "MemberContact",
+
             // The read rule's separate reasons, so a store pages a reader's records by the index of each reason.
             "ReadReason`1", "ReadReasonKind",
         ];

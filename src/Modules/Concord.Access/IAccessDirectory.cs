@@ -23,15 +23,15 @@ public sealed record OrganisationInfo(
     Tlp DefaultTlp);
 
 /// <summary>
-/// The organisations an audience names: a sharing group's members (with its name), or a recipient list — the named
-/// recipients and the owner that shared with them.
-/// </summary>
-/// <summary>
 /// A member of an organisation as the node's own services may address them (notifications): the user id, the
 /// organisation, the role and the e-mail address. Personal data: it never leaves the node and never goes in the audit trail.
 /// </summary>
 public sealed record MemberContact(Guid UserId, Guid? OrganisationId, Role Role, string UserName, string? Email);
 
+/// <summary>
+/// The organisations an audience names: a sharing group's members (with its name), or a recipient list — the named
+/// recipients and the owner that shared with them.
+/// </summary>
 public sealed record AudienceInfo(Guid Id, bool IsSharingGroup, string? Name, IReadOnlyList<Guid> Members);
 
 /// <summary>
