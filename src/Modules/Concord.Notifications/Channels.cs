@@ -4,13 +4,6 @@ using Concord.Platform;
 
 namespace Concord.Notifications;
 
-/// <summary>Where a user reads a notification. Webhooks are an organisation's, set by its administrators (<see cref="IWebhooks"/>).</summary>
-public enum NotificationChannel
-{
-    Inbox,
-    Email,
-}
-
 /// <summary>One notification in a user's inbox, as rendered for that user.</summary>
 public sealed record InboxItem(
     [property: JsonPropertyName("id")] Guid Id,

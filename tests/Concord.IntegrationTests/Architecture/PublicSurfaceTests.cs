@@ -33,6 +33,16 @@ public class PublicSurfaceTests
     ]);
 
     [Fact]
+    public void Notifications_ExposesOnlyItsContract() => AssertSurface("Concord.Notifications",
+    [
+        // Modules register kinds and renderers and queue notifications; users, org admins and node admins read theirs.
+        "DeliveryInfo", "IInbox", "IMailStatus", "INotificationPreferences", "INotificationRenderer", "INotifier",
+        "IWebhooks", "InboxItem", "MailStatus", "Notification", "NotificationAudience",
+        "NotificationKind", "NotificationPreference", "NotificationsModule", "RenderedNotification", "SmtpSecurity",
+        "WebhookInfo",
+    ]);
+
+    [Fact]
     public void Taxii_ExposesOnlyItsContract() => AssertSurface("Concord.Taxii",
     [
         // The module's registration, and the TAXII 2.1 client the CLI (and federation) use.
