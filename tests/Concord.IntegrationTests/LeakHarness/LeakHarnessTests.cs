@@ -19,7 +19,7 @@ public sealed class LeakWorlds : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var world in _worlds.Values.Where(w => w.IsValueCreated))
+        foreach (var world in _worlds.Values.Where(w => w.IsValueCreated && w.Value.IsCompletedSuccessfully))
         {
             await (await world.Value).DisposeAsync();
         }

@@ -21,6 +21,8 @@ public sealed class LeakWorld : IAsyncDisposable
     public const string Witness = "Witness";
 
     private readonly ConcurrentDictionary<string, Principal> _principals = new();
+    private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+    private readonly ConcurrentBag<HttpClient> _taxii = [];
 
     internal LeakWorld(TestNode node, TestAlliance alliance)
     {
@@ -63,16 +65,31 @@ public sealed class LeakWorld : IAsyncDisposable
 
     public bool MayRead(Reader reader, LeakRecord record) => Oracle.MayRead(reader, record);
 
-    /// <summary>The reader's HTTP client: an API key of its user, the peer node's key, or no credentials.</summary>
-    public async Task<HttpClient> ClientAsync(Reader reader) => reader.Kind switch
+    /// <summary>The reader's HTTP client (one per reader): an API key of its user, the peer node's key, or no credentials.</summary>
+    public async Task<HttpClient> ClientAsync(Reader reader)
     {
-        PrincipalKind.Anonymous => Alliance.Anonymous(),
-        PrincipalKind.PeerNode => await Alliance.PeerClientAsync(),
-        _ => await Alliance.ClientAsync(reader.Organisation!, reader.Role),
-    };
+        if (_clients.TryGetValue(reader.Name, out var known))
+        {
+            return known;
+        }
 
-    /// <summary>The reader's TAXII client (the TAXII Accept header).</summary>
-    public async Task<HttpClient> TaxiiClientAsync(Reader reader) => TaxiiHarness.Accept(await ClientAsync(reader));
+        var client = reader.Kind switch
+        {
+            PrincipalKind.Anonymous => Alliance.Anonymous(),
+            PrincipalKind.PeerNode => await Alliance.PeerClientAsync(),
+            _ => await Alliance.ClientAsync(reader.Organisation!, reader.Role),
+        };
+        return _clients[reader.Name] = client;
+    }
+
+    /// <summary>A TAXII client of the reader: its credentials, the TAXII Accept header.</summary>
+    public async Task<HttpClient> TaxiiClientAsync(Reader reader)
+    {
+        var client = Node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = (await ClientAsync(reader)).DefaultRequestHeaders.Authorization;
+        _taxii.Add(client);
+        return TaxiiHarness.Accept(client);
+    }
 
     /// <summary>The principal the node resolves for the reader, for the read paths the harness drives as services.</summary>
     public async Task<Principal> PrincipalAsync(Reader reader)
@@ -104,6 +121,11 @@ public sealed class LeakWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var client in _taxii)
+        {
+            client.Dispose();
+        }
+
         Alliance.Dispose();
         await Node.DisposeAsync();
     }

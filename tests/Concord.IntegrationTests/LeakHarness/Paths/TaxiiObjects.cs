@@ -91,7 +91,7 @@ internal sealed class TaxiiObjects : IReadPath, IFingerprinted
         }
 
         // A next token opens for its own reader only: any other reader, the peer node and anonymous get 400.
-        var owner = Accept(await world.Alliance.ClientAsync(LeakWorld.Owner, Role.ReadOnly));
+        var owner = await world.TaxiiClientAsync(world.Readers[0]);
         var collection = reader.Kind == PrincipalKind.Anonymous ? Public : All;
         var next = (await Json(owner, collection + "objects/?match[version]=all&limit=1"))["next"]!.GetValue<string>();
         using (var foreign = await client.GetAsync(collection + "objects/?match[version]=all&limit=1&next=" + Uri.EscapeDataString(next), Ct))
@@ -104,7 +104,7 @@ internal sealed class TaxiiObjects : IReadPath, IFingerprinted
 
         // Delete tells nothing reading does not: an analyst of another organisation gets 403 for what it reads, 404 for
         // what it does not; a peer node 403 on a collection it reads, whatever the object. Nothing is deleted.
-        var deleter = reader.Kind == PrincipalKind.Member ? Accept(await world.Alliance.ClientAsync(reader.Organisation!, Role.Analyst)) : client;
+        var deleter = reader.Kind == PrincipalKind.Member ? await world.TaxiiClientAsync(reader with { Name = reader.Name + " analyst", Role = Role.Analyst }) : client;
         foreach (var record in world.Of("indicator").Where(r => r.Owner == LeakWorld.Owner))
         {
             using var response = await deleter.DeleteAsync(All + $"objects/{record.Id}/", Ct);
