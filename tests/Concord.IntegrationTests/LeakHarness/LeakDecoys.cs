@@ -47,7 +47,8 @@ internal static class LeakDecoys
         {
             foreach (var reader in world.Readers.Where(r => r.Organisation != LeakWorld.Owner))
             {
-                var view = await path.FingerprintAsync(world, reader);
+                // Trace and error ids name the request, not what it saw.
+                var view = System.Text.RegularExpressions.Regex.Replace(await path.FingerprintAsync(world, reader), "\"(traceId|error_id)\":\"[^\"]*\"", "\"$1\":\"…\"");
                 var key = (((IReadPath)path).Name, reader.Name);
                 world.Fingerprints[key] = before ? (view, string.Empty) : (world.Fingerprints[key].Before, view);
             }

@@ -136,8 +136,20 @@ internal static class LeakSeed
             world.SeedProblems.Add("the owner could not delete its record");
         }
 
-        using var queued = await owner.ImportAsync(Bundles.Bundle(Bundles.Indicator(name: "leak job")), "async=true&tlp=red&scope=owner");
+        var queuedIndicator = Bundles.Indicator(name: "leak job");
+        using var queued = await owner.ImportAsync(Bundles.Bundle(queuedIndicator), "async=true&tlp=red&scope=owner");
+        world.Records.Add(Record("job's indicator", queuedIndicator, LeakWorld.Owner, Tlp.Red, Scope.Owner, world));
         world.OwnersJob = Guid.Parse((await queued.JsonAsync()).GetProperty("id").GetString()!);
+        for (var tries = 0; tries < 100; tries++)
+        {
+            using var job = await owner.GetAsync($"/api/v1/jobs/{world.OwnersJob}", Ct);
+            if ((await job.JsonAsync()).GetProperty("state").GetString() is "succeeded" or "failed")
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
     }
 
     private static async Task ExpectRefusedAsync(LeakWorld world, HttpClient owner, string cell, HttpResponseMessage response, string id)

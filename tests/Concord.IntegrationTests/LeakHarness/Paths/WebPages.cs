@@ -1,7 +1,7 @@
 using System.Net;
 using Concord.Access;
 using Concord.IntegrationTests.Access;
-using Concord.IntegrationTests.Web;
+using System.Net.Http.Json;
 
 namespace Concord.IntegrationTests.LeakHarness.Paths;
 
@@ -29,8 +29,17 @@ internal sealed class WebPages : IReadPath
             return; // The UI signs in members only; strangers are sent to the sign-in page (FailClosedPageTests).
         }
 
-        using var session = await FormSession.SignInAsync(world.Node, TestAlliance.UserName(reader.Organisation!, reader.Role), TestAlliance.Password);
-        var web = session.Client;
+        using var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
+        await world.Alliance.UserIdAsync(reader.Organisation!, reader.Role);
+        using (var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct))
+        {
+            if (login.StatusCode != HttpStatusCode.OK)
+            {
+                report.Add(reader, $"cannot sign in: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync(Ct)}");
+                return;
+            }
+        }
+
         var export = await web.GetStringAsync("/intel/export", Ct);
         var missing = Intel.Bundles.NewId();
         foreach (var record in world.Records)
