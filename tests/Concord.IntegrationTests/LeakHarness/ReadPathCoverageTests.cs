@@ -60,6 +60,10 @@ public class ReadPathCoverageTests
             $"Read paths neither covered by a leak harness adapter nor listed as reading no records:\n{string.Join('\n', unaccounted)}\nListed routes no endpoint has:\n{string.Join('\n', stale)}");
     }
 
-    /// <summary>"GET,POST /intel (page)" → "/intel".</summary>
-    private static string Route(string line) => line.Split(' ')[1];
+    /// <summary>"GET,POST /intel (page)" → "/intel"; "GET,HEAD (static files)" → "(static files)".</summary>
+    private static string Route(string line)
+    {
+        var route = line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+        return route.EndsWith(" (page)", StringComparison.Ordinal) ? route[..^" (page)".Length] : route;
+    }
 }
