@@ -69,6 +69,10 @@ internal sealed class TaxiiObjects : IReadPath, IFingerprinted
         }
 
         await TokensAndDeletesAsync(world, reader, client, report);
+        if (reader.Kind == PrincipalKind.PeerNode)
+        {
+            await PeerWritesAsync(world, reader, client, report);
+        }
     }
 
     public async Task<string> FingerprintAsync(LeakWorld world, Reader reader)
@@ -118,6 +122,17 @@ internal sealed class TaxiiObjects : IReadPath, IFingerprinted
             {
                 report.Add(reader, $"delete {record}: expected {(int)want}, got {(int)response.StatusCode}");
             }
+        }
+    }
+
+    /// <summary>A peer node reads; it never writes (403), and the alliance collection does not exist for it (404).</summary>
+    private static async Task PeerWritesAsync(LeakWorld world, Reader reader, HttpClient client, Mismatches report)
+    {
+        using var post = await client.PostAsync(All + "objects/", Concord.IntegrationTests.Taxii.TaxiiHarness.Envelope(Intel.Bundles.Indicator(tlp: Concord.Stix.Tlp.Green)), Ct);
+        using var delete = await client.DeleteAsync(Alliance + $"objects/{world.Records[0].Id}/", Ct);
+        if (post.StatusCode != HttpStatusCode.Forbidden || delete.StatusCode != HttpStatusCode.NotFound)
+        {
+            report.Add(reader, $"peer writes: POST expected 403, got {(int)post.StatusCode}; DELETE in the alliance collection expected 404, got {(int)delete.StatusCode}");
         }
     }
 
