@@ -12,7 +12,7 @@ public class PublicContractTests
         string[] expected =
         [
             "AccessModule", "AccessPolicies", "CreatedApiKey", "CreatedPeerNode", "CreatedUser", "Distribution", "IAccessAdmin", "IAccessDirectory",
-            "IPrincipalResolver", "IShareable", "NewApiKey", "NewOrganisation", "NewSharingGroup", "NewUser", "OrganisationInfo",
+            "InternalProjectionAttribute", "IPrincipalResolver", "IShareable", "NewApiKey", "NewOrganisation", "NewSharingGroup", "NewUser", "OrganisationInfo",
             "OrganisationType", "PeerNodeInfo", "Principal", "PrincipalKind", "Role", "Scope", "ShareableRecord", "SharingGroupInfo", "Visibility",
 
             // For the browser UI (Concord.Web): its own account (sign-in, password, authenticator) and administration on

@@ -1,3 +1,4 @@
+using Concord.Access;
 using System.Data.Common;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Alerts;
@@ -14,6 +15,7 @@ namespace Concord.Intel.Features.Administration;
 /// Reads the store's health for operators: its size, its high-water mark, how far each follower is behind it (from the
 /// positions the followers persist), and the import queue. Only counts and positions: no record's content.
 /// </summary>
+[InternalProjection("node health for node admins: sequence positions and follower lag, never a record")]
 internal sealed class NodeHealthReader(IntelDbContext db, IngestSinks sinks, ImportJobService jobs)
 {
     public async Task<NodeHealth> ReadAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
 using Concord.Intel.Observables;
@@ -20,6 +21,7 @@ namespace Concord.Intel.Features.Alerts;
 /// The mark moves in the same transaction as the alerts it produced: a process that dies in between resumes where
 /// the mark stands, and sends each alert once (one per owner object, value and reporter).
 /// </summary>
+[InternalProjection("a follower: matches new values against opted-in owners' records to write their anonymous hit alerts; alerts are read through Visibility")]
 internal sealed class AlertFollower(IServiceScopeFactory scopes, ILogger<AlertFollower> logger) : Follower(logger)
 {
     internal const string Mark = "alerts.objects";

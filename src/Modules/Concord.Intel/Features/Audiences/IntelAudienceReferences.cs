@@ -14,6 +14,7 @@ namespace Concord.Intel.Features.Audiences;
 /// <c>audience_id</c> has no index (the bulk ingest path pays for every index); deleting a group is a rare
 /// administrative act, and <c>LIMIT 1</c> stops at the first match.
 /// </remarks>
+[InternalProjection("answers Access, before a sharing group is deleted, whether any record still names it; no record reaches the caller")]
 internal sealed class IntelAudienceReferences(IntelDbContext db) : IAudienceReferences
 {
     public async Task<IReadOnlyList<string>> FindAsync(Guid audienceId, CancellationToken cancellationToken)

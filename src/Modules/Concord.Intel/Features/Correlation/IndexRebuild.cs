@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
@@ -22,6 +23,7 @@ namespace Concord.Intel.Features.Correlation;
 /// back into lookups as it advances. A batch runs under the ingest lock, so a delete cannot slip between reading a
 /// version and indexing it.
 /// </summary>
+[InternalProjection("rebuilds the observable index from every row; lookups filter the index by Visibility")]
 internal sealed class IndexRebuild(IServiceScopeFactory scopes, IngestGate gate, PrefixCache cache, ILogger<IndexRebuild> logger) : BackgroundService
 {
     public const string Mark = "observables.rebuild";

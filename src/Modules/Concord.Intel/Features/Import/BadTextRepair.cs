@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Stix;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace Concord.Intel.Features.Import;
 /// for byte. The migration that introduced the parser rule sets the mark <see cref="Mark"/> on a store that holds
 /// objects; this runs at start, before the node serves a read, and removes the mark when done.
 /// </summary>
+[InternalProjection("a start-up repair of stored text; returns nothing to a reader")]
 internal static class BadTextRepair
 {
     public const string Mark = "text.surrogates";

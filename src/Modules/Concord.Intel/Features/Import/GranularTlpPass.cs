@@ -14,6 +14,7 @@ namespace Concord.Intel.Features.Import;
 /// <see cref="Mark"/> on a store that holds objects; this runs at start, before the node serves a read, and removes
 /// the mark when done. A crash leaves the mark where the last committed batch put it.
 /// </summary>
+[InternalProjection("an import pass narrowing the importer's own new rows to their granular markings' TLP")]
 internal static class GranularTlpPass
 {
     public const string Mark = "markings.granular";

@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Platform;
@@ -16,6 +17,7 @@ namespace Concord.Intel.Features.Objects;
 /// unhashed rows) and removes it when done: a store whose rows all have their hash is not walked at every start (0.7 s
 /// under the ingest lock at a million objects). A restart walks again from the start, past the rows already filled.
 /// </summary>
+[InternalProjection("a background fill of content hashes for rows stored before the column existed")]
 internal sealed class ContentHashFill(IServiceScopeFactory scopes, IngestGate gate, ILogger<ContentHashFill> logger) : BackgroundService
 {
     public const string Mark = "objects.content-hash";

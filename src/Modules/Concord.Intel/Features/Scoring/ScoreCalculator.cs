@@ -15,6 +15,7 @@ namespace Concord.Intel.Features.Scoring;
 /// deletion) names an id whose latest versions, under every owner, are looked up. Scores are written in one
 /// statement per batch (<see cref="ScoreWriter"/>), not tracked and saved entity by entity.
 /// </remarks>
+[InternalProjection("computes indicator scores from sightings every reader of the indicator may read (Visibility.Covers); a score is shown only on a visible indicator")]
 internal static class ScoreCalculator
 {
     /// <summary>

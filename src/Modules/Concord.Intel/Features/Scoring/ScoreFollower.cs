@@ -1,3 +1,4 @@
+using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Platform.Feeds;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ namespace Concord.Intel.Features.Scoring;
 /// catch-up (after the next import, or the background service on start) resumes from the mark. A change of the
 /// scoring inputs (<see cref="ScoringOptions.Fingerprint"/>) rewinds the mark to recompute every score.
 /// </summary>
+[InternalProjection("a follower: walks new versions and deletions in commit order to recompute scores; returns nothing to a reader")]
 internal sealed class ScoreFollower(IServiceScopeFactory scopes, DecayModel model, ILogger<ScoreFollower> logger) : Follower(logger)
 {
     internal const string ObjectsMark = "scores.objects";

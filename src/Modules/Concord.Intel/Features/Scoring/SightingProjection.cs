@@ -1,9 +1,11 @@
+using Concord.Access;
 using Concord.Intel.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Intel.Features.Scoring;
 
 /// <summary>Keeps <c>intel_sightings</c> in step with the stored sighting objects: the newest version of each, none of the deleted.</summary>
+[InternalProjection("projects stored sighting objects into the sightings table on write; returns nothing to a reader")]
 internal static class SightingProjection
 {
     public static async Task ApplyAsync(IntelDbContext db, IReadOnlyList<StoredObject> rows, IReadOnlyList<Tombstone> deleted, ISet<string> affected, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Intel.Data;
+using Concord.Intel.Features.Objects;
 using Concord.Stix;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,9 +18,6 @@ internal sealed class IntelStats(IntelDbContext db, TimeProvider time) : IIntelS
     private const long MicrosPerDay = 86_400_000_000L;
     private const int Top = 8;
     private const int RecentCount = 12;
-
-    /// <summary>Stored versions the recent list looks back over at most.</summary>
-    public const int RecentScan = 20_000;
 
     public async Task<IntelOverview> OverviewAsync(Principal principal, int days, CancellationToken cancellationToken)
     {
@@ -50,16 +48,15 @@ internal sealed class IntelStats(IntelDbContext db, TimeProvider time) : IIntelS
     }
 
     /// <summary>
-    /// The newest current objects the principal may read, among the last <see cref="RecentScan"/> stored versions: the
-    /// walk down the sequence stops there, so a reader who may see little of a large store does not read all of it.
+    /// The newest current objects the principal may read, walked reason by reason (<see cref="ReachOrder"/>): a reader who
+    /// may see little of a large store reads its own rows, not all of it. (A walk bounded by the table's newest rows let
+    /// other organisations' hidden imports push the reader's own recent objects off the dashboard.)
     /// </summary>
     private async Task<List<RecentObject>> RecentAsync(Principal principal, CancellationToken cancellationToken)
     {
         var own = principal.OrganisationId;
         var sightings = db.Sightings;
-        var top = await db.Objects.MaxAsync(o => (long?)o.Seq, cancellationToken) ?? 0;
-        var from = top - RecentScan;
-        return (await Current(principal).Where(o => o.Seq > from).OrderByDescending(o => o.Seq).Take(RecentCount)
+        return (await ReachOrder.Page(Current(principal), principal, newestFirst: true, RecentCount)
                 .Select(o => new
                 {
                     o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.DateAddedUs,
