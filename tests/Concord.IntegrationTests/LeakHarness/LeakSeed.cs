@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Concord.Access;
 using TestAlliance = Concord.IntegrationTests.Access.TestAlliance;
@@ -8,6 +9,7 @@ using Concord.IntegrationTests.Sightings;
 using Concord.Intel;
 using Concord.Stix;
 using Concord.Stix.Markings;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.IntegrationTests.LeakHarness;
 
@@ -30,6 +32,18 @@ internal static class LeakSeed
         var world = new LeakWorld(node, alliance);
         world.SharingGroup = await alliance.CreateSharingGroupAsync(LeakWorld.Owner, "Tiger team", LeakWorld.Grouped);
         var owner = await alliance.ClientAsync(LeakWorld.Owner, Role.Analyst);
+
+        // Every reader's account exists before anything happens: notifications go to the members there are when they are sent.
+        foreach (var reader in world.Members)
+        {
+            await world.ClientAsync(reader);
+        }
+
+        // Owner opts in to hit alerts before anything is reported: the witness's copies of the values alert it (AlertPaths).
+        using (var optIn = await (await alliance.ClientAsync(LeakWorld.Owner, Role.OrgAdmin)).PutAsJsonAsync("/api/v1/alerts/settings", new { enabled = true }, Ct))
+        {
+            optIn.EnsureSuccessStatusCode();
+        }
 
         var hub = Bundles.Indicator(tlp: Tlp.Clear, name: "leak hub");
         await ImportAsync(world, LeakWorld.Witness, "tlp=clear&scope=public", hub);
@@ -83,6 +97,8 @@ internal static class LeakSeed
         // One GREEN indicator per cell every member reads (Other publishes it), and the witness's copies of the values.
         await ImportAsync(world, LeakWorld.Other, "tlp=green&scope=alliance", [.. targets]);
         await ImportAsync(world, LeakWorld.Witness, "tlp=green&scope=alliance", [.. witnesses]);
+        await node.Services.GetRequiredService<Concord.Intel.Features.Alerts.AlertFollower>().CatchUpAsync(Ct);
+        await node.Services.GetRequiredService<Concord.Notifications.Features.FanOut.FanOutFollower>().CatchUpAsync(Ct);
         foreach (var (tlp, scope, target) in cells)
         {
             world.Records.Add(Record($"sighted indicator {tlp}/{scope}", target, LeakWorld.Other, Tlp.Green, Scope.Alliance, world));

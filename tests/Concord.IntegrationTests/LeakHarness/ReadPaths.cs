@@ -2,12 +2,12 @@ using Concord.IntegrationTests.LeakHarness.Paths;
 
 namespace Concord.IntegrationTests.LeakHarness;
 
-/// <summary>Every read path the harness checks. A new path (the Notifications inbox: one class) is one line here.</summary>
+/// <summary>Every read path the harness checks. A new path is one class and one line here.</summary>
 public static class ReadPaths
 {
     public static IReadOnlyList<IReadPath> All { get; } =
     [
         new RestObjects(), new StoreQueries(), new TaxiiObjects(), new ExplorerLinks(), new CorrelationPaths(),
-        new SightingPaths(), new WebPages(), new Dashboard(),
+        new SightingPaths(), new WebPages(), new Dashboard(), new AlertPaths(),
     ];
 }

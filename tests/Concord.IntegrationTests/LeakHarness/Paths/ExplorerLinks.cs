@@ -23,6 +23,7 @@ internal sealed class ExplorerLinks : IReadPath
         var hub = world.Records.Single(r => r.Label == "hub").Id;
         var links = (await world.WithAsync<IIntelExplorer, Concord.Platform.Result<Concord.Intel.ObjectLinks>>(e => e.LinksAsync(principal, hub, Ct))).Value!.Links;
         var writer = principal.HasRole(Role.Analyst) ? principal : null;
+        var written = new List<LeakRecord>();
         foreach (var record in world.Records.Where(r => r.Owner == LeakWorld.Owner))
         {
             var expected = world.MayRead(reader, record);
@@ -39,9 +40,17 @@ internal sealed class ExplorerLinks : IReadPath
             if (writer is not null)
             {
                 var draft = new NoteDraft { Content = "about it", ObjectRefs = [record.Id], Tlp = Tlp.Red, Scope = Scope.Owner };
-                report.Sees(reader, record, "a note's reference", expected, (await world.WithAsync<IIntelAuthoring, SaveOutcome>(a => a.SaveAsync(writer, draft, Ct))).IsSuccess);
+                var saved = await world.WithAsync<IIntelAuthoring, SaveOutcome>(a => a.SaveAsync(writer, draft, Ct));
+                report.Sees(reader, record, "a note's reference", expected, saved.IsSuccess);
+                if (saved.Saved is { } note)
+                {
+                    written.Add(new LeakRecord($"explorer note by {reader}", note.Id, "note", reader.Organisation!, Tlp.Red, Scope.Owner, new HashSet<string>()));
+                }
             }
         }
+
+        // The notes written are records like any other: the paths checked after this one count them for their readers.
+        world.Records.AddRange(written);
     }
 
     /// <summary>A relationship's target: the cell's indicator (same label after the type), or the first decoy.</summary>

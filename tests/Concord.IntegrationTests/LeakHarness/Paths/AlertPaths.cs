@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Concord.Access;
+using Concord.IntegrationTests.Access;
+using Concord.IntegrationTests.Intel;
+using Concord.Stix;
+
+namespace Concord.IntegrationTests.LeakHarness.Paths;
+
+/// <summary>
+/// Hit alerts and the notifications that carry them. Owner opted in before the witness reported every value again, so
+/// Owner's members — and nobody else — are told about exactly Owner's AMBER and AMBER+STRICT indicators (never RED,
+/// never the GREEN or CLEAR ones), in the alert list, the inbox, its unread count and the inbox page; nothing names the
+/// witness or its objects.
+/// </summary>
+internal sealed class AlertPaths : IReadPath
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public string Name => "hit alerts and the inbox";
+
+    public IReadOnlyList<string> Routes { get; } =
+        ["GET /api/v1/alerts/", "GET /api/v1/me/notifications", "GET /api/v1/me/notifications/unread-count", "GET,POST /inbox (page)"];
+
+    public async Task CheckAsync(LeakWorld world, Reader reader, Mismatches report)
+    {
+        var client = await world.ClientAsync(reader);
+        if (reader.Kind != PrincipalKind.Member)
+        {
+            var want = reader.Kind == PrincipalKind.Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+            foreach (var url in new[] { "/api/v1/alerts", "/api/v1/me/notifications" })
+            {
+                using var closed = await client.GetAsync(url, Ct);
+                if (closed.StatusCode != want)
+                {
+                    report.Add(reader, $"{url}: expected {(int)want}, got {(int)closed.StatusCode}");
+                }
+            }
+
+            return;
+        }
+
+        var expected = world.Of("indicator")
+            .Where(r => reader.Organisation == LeakWorld.Owner && r.Owner == LeakWorld.Owner && !r.Deleted && r.Value is not null
+                && r.Tlp is Tlp.Amber or Tlp.AmberStrict)
+            .Select(r => r.Id).ToHashSet();
+        var foreign = world.Records.Where(r => r.Owner == LeakWorld.Witness).Select(r => r.Id)
+            .Append(world.Alliance.OrgId(LeakWorld.Witness).ToString()).ToList();
+
+        using var alerts = await client.GetAsync("/api/v1/alerts?limit=1000", Ct);
+        var alertBody = await alerts.Content.ReadAsStringAsync(Ct);
+        var alerted = JsonDocument.Parse(alertBody).RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("object").GetString()!).ToHashSet();
+        Compare(report, reader, "alert list", expected, alerted);
+
+        using var inbox = await client.GetAsync("/api/v1/me/notifications?limit=200", Ct);
+        var inboxBody = await inbox.Content.ReadAsStringAsync(Ct);
+        var told = JsonDocument.Parse(inboxBody).RootElement.EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "hit-alert")
+            .Select(i => Uri.UnescapeDataString(i.GetProperty("link").GetString()!.Split('?')[0].Split('/')[^1])).ToHashSet();
+        Compare(report, reader, "inbox", expected, told);
+        var unread = (await (await client.GetAsync("/api/v1/me/notifications/unread-count", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("unread").GetInt32();
+        if (unread != told.Count)
+        {
+            report.Add(reader, $"unread count {unread}, but the inbox holds {told.Count}");
+        }
+
+        var page = await InboxPageAsync(world, reader);
+        foreach (var record in world.Of("indicator").Where(r => r.Owner == LeakWorld.Owner && r.Value is not null))
+        {
+            report.Sees(reader, record, "inbox page", expected.Contains(record.Id), page.Contains(Uri.EscapeDataString(record.Id), StringComparison.Ordinal));
+        }
+
+        foreach (var id in foreign.Where(id => alertBody.Contains(id, StringComparison.OrdinalIgnoreCase) || inboxBody.Contains(id, StringComparison.OrdinalIgnoreCase) || page.Contains(id, StringComparison.OrdinalIgnoreCase)))
+        {
+            report.Add(reader, $"an alert names the reporter or its object: {id}");
+        }
+    }
+
+    private static void Compare(Mismatches report, Reader reader, string where, HashSet<string> expected, HashSet<string> seen)
+    {
+        foreach (var id in expected.Except(seen))
+        {
+            report.Add(reader, $"{where}: no alert for {id}, which the witness reported again");
+        }
+
+        foreach (var id in seen.Except(expected))
+        {
+            report.Add(reader, $"{where}: an alert for {id}, which this reader must not be told about");
+        }
+    }
+
+    private static async Task<string> InboxPageAsync(LeakWorld world, Reader reader)
+    {
+        using var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
+        using (var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct))
+        {
+            login.EnsureSuccessStatusCode();
+        }
+
+        return await web.GetStringAsync("/inbox", Ct);
+    }
+}
