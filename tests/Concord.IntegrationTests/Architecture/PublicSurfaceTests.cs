@@ -17,7 +17,7 @@ public class PublicSurfaceTests
         "CorrelationRequest", "CorrelationResult", "CountOf`1", "DailyCount", "DeletedObject", "ExclusionInfo",
         "ExclusionKind", "ExportFormat", "ExportFormats", "ExportSummary", "FieldIssue", "FollowerStatus",
         "HitAlertView", "ICorrelation", "IHitAlerts", "IImportJobs", "IIntelAdministration", "IIntelAuthoring",
-        "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IPageCursors", "ISightings",
+        "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IImportRouting", "ImportEntry", "ImportMode", "IPageCursors", "ISightings",
         "ITaxiiObjectSource", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
         "ImportReport", "IndicatorDraft", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
         "LinkDirection", "LinkedObject", "MispImportSummary",
