@@ -13,10 +13,11 @@ public class ModuleReferenceTests
     {
         ["Concord.Stix"] = [],
         ["Concord.Platform"] = [],
+        ["Concord.Observables"] = ["Concord.Platform", "Concord.Stix"],
         ["Concord.Access"] = ["Concord.Platform", "Concord.Stix"],
-        ["Concord.Intel"] = ["Concord.Access", "Concord.Platform", "Concord.Stix"],
+        ["Concord.Intel"] = ["Concord.Access", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
         ["Concord.Taxii"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
-        ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
+        ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
     };
 
     public static TheoryData<string> Assemblies => [.. Allowed.Keys];

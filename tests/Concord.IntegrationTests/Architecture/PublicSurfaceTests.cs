@@ -23,13 +23,21 @@ public class PublicSurfaceTests
         "LinkDirection", "LinkedObject", "MispImportSummary",
         "NodeHealth", "NoteDraft", "ObjectCopy", "ObjectCorrelations", "ObjectCount",
         "ObjectDraft", "ObjectIssue", "ObjectLink", "ObjectLinks", "ObjectPage", "ObjectQuery", "ObjectRecipients",
-        "ObjectSort", "Observable", "ObservableKind", "ObservableKinds", "PatternCheck", "PatternFinding",
+        "ObjectSort", "PatternCheck", "PatternFinding",
         "PropertyChange", "PropertyChangeKind", "QueuedImport", "RecentObject", "RecordedSighting",
-        "RecordedSightings", "Refang", "ReferencedObject", "RejectedObject", "ReportDraft", "SaveOutcome", "ScoreEnd",
+        "RecordedSightings", "ReferencedObject", "RejectedObject", "ReportDraft", "SaveOutcome", "ScoreEnd",
         "ScoreExplanation", "SightingKind", "SightingList", "SightingReport", "SightingTotals", "SightingView",
         "StoredStixObject", "TaxiiPage", "TaxiiQuery", "TaxiiRecord", "TaxiiView", "TechniqueCount",
         "ValueCorrelation", "VersionDiff", "Warninglist", "WarninglistHit", "WarninglistLoadProblem",
         "WarninglistMatch", "WarninglistProblem", "WarninglistStatus", "WarninglistType", "WarninglistsState",
+    ]);
+
+    [Fact]
+    public void Observables_ExposesOnlyWhatModulesParseWith() => AssertSurface("Concord.Observables",
+    [
+        // Parsing, normalising and refanging values; the text helpers matching indexes key on; extraction from STIX.
+        "DomainText", "ExtractedObservable", "IpNetwork", "IpText", "Observable", "ObservableExtraction",
+        "ObservableExtractor", "ObservableKind", "ObservableKinds", "Refang", "RejectedObservable", "UrlText",
     ]);
 
     [Fact]
