@@ -18,6 +18,14 @@ internal sealed class BenchDirectory : IAccessDirectory
     public async Task<IReadOnlyList<OrganisationInfo>> ListOrganisationsAsync(CancellationToken cancellationToken) =>
         [(await FindOrganisationAsync(OrganisationId, cancellationToken))!];
 
+    /// <summary>The benchmark's organisation has no accounts: nobody to notify.</summary>
+    public Task<IReadOnlyList<MemberContact>> ListMembersAsync(Guid? organisationId, Role minimumRole, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<MemberContact>>([]);
+
+    public Task<MemberContact?> FindMemberAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult<MemberContact?>(null);
+
+    public Guid? UserIdOf(System.Security.Claims.ClaimsPrincipal user) => null;
+
     public Task<Result<Guid>> ResolveRecipientsAsync(Guid ownerOrgId, IReadOnlyCollection<Guid> recipientOrgIds, CancellationToken cancellationToken) =>
         Task.FromResult<Result<Guid>>(Error.Validation("recipients", "not-supported", "The benchmark has no recipients."));
 

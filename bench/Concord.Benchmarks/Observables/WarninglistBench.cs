@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Concord.Intel.Observables.Warninglists;
 
 namespace Concord.Benchmarks.Observables;

@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace Concord.Host.Cli;
 
-/// <summary>Imports into the local store through Intel's ingest path, as an analyst of the chosen organisation.</summary>
+/// <summary>
+/// Imports into the local store through Intel's ingest path, as an analyst of the chosen organisation, while the command
+/// waits: Intel's import rule (<see cref="IImportRouting"/>) runs every CLI import in this process, which has no job worker.
+/// </summary>
 internal static class LocalImport
 {
     public static async Task<IReadOnlyList<ImportResult>> RunAsync(CliContext context, ImportRequest request, CancellationToken cancellationToken)
@@ -31,12 +34,18 @@ internal static class LocalImport
             Recipients = recipientIds,
             SharingGroupId = request.SharingGroup,
         };
+        var routing = app.Services.GetRequiredService<IImportRouting>();
         var results = new List<ImportResult>();
 
         await ImportProgressBar.Create(context).StartAsync(async progress =>
         {
             foreach (var source in request.Sources)
             {
+                if (routing.Choose(ImportEntry.Cli, source.Length) != ImportMode.Immediate)
+                {
+                    throw new InvalidOperationException("Intel's import rule made a CLI import a job, which this process cannot run; the CLI must follow the rule.");
+                }
+
                 var task = ImportProgressBar.AddTask(progress, source);
                 var clock = Stopwatch.StartNew();
                 await using var scope = app.Services.CreateAsyncScope();

@@ -22,7 +22,7 @@ public sealed record ApiKeySummary(
 
 /// <summary>
 /// Administration on behalf of a signed-in person (the web UI): the same services and rules as the REST API under
-/// <c>/api/v1</c>, with the role checks its endpoint policies make — org admins manage their organisation's users,
+/// <c>/api/v1</c>, which check the caller's role themselves (one rule for both) — org admins manage their organisation's users,
 /// everyone their own API keys (org admins their organisation's), the secretariat and node admins organisations, the
 /// owner organisation's admins its sharing groups. What the caller may not manage answers not-found or forbidden,
 /// as the API does. A caller who still has to change a one-time password may do nothing here.

@@ -40,6 +40,7 @@ public static class IntelModule
         services.AddScoped<ImportJobService>();
         services.AddScoped<IImportJobs>(sp => sp.GetRequiredService<ImportJobService>());
         services.AddHostedService<ImportJobRunner>();
+        services.AddSingleton<IImportRouting, ImportRouting>();
         services.AddScoped<ITaxiiObjectSource, Features.Taxii.TaxiiObjectSource>();
         services.AddScoped<IIntelAuthoring, Features.Authoring.AuthoringService>();
         services.AddScoped<IIntelExplorer, Features.Explore.ExplorerService>();

@@ -7,9 +7,13 @@ internal sealed class IntelOptions
 {
     public const string Section = "Concord:Intel";
 
-    /// <summary>Bodies up to this size are imported while the client waits; larger ones become background jobs.</summary>
+    /// <summary>REST bodies up to this size are imported while the client waits; larger ones become jobs (<see cref="IImportRouting"/>).</summary>
     [Range(1, long.MaxValue)]
     public long SyncImportMaxBytes { get; set; } = 16L << 20;
+
+    /// <summary>TAXII envelopes up to this size are added while the client waits; larger ones become jobs with a pending status.</summary>
+    [Range(0, long.MaxValue)]
+    public long TaxiiSyncImportMaxBytes { get; set; } = 1L << 20;
 
     /// <summary>The largest import body accepted at all; beyond it the API answers 413.</summary>
     [Range(1, long.MaxValue)]

@@ -25,10 +25,6 @@ internal sealed class TaxiiOptions
     [Range(1, 10_000)]
     public int MaxPageSize { get; set; } = 1000;
 
-    /// <summary>Envelopes larger than this (bytes) are added by a background job; the status stays pending until it ends.</summary>
-    [Range(0, long.MaxValue)]
-    public long JobThresholdBytes { get; set; } = 1024 * 1024;
-
     /// <summary>
     /// How long a status resource is kept after its request (after completion, for a job), then purged: T 4.3 asks for
     /// at least 24 hours, so less is refused at start.

@@ -13,11 +13,12 @@ public class ModuleReferenceTests
     {
         ["Concord.Stix"] = [],
         ["Concord.Platform"] = [],
+        ["Concord.Observables"] = ["Concord.Platform", "Concord.Stix"],
         ["Concord.Access"] = ["Concord.Platform", "Concord.Stix"],
         ["Concord.Notifications"] = ["Concord.Access", "Concord.Platform", "Concord.Stix"],
-        ["Concord.Intel"] = ["Concord.Access", "Concord.Notifications", "Concord.Platform", "Concord.Stix"],
+        ["Concord.Intel"] = ["Concord.Access", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
         ["Concord.Taxii"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
-        ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Platform", "Concord.Stix"],
+        ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
     };
 
     public static TheoryData<string> Assemblies => [.. Allowed.Keys];

@@ -17,15 +17,15 @@ public class PublicSurfaceTests
         "CorrelationRequest", "CorrelationResult", "CountOf`1", "DailyCount", "DeletedObject", "ExclusionInfo",
         "ExclusionKind", "ExportFormat", "ExportFormats", "ExportSummary", "FieldIssue", "FollowerStatus",
         "HitAlertView", "ICorrelation", "IHitAlerts", "IImportJobs", "IIntelAdministration", "IIntelAuthoring",
-        "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IPageCursors", "ISightings",
+        "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IImportRouting", "ImportEntry", "ImportMode", "IPageCursors", "ISightings",
         "ITaxiiObjectSource", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
         "ImportReport", "IndicatorDraft", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
         "LinkDirection", "LinkedObject", "MispImportSummary",
         "NodeHealth", "NoteDraft", "ObjectCopy", "ObjectCorrelations", "ObjectCount",
         "ObjectDraft", "ObjectIssue", "ObjectLink", "ObjectLinks", "ObjectPage", "ObjectQuery", "ObjectRecipients",
-        "ObjectSort", "Observable", "ObservableKind", "ObservableKinds", "PatternCheck", "PatternFinding",
+        "ObjectSort", "PatternCheck", "PatternFinding",
         "PropertyChange", "PropertyChangeKind", "QueuedImport", "RecentObject", "RecordedSighting",
-        "RecordedSightings", "Refang", "ReferencedObject", "RejectedObject", "ReportDraft", "SaveOutcome", "ScoreEnd",
+        "RecordedSightings", "ReferencedObject", "RejectedObject", "ReportDraft", "SaveOutcome", "ScoreEnd",
         "ScoreExplanation", "SightingKind", "SightingList", "SightingReport", "SightingTotals", "SightingView",
         "StoredStixObject", "TaxiiPage", "TaxiiQuery", "TaxiiRecord", "TaxiiView", "TechniqueCount",
         "ValueCorrelation", "VersionDiff", "Warninglist", "WarninglistHit", "WarninglistLoadProblem",
@@ -40,6 +40,14 @@ public class PublicSurfaceTests
         "IWebhooks", "InboxItem", "MailStatus", "Notification", "NotificationAudience",
         "NotificationKind", "NotificationPreference", "NotificationsModule", "RenderedNotification", "SmtpSecurity",
         "WebhookInfo",
+    ]);
+
+    [Fact]
+    public void Observables_ExposesOnlyWhatModulesParseWith() => AssertSurface("Concord.Observables",
+    [
+        // Parsing, normalising and refanging values; the text helpers matching indexes key on; extraction from STIX.
+        "DomainText", "ExtractedObservable", "IpNetwork", "IpText", "Observable", "ObservableExtraction",
+        "ObservableExtractor", "ObservableKind", "ObservableKinds", "Refang", "RejectedObservable", "UrlText",
     ]);
 
     [Fact]

@@ -106,7 +106,7 @@ public class AddObjectsTests
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Post_LargeEnvelope_RunsAsAJob_AndItsStatusCompletesWhenPolled(Store store)
     {
-        await using var h = await StartAsync(store, new Dictionary<string, string?> { ["Concord:Taxii:JobThresholdBytes"] = "1024" });
+        await using var h = await StartAsync(store, new Dictionary<string, string?> { ["Concord:Intel:TaxiiSyncImportMaxBytes"] = "1024" });
         var client = await h.ClientAsync("Alpha");
         var objects = Enumerable.Range(0, 10).Select(_ => Indicator(tlp: Tlp.Green)).ToArray();
         var broken = Indicator(tlp: Tlp.Green);

@@ -1,6 +1,6 @@
 using Concord.Intel;
 using Concord.Intel.Features.Correlation;
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Concord.Intel.Observables.Exclusions;
 
 namespace Concord.Intel.Tests.Correlation;

@@ -18,6 +18,13 @@ internal sealed record Caller(Guid? UserId, Guid? ApiKeyId, Guid? OrganisationId
 
     public bool IsUserSession => UserId is not null && ApiKeyId is null;
 
+    /// <summary>
+    /// Why this caller may do no administration at all, whatever its role (null: nothing against it): not a signed-in
+    /// member of this node (anonymous, a peer node) or a one-time password still to change — what the endpoint policies
+    /// check before the role. Read by <see cref="Features.Admin.AdminRules.Check"/>.
+    /// </summary>
+    public Platform.Error? Refusal { get; init; }
+
     /// <summary>May administer (users, keys) the organisation <paramref name="organisationId"/>.</summary>
     public bool Administers(Guid? organisationId) =>
         IsNodeAdmin || (Role >= Role.OrgAdmin && organisationId is not null && organisationId == OrganisationId);
@@ -29,6 +36,13 @@ internal sealed record Caller(Guid? UserId, Guid? ApiKeyId, Guid? OrganisationId
         var role = int.TryParse(user.FindFirstValue(AccessClaims.Role), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
             && Enum.IsDefined((Role)r) ? (Role)r : Role.ReadOnly;
         var isKey = user.FindFirstValue(AccessClaims.Kind) == AccessClaims.KindApiKey;
-        return new Caller(Get(AccessClaims.User), isKey ? Get(AccessClaims.Subject) : null, Get(AccessClaims.Organisation), role);
+        return new Caller(Get(AccessClaims.User), isKey ? Get(AccessClaims.Subject) : null, Get(AccessClaims.Organisation), role) { Refusal = RefusalOf(user) };
     }
+
+    private static Platform.Error? RefusalOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated != true || user.FindFirstValue(AccessClaims.Kind) is null || AccessClaims.IsPeerNode(user)
+            ? new Platform.Error(Platform.ErrorKind.Forbidden, "authentication-required", "Sign in first.")
+            : AccessIdentity.MustChangePassword(user)
+                ? new Platform.Error(Platform.ErrorKind.Forbidden, "password-change-required", "Change your one-time password first.")
+                : null;
 }

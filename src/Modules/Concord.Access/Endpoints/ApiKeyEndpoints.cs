@@ -18,16 +18,19 @@ internal static class ApiKeyEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(AccessPolicies.Member);
-        group.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("List the API keys you manage (never their secrets).");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetApiKey").WithSummary("Get one API key (never its secret).");
-        group.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Create an API key for yourself; the key is shown in this response only.");
-        group.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key; it stops working at once.");
+        var group = endpoints.MapGroup("/api-keys").WithTags("API keys");
+        group.MapGet("/", ListAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.ListApiKeys)).WithName("ListApiKeys").WithSummary("List the API keys you manage (never their secrets).");
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.GetApiKey)).WithName("GetApiKey").WithSummary("Get one API key (never its secret).");
+        group.MapPost("/", CreateAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.CreateApiKey)).WithName("CreateApiKey").WithSummary("Create an API key for yourself; the key is shown in this response only.");
+        group.MapPost("/{id:guid}/revoke", RevokeAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.RevokeApiKey)).WithName("RevokeApiKey").WithSummary("Revoke an API key; it stops working at once.");
     }
 
-    private static async Task<Ok<List<ApiKeyResponse>>> ListAsync(
-        ClaimsPrincipal user, ApiKeyService keys, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await keys.ListAsync(Caller.From(user), cancellationToken)).Select(k => ApiKeyResponse.From(k, time.GetUtcNow())).ToList());
+    private static async Task<Results<Ok<List<ApiKeyResponse>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, ApiKeyService keys, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var listed = await keys.ListAsync(Caller.From(user), cancellationToken);
+        return listed.IsSuccess ? TypedResults.Ok(listed.Value!.Select(k => ApiKeyResponse.From(k, time.GetUtcNow())).ToList()) : listed.Error!.ToProblem();
+    }
 
     private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, ApiKeyService keys, TimeProvider time, CancellationToken cancellationToken)
@@ -40,13 +43,6 @@ internal static class ApiKeyEndpoints
         CreateApiKeyRequest request, ClaimsPrincipal user, ApiKeyService keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-
-        // A key cannot mint keys: a leaked key must not be able to outlive its own revocation.
-        if (!caller.IsUserSession)
-        {
-            return new Error(ErrorKind.Forbidden, "user-session-required", "API keys are created by a signed-in user, not by another key.").ToProblem();
-        }
-
         Role? role = null;
         if (request.Role is not null)
         {
@@ -58,7 +54,7 @@ internal static class ApiKeyEndpoints
             role = r;
         }
 
-        var issued = await keys.CreateAsync(caller.UserId!.Value, request.Name, role, request.ExpiresAt, cancellationToken);
+        var issued = await keys.CreateAsync(caller, caller.UserId ?? Guid.Empty, request.Name, role, request.ExpiresAt, cancellationToken);
         return issued.IsSuccess
             ? TypedResults.Created($"api-keys/{issued.Value!.ApiKey.Id}",
                 new CreatedApiKeyResponse(ApiKeyResponse.From(issued.Value.ApiKey, time.GetUtcNow()), issued.Value.Key))

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Concord.Access.Authentication;
 using Concord.Access.Features.Admin;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
@@ -17,9 +19,9 @@ internal static class OrganisationEndpoints
         var group = endpoints.MapGroup("/organisations").WithTags("Organisations").RequireAuthorization(AccessPolicies.Member);
         group.MapGet("/", ListAsync).WithName("ListOrganisations").WithSummary("List the member organisations on this node.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetOrganisation").WithSummary("Get one organisation.");
-        group.MapPost("/", CreateAsync).RequireAuthorization(AccessPolicies.Secretariat)
+        group.MapPost("/", CreateAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.CreateOrganisation))
             .WithName("CreateOrganisation").WithSummary("Admit an organisation (secretariat, node admin).");
-        group.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AccessPolicies.Secretariat)
+        group.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.UpdateOrganisation))
             .WithName("UpdateOrganisation").WithSummary("Change an organisation's details (secretariat, node admin).");
     }
 
@@ -33,7 +35,7 @@ internal static class OrganisationEndpoints
             : Error.NotFound("The organisation").ToProblem();
 
     private static async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> CreateAsync(
-        OrganisationRequest request, OrganisationService organisations, CancellationToken cancellationToken)
+        OrganisationRequest request, ClaimsPrincipal user, OrganisationService organisations, CancellationToken cancellationToken)
     {
         var parsed = Parse(request);
         if (!parsed.IsSuccess)
@@ -42,7 +44,7 @@ internal static class OrganisationEndpoints
         }
 
         var c = parsed.Value!;
-        var created = await organisations.CreateAsync(
+        var created = await organisations.CreateAsync(Caller.From(user),
             new NewOrganisation(c.Name ?? "", c.Country ?? "", c.Type ?? (OrganisationType)(-1), c.Sector, c.DefaultTlp ?? Tlp.Amber), cancellationToken);
         return created.IsSuccess
             ? TypedResults.Created($"organisations/{created.Value!.Id}", OrganisationResponse.From(created.Value))
@@ -50,7 +52,7 @@ internal static class OrganisationEndpoints
     }
 
     private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> UpdateAsync(
-        Guid id, OrganisationRequest request, OrganisationService organisations, CancellationToken cancellationToken)
+        Guid id, OrganisationRequest request, ClaimsPrincipal user, OrganisationService organisations, CancellationToken cancellationToken)
     {
         var parsed = Parse(request);
         if (!parsed.IsSuccess)
@@ -58,7 +60,7 @@ internal static class OrganisationEndpoints
             return parsed.Error!.ToProblem();
         }
 
-        var updated = await organisations.UpdateAsync(id, parsed.Value!, cancellationToken);
+        var updated = await organisations.UpdateAsync(Caller.From(user), id, parsed.Value!, cancellationToken);
         return updated.IsSuccess ? TypedResults.Ok(OrganisationResponse.From(updated.Value!)) : updated.Error!.ToProblem();
     }
 

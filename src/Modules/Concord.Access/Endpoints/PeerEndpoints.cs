@@ -17,27 +17,23 @@ internal static class PeerEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/peers").WithTags("Peer nodes").RequireAuthorization(AccessPolicies.NodeAdmin);
-        group.MapGet("/", ListAsync).WithName("ListPeerNodes").WithSummary("List the registered peer nodes (never their keys).");
-        group.MapPost("/", CreateAsync).WithName("CreatePeerNode").WithSummary("Register a peer node; its key is shown in this response only.");
-        group.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokePeerNode").WithSummary("Revoke a peer node; its key stops working at once.");
+        var group = endpoints.MapGroup("/peers").WithTags("Peer nodes");
+        group.MapGet("/", ListAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.ListPeerNodes)).WithName("ListPeerNodes").WithSummary("List the registered peer nodes (never their keys).");
+        group.MapPost("/", CreateAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.CreatePeerNode)).WithName("CreatePeerNode").WithSummary("Register a peer node; its key is shown in this response only.");
+        group.MapPost("/{id:guid}/revoke", RevokeAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.RevokePeerNode)).WithName("RevokePeerNode").WithSummary("Revoke a peer node; its key stops working at once.");
     }
 
-    private static async Task<Ok<List<PeerNodeInfo>>> ListAsync(PeerNodeService peers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await peers.ListAsync(cancellationToken));
+    private static async Task<Results<Ok<List<PeerNodeInfo>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, PeerNodeService peers, CancellationToken cancellationToken)
+    {
+        var listed = await peers.ListAsync(Caller.From(user), cancellationToken);
+        return listed.IsSuccess ? TypedResults.Ok(listed.Value!) : listed.Error!.ToProblem();
+    }
 
     private static async Task<Results<Created<CreatedPeerNode>, ProblemHttpResult>> CreateAsync(
         CreatePeerNodeRequest request, ClaimsPrincipal user, PeerNodeService peers, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(user);
-
-        // As with API keys: a key cannot mint credentials that would outlive its own revocation.
-        if (!caller.IsUserSession)
-        {
-            return new Error(ErrorKind.Forbidden, "user-session-required", "Peer nodes are registered by a signed-in node admin, not by an API key.").ToProblem();
-        }
-
-        var created = await peers.CreateAsync(caller, request.Name, cancellationToken);
+        var created = await peers.CreateAsync(Caller.From(user), request.Name, cancellationToken);
         return created.IsSuccess ? TypedResults.Created($"peers/{created.Value!.Peer.Id}", created.Value) : created.Error!.ToProblem();
     }
 

@@ -18,22 +18,26 @@ internal static class SharingGroupEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/sharing-groups").WithTags("Sharing groups").RequireAuthorization(AccessPolicies.Member);
-        group.MapGet("/", ListAsync).WithName("ListSharingGroups").WithSummary("List the sharing groups your organisation belongs to.");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetSharingGroup").WithSummary("Get a sharing group your organisation belongs to.");
-        group.MapPost("/", CreateAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
+        group.MapGet("/", ListAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.ListSharingGroups)).WithName("ListSharingGroups").WithSummary("List the sharing groups your organisation belongs to.");
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.GetSharingGroup)).WithName("GetSharingGroup").WithSummary("Get a sharing group your organisation belongs to.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.CreateSharingGroup))
             .WithName("CreateSharingGroup").WithSummary("Create a sharing group owned by your organisation.");
-        group.MapPatch("/{id:guid}", RenameAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
+        group.MapPatch("/{id:guid}", RenameAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.RenameSharingGroup))
             .WithName("UpdateSharingGroup").WithSummary("Rename a group your organisation owns.");
-        group.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
+        group.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.AddGroupMember))
             .WithName("AddSharingGroupMember").WithSummary("Add an organisation to a group your organisation owns.");
-        group.MapDelete("/{id:guid}/members/{organisationId:guid}", RemoveMemberAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
+        group.MapDelete("/{id:guid}/members/{organisationId:guid}", RemoveMemberAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.RemoveGroupMember))
             .WithName("RemoveSharingGroupMember").WithSummary("Remove an organisation from a group your organisation owns.");
-        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AccessPolicies.OrgAdmin)
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.DeleteSharingGroup))
             .WithName("DeleteSharingGroup").WithSummary("Delete a group your organisation owns; refused (409) while records are still shared into it.");
     }
 
-    private static async Task<Ok<List<SharingGroupResponse>>> ListAsync(ClaimsPrincipal user, SharingGroupService groups, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await groups.ListAsync(Caller.From(user), cancellationToken)).Select(SharingGroupResponse.From).ToList());
+    private static async Task<Results<Ok<List<SharingGroupResponse>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, SharingGroupService groups, CancellationToken cancellationToken)
+    {
+        var listed = await groups.ListAsync(Caller.From(user), cancellationToken);
+        return listed.IsSuccess ? TypedResults.Ok(listed.Value!.Select(SharingGroupResponse.From).ToList()) : listed.Error!.ToProblem();
+    }
 
     private static async Task<Results<Ok<SharingGroupResponse>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, SharingGroupService groups, CancellationToken cancellationToken) =>

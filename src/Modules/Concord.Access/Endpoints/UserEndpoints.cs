@@ -15,22 +15,32 @@ internal static class UserEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/users").WithTags("Users").RequireAuthorization(AccessPolicies.OrgAdmin);
-        group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List the users you administer.");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetUser").WithSummary("Get a user you administer.");
-        group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user; a generated one-time password is returned once.");
-        group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user's role or e-mail.");
+        // Each operation's role comes from AdminRules, which UserService enforces again for every caller.
+        var group = endpoints.MapGroup("/users").WithTags("Users");
+        group.MapGet("/", ListAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.ListUsers))
+            .WithName("ListUsers").WithSummary("List the users you administer.");
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.GetUser))
+            .WithName("GetUser").WithSummary("Get a user you administer.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.CreateUser))
+            .WithName("CreateUser").WithSummary("Create a user; a generated one-time password is returned once.");
+        group.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.UpdateUser))
+            .WithName("UpdateUser").WithSummary("Change a user's role or e-mail.");
         group.MapPost("/{id:guid}/disable", (Guid id, ClaimsPrincipal user, UserService users, CancellationToken ct) => SetDisabledAsync(id, true, user, users, ct))
+            .RequireAuthorization(AdminRules.Policy(AdminOperation.SetUserDisabled))
             .WithName("DisableUser").WithSummary("Disable a user: sessions end and the user's API keys stop working.");
         group.MapPost("/{id:guid}/enable", (Guid id, ClaimsPrincipal user, UserService users, CancellationToken ct) => SetDisabledAsync(id, false, user, users, ct))
+            .RequireAuthorization(AdminRules.Policy(AdminOperation.SetUserDisabled))
             .WithName("EnableUser").WithSummary("Re-enable a disabled user.");
-        group.MapPost("/{id:guid}/reset-password", ResetPasswordAsync)
+        group.MapPost("/{id:guid}/reset-password", ResetPasswordAsync).RequireAuthorization(AdminRules.Policy(AdminOperation.ResetPassword))
             .WithName("ResetUserPassword").WithSummary("Set a new one-time password (returned once) and clear any lockout.");
     }
 
-    private static async Task<Ok<List<UserResponse>>> ListAsync(
-        Guid? organisationId, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await users.ListAsync(Caller.From(user), organisationId, cancellationToken)).Select(UserResponse.From).ToList());
+    private static async Task<Results<Ok<List<UserResponse>>, ProblemHttpResult>> ListAsync(
+        Guid? organisationId, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        var listed = await users.ListAsync(Caller.From(user), organisationId, cancellationToken);
+        return listed.IsSuccess ? TypedResults.Ok(listed.Value!.Select(UserResponse.From).ToList()) : listed.Error!.ToProblem();
+    }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)

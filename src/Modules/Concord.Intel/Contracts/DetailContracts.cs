@@ -1,5 +1,5 @@
 using Concord.Access;
-using Concord.Intel.Observables;
+using Concord.Observables;
 
 namespace Concord.Intel;
 

@@ -13,7 +13,7 @@ public interface ICorrelation
 {
     /// <summary>
     /// Correlates values. Each value's kind is detected from its text, or named with a prefix such as
-    /// <c>mutex:Global\abc</c> (the kind names of <see cref="Observables.ObservableKinds"/>). At most
+    /// <c>mutex:Global\abc</c> (the kind names of <see cref="Concord.Observables.ObservableKinds"/>). At most
     /// <see cref="MaxLookupValues"/> values per call; an unusable value is answered with its problem, not an error.
     /// </summary>
     Task<Result<CorrelationResult>> LookupAsync(Principal principal, IReadOnlyList<string> values, CorrelationRequest request, CancellationToken cancellationToken);

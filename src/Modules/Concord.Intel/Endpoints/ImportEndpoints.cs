@@ -14,8 +14,8 @@ namespace Concord.Intel.Endpoints;
 
 /// <summary>
 /// <c>POST /objects/import</c>: the body (a STIX bundle or MISP JSON, told apart by its first keys) is spooled to disk,
-/// then imported while the client waits
-/// when it is small, or queued as a job (202 + Location) when it is large or <c>async=true</c>.
+/// then imported while the client waits, or queued as a job (202 + Location) when <see cref="IImportRouting"/> says so
+/// (it is large, or <c>async=true</c>).
 /// </summary>
 internal static class ImportEndpoints
 {
@@ -32,6 +32,7 @@ internal static class ImportEndpoints
         IAccessDirectory directory,
         Spool spool,
         IOptions<IntelOptions> options,
+        IImportRouting routing,
         TimeProvider time,
         [FromQuery] string? policy,
         [FromQuery] string? tlp,
@@ -91,7 +92,7 @@ internal static class ImportEndpoints
             return format.Error!.ToProblem();
         }
 
-        if (runAsJob == true || lease.Bytes > limits.SyncImportMaxBytes)
+        if (routing.Choose(ImportEntry.Rest, lease.Bytes, runAsJob == true) == ImportMode.Job)
         {
             var job = await jobs.QueueAsync(principal, id, lease, importOptions.Policy, plan.Value!, format.Value!, context.RequestAborted);
             return TypedResults.Accepted($"{context.Request.PathBase}/api/v1/jobs/{job.Id}", job);

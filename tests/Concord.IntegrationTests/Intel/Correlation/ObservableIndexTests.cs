@@ -1,7 +1,7 @@
 using Concord.Intel;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

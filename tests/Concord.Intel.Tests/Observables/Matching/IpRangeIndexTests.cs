@@ -1,4 +1,4 @@
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Concord.Intel.Observables.Matching;
 
 namespace Concord.Intel.Tests.Observables.Matching;

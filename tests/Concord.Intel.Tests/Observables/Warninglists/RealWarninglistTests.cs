@@ -1,6 +1,6 @@
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Concord.Intel.Observables.Warninglists;
-using static Concord.Intel.Tests.Observables.ObservableAssert;
+using static Concord.Observables.Tests.ObservableAssert;
 
 namespace Concord.Intel.Tests.Observables.Warninglists;
 

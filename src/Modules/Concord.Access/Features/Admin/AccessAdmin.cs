@@ -22,13 +22,13 @@ internal sealed class AccessAdmin(
 
     public async Task<Result<OrganisationInfo>> CreateOrganisationAsync(NewOrganisation organisation, CancellationToken cancellationToken)
     {
-        var created = await organisations.CreateAsync(organisation, cancellationToken);
+        var created = await organisations.CreateAsync(Caller.System, organisation, cancellationToken);
         return created.IsSuccess ? created.Value!.ToInfo() : created.Error!;
     }
 
     public async Task<Result<OrganisationInfo>> UpdateOrganisationAsync(Guid organisationId, OrganisationChanges changes, CancellationToken cancellationToken)
     {
-        var updated = await organisations.UpdateAsync(organisationId, changes, cancellationToken);
+        var updated = await organisations.UpdateAsync(Caller.System, organisationId, changes, cancellationToken);
         return updated.IsSuccess ? updated.Value!.ToInfo() : updated.Error!;
     }
 
@@ -53,7 +53,7 @@ internal sealed class AccessAdmin(
             return Error.Validation("userName", "unknown-user", $"No user '{key.UserName}' exists on this node.");
         }
 
-        var issued = await apiKeys.CreateAsync(user.Id, key.Name, key.Role, key.ExpiresAt, cancellationToken);
+        var issued = await apiKeys.CreateAsync(Caller.System, user.Id, key.Name, key.Role, key.ExpiresAt, cancellationToken);
         if (!issued.IsSuccess)
         {
             return issued.Error!;
@@ -109,7 +109,7 @@ internal sealed class AccessAdmin(
         peers.CreateAsync(Caller.System, name, cancellationToken);
 
     public async Task<IReadOnlyList<PeerNodeInfo>> ListPeerNodesAsync(CancellationToken cancellationToken) =>
-        await peers.ListAsync(cancellationToken);
+        (await peers.ListAsync(Caller.System, cancellationToken)).Value!;
 
     public Task<Result<PeerNodeInfo>> RevokePeerNodeAsync(string nameOrId, CancellationToken cancellationToken) =>
         peers.RevokeAsync(Caller.System, nameOrId, cancellationToken);

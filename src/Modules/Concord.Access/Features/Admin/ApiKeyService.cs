@@ -18,11 +18,23 @@ internal sealed record IssuedApiKey(ApiKey ApiKey, string Key);
 /// </summary>
 internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOptions<AccessOptions> options, ILogger<ApiKeyService> logger, IAuditTrail audit)
 {
-    public Task<Result<IssuedApiKey>> CreateAsync(Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
-        CreateCoreAsync(userId, name, role, expiresAt, cancellationToken).AuditedAsync(audit, k => new AuditEvent("api-key.create", "api-key", k.ApiKey.Id.ToString(), k.ApiKey.OrganisationId, $"role {k.ApiKey.Role}"), cancellationToken);
+    /// <summary>A key for <paramref name="userId"/>: a signed-in user's own, or any user's for the node itself (CLI).</summary>
+    public Task<Result<IssuedApiKey>> CreateAsync(Caller caller, Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
+        CreateCoreAsync(caller, userId, name, role, expiresAt, cancellationToken).AuditedAsync(audit, k => new AuditEvent("api-key.create", "api-key", k.ApiKey.Id.ToString(), k.ApiKey.OrganisationId, $"role {k.ApiKey.Role}"), cancellationToken);
 
-    private async Task<Result<IssuedApiKey>> CreateCoreAsync(Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    private async Task<Result<IssuedApiKey>> CreateCoreAsync(Caller caller, Guid userId, string? name, Role? role, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.CreateApiKey) is { } denied)
+        {
+            return denied;
+        }
+
+        // A key cannot mint keys: a leaked key must not be able to outlive its own revocation.
+        if (!caller.IsSystem && (!caller.IsUserSession || caller.UserId != userId))
+        {
+            return new Error(ErrorKind.Forbidden, "user-session-required", "API keys are created by a signed-in user, not by another key.");
+        }
+
         if (Rules.Text(name, "name", 100) is { } invalid)
         {
             return invalid;
@@ -78,8 +90,13 @@ internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOpti
         return new IssuedApiKey(apiKey, key);
     }
 
-    public async Task<List<ApiKey>> ListAsync(Caller caller, CancellationToken cancellationToken)
+    public async Task<Result<List<ApiKey>>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.ListApiKeys) is { } denied)
+        {
+            return denied;
+        }
+
         var query = db.ApiKeys.AsNoTracking();
         if (!caller.IsNodeAdmin)
         {
@@ -94,6 +111,11 @@ internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOpti
 
     public async Task<Result<ApiKey>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.GetApiKey) is { } denied)
+        {
+            return denied;
+        }
+
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
         var visible = key is not null
             && (caller.IsNodeAdmin || key.CreatedByUserId == caller.UserId
@@ -106,6 +128,11 @@ internal sealed class ApiKeyService(AccessDbContext db, TimeProvider time, IOpti
 
     private async Task<Result<ApiKey>> RevokeCoreAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.RevokeApiKey) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await GetAsync(caller, id, cancellationToken);
         if (found.IsSuccess && found.Value!.RevokedAt is null)
         {

@@ -1,3 +1,4 @@
+using Concord.Access.Authentication;
 using Concord.Access.Data;
 using Concord.Access.Features.Validation;
 using Concord.Platform;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Access.Features.Admin;
 
-/// <summary>Organisations: every member may list them; the secretariat and node admins create and change them (endpoint policy).</summary>
+/// <summary>Organisations: every member may list them; the secretariat and node admins create and change them (<see cref="AdminRules"/>).</summary>
 internal sealed class OrganisationService(AccessDbContext db, TimeProvider time, IAuditTrail audit)
 {
     public async Task<List<Organisation>> ListAsync(CancellationToken cancellationToken) =>
@@ -16,12 +17,17 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time,
     public Task<Organisation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
 
-    public Task<Result<Organisation>> CreateAsync(NewOrganisation request, CancellationToken cancellationToken) =>
-        CreateCoreAsync(request, cancellationToken).AuditedAsync(audit, o => new AuditEvent("organisation.create", "organisation", o.Id.ToString(), o.Id), cancellationToken);
+    public Task<Result<Organisation>> CreateAsync(Caller caller, NewOrganisation request, CancellationToken cancellationToken) =>
+        CreateCoreAsync(caller, request, cancellationToken).AuditedAsync(audit, o => new AuditEvent("organisation.create", "organisation", o.Id.ToString(), o.Id), cancellationToken);
 
-    private async Task<Result<Organisation>> CreateCoreAsync(NewOrganisation request, CancellationToken cancellationToken)
+    private async Task<Result<Organisation>> CreateCoreAsync(Caller caller, NewOrganisation request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (AdminRules.Check(caller, AdminOperation.CreateOrganisation) is { } denied)
+        {
+            return denied;
+        }
+
         if (Validate(request.Name, request.Country, request.Type, request.Sector, request.DefaultTlp) is { } invalid)
         {
             return invalid;
@@ -47,12 +53,17 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time,
         return await SaveAsync(organisation, cancellationToken);
     }
 
-    public Task<Result<Organisation>> UpdateAsync(Guid id, OrganisationChanges changes, CancellationToken cancellationToken) =>
-        UpdateCoreAsync(id, changes, cancellationToken).AuditedAsync(audit, o => new AuditEvent("organisation.update", "organisation", o.Id.ToString(), o.Id, Changed(changes)), cancellationToken);
+    public Task<Result<Organisation>> UpdateAsync(Caller caller, Guid id, OrganisationChanges changes, CancellationToken cancellationToken) =>
+        UpdateCoreAsync(caller, id, changes, cancellationToken).AuditedAsync(audit, o => new AuditEvent("organisation.update", "organisation", o.Id.ToString(), o.Id, Changed(changes)), cancellationToken);
 
-    private async Task<Result<Organisation>> UpdateCoreAsync(Guid id, OrganisationChanges changes, CancellationToken cancellationToken)
+    private async Task<Result<Organisation>> UpdateCoreAsync(Caller caller, Guid id, OrganisationChanges changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (AdminRules.Check(caller, AdminOperation.UpdateOrganisation) is { } denied)
+        {
+            return denied;
+        }
+
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
         {

@@ -19,6 +19,17 @@ internal sealed class PeerNodeService(AccessDbContext db, TimeProvider time, ILo
 
     private async Task<Result<CreatedPeerNode>> CreateCoreAsync(Caller caller, string? name, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.CreatePeerNode) is { } denied)
+        {
+            return denied;
+        }
+
+        // As with API keys: a key cannot mint credentials that would outlive its own revocation.
+        if (!caller.IsSystem && !caller.IsUserSession)
+        {
+            return new Error(ErrorKind.Forbidden, "user-session-required", "Peer nodes are registered by a signed-in node admin, not by an API key.");
+        }
+
         if (Rules.Text(name, "name", 100) is { } invalid)
         {
             return invalid;
@@ -39,8 +50,9 @@ internal sealed class PeerNodeService(AccessDbContext db, TimeProvider time, ILo
         return new CreatedPeerNode(ToInfo(peer), key);
     }
 
-    public async Task<List<PeerNodeInfo>> ListAsync(CancellationToken cancellationToken) =>
-        (await db.PeerNodes.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(ToInfo).ToList();
+    public async Task<Result<List<PeerNodeInfo>>> ListAsync(Caller caller, CancellationToken cancellationToken) =>
+        AdminRules.Check(caller, AdminOperation.ListPeerNodes) is { } denied ? denied
+            : (await db.PeerNodes.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(ToInfo).ToList();
 
     /// <summary>Revokes the peer named <paramref name="nameOrId"/> (its name or id); revoking twice keeps the first time.</summary>
     public Task<Result<PeerNodeInfo>> RevokeAsync(Caller caller, string nameOrId, CancellationToken cancellationToken) =>
@@ -48,6 +60,11 @@ internal sealed class PeerNodeService(AccessDbContext db, TimeProvider time, ILo
 
     private async Task<Result<PeerNodeInfo>> RevokeCoreAsync(Caller caller, string nameOrId, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.RevokePeerNode) is { } denied)
+        {
+            return denied;
+        }
+
         var peer = Guid.TryParse(nameOrId, out var id)
             ? await db.PeerNodes.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
             : await db.PeerNodes.FirstOrDefaultAsync(p => p.Name == nameOrId, cancellationToken);

@@ -28,6 +28,11 @@ internal sealed class SharingGroupService(
     private async Task<Result<SharingGroupInfo>> CreateCoreAsync(Caller caller, NewSharingGroup request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (AdminRules.Check(caller, AdminOperation.CreateSharingGroup) is { } denied)
+        {
+            return denied;
+        }
+
         if (Rules.Text(request.Name, "name", 200, min: 2) is { } invalid)
         {
             return invalid;
@@ -65,8 +70,13 @@ internal sealed class SharingGroupService(
         return ToInfo(group);
     }
 
-    public async Task<List<SharingGroupInfo>> ListAsync(Caller caller, CancellationToken cancellationToken)
+    public async Task<Result<List<SharingGroupInfo>>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.ListSharingGroups) is { } denied)
+        {
+            return denied;
+        }
+
         var query = db.Audiences.AsNoTracking().Include(a => a.Members).Where(a => a.Kind == AudienceKind.SharingGroup);
         if (!caller.IsNodeAdmin && !caller.IsSystem)
         {
@@ -78,6 +88,11 @@ internal sealed class SharingGroupService(
 
     public async Task<Result<SharingGroupInfo>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.GetSharingGroup) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await FindVisibleAsync(caller, id, cancellationToken);
         return found.IsSuccess ? ToInfo(found.Value!) : found.Error!;
     }
@@ -87,6 +102,11 @@ internal sealed class SharingGroupService(
 
     private async Task<Result<SharingGroupInfo>> AddMemberCoreAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.AddGroupMember) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
         {
@@ -114,6 +134,11 @@ internal sealed class SharingGroupService(
 
     private async Task<Result<SharingGroupInfo>> RenameCoreAsync(Caller caller, Guid id, string? name, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.RenameSharingGroup) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
         {
@@ -147,6 +172,11 @@ internal sealed class SharingGroupService(
 
     private async Task<Result<SharingGroupInfo>> RemoveMemberCoreAsync(Caller caller, Guid id, Guid organisationId, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.RemoveGroupMember) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
         {
@@ -182,6 +212,11 @@ internal sealed class SharingGroupService(
 
     private async Task<Result<SharingGroupInfo>> DeleteCoreAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.DeleteSharingGroup) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await FindOwnedAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
         {

@@ -15,8 +15,13 @@ namespace Concord.Access.Features.Admin;
 /// </summary>
 internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext db, TimeProvider time, ILogger<UserService> logger, IAuditTrail audit)
 {
-    public async Task<List<AccessUser>> ListAsync(Caller caller, Guid? organisationId, CancellationToken cancellationToken)
+    public async Task<Result<List<AccessUser>>> ListAsync(Caller caller, Guid? organisationId, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.ListUsers) is { } denied)
+        {
+            return denied;
+        }
+
         var query = db.Users.AsNoTracking();
         if (!caller.IsNodeAdmin && !caller.IsSystem)
         {
@@ -33,6 +38,11 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
     public async Task<Result<AccessUser>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.GetUser) is { } denied)
+        {
+            return denied;
+        }
+
         var user = await users.FindByIdAsync(id.ToString());
         return user is not null && (caller.IsSystem || caller.Administers(user.OrganisationId)) ? user : Error.NotFound("The user");
     }
@@ -43,6 +53,11 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
     private async Task<Result<(AccessUser User, string? OneTimePassword)>> CreateCoreAsync(Caller caller, NewUser request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (AdminRules.Check(caller, AdminOperation.CreateUser) is { } denied)
+        {
+            return denied;
+        }
+
         if ((Rules.Text(request.UserName, "userName", 64, min: 2) ?? Rules.Text(request.Email, "email", 254, required: false)) is { } invalid)
         {
             return invalid;
@@ -106,6 +121,11 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
     private async Task<Result<AccessUser>> UpdateCoreAsync(Caller caller, Guid id, Role? role, string? email, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.UpdateUser) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await GetManageableAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
         {
@@ -167,6 +187,11 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
     private async Task<Result<AccessUser>> SetDisabledCoreAsync(Caller caller, Guid id, bool disabled, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.SetUserDisabled) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await GetManageableAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
         {
@@ -193,6 +218,11 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
 
     private async Task<Result<string>> ResetPasswordCoreAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
+        if (AdminRules.Check(caller, AdminOperation.ResetPassword) is { } denied)
+        {
+            return denied;
+        }
+
         var found = await GetManageableAsync(caller, id, cancellationToken);
         if (!found.IsSuccess)
         {

@@ -1,9 +1,9 @@
 using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Correlation;
-using Concord.Intel.Observables;
-using Concord.Intel.Observables.Extraction;
 using Concord.Notifications;
+using Concord.Observables;
+using Concord.Observables.Extraction;
 using Concord.Stix;
 using Concord.Platform.Feeds;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Concord.Access;
 using Concord.Intel.Features.Import;
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Concord.Intel.Observables.Exclusions;
 using Concord.Stix;
 

@@ -1,8 +1,8 @@
 using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
-using Concord.Intel.Observables;
-using Concord.Intel.Observables.Extraction;
+using Concord.Observables;
+using Concord.Observables.Extraction;
 using Concord.Intel.Observables.Warninglists;
 using Concord.Platform;
 using Concord.Stix;

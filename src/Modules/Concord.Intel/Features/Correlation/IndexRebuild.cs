@@ -1,6 +1,7 @@
 using Concord.Access;
 using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
+using Concord.Observables;
 using Concord.Platform;
 using Concord.Stix;
 using Microsoft.Data.Sqlite;
@@ -100,7 +101,7 @@ internal sealed class IndexRebuild(IServiceScopeFactory scopes, IngestGate gate,
 
             var connection = db.Database.GetDbConnection();
             var dbTransaction = transaction.GetDbTransaction();
-            var prefixes = entries.Select(e => ObservableKey.ToNetwork(e.Key)).OfType<Observables.IpNetwork>()
+            var prefixes = entries.Select(e => ObservableKey.ToNetwork(e.Key)).OfType<IpNetwork>()
                 .Where(n => !n.IsAddress).Select(ObservableKey.PrefixOf).Distinct().ToList();
             prefixes.ForEach(cache.Add);
             if (provider == StorageProvider.Postgres)

@@ -1,4 +1,4 @@
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Concord.Platform;
 
 namespace Concord.Intel.Features.Correlation;

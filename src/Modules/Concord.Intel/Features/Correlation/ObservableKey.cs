@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Concord.Intel.Observables;
+using Concord.Observables;
 
 namespace Concord.Intel.Features.Correlation;
 

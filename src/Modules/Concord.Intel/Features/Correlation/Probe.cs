@@ -1,4 +1,4 @@
-using Concord.Intel.Observables;
+using Concord.Observables;
 
 namespace Concord.Intel.Features.Correlation;
 

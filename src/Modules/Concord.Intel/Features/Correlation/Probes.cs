@@ -1,4 +1,4 @@
-using Concord.Intel.Observables;
+using Concord.Observables;
 using Concord.Intel.Observables.Exclusions;
 
 namespace Concord.Intel.Features.Correlation;

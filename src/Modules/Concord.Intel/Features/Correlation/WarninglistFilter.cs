@@ -1,4 +1,4 @@
-using Concord.Intel.Observables.Extraction;
+using Concord.Observables.Extraction;
 using Concord.Intel.Observables.Warninglists;
 using Concord.Stix;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Concord.Intel.Observables;
+using Concord.Observables;
 
 namespace Concord.Intel.Features.Misp;
 

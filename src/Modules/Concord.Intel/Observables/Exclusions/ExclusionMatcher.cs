@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Concord.Intel.Observables.Matching;
 using Concord.Platform;
+using Concord.Observables;
 
 namespace Concord.Intel.Observables.Exclusions;
 

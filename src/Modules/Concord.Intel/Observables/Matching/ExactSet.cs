@@ -1,3 +1,5 @@
+using Concord.Observables;
+
 namespace Concord.Intel.Observables.Matching;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Concord.Observables;
 
 namespace Concord.Intel.Observables.Matching;
 

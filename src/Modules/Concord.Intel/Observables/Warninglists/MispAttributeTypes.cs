@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Concord.Observables;
 
 namespace Concord.Intel.Observables.Warninglists;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Concord.Intel.Observables.Matching;
+using Concord.Observables;
 
 namespace Concord.Intel.Observables.Warninglists;
 

@@ -10,12 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Concord.Taxii.Features.Status;
 
 /// <summary>
-/// Add Objects (T 5.5) over the Intel import: every object is validated by the STIX library there. Small envelopes
-/// are added while the client waits (a complete status); large ones become an import job (a pending status that
-/// completes when polled after the job ends, and survives a restart because both are persisted).
+/// Add Objects (T 5.5) over the Intel import: every object is validated by the STIX library there. Intel's
+/// <see cref="IImportRouting"/> decides: an envelope added while the client waits answers a complete status; one that
+/// becomes an import job a pending status that completes when polled after the job ends (and survives a restart because
+/// both are persisted).
 /// </summary>
 internal sealed class AddObjects(
-    TaxiiDbContext db, IIntelStore store, IImportJobs jobs, ITaxiiObjectSource source, TaxiiCatalog catalog,
+    TaxiiDbContext db, IIntelStore store, IImportJobs jobs, IImportRouting routing, ITaxiiObjectSource source, TaxiiCatalog catalog,
     IOptions<TaxiiOptions> options, TimeProvider time, ILogger<AddObjects> logger)
 {
     public async Task<(TaxiiStatus? Status, TaxiiError? Error)> AddAsync(
@@ -46,7 +47,7 @@ internal sealed class AddObjects(
         {
             StatusBook.Complete(status, entries, [], false, 0, null);
         }
-        else if (body.Length > options.Value.JobThresholdBytes)
+        else if (routing.Choose(ImportEntry.Taxii, body.Length) == ImportMode.Job)
         {
             var job = await jobs.SubmitAsync(principal, new ReadOnlyMemoryStream(body), collection.ImportOptions(), cancellationToken);
             if (!job.IsSuccess)

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Concord.Intel.Observables;
-using Concord.Intel.Observables.Extraction;
+using Concord.Observables;
+using Concord.Observables.Extraction;
 using Concord.Stix;
 using Concord.Testing;
 
-namespace Concord.Intel.Tests.Observables.Extraction;
+namespace Concord.Observables.Tests.Extraction;
 
 public sealed class ExtractionTests
 {

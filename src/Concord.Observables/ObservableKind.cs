@@ -1,4 +1,4 @@
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>
 /// What an observable value is. The numbers are stable: the store persists them, so members are only ever added.

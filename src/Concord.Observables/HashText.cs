@@ -1,4 +1,4 @@
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>Cryptographic digests and fuzzy hashes.</summary>
 internal static class HashText

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>
 /// Undoes the common defanging analysts apply so indicators cannot be clicked (<c>hxxp://evil[.]com</c>,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>The kinds with small rules: X.509 serials, AS numbers, and the exact kinds (mutexes, user agents).</summary>
 internal static class SimpleText

@@ -1,4 +1,4 @@
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>
 /// E-mail addresses: the domain part normalised like a domain name, the local part kept exactly, because RFC 5321

@@ -1,4 +1,4 @@
-namespace Concord.Intel.Observables.Extraction;
+namespace Concord.Observables.Extraction;
 
 /// <summary>One observable found in a STIX object, with where it was found.</summary>
 /// <param name="Observable">The canonical observable.</param>
@@ -6,15 +6,15 @@ namespace Concord.Intel.Observables.Extraction;
 /// Where: a JSON path into the object (<c>$.hashes['SHA-256']</c>) or, for an indicator, the pattern comparison
 /// by position and object path (<c>$.pattern[2] file:hashes.'SHA-256'</c>).
 /// </param>
-internal sealed record ExtractedObservable(Observable Observable, string Source);
+public sealed record ExtractedObservable(Observable Observable, string Source);
 
 /// <summary>A value that sits where an observable belongs but is not a valid one.</summary>
 /// <param name="Source">Where it was found, as in <see cref="ExtractedObservable.Source"/>.</param>
 /// <param name="Reason">Why it was rejected.</param>
-internal sealed record RejectedObservable(string Source, string Reason);
+public sealed record RejectedObservable(string Source, string Reason);
 
 /// <summary>What extraction found: distinct observables (first source kept) and the values it had to reject.</summary>
-internal sealed class ObservableExtraction
+public sealed class ObservableExtraction
 {
     private readonly Dictionary<Observable, ExtractedObservable> _found = [];
     private readonly List<ExtractedObservable> _ordered = [];

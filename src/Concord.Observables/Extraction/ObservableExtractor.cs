@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Concord.Stix;
 
-namespace Concord.Intel.Observables.Extraction;
+namespace Concord.Observables.Extraction;
 
 /// <summary>
 /// Finds the observables in one STIX object: the values of cyber-observable objects, and the equality and
 /// <c>IN</c> comparisons of an indicator's STIX pattern. Objects of other types yield nothing.
 /// </summary>
-internal static class ObservableExtractor
+public static class ObservableExtractor
 {
     /// <summary>Extracts from <paramref name="stixObject"/>; never throws on odd content, it reports it.</summary>
     public static ObservableExtraction Extract(StixObject stixObject)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>
 /// URLs, normalised the safe ways of RFC 3986 section 6: scheme and host case, host IDN to punycode, the scheme's
@@ -9,9 +9,9 @@ namespace Concord.Intel.Observables;
 /// UTF-8), an empty http(s) path as <c>/</c>, and no fragment (it never reaches the server). Dot segments are
 /// kept: <c>/a/../b</c> is how path-traversal attacks look, and an analyst must see what was sent.
 /// </summary>
-internal static class UrlText
+public static class UrlText
 {
-    public static Normalised Normalise(ReadOnlySpan<char> text)
+    internal static Normalised Normalise(ReadOnlySpan<char> text)
     {
         var colon = text.IndexOf(':');
         if (colon <= 0 || !IsScheme(text[..colon]))

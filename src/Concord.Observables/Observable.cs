@@ -1,6 +1,6 @@
 using Concord.Platform;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>
 /// One observable in canonical form: two observables are the same indicator exactly when they are equal.
@@ -60,7 +60,7 @@ public readonly partial record struct Observable
     /// Rebuilds an observable from text that is already canonical (read back from the store), skipping the
     /// normaliser. Only for values this code produced; anything from outside goes through <see cref="Parse"/>.
     /// </summary>
-    internal static Observable FromCanonical(ObservableKind kind, string value) => new(kind, value);
+    public static Observable FromCanonical(ObservableKind kind, string value) => new(kind, value);
 
     private static Normalised Normalise(ObservableKind kind, ReadOnlySpan<char> text) => kind switch
     {

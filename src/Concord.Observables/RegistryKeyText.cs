@@ -1,4 +1,4 @@
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>
 /// Windows registry keys. The registry compares names case-insensitively, so the canonical key is the full hive

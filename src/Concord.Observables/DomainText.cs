@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>Domain names: lower-case ASCII, IDN labels as punycode, no trailing dot, RFC 1035 lengths.</summary>
-internal static class DomainText
+public static class DomainText
 {
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
-    public static Normalised Normalise(ReadOnlySpan<char> text) =>
+    internal static Normalised Normalise(ReadOnlySpan<char> text) =>
         TryNormalise(text, out var value, out var reason) ? Normalised.Ok(ObservableKind.Domain, value) : Normalised.Fail(reason);
 
     public static bool TryNormalise(ReadOnlySpan<char> text, out string value, out string reason)

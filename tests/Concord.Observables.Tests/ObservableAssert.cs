@@ -1,6 +1,6 @@
-using Concord.Intel.Observables;
+using Concord.Observables;
 
-namespace Concord.Intel.Tests.Observables;
+namespace Concord.Observables.Tests;
 
 internal static class ObservableAssert
 {

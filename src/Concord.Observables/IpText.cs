@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>Strict parsing and canonical printing of IPv4 and IPv6 addresses and CIDR networks.</summary>
-internal static class IpText
+public static class IpText
 {
     /// <summary>Parses <c>address</c> or <c>address/prefix</c> of either family; the reason says what is wrong.</summary>
     public static bool TryParseNetwork(ReadOnlySpan<char> text, out IpNetwork network, out string? reason)
@@ -151,7 +151,7 @@ internal static class IpText
     /// Normalises an IP observable. The family must match the declared kind, except that an IPv4-mapped IPv6 value
     /// is accepted for IPv4 too, and answers as IPv4 either way.
     /// </summary>
-    public static Normalised NormaliseObservable(ObservableKind declared, ReadOnlySpan<char> text)
+    internal static Normalised NormaliseObservable(ObservableKind declared, ReadOnlySpan<char> text)
     {
         if (!TryParseNetwork(text, out var network, out var reason))
         {

@@ -1,6 +1,6 @@
 using Concord.Platform;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 public readonly partial record struct Observable
 {

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Concord.Stix.Patterning;
 
-namespace Concord.Intel.Observables.Extraction;
+namespace Concord.Observables.Extraction;
 
 /// <summary>
 /// The observables an indicator's STIX pattern asserts: comparisons with <c>=</c> or <c>IN</c>, not negated, on

@@ -1,4 +1,4 @@
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>
 /// An address or CIDR network in one 128-bit space where IPv4 <c>a.b.c.d</c> is the IPv4-mapped
@@ -7,7 +7,7 @@ namespace Concord.Intel.Observables;
 /// </summary>
 /// <param name="First">The network address (host bits cleared).</param>
 /// <param name="Prefix">The prefix length in the 128-bit space (an IPv4 /24 is 120).</param>
-internal readonly record struct IpNetwork(UInt128 First, int Prefix)
+public readonly record struct IpNetwork(UInt128 First, int Prefix)
 {
     /// <summary>The IPv4-mapped prefix <c>::ffff:0:0/96</c>.</summary>
     public static readonly UInt128 MappedPrefix = (UInt128)0xFFFF << 32;

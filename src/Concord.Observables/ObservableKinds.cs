@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Concord.Intel.Observables;
+namespace Concord.Observables;
 
 /// <summary>Stable text names for <see cref="ObservableKind"/>, for the REST API, the CLI and exports.</summary>
 public static class ObservableKinds

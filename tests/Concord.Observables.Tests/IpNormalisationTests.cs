@@ -1,7 +1,7 @@
-using Concord.Intel.Observables;
-using static Concord.Intel.Tests.Observables.ObservableAssert;
+using Concord.Observables;
+using static Concord.Observables.Tests.ObservableAssert;
 
-namespace Concord.Intel.Tests.Observables;
+namespace Concord.Observables.Tests;
 
 public sealed class IpNormalisationTests
 {
