@@ -7,7 +7,7 @@ using Concord.Stix;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord export [--type T] [--since TIME] [--tlp L] [--min-score S] [--org NAME] [--exclude-warninglisted] [--format stix|csv] [-o FILE]</c>:
+/// <c>concord export [--type T] [--since TIME] [--tlp L] [--min-score S] [--org NAME] [--exclude-warninglisted] [--format stix|csv|misp] [-o FILE]</c>:
 /// what the organisation may read as a STIX 2.1 bundle (with the identities and marking definitions it references) or
 /// CSV, written by the same <see cref="IIntelExports"/> as the browser's downloads, streamed page by page.
 /// </summary>
@@ -22,8 +22,8 @@ internal static class ExportCommand
         var minScore = new Option<double?>("--min-score") { Description = "Only indicators whose current score (0-100) is at least this." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the bundle to this file instead of standard output." };
         var unlisted = new Option<bool>("--exclude-warninglisted") { Description = "Leave out objects whose observables are all on the node's warninglists." };
-        var format = new Option<string?>("--format") { Description = "stix (a STIX 2.1 bundle, the default) or csv." };
-        var command = new Command("export", "Export the objects an organisation may read: a STIX 2.1 bundle (with the identities and marking definitions they reference) or CSV.\n" + ExitCodes.Help)
+        var format = new Option<string?>("--format") { Description = "stix (a STIX 2.1 bundle, the default), csv or misp (MISP JSON events)." };
+        var command = new Command("export", "Export the objects an organisation may read: a STIX 2.1 bundle (with the identities and marking definitions they reference), CSV or MISP JSON.\n" + ExitCodes.Help)
         {
             type, since, tlp, minScore, org, format, output, unlisted,
         };
@@ -73,13 +73,17 @@ internal static class ExportCommand
         }
 
         await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"exported {summary.Objects:N0} object(s) readable by {organisation.Name}{(summary.Referenced > 0 ? $", and {summary.Referenced:N0} identities and marking definitions they reference" : "")}{(output is null ? "" : " to " + output.FullName)}."));
+            $"exported {summary.Objects:N0} object(s) readable by {organisation.Name}{Referenced(format, summary)}{(output is null ? "" : " to " + output.FullName)}."));
         return ExitCodes.Ok;
     }
 
+    private static string Referenced(ExportFormat format, ExportSummary summary) =>
+        format == ExportFormat.Misp ? string.Create(CultureInfo.InvariantCulture, $" as {summary.Referenced:N0} MISP event(s)")
+            : summary.Referenced > 0 ? string.Create(CultureInfo.InvariantCulture, $", and {summary.Referenced:N0} identities and marking definitions they reference") : "";
+
     private static ExportFormat ParseFormat(string? text) =>
         text is null ? ExportFormat.Stix : ExportFormats.TryParse(text, out var format) ? format
-            : throw CliException.Usage($"--format '{text}' is not one of stix, csv.");
+            : throw CliException.Usage($"--format '{text}' is not one of stix, csv, misp.");
 
     private static DateTimeOffset? ParseSince(string? text) =>
         text is null ? null

@@ -17,6 +17,12 @@ public enum ExportFormat
     /// (RFC 4180, UTF-8, a header row).
     /// </summary>
     Csv,
+
+    /// <summary>
+    /// MISP JSON, as MISP's API exports events (<c>{"response": [{"Event": …}]}</c>): each report or grouping an event with
+    /// what it references, the other objects in "Concord export" events (docs/misp-import.md, "Export").
+    /// </summary>
+    Misp,
 }
 
 /// <summary>How each export format is named and served.</summary>
@@ -26,18 +32,21 @@ public static class ExportFormats
     {
         ExportFormat.Stix => "stix",
         ExportFormat.Csv => "csv",
+        ExportFormat.Misp => "misp",
     };
 
     public static string ContentType(ExportFormat format) => format switch
     {
         ExportFormat.Stix => "application/stix+json;version=2.1",
         ExportFormat.Csv => "text/csv; charset=utf-8",
+        ExportFormat.Misp => "application/json",
     };
 
     public static string Extension(ExportFormat format) => format switch
     {
         ExportFormat.Stix => ".json",
         ExportFormat.Csv => ".csv",
+        ExportFormat.Misp => ".misp.json",
     };
 
     public static bool TryParse(string? text, out ExportFormat format)
@@ -56,7 +65,7 @@ public static class ExportFormats
     }
 }
 
-/// <summary>What an export wrote: the objects that matched, and the referenced identities and markings added after them.</summary>
+/// <summary>What an export wrote: the objects that matched, and the referenced identities and markings added after them (MISP: the events written).</summary>
 public sealed record ExportSummary(long Objects, long Referenced);
 
 /// <summary>

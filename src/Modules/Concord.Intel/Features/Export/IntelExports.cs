@@ -12,7 +12,7 @@ namespace Concord.Intel.Features.Export;
 /// <see cref="IIntelStore.StreamAsync"/>; referenced identities and marking definitions are read through
 /// <see cref="IIntelStore.GetAsync"/>, so a hidden one is left out as if it did not exist.
 /// </summary>
-internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory, IAuditTrail audit) : IIntelExports
+internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory, IAuditTrail audit, TimeProvider? time = null) : IIntelExports
 {
     public async Task<ExportSummary> WriteAsync(Principal principal, ObjectQuery query, ExportFormat format, Stream output, CancellationToken cancellationToken)
     {
@@ -22,6 +22,7 @@ internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory
         {
             ExportFormat.Stix => await StixBundleWriter.WriteAsync(objects, (id, ct) => ReferencedAsync(principal, id, ct), output, cancellationToken),
             ExportFormat.Csv => await CsvWriter.WriteAsync(objects, principal, await OrganisationNamesAsync(cancellationToken), output, cancellationToken),
+            ExportFormat.Misp => await MispJsonWriter.WriteAsync(store, principal, query with { After = null, Limit = IntelStore.MaxPageSize }, output, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken),
 
             // Block lists (Suricata/Snort rules, plain value lists) are written here once MISP interoperability adds them.
         };
