@@ -20,6 +20,11 @@ if (args is ["ingest-client", .. var clientArgs])
     return await Concord.Benchmarks.Ingest.ClientBreakdown.RunAsync(clientArgs);
 }
 
+if (args is ["misp-import", .. var mispArgs])
+{
+    return await Concord.Benchmarks.Ingest.MispBenchmark.RunAsync(mispArgs);
+}
+
 if (args is ["taxii-read", .. var taxiiArgs])
 {
     return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);

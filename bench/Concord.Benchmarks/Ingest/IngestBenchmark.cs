@@ -147,7 +147,7 @@ internal static class IngestBenchmark
         return seconds;
     }
 
-    private static ServiceProvider Services(StorageProvider provider, string? connectionString, string dataDir)
+    internal static ServiceProvider Services(StorageProvider provider, string? connectionString, string dataDir)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -169,7 +169,7 @@ internal static class IngestBenchmark
         return services.BuildServiceProvider();
     }
 
-    private static async Task ExecuteAsync(string server, string sql)
+    internal static async Task ExecuteAsync(string server, string sql)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
@@ -180,7 +180,7 @@ internal static class IngestBenchmark
     private static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

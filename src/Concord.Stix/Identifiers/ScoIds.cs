@@ -212,11 +212,19 @@ public static class ScoIds
             throw new ArgumentException("A UUID namespace is 16 bytes.", nameof(namespaceId));
         }
 
-        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        sha1.AppendData(namespaceId);
-        sha1.AppendData(name);
-        Span<byte> hash = stackalloc byte[20];
-        sha1.GetHashAndReset(hash);
+        // One SHA-1 call over namespace and name: an incremental hash costs more to create than a short name to hash.
+        var length = namespaceId.Length + name.Length;
+        byte[]? rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> input = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        namespaceId.CopyTo(input);
+        name.CopyTo(input[namespaceId.Length..]);
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(input, hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         var hex = Convert.ToHexStringLower(hash[..16]);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -14,42 +15,59 @@ internal static class ContentHash
 {
     public const int Length = 16;
 
+    // The canonical token stream is gathered in one buffer and hashed in one call: feeding SHA-256 three small pieces per
+    // token cost more than the hashing (an interop call each). Objects larger than this are fed in chunks of it.
+    private const int ChunkBytes = 64 * 1024;
+
     public static byte[] Of(ReadOnlySpan<byte> json)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-        Span<byte> kind = stackalloc byte[1];
-        Span<byte> size = stackalloc byte[4];
-        byte[]? rented = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(json.Length + 256, ChunkBytes));
+        IncrementalHash? chunks = null;
+        var used = 0;
         try
         {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
             while (reader.Read())
             {
-                kind[0] = (byte)reader.TokenType;
-                hash.AppendData(kind);
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                // An unescaped string is never longer than its escaped form, so the raw length bounds what is copied.
+                var isString = reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName;
+                var value = isString || reader.TokenType == JsonTokenType.Number ? reader.ValueSpan.Length : 0;
+                var needed = 1 + (isString ? 4 : 0) + value;
+                if (used + needed > buffer.Length)
                 {
-                    var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-                    if (rented is null || rented.Length < length)
+                    chunks ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    chunks.AppendData(buffer.AsSpan(0, used));
+                    used = 0;
+                    if (needed > buffer.Length)
                     {
-                        if (rented is not null)
-                        {
-                            ArrayPool<byte>.Shared.Return(rented);
-                        }
-
-                        rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 256));
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(needed);
                     }
+                }
 
-                    var written = reader.CopyString(rented);
-                    System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(size, written);
-                    hash.AppendData(size);
-                    hash.AppendData(rented.AsSpan(0, written));
+                buffer[used++] = (byte)reader.TokenType;
+                if (isString)
+                {
+                    var written = reader.CopyString(buffer.AsSpan(used + 4));
+                    BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(used), written);
+                    used += 4 + written;
                 }
                 else if (reader.TokenType == JsonTokenType.Number)
                 {
-                    hash.AppendData(reader.ValueSpan);
+                    reader.ValueSpan.CopyTo(buffer.AsSpan(used));
+                    used += value;
                 }
             }
+
+            if (chunks is null)
+            {
+                Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+                SHA256.HashData(buffer.AsSpan(0, used), digest);
+                return digest[..Length].ToArray();
+            }
+
+            chunks.AppendData(buffer.AsSpan(0, used));
+            return chunks.GetHashAndReset()[..Length];
         }
         catch (JsonException)
         {
@@ -58,12 +76,8 @@ internal static class ContentHash
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            chunks?.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return hash.GetHashAndReset()[..Length];
     }
 }
