@@ -95,7 +95,7 @@ internal static class MispBenchmark
             var seconds = clock.Elapsed.TotalSeconds;
             var gc = string.Create(CultureInfo.InvariantCulture, $"; GC {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s paused");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-44} {misp.Attributes,9:N0} attributes ({misp.Events:N0} events, {misp.Objects:N0} objects) -> {report.Stored:N0} STIX objects stored, {report.Rejected:N0} rejected, in {seconds,6:F2} s = {misp.Attributes / seconds,9:N0} attributes/s ({cpu:F2} s CPU in this process{serverCpu}{gc}); peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
+                $"{name,-44} {misp.Attributes,9:N0} attributes ({misp.Events:N0} events, {misp.Objects:N0} objects) -> {report.Stored:N0} STIX objects stored ({(double)report.Processed / misp.Attributes:F1} per attribute), {report.Rejected:N0} rejected, in {seconds,6:F2} s = {misp.Attributes / seconds,9:N0} attributes/s ({cpu:F2} s CPU in this process{serverCpu}{gc}); peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
         }
         finally
         {
