@@ -45,6 +45,8 @@ if (args is ["search-load", .. var searchArgs])
     return await Concord.Benchmarks.Search.SearchLoadBenchmark.RunAsync(searchArgs);
 }
 
+if (args is ["whose", .. var whoseArgs]) return Concord.Benchmarks.Ownership.WhoseBenchmark.Run(whoseArgs);
+
 if (args is ["observables", ..]) return Concord.Benchmarks.Observables.WarninglistBench.Run(args.ElementAtOrDefault(1));
 
 BenchmarkSwitcher.FromAssembly(typeof(StixBenchmarks).Assembly).Run(args);
