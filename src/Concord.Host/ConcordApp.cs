@@ -1,4 +1,5 @@
 using Concord.Access;
+using Concord.Teams;
 using Concord.Host.Demo;
 using Concord.Host.Hosting;
 using Concord.Intel;
@@ -71,6 +72,7 @@ public static class ConcordApp
         builder.Services.AddIntel(builder.Configuration);
         builder.Services.AddTaxii(builder.Configuration);
         builder.Services.AddNotifications(builder.Configuration);
+        builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddConcordWeb();
 
         var app = builder.Build();
@@ -79,6 +81,7 @@ public static class ConcordApp
         await app.Services.MigrateIntelAsync(cancellationToken);
         await app.Services.MigrateTaxiiAsync(cancellationToken);
         await app.Services.MigrateNotificationsAsync(cancellationToken);
+        await app.Services.MigrateTeamsAsync(cancellationToken);
         if (!serve)
         {
             return app;
@@ -100,6 +103,7 @@ public static class ConcordApp
         api.MapAccessEndpoints();
         api.MapIntelEndpoints();
         api.MapNotificationsEndpoints();
+        api.MapTeamsEndpoints();
         app.MapTaxiiEndpoints();
         app.MapConcordWeb();
         return app;

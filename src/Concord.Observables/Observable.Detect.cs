@@ -59,7 +59,8 @@ public readonly partial record struct Observable
             return ObservableKind.AutonomousSystem;
         }
 
-        if (text.StartsWith("HK", StringComparison.OrdinalIgnoreCase) || text.StartsWith("\\REGISTRY\\", StringComparison.OrdinalIgnoreCase))
+        // A hive and a path (HKLM\…, HKEY_CURRENT_USER\…): a domain may start with "hk" too (hkjiqk.com).
+        if ((text.StartsWith("HK", StringComparison.OrdinalIgnoreCase) && text.Contains('\\')) || text.StartsWith("\\REGISTRY\\", StringComparison.OrdinalIgnoreCase))
         {
             return ObservableKind.RegistryKey;
         }

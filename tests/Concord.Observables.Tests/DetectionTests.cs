@@ -17,6 +17,7 @@ public sealed class DetectionTests
     [InlineData("96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO:sF1LjEtHHlZDrJzrhuyZvHYm8tKp", "ssdeep:96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO:sF1LjEtHHlZDrJzrhuyZvHYm8tKp")]
     [InlineData("3::", "ipv6-addr:3::")] // the SSDEEP of an empty file is also a valid IPv6 address; the address wins
     [InlineData("Bücher.Example", "domain-name:xn--bcher-kva.example")]
+    [InlineData("hkjiqk.com", "domain-name:hkjiqk.com")] // starts like a hive, but has no path: a domain
     public void Detect_UnambiguousValues_FindTheirKind(string raw, string expected)
     {
         var result = Observable.Detect(raw);

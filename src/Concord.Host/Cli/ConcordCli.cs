@@ -41,6 +41,7 @@ internal static class ConcordCli
         ExportCommand.Create(context),
         SightingCommand.Create(context),
         LookupCommand.Create(context),
+        WhoisCommand.Create(context),
         AuditCommand.Create(context),
         MailCommand.Create(context),
         AdminCommand.Create(context),

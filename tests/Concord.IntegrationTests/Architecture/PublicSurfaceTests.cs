@@ -33,6 +33,14 @@ public class PublicSurfaceTests
     ]);
 
     [Fact]
+    public void Teams_ExposesOnlyItsContract() => AssertSurface("Concord.Teams",
+    [
+        // Members read the directory and ask whose a value is; admins keep their team's profile.
+        "BusinessHours", "ITeamDirectory", "TeamProfile", "TeamProfileUpdate", "TeamQuery", "TeamType",
+        "TeamTypeJson", "TeamTypes", "TeamsModule", "WhoseAnswer", "WhoseTeam",
+    ]);
+
+    [Fact]
     public void Notifications_ExposesOnlyItsContract() => AssertSurface("Concord.Notifications",
     [
         // Modules register kinds and renderers and queue notifications; users, org admins and node admins read theirs.
@@ -48,6 +56,9 @@ public class PublicSurfaceTests
         // Parsing, normalising and refanging values; the text helpers matching indexes key on; extraction from STIX.
         "DomainText", "ExtractedObservable", "IpNetwork", "IpText", "Observable", "ObservableExtraction",
         "ObservableExtractor", "ObservableKind", "ObservableKinds", "Refang", "RejectedObservable", "UrlText",
+
+        // "Whose is this?": the constituency index the directory (and routing) answer from.
+        "ConstituencyClaim", "ConstituencyIndex", "ConstituencyMatch", "ConstituencyRelation",
     ]);
 
     [Fact]

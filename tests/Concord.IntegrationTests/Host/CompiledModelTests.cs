@@ -1,5 +1,6 @@
 using Concord.Access.Data;
 using Concord.Intel.Data;
+using Concord.Teams.Data;
 using Concord.Notifications.Data;
 using Concord.Taxii.Data;
 using Microsoft.EntityFrameworkCore;
@@ -29,12 +30,14 @@ public class CompiledModelTests
         ["PostgresTaxiiDbContext"] = () => new PostgresTaxiiDesignFactory().CreateDbContext([]),
         ["SqliteNotificationsDbContext"] = () => new SqliteNotificationsDesignFactory().CreateDbContext([]),
         ["PostgresNotificationsDbContext"] = () => new PostgresNotificationsDesignFactory().CreateDbContext([]),
+        ["SqliteTeamsDbContext"] = () => new SqliteTeamsDesignFactory().CreateDbContext([]),
+        ["PostgresTeamsDbContext"] = () => new PostgresTeamsDesignFactory().CreateDbContext([]),
     };
 
     [Fact]
     public void EveryModuleContext_IsInTheTable()
     {
-        var contexts = new[] { "Concord.Access", "Concord.Intel", "Concord.Taxii", "Concord.Notifications" }
+        var contexts = new[] { "Concord.Access", "Concord.Intel", "Concord.Taxii", "Concord.Notifications", "Concord.Teams" }
             .SelectMany(a => System.Reflection.Assembly.Load(a).GetTypes())
             .Where(t => t.IsSubclassOf(typeof(DbContext)) && !t.IsAbstract)
             .Select(t => t.Name);

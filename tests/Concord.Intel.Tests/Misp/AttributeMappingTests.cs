@@ -54,6 +54,16 @@ public class AttributeMappingTests
         AllValid(objects.Values);
     }
 
+    [Fact]
+    public void Convert_ValueWithStraySpaces_IsTrimmed_AsMispTrimsWhenItSaves()
+    {
+        var attribute = MispEvents.Attribute("domain", " ipv4.mikifox.example \t", toIds: true);
+        var objects = MispEvents.Convert(MispEvents.Event([attribute]));
+
+        Assert.Equal("[domain-name:value = 'ipv4.mikifox.example']", objects[$"indicator--{attribute["uuid"]!.GetValue<string>()}"].Text("pattern"));
+        AllValid(objects.Values);
+    }
+
     [Theory]
     [InlineData("ip-dst", "203.0.113.7")]
     [InlineData("url", "http://evil.example/")]

@@ -52,6 +52,12 @@ internal static class ApiParameters
         [("QueryAudit", "from")] = $"Only entries at or after this time {Time}.",
         [("QueryAudit", "to")] = $"Only entries before this time {Time}.",
         [("QueryAudit", "before")] = "The `next` value of the previous page: entries older than it. Omit it for the newest.",
+        [("ListTeams", "q")] = "Part of the team's name or short name.",
+        [("ListTeams", "country")] = "Only teams based in this country or serving it (ISO 3166-1 alpha-2, e.g. `EE`).",
+        [("ListTeams", "region")] = "Only teams based in this region (continent): `Africa`, `Asia`, `Europe`, `North America`, `Oceania` or `South America`.",
+        [("ListTeams", "sector")] = "Only teams whose constituency includes a sector containing these words (e.g. `energy`).",
+        [("ListTeams", "type")] = "Only teams of this type: `national-cert`, `government-cert`, `sectoral-csirt`, `government-agency`, `regulator`, `law-enforcement`, `academic-csirt`, `non-profit` or `other`.",
+        [("Whose", "value")] = "An IP address or CIDR network, a domain, a URL, an e-mail address or an AS number (`AS64500`); defanged forms are read too.",
         [("DeleteObject", "version")] = "The versions to delete (`modified` timestamps, repeated or comma-separated). Without it, every version your organisation owns.",
     };
 

@@ -36,7 +36,8 @@ internal sealed partial class MispEventConverter
     private MispAttr? Read(JsonElement json, string path, MispDistribution parent, (string? Name, string? Uuid)? misp)
     {
         var type = json.Text("type");
-        var value = json.Text("value");
+        // MISP trims a value when it saves an attribute; feeds written by other tools still carry stray spaces.
+        var value = json.Text("value")?.Trim();
         var uuidText = json.Text("uuid");
         var origin = new IngestOrigin(path, MispText.Describe(_uuid, _info, misp, (uuidText, type, value)));
         if (string.IsNullOrEmpty(type) || value is null)

@@ -1,0 +1,41 @@
+using Concord.Teams.Data;
+using Concord.Teams.Endpoints;
+using Concord.Teams.Features.Teams;
+using Concord.Teams.Features.Whose;
+using Concord.Platform;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Concord.Teams;
+
+/// <summary>
+/// The Teams module (DESIGN.md's "Directory"): team profiles, constituencies and "whose is this?". Named Teams, not
+/// Directory, because a <c>Concord.Directory</c> namespace would shadow <c>System.IO.Directory</c> in every Concord namespace.
+/// </summary>
+public static class TeamsModule
+{
+    public const string Name = "teams";
+
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddModuleDbContext<TeamsDbContext, SqliteTeamsDbContext, PostgresTeamsDbContext>(Name);
+        services.AddSingleton<WhoseIndex>();
+        services.AddScoped<ITeamDirectory, TeamDirectory>();
+        return services;
+    }
+
+    public static async Task MigrateTeamsAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.MigrateModuleAsync<TeamsDbContext>(cancellationToken);
+    }
+
+    public static IEndpointRouteBuilder MapTeamsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapTeamEndpoints();
+        return endpoints;
+    }
+}
