@@ -52,6 +52,14 @@ internal sealed class MispFeedRun(IntelDbContext db, FeedFetcher fetcher, FeedIm
                 return Failed(uuid, report.Error!.Message);
             }
 
+            // A body nothing could be read from (truncated JSON, not an event) fails the event, not just an object.
+            if (report.Value!.Rejected > 0 && report.Value.Stored + report.Value.Duplicates == 0)
+            {
+                tally.Add(report.Value);
+                var issue = report.Value.Errors.FirstOrDefault()?.Issues.FirstOrDefault();
+                return Failed(uuid, issue?.Message ?? "nothing in it could be imported.");
+            }
+
             tally.EventsFetched++;
             tally.Add(report.Value!);
             if (report.Value!.Rejected > 0 && report.Value.Errors.FirstOrDefault() is { } first)
