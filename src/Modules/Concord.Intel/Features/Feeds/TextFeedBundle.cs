@@ -79,7 +79,15 @@ internal sealed class TextFeedBundle(Guid feedId, DateTimeOffset created, FeedKi
             raw = text.Split([' ', '\t', ';'], 2)[0];
         }
 
-        var parsed = Observable.Detect(Refang.Apply(raw));
+        // Detect takes a name starting "hk" for a registry hive (HKLM…) and then refuses it; a list value that is no
+        // other kind is tried as a domain name.
+        var value = Refang.Apply(raw);
+        var parsed = Observable.Detect(value);
+        if (!parsed.IsSuccess || Pattern(parsed.Value) is null)
+        {
+            parsed = Observable.Parse(ObservableKind.Domain, value);
+        }
+
         if (!parsed.IsSuccess || Pattern(parsed.Value) is null)
         {
             // A CSV header ("indicator") is not a value; it is not an error either.
