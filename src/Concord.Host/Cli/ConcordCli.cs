@@ -46,6 +46,7 @@ internal static class ConcordCli
         MailCommand.Create(context),
         AdminCommand.Create(context),
         TaxiiCommand.Create(context),
+        FeedCommand.Create(context),
     ];
 
     /// <summary>

@@ -7,4 +7,5 @@ namespace Concord.Intel;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<RejectedObject>))]
 [JsonSerializable(typeof(MispImportSummary))]
+[JsonSerializable(typeof(CsvColumns))]
 internal sealed partial class IntelJson : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Concord.Intel.Data;
 using Concord.Intel.Endpoints;
 using Concord.Intel.Features.Correlation;
+using Concord.Intel.Features.Feeds;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
 using Concord.Intel.Features.Scoring;
@@ -63,6 +64,7 @@ public static class IntelModule
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         services.AddScoped<Features.Administration.NodeHealthReader>();
         services.AddScoped<IIntelAdministration, Features.Administration.IntelAdministration>();
+        services.AddFeeds();
         return services;
     }
 
@@ -78,6 +80,7 @@ public static class IntelModule
         endpoints.MapSightingEndpoints();
         endpoints.MapAlertEndpoints();
         endpoints.MapStatsEndpoints();
+        endpoints.MapFeedEndpoints();
         return endpoints;
     }
 

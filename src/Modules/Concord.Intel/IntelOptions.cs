@@ -30,4 +30,8 @@ internal sealed class IntelOptions
     /// <summary>How often the job worker looks for queued jobs when nobody signals it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the feed scheduler looks for due feeds (a feed's own interval is in minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan FeedPollInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

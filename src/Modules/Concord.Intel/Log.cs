@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(48, LogLevel.Warning, "Repaired {Objects} stored object versions whose strings held an unpaired surrogate escape (now U+FFFD).")]
     public static partial void BadTextRepaired(ILogger logger, long objects);
+
+    [LoggerMessage(60, LogLevel.Error, "Feed {Feed} failed.")]
+    public static partial void FeedRunFailed(ILogger logger, Guid feed, Exception exception);
+
+    [LoggerMessage(61, LogLevel.Error, "The feed scheduler could not look for due feeds.")]
+    public static partial void FeedSchedulerFailed(ILogger logger, Exception exception);
 }

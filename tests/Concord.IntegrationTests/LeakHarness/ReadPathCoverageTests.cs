@@ -25,6 +25,8 @@ public class ReadPathCoverageTests
         ["/api/v1/api-keys/"] = "the caller's own API keys", ["/api/v1/api-keys/{id:guid}"] = "the caller's own API keys", ["/account/api-keys"] = "the caller's own API keys",
         ["/api/v1/audit/"] = "the audit log: org admins see their organisation's entries (Audit/AuditTrailTests); ids and counts, no record content",
         ["/api/v1/audit/verify"] = "the audit chain's integrity", ["/admin/audit"] = "the audit log page (Web/AuditPageTests)",
+        ["/api/v1/feeds/"] = "feed settings: admin-only configuration of the owner organisation, other organisations' feeds are not found (Intel/Feeds/FeedAccessTests)",
+        ["/api/v1/feeds/{id:guid}"] = "feed settings: admin-only configuration of the owner organisation, other organisations' feeds are not found (Intel/Feeds/FeedAccessTests)",
         ["/api/v1/correlation/exclusions/"] = "node configuration", ["/api/v1/correlation/exclusions/{id:guid}"] = "node configuration", ["/admin/exclusions"] = "node configuration",
         ["/api/v1/warninglists/"] = "public warninglists", ["/admin/warninglists"] = "public warninglists",
         ["/api/v1/me/notification-preferences"] = "the caller's own choices", ["/account/notifications"] = "the caller's own choices",

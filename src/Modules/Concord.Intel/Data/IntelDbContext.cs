@@ -38,6 +38,10 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<SearchHit> SearchHits => Set<SearchHit>();
 
+    public DbSet<FeedRecord> Feeds => Set<FeedRecord>();
+
+    public DbSet<FeedEventState> FeedEvents => Set<FeedEventState>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -55,6 +59,8 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new ObjectCountConfiguration());
         modelBuilder.ApplyConfiguration(new TechniqueUseConfiguration());
         modelBuilder.ApplyConfiguration(new SearchHitConfiguration());
+        modelBuilder.ApplyConfiguration(new FeedRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new FeedEventStateConfiguration());
     }
 }
 

@@ -47,7 +47,8 @@ internal sealed partial class IntelStore(
         return report;
     }
 
-    private async Task<Result<ImportReport>> ImportCoreAsync(Principal principal, Stream bundle, ImportOptions importOptions, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    // Internal for feed runs, which audit once per run rather than once per event.
+    internal async Task<Result<ImportReport>> ImportCoreAsync(Principal principal, Stream bundle, ImportOptions importOptions, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(importOptions);

@@ -12,7 +12,7 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
     internal partial class PostgresIntelDbContextModel
     {
         private PostgresIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("de384a74-8fed-42ea-8b3a-7b169f00f243"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("0030ede8-c6b7-45aa-85e3-d8c75a7bf31d"), entityTypeCount: 17)
         {
         }
 
@@ -20,6 +20,8 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
         {
             var alertSetting = AlertSettingEntityType.Create(this);
             var exclusionRow = ExclusionRowEntityType.Create(this);
+            var feedEventState = FeedEventStateEntityType.Create(this);
+            var feedRecord = FeedRecordEntityType.Create(this);
             var followerMark = FollowerMarkEntityType.Create(this);
             var hitAlert = HitAlertEntityType.Create(this);
             var importJob = ImportJobEntityType.Create(this);
@@ -34,8 +36,12 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
             var techniqueUse = TechniqueUseEntityType.Create(this);
             var tombstone = TombstoneEntityType.Create(this);
 
+            FeedEventStateEntityType.CreateForeignKey1(feedEventState, feedRecord);
+
             AlertSettingEntityType.CreateAnnotations(alertSetting);
             ExclusionRowEntityType.CreateAnnotations(exclusionRow);
+            FeedEventStateEntityType.CreateAnnotations(feedEventState);
+            FeedRecordEntityType.CreateAnnotations(feedRecord);
             FollowerMarkEntityType.CreateAnnotations(followerMark);
             HitAlertEntityType.CreateAnnotations(hitAlert);
             ImportJobEntityType.CreateAnnotations(importJob);

@@ -11,7 +11,7 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
     internal partial class SqliteIntelDbContextModel
     {
         private SqliteIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9563a001-35ae-461c-9ba4-b36d6882f11a"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("bda4113f-d6fd-434c-bf5f-c4fd04bab9bd"), entityTypeCount: 17)
         {
         }
 
@@ -19,6 +19,8 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
         {
             var alertSetting = AlertSettingEntityType.Create(this);
             var exclusionRow = ExclusionRowEntityType.Create(this);
+            var feedEventState = FeedEventStateEntityType.Create(this);
+            var feedRecord = FeedRecordEntityType.Create(this);
             var followerMark = FollowerMarkEntityType.Create(this);
             var hitAlert = HitAlertEntityType.Create(this);
             var importJob = ImportJobEntityType.Create(this);
@@ -33,8 +35,12 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
             var techniqueUse = TechniqueUseEntityType.Create(this);
             var tombstone = TombstoneEntityType.Create(this);
 
+            FeedEventStateEntityType.CreateForeignKey1(feedEventState, feedRecord);
+
             AlertSettingEntityType.CreateAnnotations(alertSetting);
             ExclusionRowEntityType.CreateAnnotations(exclusionRow);
+            FeedEventStateEntityType.CreateAnnotations(feedEventState);
+            FeedRecordEntityType.CreateAnnotations(feedRecord);
             FollowerMarkEntityType.CreateAnnotations(followerMark);
             HitAlertEntityType.CreateAnnotations(hitAlert);
             ImportJobEntityType.CreateAnnotations(importJob);

@@ -83,6 +83,152 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.ToTable("intel_correlation_exclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.FeedEventState", b =>
+                {
+                    b.Property<Guid>("FeedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("feed_id");
+
+                    b.Property<string>("EventUuid")
+                        .HasColumnType("text")
+                        .HasColumnName("event_uuid");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timestamp");
+
+                    b.HasKey("FeedId", "EventUuid");
+
+                    b.ToTable("intel_feed_events", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.FeedRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ColumnsJson")
+                        .HasColumnType("text")
+                        .HasColumnName("columns_json");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_us");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_minutes");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastDuplicates")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_duplicates");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<int>("LastEventsFailed")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_events_failed");
+
+                    b.Property<int>("LastEventsFetched")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_events_fetched");
+
+                    b.Property<int>("LastEventsSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_events_skipped");
+
+                    b.Property<long?>("LastFinishedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_finished_us");
+
+                    b.Property<string>("LastModified")
+                        .HasColumnType("text")
+                        .HasColumnName("last_modified");
+
+                    b.Property<long>("LastRejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_rejected");
+
+                    b.Property<int>("LastRequests")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_requests");
+
+                    b.Property<long?>("LastStartedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_started_us");
+
+                    b.Property<long>("LastStored")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_stored");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextRunUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_run_us");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<long?>("RunningSinceUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("running_since_us");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid?>("SharingGroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sharing_group_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("integer")
+                        .HasColumnName("tlp");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunUs")
+                        .HasDatabaseName("ix_intel_feeds_due");
+
+                    b.HasIndex("OwnerOrgId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_intel_feeds_name");
+
+                    b.ToTable("intel_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
                 {
                     b.Property<string>("Name")
@@ -701,6 +847,15 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasDatabaseName("ix_stix_tombstones_stix_id");
 
                     b.ToTable("stix_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.FeedEventState", b =>
+                {
+                    b.HasOne("Concord.Intel.Data.FeedRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -78,6 +78,152 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.ToTable("intel_correlation_exclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.FeedEventState", b =>
+                {
+                    b.Property<Guid>("FeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feed_id");
+
+                    b.Property<string>("EventUuid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_uuid");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timestamp");
+
+                    b.HasKey("FeedId", "EventUuid");
+
+                    b.ToTable("intel_feed_events", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.FeedRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ColumnsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns_json");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_us");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("etag");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval_minutes");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastDuplicates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_duplicates");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int>("LastEventsFailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_events_failed");
+
+                    b.Property<int>("LastEventsFetched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_events_fetched");
+
+                    b.Property<int>("LastEventsSkipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_events_skipped");
+
+                    b.Property<long?>("LastFinishedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_finished_us");
+
+                    b.Property<string>("LastModified")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_modified");
+
+                    b.Property<long>("LastRejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_rejected");
+
+                    b.Property<int>("LastRequests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_requests");
+
+                    b.Property<long?>("LastStartedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_started_us");
+
+                    b.Property<long>("LastStored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_stored");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextRunUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_us");
+
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<long?>("RunningSinceUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("running_since_us");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid?>("SharingGroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sharing_group_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tlp");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunUs")
+                        .HasDatabaseName("ix_intel_feeds_due");
+
+                    b.HasIndex("OwnerOrgId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_intel_feeds_name");
+
+                    b.ToTable("intel_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.FollowerMark", b =>
                 {
                     b.Property<string>("Name")
@@ -696,6 +842,15 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_stix_tombstones_stix_id");
 
                     b.ToTable("stix_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Intel.Data.FeedEventState", b =>
+                {
+                    b.HasOne("Concord.Intel.Data.FeedRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
