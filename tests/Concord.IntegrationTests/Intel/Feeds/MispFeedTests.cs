@@ -23,11 +23,12 @@ public class MispFeedTests
 
         var first = await admin.RunFeedAsync(id);
 
-        // Every event goes in. The only objects refused are the feed's attributes whose value ends in a space
-        // ("ipv4.mikifox.com "): the MISP converter keeps the space and the pattern check refuses it, named in the errors.
+        // Every event and every attribute goes in, those whose value ends in a space ("ipv4.mikifox.com ") too: the
+        // import trims values as MISP does when it saves them.
         Assert.Equal((41, 0, 0, 42), (first.Int("events_fetched"), first.Int("events_failed"), first.Int("events_skipped"), first.Int("requests")));
-        Assert.Equal(Untrimmed(server.Root), first.Long("rejected"));
-        Assert.True(first.Long("stored") + Untrimmed(server.Root) >= Attributes(server.Root), $"stored {first.Long("stored")}");
+        Assert.True(Untrimmed(server.Root) > 0, "the feed has values with stray spaces");
+        Assert.Equal(0, first.Long("rejected"));
+        Assert.True(first.Long("stored") >= Attributes(server.Root), $"stored {first.Long("stored")}");
 
         // Another member reads what the feed brought (CLEAR, alliance), attributed to Alpha.
         var bravo = await alliance.ClientAsync("Bravo", Role.ReadOnly);

@@ -79,8 +79,7 @@ internal sealed class TextFeedBundle(Guid feedId, DateTimeOffset created, FeedKi
             raw = text.Split([' ', '\t', ';'], 2)[0];
         }
 
-        // Detect takes a name starting "hk" for a registry hive (HKLM…) and then refuses it; a list value that is no
-        // other kind is tried as a domain name.
+        // Detect guesses a kind from the text alone; a list value it cannot place is tried as a domain name.
         var value = Refang.Apply(raw);
         var parsed = Observable.Detect(value);
         if (!parsed.IsSuccess || Pattern(parsed.Value) is null)
