@@ -100,6 +100,7 @@ public static class ConcordApp
         api.MapAccessEndpoints();
         api.MapIntelEndpoints();
         api.MapNotificationsEndpoints();
+        app.MapIntelMispEndpoints();
         app.MapTaxiiEndpoints();
         app.MapConcordWeb();
         return app;

@@ -63,6 +63,10 @@ public static class IntelModule
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         services.AddScoped<Features.Administration.NodeHealthReader>();
         services.AddScoped<IIntelAdministration, Features.Administration.IntelAdministration>();
+        services.AddScoped<Features.MispApi.MispApiEvents>();
+        services.AddScoped<Features.MispApi.MispSearch>();
+        services.AddScoped<Features.MispApi.MispWrites>();
+        services.AddScoped<Features.MispApi.MispSightings>();
         return services;
     }
 
@@ -78,6 +82,13 @@ public static class IntelModule
         endpoints.MapSightingEndpoints();
         endpoints.MapAlertEndpoints();
         endpoints.MapStatsEndpoints();
+        return endpoints;
+    }
+
+    /// <summary>The MISP-compatible API PyMISP scripts use, at <c>/misp</c> beside the node's own API (docs/misp-api.md).</summary>
+    public static IEndpointRouteBuilder MapIntelMispEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMispEndpoints();
         return endpoints;
     }
 
