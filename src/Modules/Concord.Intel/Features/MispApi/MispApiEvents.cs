@@ -92,6 +92,7 @@ internal sealed class MispApiEvents(IIntelStore store, IAccessDirectory director
     {
         var built = await MispJsonWriter.BuildEventAsync(store, principal, report, time.GetUtcNow(), cancellationToken);
         var @event = (JsonObject)built["Event"]!;
+        built.Remove("Event"); // detached, so answers can hold it
         var owner = await directory.FindOrganisationAsync(report.OwnerOrgId, cancellationToken);
         MispEventShape.Complete(@event, report, owner);
         return new MispApiEvent(report, @event);

@@ -21,7 +21,7 @@ internal static class MispEventShape
         @event["org_id"] = org["id"]!.DeepClone();
         @event["orgc_id"] = orgc["id"]!.DeepClone();
         @event["Org"] = org;
-        @event["Orgc"] = orgc;
+        @event["Orgc"] ??= orgc;
         @event["sharing_group_id"] = "0";
         @event["locked"] = false;
         @event["proposal_email_lock"] = false;

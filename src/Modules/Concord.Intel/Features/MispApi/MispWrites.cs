@@ -38,11 +38,13 @@ internal sealed class MispWrites(IIntelStore store, MispApiEvents events, TimePr
             @event["publish_timestamp"] = now.ToString(CultureInfo.InvariantCulture); // MISP publishes an event added as published
         }
 
-        // MISP records the creator organisation as the caller's for every user but a sync user: what a script claims is not kept.
-        @event.Remove("Org");
-        @event.Remove("org_id");
-        @event.Remove("orgc_id");
-        @event["Orgc"] = await CreatorAsync(principal, cancellationToken);
+        // MISP records the creator organisation as the caller's for every user but a sync user: what a script claims is not
+        // kept. The caller's organisation owns the stored objects, which is how Concord says who created them.
+        foreach (var claimed in new[] { "Org", "Orgc", "org_id", "orgc_id" })
+        {
+            @event.Remove(claimed);
+        }
+
         var failed = await ImportAsync(principal, @event, url, "Event", cancellationToken);
         if (failed is not null)
         {
@@ -86,6 +88,11 @@ internal sealed class MispWrites(IIntelStore store, MispApiEvents events, TimePr
             return MispAnswer.NotSaved("/attributes/add", "Attribute", [("value", "A similar attribute already exists for this event.")]);
         }
 
+        if ((string?)@event["Orgc"]?["uuid"] == own.Report.OwnerOrgId.ToString("D"))
+        {
+            @event.Remove("Orgc"); // the owner standing in for a creator the event does not name: not an identity to import
+        }
+
         ((JsonArray)@event["Attribute"]!).Add(attribute);
         var stamp = Math.Max(time.GetUtcNow().ToUnixTimeSeconds(), long.Parse((string)@event["timestamp"]!, CultureInfo.InvariantCulture) + 1);
         @event["timestamp"] = stamp.ToString(CultureInfo.InvariantCulture);
@@ -116,13 +123,6 @@ internal sealed class MispWrites(IIntelStore store, MispApiEvents events, TimePr
         return report.Committed && report.Rejected == 0
             ? null
             : MispAnswer.NotSaved(url, what, report.Errors.SelectMany(e => e.Issues).Select(i => (i.Path, $"{i.Rule}: {i.Message}")));
-    }
-
-    private async Task<JsonObject> CreatorAsync(Principal principal, CancellationToken cancellationToken)
-    {
-        var org = principal.OrganisationId!.Value;
-        var name = (await events.OrganisationAsync(org, cancellationToken))?.Name ?? principal.Name;
-        return new JsonObject { ["uuid"] = org.ToString("D"), ["name"] = name };
     }
 
     private static bool Truthy(JsonNode? node) => node?.ToString() is { } text && text is not ("" or "0" or "false");
