@@ -32,7 +32,7 @@ internal sealed class MispApiPaths : IReadPath
             var readable = record.Type is "report" or "grouping" && world.MayRead(reader, record);
             if (!readable)
             {
-                await report.SameAsMissingAsync(reader, record with { Id = uuid }, "events/view", client, $"/misp/events/view/{uuid}", $"/misp/events/view/{missing}", uuid);
+                await report.SameAsMissingAsync(reader, record with { Id = uuid }, "events/view", client, $"/misp/events/view/{uuid}", $"/misp/events/view/{missing}", missing);
             }
 
             if (record.Value is { } value)
