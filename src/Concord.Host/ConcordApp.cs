@@ -104,6 +104,7 @@ public static class ConcordApp
         api.MapIntelEndpoints();
         api.MapNotificationsEndpoints();
         api.MapTeamsEndpoints();
+        app.MapIntelMispEndpoints();
         app.MapTaxiiEndpoints();
         app.MapConcordWeb();
         return app;

@@ -64,7 +64,14 @@ public static class IntelModule
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         services.AddScoped<Features.Administration.NodeHealthReader>();
         services.AddScoped<IIntelAdministration, Features.Administration.IntelAdministration>();
+<<<<<<< HEAD
         services.AddFeeds();
+=======
+        services.AddScoped<Features.MispApi.MispApiEvents>();
+        services.AddScoped<Features.MispApi.MispSearch>();
+        services.AddScoped<Features.MispApi.MispWrites>();
+        services.AddScoped<Features.MispApi.MispSightings>();
+>>>>>>> pymisp-api
         return services;
     }
 
@@ -81,6 +88,13 @@ public static class IntelModule
         endpoints.MapAlertEndpoints();
         endpoints.MapStatsEndpoints();
         endpoints.MapFeedEndpoints();
+        return endpoints;
+    }
+
+    /// <summary>The MISP-compatible API PyMISP scripts use, at <c>/misp</c> beside the node's own API (docs/misp-api.md).</summary>
+    public static IEndpointRouteBuilder MapIntelMispEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMispEndpoints();
         return endpoints;
     }
 

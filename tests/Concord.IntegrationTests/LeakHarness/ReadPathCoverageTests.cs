@@ -49,6 +49,8 @@ public class ReadPathCoverageTests
         ["/intel/new/indicator"] = "a form", ["/intel/new/note"] = "a form", ["/intel/new/report"] = "a form",
         ["/login"] = "sign-in", ["/login/code"] = "sign-in", ["/login/recovery"] = "sign-in",
         ["/lookup"] = "the lookup page: the correlation service the correlation adapter checks",
+        ["/misp/servers/getVersion"] = "MISP API: the version it follows", ["/misp/servers/getPyMISPVersion.json"] = "MISP API: the version it follows",
+        ["/misp/users/view/me"] = "MISP API: the caller itself", ["/misp/attributes/describeTypes.json"] = "MISP API: the attribute types Concord maps",
     };
 
     [Fact]

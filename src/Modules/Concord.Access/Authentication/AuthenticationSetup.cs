@@ -114,7 +114,7 @@ internal static class AuthenticationSetup
     private static string SelectScheme(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        if (TokenSchemes.Any(s => header.StartsWith(s, StringComparison.OrdinalIgnoreCase)))
+        if (TokenSchemes.Any(s => header.StartsWith(s, StringComparison.OrdinalIgnoreCase)) || BareApiKey.Read(context) is not null)
         {
             return AccessSchemes.ApiKey;
         }

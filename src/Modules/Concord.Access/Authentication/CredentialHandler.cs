@@ -74,7 +74,8 @@ internal abstract class CredentialHandler(
 
 /// <summary>
 /// <c>Authorization: Bearer ck_…</c>, or <c>Token ck_…</c>: the OASIS TAXII client (taxii2-client, which OpenCTI's and
-/// MISP's TAXII connectors build on) offers token authentication only as <c>TokenAuth</c>, which sends that scheme.
+/// MISP's TAXII connectors build on) offers token authentication only as <c>TokenAuth</c>, which sends that scheme. On
+/// endpoints marked <see cref="BareApiKey"/>, also the bare key (PyMISP's form).
 /// </summary>
 internal sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyAuthenticator keys, AuthThrottle throttle)
@@ -87,7 +88,7 @@ internal sealed class ApiKeyHandler(
         var header = Request.Headers.Authorization.ToString();
         return AuthenticationSetup.TokenSchemes.FirstOrDefault(s => header.StartsWith(s, StringComparison.OrdinalIgnoreCase)) is { } scheme
             ? header[scheme.Length..].Trim()
-            : null;
+            : BareApiKey.Read(Context);
     }
 
     protected override async Task<CredentialCheck> CheckAsync(string credential) =>

@@ -93,6 +93,23 @@ internal static class MispJsonWriter
     private static async Task WriteEventAsync(
         Utf8JsonWriter writer, IIntelStore store, Principal principal, MispExportItem? report, List<MispExportItem> members, string info, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var @event = await BuildAsync(store, principal, report, members, info, now, cancellationToken);
+        @event.WriteTo(writer);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>One report or grouping the reader may read as a MISP event (<c>{"Event": …}</c>), with what it references that the reader may read.</summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject> BuildEventAsync(IIntelStore store, Principal principal, StoredStixObject stored, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var report = Item(stored);
+        var members = new Dictionary<string, MispExportItem>(StringComparer.Ordinal);
+        await ResolveAsync(store, principal, report.Strings("object_refs"), members, cancellationToken);
+        return await BuildAsync(store, principal, report, [.. members.Values], string.Empty, now, cancellationToken);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> BuildAsync(
+        IIntelStore store, Principal principal, MispExportItem? report, List<MispExportItem> members, string info, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // What the members name (observables of observed-data, addresses of traffic, creators): read as the reader, twice
         // deep, so the builder never needs the store and never sees what the reader may not read.
         var known = members.ToDictionary(m => m.Id, StringComparer.Ordinal);
@@ -102,9 +119,7 @@ internal static class MispJsonWriter
             await ResolveAsync(store, principal, wanted, known, cancellationToken);
         }
 
-        var @event = MispEventBuilder.Build(report, members, id => known.GetValueOrDefault(id), Guid.NewGuid().ToString("D"), info, now);
-        @event.WriteTo(writer);
-        await writer.FlushAsync(cancellationToken);
+        return MispEventBuilder.Build(report, members, id => known.GetValueOrDefault(id), Guid.NewGuid().ToString("D"), info, now);
     }
 
     private static async Task ResolveAsync(IIntelStore store, Principal principal, IEnumerable<string> ids, Dictionary<string, MispExportItem> into, CancellationToken cancellationToken)
