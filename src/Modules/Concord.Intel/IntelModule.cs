@@ -64,14 +64,11 @@ public static class IntelModule
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         services.AddScoped<Features.Administration.NodeHealthReader>();
         services.AddScoped<IIntelAdministration, Features.Administration.IntelAdministration>();
-<<<<<<< HEAD
         services.AddFeeds();
-=======
         services.AddScoped<Features.MispApi.MispApiEvents>();
         services.AddScoped<Features.MispApi.MispSearch>();
         services.AddScoped<Features.MispApi.MispWrites>();
         services.AddScoped<Features.MispApi.MispSightings>();
->>>>>>> pymisp-api
         return services;
     }
 
