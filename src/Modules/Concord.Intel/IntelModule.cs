@@ -78,6 +78,7 @@ public static class IntelModule
         endpoints.MapSightingEndpoints();
         endpoints.MapAlertEndpoints();
         endpoints.MapStatsEndpoints();
+        endpoints.MapExportEndpoints();
         return endpoints;
     }
 
