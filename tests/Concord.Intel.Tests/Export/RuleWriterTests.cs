@@ -57,7 +57,7 @@ public class RuleWriterTests
         Assert.Equal(".evil.example", Encoding.ASCII.GetString(dns.Contents.Single()));
 
         var http = RuleGrammar.Parse(Rule(suricata, "[url:value = 'http://Evil.example:8080/a;b?c=|']"), suricata: true);
-        Assert.Equal(["evil.example", "/a;b?c=|"], http.Contents.Select(c => Encoding.ASCII.GetString(c)));
+        Assert.Equal(["evil.example", "/a;b?c=%7C"], http.Contents.Select(c => Encoding.ASCII.GetString(c)));
 
         var wire = RuleGrammar.Parse(Rule(snort, "[domain-name:value = 'evil.example']"), suricata: false);
         Assert.Equal("\u0004evil\u0007example\0", Encoding.ASCII.GetString(wire.Contents.Single()));
