@@ -52,6 +52,10 @@ internal static class ApiParameters
         [("QueryAudit", "from")] = $"Only entries at or after this time {Time}.",
         [("QueryAudit", "to")] = $"Only entries before this time {Time}.",
         [("QueryAudit", "before")] = "The `next` value of the previous page: entries older than it. Omit it for the newest.",
+        [("ExportObjects", "format")] = "`ips`, `domains`, `urls`, `hashes` (block lists, one value a line), `suricata` or `snort` (rules), `csv`, `misp` or `stix`.",
+        [("ExportObjects", "tlp_max")] = "A TLP ceiling: only objects whose TLP is at most this (`amber`: CLEAR, GREEN and AMBER).",
+        [("ExportObjects", "since")] = $"Only objects modified at or after this time {Time}.",
+        [("ExportObjects", "type")] = "For `stix`, `csv` and `misp`: only objects of this STIX type. For `suricata` and `snort`: only rules for these kinds of value (`ip,domain,url,hash,ja3`). Refused for the block lists, whose format is their type.",
         [("DeleteObject", "version")] = "The versions to delete (`modified` timestamps, repeated or comma-separated). Without it, every version your organisation owns.",
     };
 
