@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Concord.Web.Hosting;
 
 /// <summary>
-/// Downloads from the intel pages: <c>GET /intel/export?format=stix|csv|misp&amp;…</c> (the search page's filters, every
+/// Downloads from the intel pages: <c>GET /intel/export?format=stix|csv|misp|suricata|…&amp;…</c> (the search page's filters, every
 /// page of them, streamed) and <c>GET /intel/objects/{id}/stix</c> (the version a page shows, as a bundle). Both read
 /// through <see cref="IIntelExports"/>, so through visibility; a hidden object answers 404 like an unknown one.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class IntelDownloads
         var query = http.Request.Query;
         if (!ExportFormats.TryParse(query["format"], out var format))
         {
-            return Error.Validation("format", "format-unknown", "'format' must be 'stix', 'csv' or 'misp'.").ToProblem();
+            return Error.Validation("format", "format-unknown", $"'format' must be one of {ExportFormats.Names}.").ToProblem();
         }
 
         var filters = SearchFilters.Parse(query["q"], query["type"], query["tlp"], query["org"], query["from"], query["to"])

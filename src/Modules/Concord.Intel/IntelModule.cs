@@ -85,6 +85,7 @@ public static class IntelModule
         endpoints.MapAlertEndpoints();
         endpoints.MapStatsEndpoints();
         endpoints.MapFeedEndpoints();
+        endpoints.MapExportEndpoints();
         return endpoints;
     }
 

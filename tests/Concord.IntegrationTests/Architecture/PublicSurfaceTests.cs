@@ -15,11 +15,11 @@ public class PublicSurfaceTests
         // The doors the UI, TAXII and the host call, and the records they exchange.
         "AlertSettings", "CorrelatedObject", "CorrelationExclusion", "CorrelationMatch", "CorrelationReporter",
         "CorrelationRequest", "CorrelationResult", "CountOf`1", "DailyCount", "DeletedObject", "ExclusionInfo",
-        "ExclusionKind", "ExportFormat", "ExportFormats", "ExportSummary", "FieldIssue", "FollowerStatus",
+        "ExclusionKind", "ExportFilters", "ExportFormat", "ExportFormats", "ExportOptions", "ExportRequest", "ExportSummary", "FieldIssue", "FollowerStatus",
         "HitAlertView", "ICorrelation", "IHitAlerts", "IImportJobs", "IIntelAdministration", "IIntelAuthoring",
         "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IImportRouting", "ImportEntry", "ImportMode", "IPageCursors", "ISightings",
         "ITaxiiObjectSource", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
-        "ImportReport", "IndicatorDraft", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
+        "ImportReport", "IndicatorDraft", "IndicatorValueKind", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
         "LinkDirection", "LinkedObject", "MispImportSummary",
         "NodeHealth", "NoteDraft", "ObjectCopy", "ObjectCorrelations", "ObjectCount",
         "ObjectDraft", "ObjectIssue", "ObjectLink", "ObjectLinks", "ObjectPage", "ObjectQuery", "ObjectRecipients",

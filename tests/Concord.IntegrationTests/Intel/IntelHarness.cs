@@ -45,6 +45,10 @@ internal sealed class IntelHarness : IAsyncDisposable
         Node.Time,
         Audit);
 
+    /// <summary>Exports over <see cref="Store"/> and the harness's directory.</summary>
+    public Concord.Intel.Features.Export.IntelExports Exports =>
+        new(Store, Directory, Audit, Db, Node.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>());
+
     /// <summary>The node's audit trail (the harness's calls are the node's own: no request).</summary>
     public IAuditTrail Audit => _scope.ServiceProvider.GetRequiredService<IAuditTrail>();
 

@@ -8,6 +8,6 @@ public static class ReadPaths
     public static IReadOnlyList<IReadPath> All { get; } =
     [
         new RestObjects(), new StoreQueries(), new TaxiiObjects(), new ExplorerLinks(), new CorrelationPaths(),
-        new SightingPaths(), new WebPages(), new Dashboard(), new AlertPaths(), new MispApiPaths(),
+        new SightingPaths(), new WebPages(), new Dashboard(), new AlertPaths(), new MispApiPaths(), new ExportPaths(),
     ];
 }

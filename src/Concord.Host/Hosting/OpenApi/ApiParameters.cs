@@ -58,6 +58,10 @@ internal static class ApiParameters
         [("ListTeams", "sector")] = "Only teams whose constituency includes a sector containing these words (e.g. `energy`).",
         [("ListTeams", "type")] = "Only teams of this type: `national-cert`, `government-cert`, `sectoral-csirt`, `government-agency`, `regulator`, `law-enforcement`, `academic-csirt`, `non-profit` or `other`.",
         [("Whose", "value")] = "An IP address or CIDR network, a domain, a URL, an e-mail address or an AS number (`AS64500`); defanged forms are read too.",
+        [("ExportObjects", "format")] = "`ips`, `domains`, `urls`, `hashes` (block lists, one value a line), `suricata` or `snort` (rules), `csv`, `misp` or `stix`.",
+        [("ExportObjects", "tlp_max")] = "A TLP ceiling: only objects whose TLP is at most this (`amber`: CLEAR, GREEN and AMBER).",
+        [("ExportObjects", "since")] = $"Only objects modified at or after this time {Time}.",
+        [("ExportObjects", "type")] = "For `stix`, `csv` and `misp`: only objects of this STIX type. For `suricata` and `snort`: only rules for these kinds of value (`ip,domain,url,hash,ja3`). Refused for the block lists, whose format is their type.",
         [("DeleteObject", "version")] = "The versions to delete (`modified` timestamps, repeated or comma-separated). Without it, every version your organisation owns.",
     };
 

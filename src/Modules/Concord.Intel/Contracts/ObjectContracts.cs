@@ -34,6 +34,9 @@ public sealed record ObjectQuery
 
     public Tlp? Tlp { get; init; }
 
+    /// <summary>A TLP ceiling: only objects whose TLP is at most this (AMBER: CLEAR, GREEN and AMBER).</summary>
+    public Tlp? TlpMax { get; init; }
+
     public Guid? Owner { get; init; }
 
     /// <summary>Only objects past this sequence number in the page order (a cursor): after it, or before it when <see cref="NewestFirst"/>.</summary>

@@ -88,7 +88,7 @@ public class ExportTests
         await h.ImportAsync(other, Bundles.Bundle(Bundles.Indicator(tlp: Tlp.Amber, name: "not for the reader")));
 
         using var stream = new MemoryStream();
-        var summary = await new IntelExports(h.Store, h.Directory, h.Audit).WriteAsync(reader, new ObjectQuery(), ExportFormat.Csv, stream, Ct);
+        var summary = await h.Exports.WriteAsync(reader, new ObjectQuery(), ExportFormat.Csv, stream, Ct);
         var lines = Encoding.UTF8.GetString(stream.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(2, summary.Objects);
@@ -113,7 +113,7 @@ public class ExportTests
         var shared = Bundles.Indicator(tlp: Tlp.Green, createdBy: Id(author));
         var amber = Bundles.Indicator(tlp: Tlp.Amber);
         await h.ImportAsync(owner, Bundles.Bundle(author, shared, amber));
-        var exports = new IntelExports(h.Store, h.Directory, h.Audit);
+        var exports = h.Exports;
 
         using var hiddenStream = new MemoryStream();
         var hidden = await exports.WriteObjectAsync(reader, Id(amber), null, null, hiddenStream, Ct);
@@ -129,7 +129,7 @@ public class ExportTests
     private static async Task<(List<(string Id, string Json)> Objects, ExportSummary Summary)> ExportAsync(IntelHarness h, Concord.Access.Principal principal, ObjectQuery query)
     {
         using var stream = new MemoryStream();
-        var summary = await new IntelExports(h.Store, h.Directory, h.Audit).WriteAsync(principal, query, ExportFormat.Stix, stream, Ct);
+        var summary = await h.Exports.WriteAsync(principal, query, ExportFormat.Stix, stream, Ct);
         return (Objects(stream.ToArray()), summary);
     }
 

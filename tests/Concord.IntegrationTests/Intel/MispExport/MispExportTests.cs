@@ -76,7 +76,7 @@ public class MispExportTests
     private static async Task<(List<JsonElement> Events, string Text)> ExportAsync(IntelHarness h, Principal principal)
     {
         using var stream = new MemoryStream();
-        await new IntelExports(h.Store, h.Directory, h.Audit).WriteAsync(principal, new ObjectQuery(), ExportFormat.Misp, stream, Ct);
+        await h.Exports.WriteAsync(principal, new ObjectQuery(), ExportFormat.Misp, stream, Ct);
         var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
         using var document = JsonDocument.Parse(text);
         return (document.RootElement.GetProperty("response").EnumerateArray().Select(e => e.GetProperty("Event").Clone()).ToList(), text);

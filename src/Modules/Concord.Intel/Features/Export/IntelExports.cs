@@ -4,6 +4,9 @@ using Concord.Intel.Features.Objects;
 using Concord.Platform;
 using Concord.Stix.Markings;
 using Concord.Platform.Audit;
+using Concord.Intel.Data;
+using Concord.Intel.Features.Correlation;
+using Concord.Intel.Features.Export.Defender;
 
 namespace Concord.Intel.Features.Export;
 
@@ -12,19 +15,39 @@ namespace Concord.Intel.Features.Export;
 /// <see cref="IIntelStore.StreamAsync"/>; referenced identities and marking definitions are read through
 /// <see cref="IIntelStore.GetAsync"/>, so a hidden one is left out as if it did not exist.
 /// </summary>
-internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory, IAuditTrail audit, TimeProvider? time = null) : IIntelExports
+internal sealed class IntelExports(
+    IIntelStore store, IAccessDirectory directory, IAuditTrail audit, IntelDbContext db, WarninglistService warninglists, TimeProvider? time = null) : IIntelExports
 {
-    public async Task<ExportSummary> WriteAsync(Principal principal, ObjectQuery query, ExportFormat format, Stream output, CancellationToken cancellationToken)
+    private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
+
+    public Task<ExportSummary> WriteAsync(Principal principal, ObjectQuery query, ExportFormat format, Stream output, CancellationToken cancellationToken) =>
+        WriteAsync(principal, query, format, new ExportOptions(), output, cancellationToken);
+
+    public async Task<string> TagAsync(Principal principal, ObjectQuery query, ExportFormat format, ExportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        var names = format == ExportFormat.Csv ? (await OrganisationNamesAsync(cancellationToken)).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}") : [];
+        return await ExportTag.ComputeAsync(db, principal, Effective(query, format), format, options, warninglists.Current, names, Now, cancellationToken);
+    }
+
+    /// <summary>The rule and list formats read indicators, whatever type was asked for.</summary>
+    private static ObjectQuery Effective(ObjectQuery query, ExportFormat format) =>
+        ExportFormats.IsIndicatorValues(format) ? query with { Type = "indicator" } : query;
+
+    public async Task<ExportSummary> WriteAsync(Principal principal, ObjectQuery query, ExportFormat format, ExportOptions options, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        query = Effective(query, format);
         var objects = store.StreamAsync(principal, query with { After = null, Limit = IntelStore.MaxPageSize }, cancellationToken);
         var summary = format switch
         {
             ExportFormat.Stix => await StixBundleWriter.WriteAsync(objects, (id, ct) => ReferencedAsync(principal, id, ct), output, cancellationToken),
             ExportFormat.Csv => await CsvWriter.WriteAsync(objects, principal, await OrganisationNamesAsync(cancellationToken), output, cancellationToken),
-            ExportFormat.Misp => await MispJsonWriter.WriteAsync(store, principal, query with { After = null, Limit = IntelStore.MaxPageSize }, output, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken),
-
-            // Block lists (Suricata/Snort rules, plain value lists) are written here once MISP interoperability adds them.
+            ExportFormat.Misp => await MispJsonWriter.WriteAsync(store, principal, query with { After = null, Limit = IntelStore.MaxPageSize }, output, Now, cancellationToken),
+            ExportFormat.Suricata or ExportFormat.Snort or ExportFormat.Ips or ExportFormat.Domains or ExportFormat.Urls or ExportFormat.Hashes =>
+                await IndicatorExport.WriteAsync(objects, format, options, query.ExcludeWarninglisted ? warninglists.Current : null, Now, output, cancellationToken),
         };
         await audit.RecordAsync(new AuditEvent("objects.export", "export", null, principal.OrganisationId, Describe(format, query, summary)), cancellationToken);
         return summary;
@@ -38,6 +61,11 @@ internal sealed class IntelExports(IIntelStore store, IAccessDirectory directory
         query.Text is null ? null : "text search",
         query.Label is null ? null : "label",
         query.Tlp is null ? null : $"tlp {query.Tlp}",
+        query.TlpMax is null ? null : $"tlp at most {query.TlpMax}",
+        query.MinScore is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"min score {query.MinScore}"),
+        query.ModifiedFrom is null ? null : "since",
+        query.ExcludeWarninglisted ? "without warninglisted" : null,
+        summary.Entries == 0 && summary.Skipped == 0 ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{summary.Entries} entries, {summary.Skipped} indicators skipped"),
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{summary.Objects} objects, {summary.Referenced} referenced"),
     }.OfType<string>());
 

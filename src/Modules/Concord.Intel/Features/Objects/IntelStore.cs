@@ -246,6 +246,11 @@ internal sealed partial class IntelStore(
             rows = rows.Where(o => o.Tlp == tlp);
         }
 
+        if (query.TlpMax is { } tlpMax)
+        {
+            rows = rows.Where(o => o.Tlp <= tlpMax);
+        }
+
         if (query.Owner is { } owner)
         {
             rows = rows.Where(o => o.OwnerOrgId == owner);
@@ -312,6 +317,11 @@ internal sealed partial class IntelStore(
         if (query.Tlp is { } tlp)
         {
             rows = rows.Where(o => o.Tlp == tlp);
+        }
+
+        if (query.TlpMax is { } tlpMax)
+        {
+            rows = rows.Where(o => o.Tlp <= tlpMax);
         }
 
         if (query.Owner is { } owner)
