@@ -25,6 +25,11 @@ if (args is ["misp-import", .. var mispArgs])
     return await Concord.Benchmarks.Ingest.MispBenchmark.RunAsync(mispArgs);
 }
 
+if (args is ["block-list", .. var blockArgs])
+{
+    return await Concord.Benchmarks.Export.BlockListBenchmark.RunAsync(blockArgs);
+}
+
 if (args is ["taxii-read", .. var taxiiArgs])
 {
     return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);

@@ -24,6 +24,7 @@ internal sealed partial class DemoSeeder(
     IAccessDirectory directory,
     IIntelStore store,
     IHitAlerts alerts,
+    Teams.ITeamDirectory teams,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
@@ -60,6 +61,13 @@ internal sealed partial class DemoSeeder(
             {
                 logins.Add(Require(await admin.CreateUserAsync(NewUser(org, analyst, orgIds[org.Key], Role.Analyst, password), cancellationToken)).UserName);
             }
+        }
+
+        for (var i = 0; i < DemoAlliance.Organisations.Count; i++)
+        {
+            var org = DemoAlliance.Organisations[i];
+            var orgAdmin = new Principal(PrincipalKind.Member, orgIds[org.Key], new HashSet<Guid>(), Role.OrgAdmin, "concord-demo");
+            Require(await teams.UpdateAsync(orgAdmin, orgIds[org.Key], DemoTeams.For(org, i), cancellationToken));
         }
 
         var stored = await ImportIntelAsync(orgIds, group.Id, cancellationToken);

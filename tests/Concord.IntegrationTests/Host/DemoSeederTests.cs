@@ -64,6 +64,24 @@ public class DemoSeederTests
     }
 
     [Fact]
+    public async Task DemoTeams_AnswerWhoseIsThis_ForTheDemosOwnAddresses()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);
+        await using var scope = node.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        var orgs = await scope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken);
+        var reader = new Principal(PrincipalKind.Member, orgs[0].Id, new HashSet<Guid>(), Role.ReadOnly, "test");
+        var teams = scope.ServiceProvider.GetRequiredService<Concord.Teams.ITeamDirectory>();
+
+        // The health ISAC's range lies inside the telecom partner's: the ISAC is the team to call, the partner follows.
+        var answer = (await teams.WhoseAsync(reader, "203.0.113.170", TestContext.Current.CancellationToken)).Value!;
+        Assert.Equal(["Fjordland Health ISAC (demo)", "Atlas Telecom Security (demo partner)"], answer.Teams.Select(t => t.Name));
+        Assert.True(answer.Teams[0].Primary);
+        var profiles = (await teams.ListAsync(reader, new Concord.Teams.TeamQuery(), TestContext.Current.CancellationToken)).Value!;
+        Assert.All(profiles, p => Assert.NotEmpty(p.Networks));
+    }
+
+    [Fact]
     public async Task SecondStart_OrADisabledDemo_CreatesNothing()
     {
         await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);
