@@ -40,7 +40,8 @@ public class TextFeedTests
     public async Task InfobloxCsv_ImportsEveryRow_AndWithoutValidatorsStoresNoSecondVersion(Store store)
     {
         var file = SharedData.Path("indicators", "infoblox", "combined.csv");
-        var expected = (await File.ReadAllLinesAsync(file, Ct)).Skip(1).Select(l => l.Split(',')[1].ToLowerInvariant()).Distinct().Count();
+        // Distinct values as the indicator index knows them: host names fold case, URL paths do not.
+        var expected = (await File.ReadAllLinesAsync(file, Ct)).Skip(1).Select(l => Normalised(l.Split(',')[1])).Distinct().Count();
         await using var server = await FeedServer.StartAsync(file);
         server.Validators = false;
         await using var node = await TestNode.StartAsync(store, FeedHttp.AllowLoopback);
@@ -59,5 +60,12 @@ public class TextFeedTests
         // The same list again: the same ids and versions, so every value is a duplicate and nothing new is stored.
         var second = await admin.RunFeedAsync(id);
         Assert.Equal((0L, (long)expected), (second.Long("stored"), second.Long("duplicates")));
+    }
+
+    private static string Normalised(string value)
+    {
+        var text = Concord.Observables.Refang.Apply(value.Trim());
+        var parsed = Concord.Observables.Observable.Detect(text);
+        return parsed.IsSuccess ? $"{parsed.Value.Kind}:{parsed.Value.Value}" : text.ToLowerInvariant();
     }
 }
