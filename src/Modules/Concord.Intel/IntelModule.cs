@@ -47,6 +47,7 @@ public static class IntelModule
         services.AddCorrelation(configuration);
         services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
         services.AddScoped<IIntelExports, Features.Export.IntelExports>();
+        services.AddScoped<ITextImport, Features.FreeText.TextImportService>();
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         services.AddSingleton<DecayModel>();
@@ -78,6 +79,7 @@ public static class IntelModule
         endpoints.MapSightingEndpoints();
         endpoints.MapAlertEndpoints();
         endpoints.MapStatsEndpoints();
+        endpoints.MapTextImportEndpoints();
         return endpoints;
     }
 
