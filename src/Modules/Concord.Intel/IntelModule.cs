@@ -48,6 +48,7 @@ public static class IntelModule
         services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
         services.AddScoped<IIntelExports, Features.Export.IntelExports>();
         services.AddScoped<ITextImport, Features.FreeText.TextImportService>();
+        services.AddScoped<Features.MispFeed.MispFeed>();
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         services.AddSingleton<DecayModel>();
@@ -80,6 +81,7 @@ public static class IntelModule
         endpoints.MapAlertEndpoints();
         endpoints.MapStatsEndpoints();
         endpoints.MapTextImportEndpoints();
+        endpoints.MapMispFeedEndpoints();
         return endpoints;
     }
 

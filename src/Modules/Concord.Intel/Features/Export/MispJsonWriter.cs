@@ -93,6 +93,22 @@ internal static class MispJsonWriter
     private static async Task WriteEventAsync(
         Utf8JsonWriter writer, IIntelStore store, Principal principal, MispExportItem? report, List<MispExportItem> members, string info, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        (await EventAsync(store, principal, report, members, info, now, cancellationToken)).WriteTo(writer);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The event of a report or grouping as the export writes it (the MISP feed serves the same events).</summary>
+    internal static async Task<JsonObject> ReportEventAsync(IIntelStore store, Principal principal, StoredStixObject stored, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var report = Item(stored);
+        var members = new Dictionary<string, MispExportItem>(StringComparer.Ordinal);
+        await ResolveAsync(store, principal, report.Strings("object_refs"), members, cancellationToken);
+        return await EventAsync(store, principal, report, [.. members.Values], string.Empty, now, cancellationToken);
+    }
+
+    private static async Task<JsonObject> EventAsync(
+        IIntelStore store, Principal principal, MispExportItem? report, List<MispExportItem> members, string info, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // What the members name (observables of observed-data, addresses of traffic, creators): read as the reader, twice
         // deep, so the builder never needs the store and never sees what the reader may not read.
         var known = members.ToDictionary(m => m.Id, StringComparer.Ordinal);
@@ -102,9 +118,7 @@ internal static class MispJsonWriter
             await ResolveAsync(store, principal, wanted, known, cancellationToken);
         }
 
-        var @event = MispEventBuilder.Build(report, members, id => known.GetValueOrDefault(id), Guid.NewGuid().ToString("D"), info, now);
-        @event.WriteTo(writer);
-        await writer.FlushAsync(cancellationToken);
+        return MispEventBuilder.Build(report, members, id => known.GetValueOrDefault(id), Guid.NewGuid().ToString("D"), info, now);
     }
 
     private static async Task ResolveAsync(IIntelStore store, Principal principal, IEnumerable<string> ids, Dictionary<string, MispExportItem> into, CancellationToken cancellationToken)
