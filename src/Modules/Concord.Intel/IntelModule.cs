@@ -48,6 +48,8 @@ public static class IntelModule
         services.AddCorrelation(configuration);
         services.AddScoped<IIntelStats, Features.Stats.IntelStats>();
         services.AddScoped<IIntelExports, Features.Export.IntelExports>();
+        services.AddScoped<ITextImport, Features.FreeText.TextImportService>();
+        services.AddScoped<Features.MispFeed.MispFeed>();
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         services.AddSingleton<DecayModel>();
@@ -86,6 +88,8 @@ public static class IntelModule
         endpoints.MapStatsEndpoints();
         endpoints.MapFeedEndpoints();
         endpoints.MapExportEndpoints();
+        endpoints.MapTextImportEndpoints();
+        endpoints.MapMispFeedEndpoints();
         return endpoints;
     }
 

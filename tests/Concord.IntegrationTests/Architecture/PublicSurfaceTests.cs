@@ -28,6 +28,7 @@ public class PublicSurfaceTests
         "RecordedSightings", "ReferencedObject", "RejectedObject", "ReportDraft", "SaveOutcome", "ScoreEnd",
         "ScoreExplanation", "SightingKind", "SightingList", "SightingReport", "SightingTotals", "SightingView",
         "StoredStixObject", "TaxiiPage", "TaxiiQuery", "TaxiiRecord", "TaxiiView", "TechniqueCount",
+        "ITextImport", "TextCandidate", "TextImportItem", "TextImportRequest", "TextImportResult", "TextPreview", "TextProposal",
         "ValueCorrelation", "VersionDiff", "Warninglist", "WarninglistHit", "WarninglistLoadProblem",
         "WarninglistMatch", "WarninglistProblem", "WarninglistStatus", "WarninglistType", "WarninglistsState",
     ]);
@@ -56,6 +57,7 @@ public class PublicSurfaceTests
         // Parsing, normalising and refanging values; the text helpers matching indexes key on; extraction from STIX.
         "DomainText", "ExtractedObservable", "IpNetwork", "IpText", "Observable", "ObservableExtraction",
         "ObservableExtractor", "ObservableKind", "ObservableKinds", "Refang", "RejectedObservable", "UrlText",
+        "TextExtractor", "TextFinding", "TextFindingKinds", "TextRefang",
 
         // "Whose is this?": the constituency index the directory (and routing) answer from.
         "ConstituencyClaim", "ConstituencyIndex", "ConstituencyMatch", "ConstituencyRelation",

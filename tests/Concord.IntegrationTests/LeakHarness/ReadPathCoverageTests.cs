@@ -46,6 +46,7 @@ public class ReadPathCoverageTests
         ["/admin/sharing-groups"] = "groups the caller administers", ["/admin/sharing-groups/{Id:guid}"] = "groups the caller administers",
         ["/admin/sharing-groups/{Id:guid}/delete"] = "groups the caller administers",
         ["/exports"] = "pull URLs and hints: what they serve is checked by the exports adapter",
+        ["/import/text"] = "a form; its preview reads through the correlation service and the store's query (Intel/FreeText/TextImportTests)",
         ["/import"] = "a form", ["/import/jobs/{JobId:guid}"] = "the organisation's own job (jobs are checked by the REST adapter)",
         ["/intel/new/indicator"] = "a form", ["/intel/new/note"] = "a form", ["/intel/new/report"] = "a form",
         ["/login"] = "sign-in", ["/login/code"] = "sign-in", ["/login/recovery"] = "sign-in",

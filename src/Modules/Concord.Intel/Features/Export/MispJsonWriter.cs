@@ -98,8 +98,11 @@ internal static class MispJsonWriter
         await writer.FlushAsync(cancellationToken);
     }
 
-    /// <summary>One report or grouping the reader may read as a MISP event (<c>{"Event": …}</c>), with what it references that the reader may read.</summary>
-    public static async Task<System.Text.Json.Nodes.JsonObject> BuildEventAsync(IIntelStore store, Principal principal, StoredStixObject stored, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One report or grouping the reader may read as a MISP event (<c>{"Event": …}</c>), with what it references that the reader
+    /// may read: the export writes it, the MISP feed serves it and the PyMISP API answers it, so the three cannot disagree.
+    /// </summary>
+    public static async Task<JsonObject> BuildEventAsync(IIntelStore store, Principal principal, StoredStixObject stored, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var report = Item(stored);
         var members = new Dictionary<string, MispExportItem>(StringComparer.Ordinal);
@@ -107,7 +110,7 @@ internal static class MispJsonWriter
         return await BuildAsync(store, principal, report, [.. members.Values], string.Empty, now, cancellationToken);
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonObject> BuildAsync(
+    private static async Task<JsonObject> BuildAsync(
         IIntelStore store, Principal principal, MispExportItem? report, List<MispExportItem> members, string info, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // What the members name (observables of observed-data, addresses of traffic, creators): read as the reader, twice
