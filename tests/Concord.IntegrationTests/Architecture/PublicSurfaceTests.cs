@@ -21,6 +21,9 @@ public class PublicSurfaceTests
         "ITaxiiObjectSource", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
         "ImportReport", "IndicatorDraft", "IndicatorValueKind", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
         "LinkDirection", "LinkedObject", "MispImportSummary",
+
+        // Feeds the node pulls (MISP, text, CSV): their settings and runs.
+        "CsvColumns", "FeedInfo", "FeedKind", "FeedRunSummary", "FeedSettings", "IIntelFeeds",
         "NodeHealth", "NoteDraft", "ObjectCopy", "ObjectCorrelations", "ObjectCount",
         "ObjectDraft", "ObjectIssue", "ObjectLink", "ObjectLinks", "ObjectPage", "ObjectQuery", "ObjectRecipients",
         "ObjectSort", "PatternCheck", "PatternFinding",
