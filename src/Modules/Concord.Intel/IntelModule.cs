@@ -93,7 +93,7 @@ public static class IntelModule
         return endpoints;
     }
 
-    /// <summary>The MISP-compatible API PyMISP scripts use, at <c>/misp</c> beside the node's own API (docs/misp-api.md).</summary>
+    /// <summary>The MISP-compatible API PyMISP scripts use, at <c>/misp</c> beside the node's own API (README, "Using PyMISP").</summary>
     public static IEndpointRouteBuilder MapIntelMispEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMispEndpoints();

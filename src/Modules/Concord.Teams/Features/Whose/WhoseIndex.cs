@@ -19,7 +19,7 @@ internal sealed class WhoseIndex(IServiceScopeFactory scopes, TimeProvider time)
 
     private readonly SemaphoreSlim _building = new(1, 1);
     private volatile Snapshot? _current;
-    private long _checkedAt = long.MinValue;
+    private long _checkedAt;
 
     public sealed record Team(string Name, string Country);
 
