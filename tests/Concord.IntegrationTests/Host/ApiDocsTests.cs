@@ -27,7 +27,9 @@ public class ApiDocsTests
         Assert.Equal("http", scheme.GetProperty("type").GetString());
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
         var paths = document.GetProperty("paths");
-        Assert.All(paths.EnumerateObject(), p => Assert.True(p.Name.StartsWith("/api/v1/", StringComparison.Ordinal) || p.Name.StartsWith("/health/", StringComparison.Ordinal), p.Name));
+        // The node's API, its health, and the MISP-compatible API PyMISP scripts talk to (README, "Using PyMISP").
+        Assert.All(paths.EnumerateObject(), p => Assert.True(
+            p.Name.StartsWith("/api/v1/", StringComparison.Ordinal) || p.Name.StartsWith("/health/", StringComparison.Ordinal) || p.Name.StartsWith("/misp/", StringComparison.Ordinal), p.Name));
         foreach (var route in ExpectedRoutes)
         {
             Assert.True(paths.TryGetProperty(route, out _), $"{route} is not in the document");

@@ -32,6 +32,7 @@ public class ReadPathCoverageTests
         ["/api/v1/me/notification-preferences"] = "the caller's own choices", ["/account/notifications"] = "the caller's own choices",
         ["/api/v1/webhooks/"] = "the organisation's webhook settings", ["/admin/webhooks"] = "the organisation's webhook settings and delivery log",
         ["/api/v1/webhooks/{id:guid}/deliveries"] = "a webhook's delivery log: status, attempts and the receiver's answers, never content",
+        ["/admin/feeds"] = "the organisation's feed settings and run counts (Web/FeedPageTests)",
         ["/api/v1/mail/"] = "the mail relay's state", ["/admin/mail"] = "the mail relay's state",
         ["/api/v1/me/"] = "the caller itself", ["/api/v1/me/sign-ins"] = "the caller's own sign-ins", ["/account"] = "the caller itself", ["/account/password"] = "the caller itself",
         ["/api/v1/directory/teams"] = "the team directory: team profiles, members only (Teams/TeamDirectoryTests)",

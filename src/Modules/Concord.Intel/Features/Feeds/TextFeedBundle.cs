@@ -87,6 +87,12 @@ internal sealed class TextFeedBundle(Guid feedId, DateTimeOffset created, FeedKi
             parsed = Observable.Parse(ObservableKind.Domain, value);
         }
 
+        // A single label ("indicator", a CSV header; "localhost") names no host on the internet: not a list value.
+        if (parsed.IsSuccess && parsed.Value.Kind == ObservableKind.Domain && !parsed.Value.Value.Contains('.', StringComparison.Ordinal))
+        {
+            parsed = Concord.Platform.Error.Validation("value", "single-label", "a single label is not a domain a list can block");
+        }
+
         if (!parsed.IsSuccess || Pattern(parsed.Value) is null)
         {
             // A CSV header ("indicator") is not a value; it is not an error either.
