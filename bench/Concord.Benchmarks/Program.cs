@@ -25,6 +25,11 @@ if (args is ["misp-import", .. var mispArgs])
     return await Concord.Benchmarks.Ingest.MispBenchmark.RunAsync(mispArgs);
 }
 
+if (args is ["feed", .. var feedArgs])
+{
+    return await Concord.Benchmarks.Feeds.FeedBenchmark.RunAsync(feedArgs);
+}
+
 if (args is ["block-list", .. var blockArgs])
 {
     return await Concord.Benchmarks.Export.BlockListBenchmark.RunAsync(blockArgs);

@@ -35,6 +35,9 @@ public class PublicContractTests
 
             // The read rule's separate reasons, so a store pages a reader's records by the index of each reason.
             "ReadReason`1", "ReadReasonKind",
+
+            // Endpoint metadata: a bare API key (no scheme) is accepted where MISP clients send one (the /misp API).
+            "BareApiKey",
         ];
 
         var exported = typeof(AccessModule).Assembly.GetExportedTypes()
