@@ -56,7 +56,7 @@ internal static class FeedBenchmark
 
         try
         {
-            await using var services = IngestBenchmark.Services(provider, connectionString, dataDir);
+            await using var services = IngestBenchmark.Services(provider, connectionString, dataDir, outbound: true);
             await services.MigrateAccessAsync(CancellationToken.None);
             await services.MigrateIntelAsync(CancellationToken.None);
             var directory = (BenchDirectory)services.GetRequiredService<IAccessDirectory>();
