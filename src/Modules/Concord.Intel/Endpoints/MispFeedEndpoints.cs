@@ -20,7 +20,8 @@ internal static class MispFeedEndpoints
 {
     public static void MapMispFeedEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/feeds/misp").WithTags("Feeds").RequireAuthorization(AccessPolicies.Member);
+        // A MISP admin pastes the key into the feed's custom headers as MISP's own tools send it (bare) or with Bearer: both work.
+        var group = endpoints.MapGroup("/feeds/misp").WithTags("Feeds").RequireAuthorization(AccessPolicies.Member).WithMetadata(BareApiKey.Accepted);
         group.MapGet("/manifest.json", ManifestAsync).WithName("GetMispFeedManifest")
             .WithSummary("The MISP feed's manifest: one entry per report or grouping you may read (uuid, info, Orgc, Tag, date, timestamp, analysis, threat level).");
         group.MapGet("/hashes.csv", HashesAsync).WithName("GetMispFeedHashes")

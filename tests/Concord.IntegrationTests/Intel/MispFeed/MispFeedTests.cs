@@ -17,6 +17,22 @@ public class MispFeedTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Fact]
+    public async Task Feed_TakesTheKeyBareAsMispSendsIt_WhereTheRestOfTheApiDoesNot()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha");
+        var key = await alliance.ApiKeyAsync("Alpha", Role.ReadOnly);
+        using var client = node.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", key);
+
+        using var feed = await client.GetAsync($"{Feed}/manifest.json", Ct);
+        using var objects = await client.GetAsync("/api/v1/me", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, objects.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Feed_ManifestMatchesEvents_HashesMatchValues_AndHoldsOnlyWhatTheReaderMayRead(Store store)
