@@ -31,6 +31,9 @@ internal sealed class BenchStore : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
+    /// <summary>The PostgreSQL database's name (the server CPU sampler names it).</summary>
+    public string Database => _database;
+
     public BenchDirectory Directory { get; }
 
     public Principal Principal { get; }
@@ -39,7 +42,8 @@ internal sealed class BenchStore : IAsyncDisposable
     public bool Keep { get; set; }
 
     /// <param name="reuse">An existing store to open instead of a new one: a PostgreSQL database name, or a SQLite data folder.</param>
-    public static async Task<BenchStore> CreateAsync(StorageProvider provider, string? server, string? reuse = null)
+    /// <param name="configure">More services a benchmark needs (the outbound client for feeds).</param>
+    public static async Task<BenchStore> CreateAsync(StorageProvider provider, string? server, string? reuse = null, Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var dataDir = provider == StorageProvider.Sqlite && reuse is not null ? reuse : Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
         var database = provider == StorageProvider.Postgres && reuse is not null ? reuse : "concord_bench_" + Guid.NewGuid().ToString("N");
@@ -68,6 +72,7 @@ internal sealed class BenchStore : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddAccess(configuration);
         services.AddSingleton<IAccessDirectory, BenchDirectory>();
+        configure?.Invoke(services, configuration);
         var provider1 = services.BuildServiceProvider();
         await provider1.MigrateAccessAsync(CancellationToken.None);
         await provider1.MigrateIntelAsync(CancellationToken.None);

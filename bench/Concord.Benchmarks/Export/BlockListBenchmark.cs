@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Concord.Access;
 using Concord.Benchmarks.Ingest;
 using Concord.Intel;
 using Concord.Platform;
 using Concord.Stix;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Concord.Benchmarks.Export;
 
@@ -30,58 +28,38 @@ internal static class BlockListBenchmark
 
         var count = int.Parse(IngestBenchmark.Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
         var formats = (IngestBenchmark.Option(args, "--formats") ?? "ips,domains,urls,hashes,suricata").Split(',');
-        var database = "concord_bench_" + Guid.NewGuid().ToString("N");
-        var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
-        await IngestBenchmark.ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
-        try
+        await using var bench = await Correlation.BenchStore.CreateAsync(StorageProvider.Postgres, server);
+        var principal = bench.Principal;
+        var clock = Stopwatch.StartNew();
+        await using (var scope = bench.Services.CreateAsyncScope())
+        await using (var input = IndicatorBundle.Open(count, CancellationToken.None))
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            await using var services = IngestBenchmark.Services(StorageProvider.Postgres, connectionString, dataDir);
-            await services.MigrateAccessAsync(CancellationToken.None);
-            await services.MigrateIntelAsync(CancellationToken.None);
-            var directory = (BenchDirectory)services.GetRequiredService<IAccessDirectory>();
-            var principal = new Principal(PrincipalKind.Member, directory.OrganisationId, new HashSet<Guid>(), Role.Analyst, "bench");
-
-            var clock = Stopwatch.StartNew();
-            await using (var scope = services.CreateAsyncScope())
-            await using (var input = IndicatorBundle.Open(count, CancellationToken.None))
-            {
-                var imported = await scope.ServiceProvider.GetRequiredService<IIntelStore>().ImportAsync(
-                    principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Block-list export benchmark: {imported.Value!.Stored:N0} indicators imported into PostgreSQL in {clock.Elapsed.TotalSeconds:F1} s; load average {ServerCpu.LoadAverage()}"));
-            }
-
-            foreach (var name in formats)
-            {
-                if (!ExportFormats.TryParse(name, out var format))
-                {
-                    Console.WriteLine($"Unknown format {name}; skipped.");
-                    continue;
-                }
-
-                GC.Collect();
-                await using var scope = services.CreateAsyncScope();
-                var exports = scope.ServiceProvider.GetRequiredService<IIntelExports>();
-                using var sampler = new MemorySampler();
-                await using var output = new CountingSink();
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                clock.Restart();
-                var summary = await exports.WriteAsync(principal, new ObjectQuery { Type = "indicator" }, format, output, CancellationToken.None);
-                clock.Stop();
-                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {name,-9} {summary.Objects,10:N0} objects -> {output.Length / 1048576.0,7:F1} MB in {clock.Elapsed.TotalSeconds,6:F2} s = {summary.Objects / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
-            }
+            var imported = await scope.ServiceProvider.GetRequiredService<IIntelStore>().ImportAsync(
+                principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Block-list export benchmark: {imported.Value!.Stored:N0} indicators imported into PostgreSQL in {clock.Elapsed.TotalSeconds:F1} s; load average {ServerCpu.LoadAverage()}"));
         }
-        finally
+
+        foreach (var name in formats)
         {
-            NpgsqlConnection.ClearAllPools();
-            await IngestBenchmark.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-            if (Directory.Exists(dataDir))
+            if (!ExportFormats.TryParse(name, out var format))
             {
-                Directory.Delete(dataDir, recursive: true);
+                Console.WriteLine($"Unknown format {name}; skipped.");
+                continue;
             }
+
+            GC.Collect();
+            await using var scope = bench.Services.CreateAsyncScope();
+            var exports = scope.ServiceProvider.GetRequiredService<IIntelExports>();
+            using var sampler = new MemorySampler();
+            await using var output = new CountingSink();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            clock.Restart();
+            var summary = await exports.WriteAsync(principal, new ObjectQuery { Type = "indicator" }, format, output, CancellationToken.None);
+            clock.Stop();
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name,-9} {summary.Objects,10:N0} objects -> {output.Length / 1048576.0,7:F1} MB in {clock.Elapsed.TotalSeconds,6:F2} s = {summary.Objects / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
         }
 
         return 0;

@@ -6,7 +6,7 @@ using Concord.Intel;
 using Concord.Platform;
 using Concord.Stix;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Concord.Platform.Outbound;
 
 namespace Concord.Benchmarks.Feeds;
 
@@ -45,49 +45,21 @@ internal static class FeedBenchmark
 
     private static async Task RunAsync(StorageProvider provider, string? server, string folder)
     {
-        var database = "concord_bench_" + Guid.NewGuid().ToString("N");
-        var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
-        string? connectionString = null;
-        if (provider == StorageProvider.Postgres)
+        // Feeds fetch through the outbound client (its guard and timeouts), which the import benchmarks never call.
+        await using var bench = await Correlation.BenchStore.CreateAsync(provider, server, configure: (services, configuration) => services.AddOutboundHttp(configuration));
+        var admin = bench.Principal with { Role = Role.NodeAdmin };
+        await using var scope = bench.Services.CreateAsyncScope();
+        var feeds = scope.ServiceProvider.GetRequiredService<IIntelFeeds>();
+        var created = await feeds.CreateAsync(admin, new FeedSettings("infoblox", FeedKind.Misp, folder, Tlp.Clear, Scope.Alliance, 1440, Enabled: false), CancellationToken.None);
+        var id = created.Value?.Id ?? throw new InvalidOperationException(created.Error!.Message);
+        foreach (var label in new[] { "whole feed", "no change" })
         {
-            await IngestBenchmark.ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
-            connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        }
-
-        try
-        {
-            await using var services = IngestBenchmark.Services(provider, connectionString, dataDir, outbound: true);
-            await services.MigrateAccessAsync(CancellationToken.None);
-            await services.MigrateIntelAsync(CancellationToken.None);
-            var directory = (BenchDirectory)services.GetRequiredService<IAccessDirectory>();
-            var admin = new Principal(PrincipalKind.Member, directory.OrganisationId, new HashSet<Guid>(), Role.NodeAdmin, "bench");
-            await using var scope = services.CreateAsyncScope();
-            var feeds = scope.ServiceProvider.GetRequiredService<IIntelFeeds>();
-            var created = await feeds.CreateAsync(admin, new FeedSettings("infoblox", FeedKind.Misp, folder, Tlp.Clear, Scope.Alliance, 1440, Enabled: false), CancellationToken.None);
-            var id = created.Value?.Id ?? throw new InvalidOperationException(created.Error!.Message);
-            foreach (var label in new[] { "whole feed", "no change" })
-            {
-                var clock = Stopwatch.StartNew();
-                var ran = await feeds.RunAsync(admin, id, CancellationToken.None);
-                clock.Stop();
-                var run = ran.Value?.LastRun ?? throw new InvalidOperationException(ran.Error?.Message ?? "no run");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {provider,-8} {label,-10} {clock.Elapsed.TotalSeconds,6:F2} s: {run.Requests} reads, {run.EventsFetched} events fetched, {run.EventsSkipped} unchanged, {run.Stored:N0} objects stored, {run.Duplicates:N0} already there, {run.Rejected:N0} rejected{(run.Error is null ? "" : "; " + run.Error)}; load average {ServerCpu.LoadAverage()}"));
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            NpgsqlConnection.ClearAllPools();
-            if (Directory.Exists(dataDir))
-            {
-                Directory.Delete(dataDir, recursive: true);
-            }
-
-            if (provider == StorageProvider.Postgres)
-            {
-                await IngestBenchmark.ExecuteAsync(server!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-            }
+            var clock = Stopwatch.StartNew();
+            var ran = await feeds.RunAsync(admin, id, CancellationToken.None);
+            clock.Stop();
+            var run = ran.Value?.LastRun ?? throw new InvalidOperationException(ran.Error?.Message ?? "no run");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {provider,-8} {label,-10} {clock.Elapsed.TotalSeconds,6:F2} s: {run.Requests} reads, {run.EventsFetched} events fetched, {run.EventsSkipped} unchanged, {run.Stored:N0} objects stored, {run.Duplicates:N0} already there, {run.Rejected:N0} rejected{(run.Error is null ? "" : "; " + run.Error)}; load average {ServerCpu.LoadAverage()}"));
         }
     }
 

@@ -4,7 +4,6 @@ using Concord.Access;
 using Concord.Intel;
 using Concord.Platform;
 using Concord.Platform.Audit;
-using Concord.Platform.Outbound;
 using Concord.Stix;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -148,7 +147,7 @@ internal static class IngestBenchmark
         return seconds;
     }
 
-    internal static ServiceProvider Services(StorageProvider provider, string? connectionString, string dataDir, bool outbound = false)
+    internal static ServiceProvider Services(StorageProvider provider, string? connectionString, string dataDir)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -167,12 +166,6 @@ internal static class IngestBenchmark
         services.AddSingleton<IConfiguration>(configuration);
         services.AddAccess(configuration);
         services.AddSingleton<IAccessDirectory, BenchDirectory>();
-        if (outbound)
-        {
-            // Feeds fetch through the outbound client (its guard and timeouts), which the import benchmarks never call.
-            services.AddOutboundHttp(configuration);
-        }
-
         return services.BuildServiceProvider();
     }
 

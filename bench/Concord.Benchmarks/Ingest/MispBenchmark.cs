@@ -60,57 +60,27 @@ internal static class MispBenchmark
 
     private static async Task RunAsync(string name, StorageProvider provider, string? server, Func<Stream> open)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
-        var database = "concord_bench_" + Guid.NewGuid().ToString("N");
-        string? connectionString = null;
-        if (provider == StorageProvider.Postgres)
-        {
-            await IngestBenchmark.ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
-            connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        }
+        await using var bench = await Correlation.BenchStore.CreateAsync(provider, server);
+        await using var scope = bench.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IIntelStore>();
 
-        try
-        {
-            await using var services = IngestBenchmark.Services(provider, connectionString, dataDir);
-            await services.MigrateAccessAsync(CancellationToken.None);
-            await services.MigrateIntelAsync(CancellationToken.None);
-            var directory = (BenchDirectory)services.GetRequiredService<IAccessDirectory>();
-            var principal = new Principal(PrincipalKind.Member, directory.OrganisationId, new HashSet<Guid>(), Role.Analyst, "bench");
-            await using var scope = services.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<IIntelStore>();
-
-            GC.Collect();
-            var server0 = provider == StorageProvider.Postgres ? await ServerCpu.SampleAsync(server!, database) : default;
-            using var sampler = new MemorySampler();
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var (gen0, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-            var clock = Stopwatch.StartNew();
-            await using var input = open();
-            var result = await store.ImportAsync(principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort }, null, CancellationToken.None);
-            clock.Stop();
-            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            var report = result.Value ?? throw new InvalidOperationException(result.Error!.Message);
-            var misp = report.Misp ?? throw new InvalidOperationException("The import was not read as MISP JSON.");
-            var serverCpu = provider == StorageProvider.Postgres ? (await ServerCpu.SampleAsync(server!, database)).Since(server0) : "";
-            var seconds = clock.Elapsed.TotalSeconds;
-            var gc = string.Create(CultureInfo.InvariantCulture, $"; GC {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s paused");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-44} {misp.Attributes,9:N0} attributes ({misp.Events:N0} events, {misp.Objects:N0} objects) -> {report.Stored:N0} STIX objects stored ({(double)report.Processed / misp.Attributes:F1} per attribute), {report.Rejected:N0} rejected, in {seconds,6:F2} s = {misp.Attributes / seconds,9:N0} attributes/s ({cpu:F2} s CPU in this process{serverCpu}{gc}); peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            NpgsqlConnection.ClearAllPools();
-            if (Directory.Exists(dataDir))
-            {
-                Directory.Delete(dataDir, recursive: true);
-            }
-
-            if (provider == StorageProvider.Postgres)
-            {
-                await IngestBenchmark.ExecuteAsync(server!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-            }
-        }
+        GC.Collect();
+        var server0 = provider == StorageProvider.Postgres ? await ServerCpu.SampleAsync(server!, bench.Database) : default;
+        using var sampler = new MemorySampler();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gen0, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var clock = Stopwatch.StartNew();
+        await using var input = open();
+        var result = await store.ImportAsync(bench.Principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort }, null, CancellationToken.None);
+        clock.Stop();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var report = result.Value ?? throw new InvalidOperationException(result.Error!.Message);
+        var misp = report.Misp ?? throw new InvalidOperationException("The import was not read as MISP JSON.");
+        var serverCpu = provider == StorageProvider.Postgres ? (await ServerCpu.SampleAsync(server!, bench.Database)).Since(server0) : "";
+        var seconds = clock.Elapsed.TotalSeconds;
+        var gc = string.Create(CultureInfo.InvariantCulture, $"; GC {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s paused");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-44} {misp.Attributes,9:N0} attributes ({misp.Events:N0} events, {misp.Objects:N0} objects) -> {report.Stored:N0} STIX objects stored ({(double)report.Processed / misp.Attributes:F1} per attribute), {report.Rejected:N0} rejected, in {seconds,6:F2} s = {misp.Attributes / seconds,9:N0} attributes/s ({cpu:F2} s CPU in this process{serverCpu}{gc}); peak working set {sampler.PeakWorkingSetMb,5:N0} MB; load average {ServerCpu.LoadAverage()}"));
     }
 
     /// <summary>Every ESET event file, as one list of events (the form a MISP "download all" gives), built before timing.</summary>
