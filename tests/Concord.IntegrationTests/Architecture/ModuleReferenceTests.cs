@@ -19,7 +19,7 @@ public class ModuleReferenceTests
         ["Concord.Intel"] = ["Concord.Access", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
         ["Concord.Teams"] = ["Concord.Access", "Concord.Observables", "Concord.Platform"],
         ["Concord.Taxii"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
-        ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
+        ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
     };
 
     public static TheoryData<string> Assemblies => [.. Allowed.Keys];

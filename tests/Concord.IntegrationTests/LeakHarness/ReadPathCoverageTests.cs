@@ -38,6 +38,7 @@ public class ReadPathCoverageTests
         ["/api/v1/directory/teams"] = "the team directory: team profiles, members only (Teams/TeamDirectoryTests)",
         ["/api/v1/directory/teams/{organisationId:guid}"] = "the team directory: team profiles, members only (Teams/TeamDirectoryTests)",
         ["/api/v1/directory/whose"] = "the team directory's constituencies, members only (Teams/TeamDirectoryTests)",
+        ["/directory"] = "the team directory page, members only (Web/DirectoryPageTests)",
         ["/api/v1/organisations/"] = "the member directory", ["/api/v1/organisations/{id:guid}"] = "the member directory",
         ["/api/v1/peers/"] = "node configuration", ["/admin/peers"] = "node configuration", ["/admin/node"] = "node health: positions and lag, no record",
         ["/api/v1/sharing-groups/"] = "groups the caller's organisation is in", ["/api/v1/sharing-groups/{id:guid}"] = "groups the caller's organisation is in",
