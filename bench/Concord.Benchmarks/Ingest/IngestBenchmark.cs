@@ -126,7 +126,12 @@ internal static class IngestBenchmark
                 auditClock.Stop();
                 var audit = string.Create(CultureInfo.InvariantCulture, $"; its audit entry {auditClock.Elapsed.TotalMilliseconds:F1} ms = {100 * auditClock.Elapsed.TotalSeconds / seconds:F3} %");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(run == 1 ? name : "  again, into the same store"),-40} {report.Processed,10:N0} objects ({report.Stored:N0} stored, {report.Rejected:N0} rejected) in {clock.Elapsed.TotalSeconds,6:F2} s = {report.Processed / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process{serverCpu}{gc}); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB{audit}; load average {ServerCpu.LoadAverage()}"));
+                    $"{(run == 1 ? name : "  again, into the same store"),-40} {report.Processed,10:N0} objects ({report.Stored:N0} stored, {report.Rejected:N0} rejected) in {clock.Elapsed.TotalSeconds,6:F2} s = {report.Processed / clock.Elapsed.TotalSeconds,9:N0} objects/s ({cpu:F2} s CPU in this process = {1e6 * cpu / report.Processed:F1} µs per object{serverCpu}{gc}); peak managed heap {sampler.PeakManagedMb,5:N0} MB, peak working set {sampler.PeakWorkingSetMb,5:N0} MB{audit}; load average {ServerCpu.LoadAverage()}"));
+            }
+
+            if (provider == StorageProvider.Postgres && imports == 1)
+            {
+                await FloorAsync(server!, connectionString!, seconds);
             }
         }
         finally
@@ -145,6 +150,33 @@ internal static class IngestBenchmark
         }
 
         return seconds;
+    }
+
+    /// <summary>Prints the run's floor (<see cref="CopyFloor"/>): its rows copied into a fresh, identically migrated database.</summary>
+    private static async Task FloorAsync(string server, string connectionString, double seconds)
+    {
+        await using var floor = await CopyFloor.SaveAsync(connectionString);
+        var database = "concord_floor_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+        var floorConnection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        try
+        {
+            var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
+            await using (var services = Services(StorageProvider.Postgres, floorConnection, dataDir))
+            {
+                await services.MigrateAccessAsync(CancellationToken.None);
+                await services.MigrateIntelAsync(CancellationToken.None);
+            }
+
+            var (floorSeconds, serverCpu) = await floor.MeasureAsync(server, database, floorConnection);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"  floor: binary COPY of the same rows",-40} {floor.Rows,10:N0} rows in {floorSeconds,6:F2} s ({serverCpu.TrimStart(',', ' ')}); ingest / floor = {seconds / floorSeconds:F2}×; rows: {floor.Describe()}"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
     }
 
     internal static ServiceProvider Services(StorageProvider provider, string? connectionString, string dataDir)

@@ -19,10 +19,12 @@ internal sealed class PostgresObservableWriter(PrefixCache cache)
         """;
 
     // Only when the move skipped duplicates: their seqs never reached stix_objects, so their keys must not be indexed.
+    // A lateral probe per staged key, not EXISTS, which the planner may turn into a hash of the whole table (as the
+    // batch writer's probe explains).
     private const string MoveSql = """
         INSERT INTO intel_observables (key, seq)
         SELECT s.key, s.seq FROM intel_observable_staging s
-        WHERE EXISTS (SELECT 1 FROM stix_objects o WHERE o.seq = s.seq)
+        CROSS JOIN LATERAL (SELECT 1 FROM stix_objects o WHERE o.seq = s.seq LIMIT 1) o
         ORDER BY s.key
         ON CONFLICT DO NOTHING;
         TRUNCATE intel_observable_staging;
