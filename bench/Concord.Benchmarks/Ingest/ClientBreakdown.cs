@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Concord.Access;
+using Concord.Intel;
 using Concord.Intel.Features.Import;
 using Concord.Stix;
 using Concord.Stix.Validation;
@@ -23,7 +24,7 @@ internal static class ClientBreakdown
         var prepare = typeof(IngestRow).Assembly.GetType("Concord.Intel.Features.Import.IngestPipeline")!
             .GetMethod("Prepare", BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new InvalidOperationException("IngestPipeline.Prepare (private, reached by reflection) was renamed; update this benchmark.");
-        var plan = new DistributionPlan(Guid.NewGuid(), Tlp.Green, null, null);
+        var run = new IngestRun(ImportPolicy.BestEffort, new DistributionPlan(Guid.NewGuid(), Tlp.Green, null, null), 100);
         string[] passes = ["generate", "split", "parse", "validate", "prepare", "encode"];
         for (var pass = 0; pass < passes.Length; pass++)
         {
@@ -42,7 +43,7 @@ internal static class ClientBreakdown
             }
             else
             {
-                var callArgs = new object?[3];
+                var callArgs = new object?[4];
                 var batch = new CopyBatch(new Concord.Intel.Features.Correlation.PrefixCache());
                 await foreach (var entry in StixBundleReader.ReadAsync(input, StixReaderOptions.Default, CancellationToken.None))
                 {
@@ -59,8 +60,8 @@ internal static class ClientBreakdown
                     }
                     else if (pass >= 4)
                     {
-                        callArgs[0] = entry;
-                        callArgs[1] = plan;
+                        callArgs[0] = new IngestEntry((int)n) { Bundle = entry };
+                        callArgs[1] = run;
                         var row = (IngestRow?)prepare.Invoke(null, callArgs) ?? throw new InvalidOperationException("rejected");
                         if (pass == 5)
                         {

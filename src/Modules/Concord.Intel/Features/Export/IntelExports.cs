@@ -16,7 +16,7 @@ namespace Concord.Intel.Features.Export;
 /// <see cref="IIntelStore.GetAsync"/>, so a hidden one is left out as if it did not exist.
 /// </summary>
 internal sealed class IntelExports(
-    IIntelStore store, IAccessDirectory directory, IAuditTrail audit, IntelDbContext db, WarninglistService warninglists, TimeProvider? time = null) : IIntelExports
+    IntelStore store, IAccessDirectory directory, IAuditTrail audit, IntelDbContext db, WarninglistService warninglists, TimeProvider? time = null) : IIntelExports
 {
     private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
 
@@ -47,7 +47,7 @@ internal sealed class IntelExports(
             ExportFormat.Csv => await CsvWriter.WriteAsync(objects, principal, await OrganisationNamesAsync(cancellationToken), output, cancellationToken),
             ExportFormat.Misp => await MispJsonWriter.WriteAsync(store, principal, query with { After = null, Limit = IntelStore.MaxPageSize }, output, Now, cancellationToken),
             ExportFormat.Suricata or ExportFormat.Snort or ExportFormat.Ips or ExportFormat.Domains or ExportFormat.Urls or ExportFormat.Hashes =>
-                await IndicatorExport.WriteAsync(objects, format, options, query.ExcludeWarninglisted ? warninglists.Current : null, Now, output, cancellationToken),
+                await IndicatorExport.WriteAsync(store.StreamJsonAsync(principal, query, cancellationToken), format, options, query.ExcludeWarninglisted ? warninglists.Current : null, Now, output, cancellationToken),
         };
         await audit.RecordAsync(new AuditEvent("objects.export", "export", null, principal.OrganisationId, Describe(format, query, summary)), cancellationToken);
         return summary;

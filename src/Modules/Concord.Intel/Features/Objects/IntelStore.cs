@@ -180,6 +180,32 @@ internal sealed partial class IntelStore(
         }
     }
 
+    /// <summary>
+    /// What an export of values needs of each visible row a query selects (its JSON and TLP), oldest first, in one
+    /// streaming read: no scores, no "also shared by", and identical copies held by two owners both come (a value list
+    /// writes each value once). Through the same door and filters as <see cref="QueryAsync"/>; a text query cannot be
+    /// answered in store order, so it goes through <see cref="StreamAsync"/>.
+    /// </summary>
+    internal async IAsyncEnumerable<(byte[] Json, Stix.Tlp Tlp)> StreamJsonAsync(Principal principal, ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (SearchTerms.From(query.Text, query.Label) is not null)
+        {
+            await foreach (var item in StreamAsync(principal, query, cancellationToken))
+            {
+                yield return (item.Json.ToArray(), item.Tlp);
+            }
+
+            yield break;
+        }
+
+        var rows = Filtered(principal, query with { After = null }, cursor: false, db.Objects).OrderBy(o => o.Seq).Select(o => new { o.Json, o.Tlp });
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return (row.Json, row.Tlp);
+        }
+    }
+
     public Task<Result<StoredStixObject>> GetAsync(Principal principal, string id, string? version, CancellationToken cancellationToken) =>
         GetCopyAsync(principal, id, version, null, cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Concord.Stix;
 using Concord.Intel.Observables.Warninglists;
 using Concord.Observables;
 
@@ -14,7 +15,7 @@ internal static class IndicatorExport
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public static async Task<ExportSummary> WriteAsync(
-        IAsyncEnumerable<StoredStixObject> indicators, ExportFormat format, ExportOptions options, WarninglistSnapshot? lists, DateTimeOffset now, Stream output,
+        IAsyncEnumerable<(byte[] Json, Tlp Tlp)> indicators, ExportFormat format, ExportOptions options, WarninglistSnapshot? lists, DateTimeOffset now, Stream output,
         CancellationToken cancellationToken)
     {
         var writer = new StreamWriter(output, Utf8, 1 << 16) { NewLine = "\n" };
