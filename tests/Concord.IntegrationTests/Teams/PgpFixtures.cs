@@ -39,7 +39,7 @@ internal static class PgpFixtures
             hashed.SetKeyExpirationTime(false, seconds);
         }
 
-        var generator = new PgpKeyRingGenerator(PgpSignature.PositiveCertification, master, userId, SymmetricKeyAlgorithmTag.Aes256, [], true, hashed.Generate(), null, Random);
+        var generator = new PgpKeyRingGenerator(PgpSignature.PositiveCertification, master, userId, SymmetricKeyAlgorithmTag.Aes256, Array.Empty<char>(), true, hashed.Generate(), null, Random);
         if (!certifyOnly)
         {
             var sub = new PgpSignatureSubpacketGenerator();

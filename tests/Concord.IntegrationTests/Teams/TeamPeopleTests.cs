@@ -227,7 +227,7 @@ public class TeamPeopleTests
         {
             for (var i = 0; i < rows.FieldCount; i++)
             {
-                text.Append(rows.IsDBNull(i) ? "" : Convert.ToString(rows.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                text.Append(await rows.IsDBNullAsync(i, Ct) ? "" : Convert.ToString(rows.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
             }
 
             text.AppendLine();
