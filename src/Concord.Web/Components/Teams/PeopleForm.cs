@@ -13,7 +13,7 @@ internal sealed class PeopleForm
     public static PeopleForm From(TeamProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var rows = profile.People.Select(p => new PersonForm { Id = p.Id, Name = p.Name, Role = p.Role, Email = p.Email, Phone = p.Phone, Key = p.Key?.Armoured }).ToList();
+        var rows = profile.People.Select(p => new PersonForm { Id = p.Id.ToString(), Name = p.Name, Role = p.Role, Email = p.Email, Phone = p.Phone, Key = p.Key?.Armoured }).ToList();
         rows.Add(new PersonForm());
         return new PeopleForm { Rows = rows };
     }
@@ -28,7 +28,10 @@ internal sealed class PeopleForm
 /// <summary>One person's row; no id for the row that adds one.</summary>
 internal sealed class PersonForm
 {
-    public Guid? Id { get; set; }
+    /// <summary>Text, not a Guid: the add row posts an empty id, which a Guid would refuse to bind.</summary>
+    public string? Id { get; set; }
+
+    public Guid? PersonId => Guid.TryParse(Id, out var id) ? id : null;
 
     public string? Name { get; set; }
 
