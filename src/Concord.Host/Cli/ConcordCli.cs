@@ -42,6 +42,7 @@ internal static class ConcordCli
         SightingCommand.Create(context),
         LookupCommand.Create(context),
         WhoisCommand.Create(context),
+        TeamCommand.Create(context),
         AuditCommand.Create(context),
         MailCommand.Create(context),
         AdminCommand.Create(context),

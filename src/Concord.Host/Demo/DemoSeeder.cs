@@ -25,6 +25,7 @@ internal sealed partial class DemoSeeder(
     IIntelStore store,
     IHitAlerts alerts,
     Teams.ITeamDirectory teams,
+    Teams.ITeamPeople people,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
@@ -68,6 +69,10 @@ internal sealed partial class DemoSeeder(
             var org = DemoAlliance.Organisations[i];
             var orgAdmin = new Principal(PrincipalKind.Member, orgIds[org.Key], new HashSet<Guid>(), Role.OrgAdmin, "concord-demo");
             Require(await teams.UpdateAsync(orgAdmin, orgIds[org.Key], DemoTeams.For(org, i), cancellationToken));
+            foreach (var person in DemoTeams.People(org))
+            {
+                Require(await people.AddAsync(orgAdmin, orgIds[org.Key], person, cancellationToken));
+            }
         }
 
         var stored = await ImportIntelAsync(orgIds, group.Id, cancellationToken);

@@ -41,6 +41,19 @@ internal static class DemoTeams
             Email = $"incident{number}@{org.Domain}",
             EmergencyPhone = emergency,
             TimeZone = zone,
+            EscalationContacts = [new EscalationContactUpdate("Duty manager", "Escalation, first", $"duty{number}@{org.Domain}", emergency), new EscalationContactUpdate(org.AdminName, "Head of team", DemoAlliance.Login(org, org.AdminName))],
+            Keys = org.Key == "baltic" ? [DemoTeamKey.Armoured] : [],
         };
+    }
+
+    /// <summary>The team's people: its demo users, under the addresses they sign in with, so each can export their own entry.</summary>
+    public static IEnumerable<PersonUpdate> People(DemoOrganisation org)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        yield return new PersonUpdate(org.AdminName, "Head of team", DemoAlliance.Login(org, org.AdminName));
+        foreach (var analyst in org.Analysts)
+        {
+            yield return new PersonUpdate(analyst, "Incident handler", DemoAlliance.Login(org, analyst));
+        }
     }
 }

@@ -50,7 +50,10 @@ public sealed record TeamProfile(
     string? Phone,
     string? EmergencyPhone,
     BusinessHours Hours,
-    DateTimeOffset? Updated);
+    DateTimeOffset? Updated,
+    [property: NeverRelayed] IReadOnlyList<EscalationContact> EscalationContacts,
+    IReadOnlyList<OpenPgpKey> Keys,
+    [property: NeverRelayed] IReadOnlyList<TeamPerson> People);
 
 /// <summary>
 /// A whole team profile as its admins save it (every field replaced; a list left out is emptied). Values arrive as text
@@ -97,6 +100,12 @@ public sealed record TeamProfileUpdate
 
     /// <summary>IANA time zone, default UTC.</summary>
     public string? TimeZone { get; init; }
+
+    /// <summary>Who to call when the team does not answer, in order.</summary>
+    public IReadOnlyList<EscalationContactUpdate>? EscalationContacts { get; init; }
+
+    /// <summary>The team's OpenPGP public keys, ASCII-armoured, one key each.</summary>
+    public IReadOnlyList<string>? Keys { get; init; }
 }
 
 /// <summary>Directory search: every given filter applies.</summary>

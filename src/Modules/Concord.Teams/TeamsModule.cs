@@ -1,5 +1,6 @@
 using Concord.Teams.Data;
 using Concord.Teams.Endpoints;
+using Concord.Teams.Features.People;
 using Concord.Teams.Features.Teams;
 using Concord.Teams.Features.Whose;
 using Concord.Platform;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Concord.Teams;
 
 /// <summary>
-/// The Teams module (DESIGN.md's "Directory"): team profiles, constituencies and "whose is this?". Named Teams, not
+/// The Teams module (DESIGN.md's "Directory"): team profiles, constituencies, keys, people and "whose is this?". Named Teams, not
 /// Directory, because a <c>Concord.Directory</c> namespace would shadow <c>System.IO.Directory</c> in every Concord namespace.
 /// </summary>
 public static class TeamsModule
@@ -25,6 +26,7 @@ public static class TeamsModule
         services.AddModuleDbContext<TeamsDbContext, SqliteTeamsDbContext, PostgresTeamsDbContext>(Name);
         services.AddSingleton<WhoseIndex>();
         services.AddScoped<ITeamDirectory, TeamDirectory>();
+        services.AddScoped<ITeamPeople, TeamPeople>();
         return services;
     }
 
@@ -36,6 +38,7 @@ public static class TeamsModule
     public static IEndpointRouteBuilder MapTeamsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapTeamEndpoints();
+        endpoints.MapPeopleEndpoints();
         return endpoints;
     }
 }

@@ -39,8 +39,10 @@ public class PublicSurfaceTests
     [Fact]
     public void Teams_ExposesOnlyItsContract() => AssertSurface("Concord.Teams",
     [
-        // Members read the directory and ask whose a value is; admins keep their team's profile.
-        "BusinessHours", "ITeamDirectory", "TeamProfile", "TeamProfileUpdate", "TeamQuery", "TeamType",
+        // Members read the directory and ask whose a value is; admins keep their team's profile, keys and people;
+        // a person exports and erases their own entry; what is personal data is marked never relayed.
+        "BusinessHours", "EscalationContact", "EscalationContactUpdate", "ITeamDirectory", "ITeamPeople", "NeverRelayedAttribute",
+        "OpenPgpKey", "PersonExport", "PersonUpdate", "TeamPerson", "TeamProfile", "TeamProfileUpdate", "TeamQuery", "TeamRegions", "TeamType",
         "TeamTypeJson", "TeamTypes", "TeamsModule", "WhoseAnswer", "WhoseTeam",
     ]);
 

@@ -16,6 +16,7 @@ internal static class ApiParameters
     {
         ["id"] = "The record's id: a STIX identifier (type--UUID) for objects, a UUID for node records (users, keys, groups, jobs, ...).",
         ["organisationId"] = "The member organisation's id (a UUID).",
+        ["personId"] = "The person's opaque id (a UUID), as the team's profile lists it.",
         ["uuid"] = "The MISP event's uuid: the uuid of the report or grouping it is built from.",
         ["type"] = "Only objects of this STIX type, e.g. `indicator`.",
         ["label"] = "Only objects carrying this label.",

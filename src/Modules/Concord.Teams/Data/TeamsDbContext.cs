@@ -2,12 +2,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Teams.Data;
 
-/// <summary>The Teams module's tables: team profiles and their constituencies.</summary>
+/// <summary>The Teams module's tables: team profiles, their constituencies, escalation contacts, people and OpenPGP keys.</summary>
 internal abstract class TeamsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<TeamRow> Teams => Set<TeamRow>();
 
     public DbSet<ClaimRow> Claims => Set<ClaimRow>();
+
+    public DbSet<ContactRow> Contacts => Set<ContactRow>();
+
+    public DbSet<PersonRow> People => Set<PersonRow>();
+
+    public DbSet<KeyRow> Keys => Set<KeyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +43,11 @@ internal abstract class TeamsDbContext(DbContextOptions options) : DbContext(opt
         claim.Property(c => c.OrganisationId).HasColumnName("organisation_id");
         claim.Property(c => c.Kind).HasColumnName("kind");
         claim.Property(c => c.Value).HasColumnName("value").HasMaxLength(300);
+
+        // Escalation contacts, people and keys (Data/PeopleConfigurations.cs).
+        modelBuilder.ApplyConfiguration(new ContactConfiguration());
+        modelBuilder.ApplyConfiguration(new PersonConfiguration());
+        modelBuilder.ApplyConfiguration(new KeyConfiguration());
     }
 }
 

@@ -36,7 +36,7 @@ internal static class ProfileRules
             () => Claims("networks", update.Networks, organisationId, claims, ParseNetwork),
             () => Claims("domains", update.Domains, organisationId, claims, text => Observable.Parse(ObservableKind.Domain, text)),
             () => Claims("asNumbers", update.AsNumbers, organisationId, claims, text => Observable.Parse(ObservableKind.AutonomousSystem, text)),
-            () => Email(update.Email, out email),
+            () => Email("email", update.Email, out email),
             () => Phone("phone", update.Phone, out phone),
             () => Phone("emergencyPhone", update.EmergencyPhone, out emergency),
             () => Hours(update, team),
@@ -61,7 +61,7 @@ internal static class ProfileRules
 
     public static int Days(params DayOfWeek[] days) => days.Aggregate(0, (mask, day) => mask | (1 << (int)day));
 
-    private static Error? Text(string field, string? value, int max, bool required, out string? text)
+    internal static Error? Text(string field, string? value, int max, bool required, out string? text)
     {
         text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         if (text is null)
@@ -156,7 +156,7 @@ internal static class ProfileRules
             ? Observable.Parse(network.Kind, text)
             : Error.Validation("value", "network", $"not an IP address or CIDR network ({reason}).");
 
-    private static Error? Email(string? value, out string? email)
+    internal static Error? Email(string field, string? value, out string? email)
     {
         email = null;
         if (string.IsNullOrWhiteSpace(value))
@@ -167,14 +167,14 @@ internal static class ProfileRules
         var parsed = Observable.Parse(ObservableKind.Email, value, "email");
         if (!parsed.IsSuccess)
         {
-            return Error.Validation("email", "email", $"'{value}' is not an e-mail address (name@domain).");
+            return Error.Validation(field, "email", $"'{value}' is not an e-mail address (name@domain).");
         }
 
         email = parsed.Value.Value;
         return null;
     }
 
-    private static Error? Phone(string field, string? value, out string? phone)
+    internal static Error? Phone(string field, string? value, out string? phone)
     {
         phone = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         if (phone is null)

@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Teams.Data;
+using Concord.Teams.Features.People;
 using Concord.Teams.Features.Whose;
 using Concord.Observables;
 using Concord.Observables.Ownership;
@@ -73,21 +74,32 @@ internal sealed class TeamDirectory(TeamsDbContext db, IAccessDirectory access, 
             return checkedProfile.Error!;
         }
 
+        var checkedContacts = ContactRules.Check(organisationId, update, time.GetUtcNow());
+        if (!checkedContacts.IsSuccess)
+        {
+            return checkedContacts.Error!;
+        }
+
         var (team, claims) = checkedProfile.Value;
+        var (contacts, keys) = checkedContacts.Value;
         team.UpdatedUs = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds() * 1000, await LatestAsync(cancellationToken) + 1);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.Claims.Where(c => c.OrganisationId == organisationId).ExecuteDeleteAsync(cancellationToken);
             await db.Teams.Where(t => t.OrganisationId == organisationId).ExecuteDeleteAsync(cancellationToken);
+            await db.Contacts.Where(c => c.OrganisationId == organisationId).ExecuteDeleteAsync(cancellationToken);
+            await db.Keys.Where(k => k.OrganisationId == organisationId && k.PersonId == null).ExecuteDeleteAsync(cancellationToken);
             db.Teams.Add(team);
             db.Claims.AddRange(claims);
+            db.Contacts.AddRange(contacts);
+            db.Keys.AddRange(keys);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         db.ChangeTracker.Clear();
         whose.Invalidate();
-        await audit.RecordAsync(new AuditEvent("team.update", "team", organisationId.ToString(), organisationId, $"{claims.Count} constituency entries"), cancellationToken);
+        await audit.RecordAsync(new AuditEvent("team.update", "team", organisationId.ToString(), organisationId, $"{claims.Count} constituency entries, {contacts.Count} escalation contacts, {keys.Count} keys"), cancellationToken);
         return (await ProfilesAsync(organisationId, cancellationToken)).Single();
     }
 
@@ -118,8 +130,8 @@ internal sealed class TeamDirectory(TeamsDbContext db, IAccessDirectory access, 
         return new WhoseAnswer(parsed.Value.Value, Observables.ObservableKinds.Name(parsed.Value.Kind), teams);
     }
 
-    /// <summary>Members of this node only: the directory holds contacts, which never leave the alliance's members.</summary>
-    private static Error? Refuse(Principal principal) =>
+    /// <summary>Members of this node only: the directory holds contacts and people, which never leave the alliance's members.</summary>
+    internal static Error? Refuse(Principal principal) =>
         principal.Kind == PrincipalKind.Member && principal.OrganisationId is not null
             ? null
             : Error.Forbidden("The team directory is for signed-in members of the alliance.");
@@ -135,10 +147,11 @@ internal sealed class TeamDirectory(TeamsDbContext db, IAccessDirectory access, 
         var ids = organisations.Select(o => o.Id).ToList();
         var teams = await db.Teams.AsNoTracking().Where(t => ids.Contains(t.OrganisationId)).ToDictionaryAsync(t => t.OrganisationId, cancellationToken);
         var claims = (await db.Claims.AsNoTracking().Where(c => ids.Contains(c.OrganisationId)).ToListAsync(cancellationToken)).ToLookup(c => c.OrganisationId);
-        return organisations.Select(o => Profile(o, teams.GetValueOrDefault(o.Id), claims[o.Id])).ToList();
+        var contacts = await TeamContacts.LoadAsync(db, ids, cancellationToken);
+        return organisations.Select(o => Profile(o, teams.GetValueOrDefault(o.Id), claims[o.Id], contacts)).ToList();
     }
 
-    private static TeamProfile Profile(OrganisationInfo organisation, TeamRow? team, IEnumerable<ClaimRow> claims)
+    private static TeamProfile Profile(OrganisationInfo organisation, TeamRow? team, IEnumerable<ClaimRow> claims, TeamContacts contacts)
     {
         var country = team?.Country ?? organisation.Country.ToUpperInvariant();
         var info = Countries.All.GetValueOrDefault(country);
@@ -157,7 +170,8 @@ internal sealed class TeamDirectory(TeamsDbContext db, IAccessDirectory access, 
             [.. byKind[ObservableKind.Domain].Select(c => c.Value).Order(StringComparer.Ordinal)],
             [.. byKind[ObservableKind.AutonomousSystem].OrderBy(c => long.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)).Select(c => "AS" + c.Value)],
             team?.Email, team?.Phone, team?.EmergencyPhone, hours,
-            team is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(team.UpdatedUs / 1000));
+            team is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(team.UpdatedUs / 1000),
+            contacts.Contacts(organisation.Id), contacts.Keys(organisation.Id), contacts.People(organisation.Id));
     }
 
     private static List<string> Lines(string? text) => string.IsNullOrEmpty(text) ? [] : [.. text.Split('\n')];

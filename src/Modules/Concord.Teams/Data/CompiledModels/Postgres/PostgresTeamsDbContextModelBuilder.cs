@@ -12,16 +12,22 @@ namespace Concord.Teams.Data.CompiledModels.Postgres
     internal partial class PostgresTeamsDbContextModel
     {
         private PostgresTeamsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6ebef640-717c-41d3-b31a-c81cb1ca7568"), entityTypeCount: 2)
+            : base(skipDetectChanges: false, modelId: new Guid("0bb901da-1701-4b73-8dbe-2ee9cb57b719"), entityTypeCount: 5)
         {
         }
 
         partial void Initialize()
         {
             var claimRow = ClaimRowEntityType.Create(this);
+            var contactRow = ContactRowEntityType.Create(this);
+            var keyRow = KeyRowEntityType.Create(this);
+            var personRow = PersonRowEntityType.Create(this);
             var teamRow = TeamRowEntityType.Create(this);
 
             ClaimRowEntityType.CreateAnnotations(claimRow);
+            ContactRowEntityType.CreateAnnotations(contactRow);
+            KeyRowEntityType.CreateAnnotations(keyRow);
+            PersonRowEntityType.CreateAnnotations(personRow);
             TeamRowEntityType.CreateAnnotations(teamRow);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

@@ -11,16 +11,22 @@ namespace Concord.Teams.Data.CompiledModels.Sqlite
     internal partial class SqliteTeamsDbContextModel
     {
         private SqliteTeamsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b10cc918-e74c-4b08-a452-31dea1602cbb"), entityTypeCount: 2)
+            : base(skipDetectChanges: false, modelId: new Guid("24c6d209-d7d3-4043-b5ec-0515df964c7d"), entityTypeCount: 5)
         {
         }
 
         partial void Initialize()
         {
             var claimRow = ClaimRowEntityType.Create(this);
+            var contactRow = ContactRowEntityType.Create(this);
+            var keyRow = KeyRowEntityType.Create(this);
+            var personRow = PersonRowEntityType.Create(this);
             var teamRow = TeamRowEntityType.Create(this);
 
             ClaimRowEntityType.CreateAnnotations(claimRow);
+            ContactRowEntityType.CreateAnnotations(contactRow);
+            KeyRowEntityType.CreateAnnotations(keyRow);
+            PersonRowEntityType.CreateAnnotations(personRow);
             TeamRowEntityType.CreateAnnotations(teamRow);
 
             AddAnnotation("ProductVersion", "10.0.11");

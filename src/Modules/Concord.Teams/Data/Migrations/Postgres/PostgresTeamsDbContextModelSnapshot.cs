@@ -42,6 +42,137 @@ namespace Concord.Teams.Data.Migrations.Postgres
                     b.ToTable("teams_claims", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Teams.Data.ContactRow", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("role");
+
+                    b.HasKey("OrganisationId", "Position");
+
+                    b.ToTable("teams_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Teams.Data.KeyRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("Armoured")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("armoured");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_us");
+
+                    b.Property<long?>("ExpiresUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_us");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_ids");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_teams_keys_organisation");
+
+                    b.ToTable("teams_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Teams.Data.PersonRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_teams_people_organisation");
+
+                    b.ToTable("teams_people", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Teams.Data.TeamRow", b =>
                 {
                     b.Property<Guid>("OrganisationId")

@@ -37,6 +37,137 @@ namespace Concord.Teams.Data.Migrations.Sqlite
                     b.ToTable("teams_claims", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Teams.Data.ContactRow", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("OrganisationId", "Position");
+
+                    b.ToTable("teams_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Teams.Data.KeyRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("Armoured")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("armoured");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_us");
+
+                    b.Property<long?>("ExpiresUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_us");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_ids");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_teams_keys_organisation");
+
+                    b.ToTable("teams_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Teams.Data.PersonRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_teams_people_organisation");
+
+                    b.ToTable("teams_people", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Teams.Data.TeamRow", b =>
                 {
                     b.Property<Guid>("OrganisationId")
