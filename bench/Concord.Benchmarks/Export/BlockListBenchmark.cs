@@ -13,7 +13,7 @@ namespace Concord.Benchmarks.Export;
 /// are imported into PostgreSQL, then each list format is exported through <see cref="IIntelExports"/> (the same code as
 /// the pull URL, the CLI and the browser) into a stream that only counts bytes. Prints time, entries and peak working
 /// set: the budget is 1,000,000 indicators in ≤ 5 s with flat memory.
-/// Usage: <c>block-list [--postgres CONNSTR] [--indicators N] [--formats ips,domains,urls,hashes,suricata]</c>.
+/// Usage: <c>block-list [--postgres CONNSTR] [--indicators N] [--formats ips,domains,urls,hashes,suricata] [--keep | --reuse DB]</c>.
 /// </summary>
 internal static class BlockListBenchmark
 {
@@ -28,16 +28,14 @@ internal static class BlockListBenchmark
 
         var count = int.Parse(IngestBenchmark.Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
         var formats = (IngestBenchmark.Option(args, "--formats") ?? "ips,domains,urls,hashes,suricata").Split(',');
-        await using var bench = await Correlation.BenchStore.CreateAsync(StorageProvider.Postgres, server);
+        var reuse = IngestBenchmark.Option(args, "--reuse");
+        await using var bench = await Correlation.BenchStore.CreateAsync(StorageProvider.Postgres, server, reuse);
+        bench.Keep = reuse is not null || args.Contains("--keep");
         var principal = bench.Principal;
         var clock = Stopwatch.StartNew();
-        await using (var scope = bench.Services.CreateAsyncScope())
-        await using (var input = IndicatorBundle.Open(count, CancellationToken.None))
+        if (reuse is null)
         {
-            var imported = await scope.ServiceProvider.GetRequiredService<IIntelStore>().ImportAsync(
-                principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Block-list export benchmark: {imported.Value!.Stored:N0} indicators imported into PostgreSQL in {clock.Elapsed.TotalSeconds:F1} s; load average {ServerCpu.LoadAverage()}"));
+            await ImportAsync(bench, count);
         }
 
         foreach (var name in formats)
@@ -63,6 +61,17 @@ internal static class BlockListBenchmark
         }
 
         return 0;
+    }
+
+    private static async Task ImportAsync(Correlation.BenchStore bench, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var scope = bench.Services.CreateAsyncScope();
+        await using var input = File.OpenRead(await IndicatorBundle.FileAsync(count));
+        var imported = await scope.ServiceProvider.GetRequiredService<IIntelStore>().ImportAsync(
+            bench.Principal, input, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = Tlp.Green }, null, CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Block-list export benchmark: {imported.Value!.Stored:N0} indicators imported into PostgreSQL in {clock.Elapsed.TotalSeconds:F1} s; load average {ServerCpu.LoadAverage()}"));
     }
 
     /// <summary>A write-only stream that keeps nothing: what the export costs without a disk or a network behind it.</summary>

@@ -32,7 +32,9 @@ internal sealed class IntelHarness : IAsyncDisposable
 
     public IntelDbContext Db => _scope.ServiceProvider.GetRequiredService<IntelDbContext>();
 
-    public IIntelStore Store => new IntelStore(
+    public IIntelStore Store => ConcreteStore;
+
+    private IntelStore ConcreteStore => new(
         Db,
         Node.Services.GetRequiredService<IngestSinks>(),
         Node.Services.GetRequiredService<IngestGate>(),
@@ -47,7 +49,7 @@ internal sealed class IntelHarness : IAsyncDisposable
 
     /// <summary>Exports over <see cref="Store"/> and the harness's directory.</summary>
     public Concord.Intel.Features.Export.IntelExports Exports =>
-        new(Store, Directory, Audit, Db, Node.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>());
+        new(ConcreteStore, Directory, Audit, Db, Node.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>());
 
     /// <summary>The node's audit trail (the harness's calls are the node's own: no request).</summary>
     public IAuditTrail Audit => _scope.ServiceProvider.GetRequiredService<IAuditTrail>();

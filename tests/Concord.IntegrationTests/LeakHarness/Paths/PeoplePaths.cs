@@ -41,7 +41,9 @@ internal sealed class PeoplePaths : IReadPath
             {
                 using var response = await client.GetAsync(url, Ct);
                 var body = await response.Content.ReadAsStringAsync(Ct);
-                if (response.StatusCode == HttpStatusCode.OK || body.Contains(PersonName, StringComparison.Ordinal) || body.Contains(Email, StringComparison.OrdinalIgnoreCase))
+                // A page sends a stranger to the sign-in page (followed here, so 200 there); the API answers with an error.
+                var served = response.StatusCode == HttpStatusCode.OK && response.RequestMessage?.RequestUri?.AbsolutePath == url;
+                if (served || body.Contains(PersonName, StringComparison.Ordinal) || body.Contains(Email, StringComparison.OrdinalIgnoreCase))
                 {
                     report.Add(reader, $"{url}: {(int)response.StatusCode}, a non-member reached the directory's people");
                 }

@@ -21,12 +21,11 @@ internal static class IndicatorValues
 {
     public static IndicatorEntry? Read(ReadOnlyMemory<byte> json, DateTimeOffset now)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        if (Text(root, "type") != "indicator" || root.TryGetProperty("revoked", out var revoked) && revoked.ValueKind == JsonValueKind.True
-            || Text(root, "valid_until") is { } until && DateTimeOffset.TryParse(until, System.Globalization.CultureInfo.InvariantCulture, out var end) && end <= now
-            || !StixPattern.IsStixPatternType(Text(root, "pattern_type"))
-            || !StixPattern.TryParse(Text(root, "pattern"), out var expression, out _)
+        var top = TopLevel.Read(json.Span);
+        if (top.Type != "indicator" || top.Revoked
+            || top.ValidUntil is { } until && DateTimeOffset.TryParse(until, System.Globalization.CultureInfo.InvariantCulture, out var end) && end <= now
+            || !StixPattern.IsStixPatternType(top.PatternType)
+            || !StixPattern.TryParse(top.Pattern, out var expression, out _)
             || !OnlyAlternatives(expression))
         {
             return null;
@@ -47,7 +46,7 @@ internal static class IndicatorValues
             }
         }
 
-        return values.Count == 0 ? null : new IndicatorEntry(Text(root, "id") ?? "", Text(root, "name"), values);
+        return values.Count == 0 ? null : new IndicatorEntry(top.Id ?? "", top.Name, values);
     }
 
     /// <summary>True when the pattern holds alternatives only: OR between comparisons and between observations, no qualifiers.</summary>
@@ -117,6 +116,46 @@ internal static class IndicatorValues
             _ => null,
         };
 
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>
+    /// The top-level properties a list needs, read in one pass of the reader without building a document (a block list
+    /// reads a million of them). A property given twice keeps its last value, as a document would.
+    /// </summary>
+    private readonly record struct TopLevel(string? Type, string? Id, string? Name, string? Pattern, string? PatternType, string? ValidUntil, bool Revoked)
+    {
+        public static TopLevel Read(ReadOnlySpan<byte> json)
+        {
+            var top = default(TopLevel);
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return top;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                ReadOnlySpan<byte> name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                static string? Text(ref Utf8JsonReader value) => value.TokenType == JsonTokenType.String ? value.GetString() : null;
+                top = name switch
+                {
+                    _ when name.SequenceEqual("type"u8) => top with { Type = Text(ref reader) },
+                    _ when name.SequenceEqual("id"u8) => top with { Id = Text(ref reader) },
+                    _ when name.SequenceEqual("name"u8) => top with { Name = Text(ref reader) },
+                    _ when name.SequenceEqual("pattern"u8) => top with { Pattern = Text(ref reader) },
+                    _ when name.SequenceEqual("pattern_type"u8) => top with { PatternType = Text(ref reader) },
+                    _ when name.SequenceEqual("valid_until"u8) => top with { ValidUntil = Text(ref reader) },
+                    _ when name.SequenceEqual("revoked"u8) => top with { Revoked = reader.TokenType == JsonTokenType.True },
+                    _ => top,
+                };
+            }
+
+            return top;
+        }
+    }
 }
