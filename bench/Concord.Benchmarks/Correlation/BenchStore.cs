@@ -144,6 +144,16 @@ internal sealed class Measure : IDisposable
 
     public static Measure Start() => new();
 
+    /// <summary>This process's CPU seconds since the start (stops the measure).</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            Stop();
+            return _cpuSeconds;
+        }
+    }
+
     public void Dispose() => Stop();
 
     public override string ToString()

@@ -95,11 +95,13 @@ internal static class CorrelationBenchmark
         var times = new double[count];
         var found = 0;
         var clock = new Stopwatch();
+        var picks = Enumerable.Range(0, count).Select(Pick).ToList();
+        double cpuPerLookup;
         using (var measure = Measure.Start())
         {
             for (var i = 0; i < count; i++)
             {
-                var value = Pick(i);
+                var value = picks[i];
                 clock.Restart();
                 var result = await LookupAsync(store, [value]);
                 times[i] = clock.Elapsed.TotalMilliseconds;
@@ -109,7 +111,10 @@ internal static class CorrelationBenchmark
             Array.Sort(times);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"one-value lookups: {count:N0} ({found:N0} with matches), p50 {times[count / 2]:F3} ms, p90 {times[count * 9 / 10]:F3} ms, p99 {times[count * 99 / 100]:F3} ms, max {times[^1]:F3} ms; {measure}"));
+            cpuPerLookup = measure.CpuSeconds / count * 1000;
         }
+
+        await CorrelationFloor.RunAsync(store, picks, times, cpuPerLookup);
 
         for (var round = 1; round <= 3; round++)
         {
