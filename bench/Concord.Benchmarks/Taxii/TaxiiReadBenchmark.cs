@@ -19,7 +19,8 @@ namespace Concord.Benchmarks.Taxii;
 /// <summary>
 /// Reads a whole collection of generated indicators over real HTTP from the real node (Kestrel, authentication,
 /// visibility, TAXII endpoint) on PostgreSQL, page by page with <c>limit</c> and <c>next</c>. Reports page latency
-/// percentiles, objects/s end to end, and the managed heap while reading (it must not grow with the collection).
+/// percentiles, objects/s end to end, and the managed heap while reading (it must not grow with the collection); then
+/// the same pages the bare way (<see cref="TaxiiFloor"/>) and the ratio.
 /// Usage: <c>taxii-read [--postgres CONNSTR] [--objects N] [--page N]</c>.
 /// </summary>
 internal static class TaxiiReadBenchmark
@@ -55,7 +56,9 @@ internal static class TaxiiReadBenchmark
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var (principal, key) = await MemberAsync(app.Services);
             await SeedAsync(app.Services, principal, objects);
-            await ReadAsync(address, key, objects, pageSize);
+            var (latencies, seconds) = await ReadAsync(address, key, objects, pageSize);
+            var floor = await TaxiiFloor.RunAsync(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, pageSize);
+            Console.WriteLine(TaxiiFloor.Describe(floor, latencies, seconds));
             await app.StopAsync();
         }
         finally
@@ -79,7 +82,7 @@ internal static class TaxiiReadBenchmark
         return 0;
     }
 
-    private static async Task ReadAsync(Uri address, string key, int expected, int pageSize)
+    private static async Task<(List<double> Latencies, double Seconds)> ReadAsync(Uri address, string key, int expected, int pageSize)
     {
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -132,6 +135,7 @@ internal static class TaxiiReadBenchmark
             $"  page latency: p50 {Percentile(0.50):F1} ms, p90 {Percentile(0.90):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  managed heap (server and client in one process): {heapBefore:N0} MB before, peak {sampler.PeakManagedMb:N0} MB while reading; peak working set {sampler.PeakWorkingSetMb:N0} MB"));
+        return (latencies, total.Elapsed.TotalSeconds);
     }
 
     private static async Task SeedAsync(IServiceProvider services, Principal principal, int objects)

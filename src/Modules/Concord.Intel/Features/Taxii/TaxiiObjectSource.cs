@@ -138,7 +138,9 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
         // turns NOT EXISTS into a hash anti-join over the whole table, while a scalar subquery stays a per-row probe of
         // the (stix_id, version_us) index, so a page costs the same whether the store holds a thousand or a million objects.
         // Within the row's own copy: another organisation's copy is never a version of it.
-        Expression<Func<StoredObject, bool>> isLast = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId && n.OwnerOrgId == o.OwnerOrgId).Max(n => n.VersionUs);
+        // A row flagged latest is its copy's newest version, so when the reader may see it, it is the newest the reader
+        // sees: the probe runs only for rows of copies whose newest version is hidden or superseded (OR evaluates in order).
+        Expression<Func<StoredObject, bool>> isLast = o => o.Latest || o.VersionUs == pool.Where(n => n.StixId == o.StixId && n.OwnerOrgId == o.OwnerOrgId).Max(n => n.VersionUs);
         Expression<Func<StoredObject, bool>> isFirst = o => o.VersionUs == pool.Where(n => n.StixId == o.StixId && n.OwnerOrgId == o.OwnerOrgId).Min(n => n.VersionUs);
         var exact = (query.VersionTimestamps ?? []).Select(StixTime.ToMicros).OfType<long>().ToList();
         Expression<Func<StoredObject, bool>> isExact = o => exact.Contains(o.VersionUs);
