@@ -42,6 +42,11 @@ public class PublicSurfaceTests
         // Members read the directory and ask whose a value is; admins keep their team's profile.
         "BusinessHours", "ITeamDirectory", "TeamProfile", "TeamProfileUpdate", "TeamQuery", "TeamType",
         "TeamTypeJson", "TeamTypes", "TeamsModule", "WhoseAnswer", "WhoseTeam",
+
+        // Constituency routing: the contract a module whose records name values implements (Intel's through the host,
+        // later Incidents' case observables), and a team's per-kind opt-out.
+        "IConstituencyRouting", "IConstituencySource", "NamedRecordChange", "NamedRecordChanges", "NamedRecordView",
+        "RoutingKind", "RoutingKindSetting", "RoutingSettings", "RoutingSettingsUpdate",
     ]);
 
     [Fact]

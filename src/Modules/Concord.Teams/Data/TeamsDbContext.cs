@@ -2,12 +2,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Teams.Data;
 
-/// <summary>The Teams module's tables: team profiles and their constituencies.</summary>
+/// <summary>The Teams module's tables: team profiles, their constituencies and their routing choices.</summary>
 internal abstract class TeamsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<TeamRow> Teams => Set<TeamRow>();
 
     public DbSet<ClaimRow> Claims => Set<ClaimRow>();
+
+    public DbSet<RoutingOptOutRow> RoutingOptOuts => Set<RoutingOptOutRow>();
+
+    public DbSet<RoutingMarkRow> RoutingMarks => Set<RoutingMarkRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +41,8 @@ internal abstract class TeamsDbContext(DbContextOptions options) : DbContext(opt
         claim.Property(c => c.OrganisationId).HasColumnName("organisation_id");
         claim.Property(c => c.Kind).HasColumnName("kind");
         claim.Property(c => c.Value).HasColumnName("value").HasMaxLength(300);
+
+        RoutingRows.Configure(modelBuilder);
     }
 }
 

@@ -12,16 +12,20 @@ namespace Concord.Teams.Data.CompiledModels.Postgres
     internal partial class PostgresTeamsDbContextModel
     {
         private PostgresTeamsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6ebef640-717c-41d3-b31a-c81cb1ca7568"), entityTypeCount: 2)
+            : base(skipDetectChanges: false, modelId: new Guid("ea3ac00e-146c-4e43-b360-07197b22155f"), entityTypeCount: 4)
         {
         }
 
         partial void Initialize()
         {
             var claimRow = ClaimRowEntityType.Create(this);
+            var routingMarkRow = RoutingMarkRowEntityType.Create(this);
+            var routingOptOutRow = RoutingOptOutRowEntityType.Create(this);
             var teamRow = TeamRowEntityType.Create(this);
 
             ClaimRowEntityType.CreateAnnotations(claimRow);
+            RoutingMarkRowEntityType.CreateAnnotations(routingMarkRow);
+            RoutingOptOutRowEntityType.CreateAnnotations(routingOptOutRow);
             TeamRowEntityType.CreateAnnotations(teamRow);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

@@ -11,16 +11,20 @@ namespace Concord.Teams.Data.CompiledModels.Sqlite
     internal partial class SqliteTeamsDbContextModel
     {
         private SqliteTeamsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b10cc918-e74c-4b08-a452-31dea1602cbb"), entityTypeCount: 2)
+            : base(skipDetectChanges: false, modelId: new Guid("19e667b9-bf4c-407b-a48c-528d8b511a27"), entityTypeCount: 4)
         {
         }
 
         partial void Initialize()
         {
             var claimRow = ClaimRowEntityType.Create(this);
+            var routingMarkRow = RoutingMarkRowEntityType.Create(this);
+            var routingOptOutRow = RoutingOptOutRowEntityType.Create(this);
             var teamRow = TeamRowEntityType.Create(this);
 
             ClaimRowEntityType.CreateAnnotations(claimRow);
+            RoutingMarkRowEntityType.CreateAnnotations(routingMarkRow);
+            RoutingOptOutRowEntityType.CreateAnnotations(routingOptOutRow);
             TeamRowEntityType.CreateAnnotations(teamRow);
 
             AddAnnotation("ProductVersion", "10.0.11");
