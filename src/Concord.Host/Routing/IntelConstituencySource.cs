@@ -19,12 +19,15 @@ namespace Concord.Host.Routing;
 /// values of the indicator it sights and of the observed data it cites, each read as the same reader, so a team never
 /// learns a value through a sighting that it could not read in the sighted object itself.
 /// </summary>
-internal sealed class IntelConstituencySource(IEnumerable<IChangeFeed> feeds, IIntelStore store) : IConstituencySource
+internal sealed class IntelConstituencySource(IEnumerable<IChangeFeed> feeds, IIntelStore store, IPrincipalResolver principals) : IConstituencySource
 {
     public const string Object = "object";
     public const string Sighting = "sighting";
     private const int MaxObservedData = 10;
     private const int MaxObservedRefs = 50;
+
+    /// <summary>The store's largest page; the follower's batches are smaller, so an owner's changed rows fit in one.</summary>
+    private const int MaxPage = 1000;
 
     public string Name => "intel";
 
@@ -34,7 +37,7 @@ internal sealed class IntelConstituencySource(IEnumerable<IChangeFeed> feeds, II
         new(Sighting, "Sightings of indicators that name a value in our constituency"),
     ];
 
-    public async Task<NamedRecordChanges> ChangesAsync(long after, int limit, CancellationToken cancellationToken)
+    public async Task<NamedRecordChanges> ChangesAsync(long after, int limit, long sinceUs, CancellationToken cancellationToken)
     {
         var feed = feeds.Single(f => f.Module == IntelModule.Name);
         var changes = await feed.ReadAsync(after, limit, cancellationToken);
@@ -43,13 +46,53 @@ internal sealed class IntelConstituencySource(IEnumerable<IChangeFeed> feeds, II
             return new NamedRecordChanges([], after);
         }
 
-        // A revocation or a deletion names nothing new; types without values are skipped before anything is read.
+        // A revocation or a deletion names nothing new; types without values, and records older than asked, are passed
+        // over before anything is read.
         var named = changes
-            .Where(c => c.Kind is ChangeKind.Created or ChangeKind.Versioned or ChangeKind.Narrowed && c.Version is not null)
+            .Where(c => c.Kind is ChangeKind.Created or ChangeKind.Versioned or ChangeKind.Narrowed && c.Version is not null && c.AtUs >= sinceUs)
             .Where(c => c.RecordType == "sighting" || ObservableExtractor.Types.Contains(c.RecordType))
-            .Select(c => new NamedRecordChange(c.Seq, RecordId(c.OwnerOrgId, c.Version!.Value, c.RecordId), c.RecordType == "sighting" ? Sighting : Object, c.OwnerOrgId, c.AtUs))
             .ToList();
-        return new NamedRecordChanges(named, changes[^1].Seq);
+        var found = new List<NamedRecordChange>();
+        foreach (var owned in named.GroupBy(c => c.OwnerOrgId))
+        {
+            found.AddRange(await OwnersViewAsync(owned.Key, [.. owned], cancellationToken));
+        }
+
+        return new NamedRecordChanges([.. found.OrderBy(c => c.Position)], changes[^1].Seq);
+    }
+
+    /// <summary>
+    /// The changed versions as their owner reads them (the door), one page for all of them: they lie between the first
+    /// one's position and the last, and no more rows lie in between than the feed had changes.
+    /// </summary>
+    private async Task<List<NamedRecordChange>> OwnersViewAsync(Guid owner, List<FeedChange> changes, CancellationToken cancellationToken)
+    {
+        var reader = await principals.ForOrganisationAsync(owner, Role.ReadOnly, "constituency routing", cancellationToken);
+        var wanted = changes.ToDictionary(c => c.Seq);
+        var span = (int)Math.Min(changes[^1].Seq - changes[0].Seq + 1, MaxPage);
+        var page = await store.QueryAsync(reader, new ObjectQuery { Owner = owner, AllVersions = true, After = changes[0].Seq - 1, Limit = span }, cancellationToken);
+        var found = new List<NamedRecordChange>();
+        foreach (var item in page.Items.Where(i => wanted.ContainsKey(i.Sequence)))
+        {
+            var change = wanted[item.Sequence];
+            var values = new List<Observable>();
+            if (item.Type == "sighting")
+            {
+                await SightingValuesAsync(reader, item, values, cancellationToken);
+            }
+            else
+            {
+                Extract(item, values);
+            }
+
+            if (values.Count > 0)
+            {
+                var kind = item.Type == "sighting" ? Sighting : Object;
+                found.Add(new NamedRecordChange(change.Seq, RecordId(owner, change.Version!.Value, change.RecordId), kind, owner, change.AtUs, [.. values.DistinctBy(v => (v.Kind, v.Value))]));
+            }
+        }
+
+        return found;
     }
 
     public async Task<NamedRecordView?> ReadAsync(Principal reader, string recordId, CancellationToken cancellationToken)
@@ -65,9 +108,7 @@ internal sealed class IntelConstituencySource(IEnumerable<IChangeFeed> feeds, II
         string title;
         if (found.Type == "sighting")
         {
-            var sighted = Text(root, "sighting_of_ref") is { } of ? await ValuesOfAsync(reader, of, values, cancellationToken) : null;
-            await ObservedAsync(reader, root, values, cancellationToken);
-            title = $"A sighting of {sighted ?? "an object"}";
+            title = $"A sighting of {await SightingValuesAsync(reader, found, values, cancellationToken) ?? "an object"}";
         }
         else
         {
@@ -78,6 +119,15 @@ internal sealed class IntelConstituencySource(IEnumerable<IChangeFeed> feeds, II
         // An anonymous reporter is not named, not even by the link's owner parameter.
         var link = "/intel/objects/" + Uri.EscapeDataString(id) + (found.AnonymousReporter ? "" : "?owner=" + owner.ToString("D"));
         return new NamedRecordView(title, link, [.. values.DistinctBy(v => (v.Kind, v.Value))]);
+    }
+
+    /// <summary>Adds the values a sighting names as the reader reads them; the sighted object's description, or null.</summary>
+    private async Task<string?> SightingValuesAsync(Principal reader, StoredStixObject sighting, List<Observable> values, CancellationToken cancellationToken)
+    {
+        using var json = JsonDocument.Parse(sighting.Json);
+        var sighted = Text(json.RootElement, "sighting_of_ref") is { } of ? await ValuesOfAsync(reader, of, values, cancellationToken) : null;
+        await ObservedAsync(reader, json.RootElement, values, cancellationToken);
+        return sighted;
     }
 
     /// <summary>Adds the values of the object <paramref name="id"/> as the reader reads it; its description, or null when it may not.</summary>

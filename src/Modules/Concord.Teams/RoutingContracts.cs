@@ -8,10 +8,11 @@ namespace Concord.Teams;
 public sealed record RoutingKind(string Name, string Title);
 
 /// <summary>
-/// A new or changed record that may name observable values: which record (an id the source alone interprets, one per
-/// version), what kind it is, who owns it, and when it was stored (microseconds since the epoch).
+/// A new or changed record that names observable values: which record (an id the source alone interprets, one per
+/// version), what kind it is, who owns it, when it was stored (microseconds since the epoch) and the values it names as
+/// its owner reads it. Those only find the teams to consider; each is then told only of what it reads itself.
 /// </summary>
-public sealed record NamedRecordChange(long Position, string RecordId, string Kind, Guid OwnerOrgId, long AddedUs);
+public sealed record NamedRecordChange(long Position, string RecordId, string Kind, Guid OwnerOrgId, long AddedUs, IReadOnlyList<Observable> Values);
 
 /// <summary>The source's next changes after a position, and the position to read from next (past what it skipped).</summary>
 public sealed record NamedRecordChanges(IReadOnlyList<NamedRecordChange> Changes, long Next);
@@ -36,8 +37,11 @@ public interface IConstituencySource
     /// <summary>The kinds of record it routes, each one a team may opt out of.</summary>
     IReadOnlyList<RoutingKind> Kinds { get; }
 
-    /// <summary>Up to <paramref name="limit"/> changes after <paramref name="after"/>, in commit order.</summary>
-    Task<NamedRecordChanges> ChangesAsync(long after, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// The records among the next <paramref name="limit"/> changes after <paramref name="after"/> that name values, in
+    /// commit order, and where to read from next. Only records stored since <paramref name="sinceUs"/> are read.
+    /// </summary>
+    Task<NamedRecordChanges> ChangesAsync(long after, int limit, long sinceUs, CancellationToken cancellationToken);
 
     /// <summary>The record as <paramref name="reader"/> reads it, through the visibility door; null when it may not.</summary>
     Task<NamedRecordView?> ReadAsync(Principal reader, string recordId, CancellationToken cancellationToken);

@@ -10,8 +10,8 @@ namespace Concord.Teams.Features.Routing;
 /// Who is told of one record: the teams primarily responsible for a value it names (the longest prefix, the closest
 /// domain: the team "whose is this?" says to call), except its owner and teams that opted out of its kind, and only
 /// those that may read it — each candidate reads the record as its organisation does, through the source's visibility
-/// door, and is told only if the record as it reads it still names a value of its own. The owner's reading only finds
-/// candidates; nothing of it reaches anyone.
+/// door, and is told only if the record as it reads it still names a value of its own. The values as the owner reads
+/// them only find candidates; nothing of them reaches anyone.
 /// </summary>
 internal sealed class Router(IPrincipalResolver principals, WhoseIndex.Snapshot snapshot, IReadOnlySet<(Guid, string)> optOuts)
 {
@@ -21,15 +21,9 @@ internal sealed class Router(IPrincipalResolver principals, WhoseIndex.Snapshot 
 
     public async Task<IReadOnlyList<Notification>> RouteAsync(IConstituencySource source, NamedRecordChange change, CancellationToken cancellationToken)
     {
-        var asOwner = await source.ReadAsync(await ReaderAsync(change.OwnerOrgId, cancellationToken), change.RecordId, cancellationToken);
-        if (asOwner is null)
-        {
-            return [];
-        }
-
         var subject = Subject(source, change.RecordId);
         var routed = new List<Notification>();
-        foreach (var team in TeamsNamed(snapshot, asOwner.Values).Where(t => t != change.OwnerOrgId && !optOuts.Contains((t, change.Kind))))
+        foreach (var team in TeamsNamed(snapshot, change.Values).Where(t => t != change.OwnerOrgId && !optOuts.Contains((t, change.Kind))))
         {
             var asTeam = await source.ReadAsync(await ReaderAsync(team, cancellationToken), change.RecordId, cancellationToken);
             if (asTeam is not null && TeamsNamed(snapshot, asTeam.Values).Contains(team) && subject.Length <= MaxSubject)

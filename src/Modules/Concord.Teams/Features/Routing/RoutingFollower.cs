@@ -44,25 +44,22 @@ internal sealed class RoutingFollower(IServiceScopeFactory scopes, WhoseIndex wh
     {
         var db = services.GetRequiredService<TeamsDbContext>();
         var start = await db.RoutingMarks.AsNoTracking().Where(m => m.Source == source.Name).Select(m => (long?)m.Position).FirstOrDefaultAsync(cancellationToken) ?? 0;
-        var changes = await source.ChangesAsync(start, Batch, cancellationToken);
+        // Nobody claims anything (most nodes until teams fill in their profiles): the changes are passed over unread.
+        var snapshot = await whose.CurrentAsync(cancellationToken);
+        var since = snapshot.Index.Count > 0 ? (time.GetUtcNow() - Lookback).ToUnixTimeMilliseconds() * 1000 : long.MaxValue;
+        var changes = await source.ChangesAsync(start, Batch, since, cancellationToken);
         if (changes.Next <= start)
         {
             return false;
         }
 
-        var snapshot = await whose.CurrentAsync(cancellationToken);
-        var since = (time.GetUtcNow() - Lookback).ToUnixTimeMilliseconds() * 1000;
         var optOuts = (await db.RoutingOptOuts.AsNoTracking().ToListAsync(cancellationToken)).Select(o => (o.OrganisationId, o.Kind)).ToHashSet();
         var router = new Router(services.GetRequiredService<Access.IPrincipalResolver>(), snapshot, optOuts);
         var notifications = new List<Notification>();
 
-        // Nobody claims anything (most nodes until teams fill in their profiles): nothing is read at all.
-        if (snapshot.Index.Count > 0)
+        foreach (var change in changes.Changes)
         {
-            foreach (var change in changes.Changes.Where(c => c.AddedUs >= since))
-            {
-                notifications.AddRange(await router.RouteAsync(source, change, cancellationToken));
-            }
+            notifications.AddRange(await router.RouteAsync(source, change, cancellationToken));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
