@@ -41,6 +41,15 @@ public class ConstituencyRoutingTests
 
         var green = await ImportAsync(owner, "198.51.100.7", "tlp=green&scope=alliance");
         var amberToTeam = await ImportAsync(owner, "198.51.100.12", $"tlp=amber&scope=recipients&recipients={team}");
+        var address = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "ipv4-addr", ["spec_version"] = "2.1", ["id"] = $"ipv4-addr--{Guid.NewGuid()}", ["value"] = "198.51.100.20",
+        };
+        using (var sco = await owner.ImportAsync(Bundles.Bundle(address), "tlp=green&scope=alliance"))
+        {
+            Assert.Equal(HttpStatusCode.OK, sco.StatusCode);
+        }
+
         var hidden = new[]
         {
             await ImportAsync(owner, "198.51.100.8", $"tlp=red&scope=recipients&recipients={other}"),
@@ -55,8 +64,9 @@ public class ConstituencyRoutingTests
 
         // (Members are told as they are when the notification is fanned out: the clients above exist by then.)
         var inbox = await InboxAsync(teamReader);
-        Assert.Equal(2, inbox.GetArrayLength());
+        Assert.Equal(3, inbox.GetArrayLength());
         Assert.All(inbox.EnumerateArray(), i => Assert.Equal("constituency-hit", i.GetProperty("kind").GetString()));
+        Assert.Contains(inbox.EnumerateArray(), i => i.GetProperty("title").GetString() == "In your constituency: 198.51.100.20");
         var greenItem = inbox.EnumerateArray().Single(i => i.GetProperty("title").GetString()!.Contains("198.51.100.7", StringComparison.Ordinal));
         Assert.Contains(Uri.EscapeDataString(green), greenItem.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Contains("198.51.100.0/24", greenItem.GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -70,8 +80,8 @@ public class ConstituencyRoutingTests
         }
 
         Assert.DoesNotContain("198.51.100.8", text, StringComparison.Ordinal);
-        Assert.Equal(2, await UnreadAsync(teamReader));
-        Assert.Equal(2, await QueuedForAsync(node, team));
+        Assert.Equal(3, await UnreadAsync(teamReader));
+        Assert.Equal(3, await QueuedForAsync(node, team));
 
         // Neither the owner nor a bystander is told anything.
         Assert.Equal(0, await QueuedForAsync(node, alliance.OrgId("Owner")));
@@ -131,7 +141,7 @@ public class ConstituencyRoutingTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Routing_TellsATeamOncePerVersion_EvenWhenItsFollowerStartsOver(Store store)
+    public async Task Routing_TellsATeamOncePerVersion_EvenWhenItsFollowerStartsOver_AndWithdrawsWhenTheRecordGoes(Store store)
     {
         await using var node = await TestNode.StartAsync(store);
         using var alliance = await TestAlliance.CreateAsync(node, "Owner", "Team");
@@ -162,6 +172,14 @@ public class ConstituencyRoutingTests
         var inbox = await InboxAsync(teamReader);
         Assert.Equal(2, inbox.GetArrayLength());
         Assert.All(inbox.EnumerateArray(), i => Assert.Contains("portal.grid.example", i.GetProperty("title").GetString(), StringComparison.Ordinal));
+
+        // The owner deletes the record: what the team was told is withdrawn, as the inbox withdraws what its reader may no longer read.
+        using (var deleted = await owner.DeleteAsync($"/api/v1/objects/{indicator.Id()}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        Assert.Equal(0, (await InboxAsync(teamReader)).GetArrayLength());
     }
 
     private static async Task ClaimAsync(TestAlliance alliance, string organisation, params string[] claims)

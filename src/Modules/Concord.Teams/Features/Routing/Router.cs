@@ -22,11 +22,16 @@ internal sealed class Router(IPrincipalResolver principals, WhoseIndex.Snapshot 
     public async Task<IReadOnlyList<Notification>> RouteAsync(IConstituencySource source, NamedRecordChange change, CancellationToken cancellationToken)
     {
         var subject = Subject(source, change.RecordId);
+        if (subject.Length > MaxSubject)
+        {
+            return [];
+        }
+
         var routed = new List<Notification>();
         foreach (var team in TeamsNamed(snapshot, change.Values).Where(t => t != change.OwnerOrgId && !optOuts.Contains((t, change.Kind))))
         {
             var asTeam = await source.ReadAsync(await ReaderAsync(team, cancellationToken), change.RecordId, cancellationToken);
-            if (asTeam is not null && TeamsNamed(snapshot, asTeam.Values).Contains(team) && subject.Length <= MaxSubject)
+            if (asTeam is not null && TeamsNamed(snapshot, asTeam.Values).Contains(team))
             {
                 routed.Add(new Notification(ConstituencyHitRenderer.Kind.Name, subject, NotificationAudience.Organisation(team), $"{source.Name}:{change.RecordId}:{team:N}"));
             }
