@@ -44,6 +44,7 @@ internal sealed class RoutingFollower(IServiceScopeFactory scopes, WhoseIndex wh
     {
         var db = services.GetRequiredService<TeamsDbContext>();
         var start = await db.RoutingMarks.AsNoTracking().Where(m => m.Source == source.Name).Select(m => (long?)m.Position).FirstOrDefaultAsync(cancellationToken) ?? 0;
+
         // Nobody claims anything (most nodes until teams fill in their profiles): the changes are passed over unread.
         var snapshot = await whose.CurrentAsync(cancellationToken);
         var since = snapshot.Index.Count > 0 ? (time.GetUtcNow() - Lookback).ToUnixTimeMilliseconds() * 1000 : long.MaxValue;
@@ -56,7 +57,6 @@ internal sealed class RoutingFollower(IServiceScopeFactory scopes, WhoseIndex wh
         var optOuts = (await db.RoutingOptOuts.AsNoTracking().ToListAsync(cancellationToken)).Select(o => (o.OrganisationId, o.Kind)).ToHashSet();
         var router = new Router(services.GetRequiredService<Access.IPrincipalResolver>(), snapshot, optOuts);
         var notifications = new List<Notification>();
-
         foreach (var change in changes.Changes)
         {
             notifications.AddRange(await router.RouteAsync(source, change, cancellationToken));
