@@ -73,6 +73,9 @@ public static class ConcordApp
         builder.Services.AddTaxii(builder.Configuration);
         builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
+
+        // Constituency routing reads Intel's objects and sightings; the host joins them (Intel and Teams do not know each other).
+        builder.Services.AddScoped<Teams.IConstituencySource, Routing.IntelConstituencySource>();
         builder.Services.AddConcordWeb();
 
         var app = builder.Build();

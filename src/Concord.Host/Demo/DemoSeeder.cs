@@ -134,6 +134,13 @@ internal sealed partial class DemoSeeder(
             stored += report.Stored;
         }
 
+        // Today, after the history: a record routing is sure to tell a team of (the history's last week is routed as it falls).
+        var owner = new Principal(PrincipalKind.Member, orgIds[DemoTeams.RoutedOwner], new HashSet<Guid>(), Role.Analyst, "concord-demo");
+        await using (var example = DemoTeams.RoutedExample(time.GetUtcNow()))
+        {
+            stored += Require(await store.ImportAsync(owner, example, DemoTeams.RoutedExampleOptions, null, cancellationToken)).Stored;
+        }
+
         return stored;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Concord.Access;
 using Concord.Teams;
 
 namespace Concord.Host.Demo;
@@ -56,4 +58,50 @@ internal static class DemoTeams
             yield return new PersonUpdate(analyst, "Incident handler", DemoAlliance.Login(org, analyst));
         }
     }
+
+    /// <summary>The organisation that shares <see cref="RoutedExample"/>, and the team whose network it names.</summary>
+    public const string RoutedOwner = "savanna";
+
+    public const string RoutedTeam = "baltic";
+
+    public const string RoutedAddress = "198.51.100.23";
+
+    /// <summary>
+    /// Constituency routing alive in the demo: Savanna CERT shares with the alliance, today, a C2 address its incident
+    /// handlers saw, which lies in Baltic Shore CSIRT's network, so Baltic's members find it in their inbox. (The
+    /// history's indicators name the teams' ranges too, but only its last week is routed, and what it holds is chance.)
+    /// </summary>
+    public static MemoryStream RoutedExample(DateTimeOffset now)
+    {
+        var stamp = DemoStixWriter.Stamp(now.AddHours(-1));
+        var stream = new MemoryStream();
+        using (var j = new Utf8JsonWriter(stream))
+        {
+            j.WriteStartObject();
+            j.WriteString("type", "bundle");
+            j.WriteString("id", "bundle--2f7d4c1a-8e3b-4b6a-9d25-6c0e1f3a7b58");
+            j.WriteStartArray("objects");
+            j.WriteStartObject();
+            j.WriteString("type", "indicator");
+            j.WriteString("spec_version", "2.1");
+            j.WriteString("id", "indicator--5b0c1f3e-9a7d-4e52-8c61-3d2f0b7a9e14");
+            j.WriteString("created", stamp);
+            j.WriteString("modified", stamp);
+            j.WriteString("name", $"C2 server {RoutedAddress}");
+            j.WriteString("description", "Seen by Savanna CERT's incident handlers beaconing from three government hosts; the address lies in a member's network.");
+            DemoStixWriter.WriteStrings(j, "indicator_types", ["malicious-activity"]);
+            j.WriteString("pattern", $"[ipv4-addr:value = '{RoutedAddress}']");
+            j.WriteString("pattern_type", "stix");
+            j.WriteString("valid_from", stamp);
+            DemoStixWriter.WriteStrings(j, "object_marking_refs", [DemoStixWriter.MarkingId(Stix.Tlp.Green)]);
+            j.WriteEndObject();
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+
+        stream.Position = 0;
+        return stream;
+    }
+
+    public static Intel.ImportOptions RoutedExampleOptions { get; } = new() { Policy = Intel.ImportPolicy.AllOrNothing, Scope = Scope.Alliance };
 }

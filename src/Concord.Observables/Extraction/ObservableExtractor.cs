@@ -9,6 +9,16 @@ namespace Concord.Observables.Extraction;
 /// </summary>
 public static class ObservableExtractor
 {
+    /// <summary>
+    /// The STIX types <see cref="Extract"/> finds values in, so that a caller that reads objects to extract from them can
+    /// skip the others before reading them.
+    /// </summary>
+    public static IReadOnlySet<string> Types { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "indicator", "ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "mutex", "windows-registry-key",
+        "file", "artifact", "x509-certificate", "autonomous-system", "network-traffic",
+    };
+
     /// <summary>Extracts from <paramref name="stixObject"/>; never throws on odd content, it reports it.</summary>
     public static ObservableExtraction Extract(StixObject stixObject)
     {

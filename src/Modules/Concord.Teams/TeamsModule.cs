@@ -1,9 +1,12 @@
 using Concord.Teams.Data;
 using Concord.Teams.Endpoints;
 using Concord.Teams.Features.People;
+using Concord.Teams.Features.Routing;
 using Concord.Teams.Features.Teams;
 using Concord.Teams.Features.Whose;
+using Concord.Notifications;
 using Concord.Platform;
+using Concord.Platform.Feeds;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +22,9 @@ public static class TeamsModule
 {
     public const string Name = "teams";
 
+    /// <summary>How often constituency routing looks for new records of its sources (it is not told of their writes).</summary>
+    private static readonly TimeSpan RoutingPoll = TimeSpan.FromSeconds(2);
+
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -27,6 +33,9 @@ public static class TeamsModule
         services.AddSingleton<WhoseIndex>();
         services.AddScoped<ITeamDirectory, TeamDirectory>();
         services.AddScoped<ITeamPeople, TeamPeople>();
+        services.AddScoped<IConstituencyRouting, RoutingSettingsService>();
+        services.AddNotificationKind<ConstituencyHitRenderer>(ConstituencyHitRenderer.Kind);
+        services.AddFollower<RoutingFollower>(_ => RoutingPoll);
         return services;
     }
 
@@ -39,6 +48,7 @@ public static class TeamsModule
     {
         endpoints.MapTeamEndpoints();
         endpoints.MapPeopleEndpoints();
+        endpoints.MapRoutingEndpoints();
         return endpoints;
     }
 }

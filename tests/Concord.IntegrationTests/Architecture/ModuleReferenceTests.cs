@@ -17,7 +17,7 @@ public class ModuleReferenceTests
         ["Concord.Access"] = ["Concord.Platform", "Concord.Stix"],
         ["Concord.Notifications"] = ["Concord.Access", "Concord.Platform", "Concord.Stix"],
         ["Concord.Intel"] = ["Concord.Access", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
-        ["Concord.Teams"] = ["Concord.Access", "Concord.Observables", "Concord.Platform"],
+        ["Concord.Teams"] = ["Concord.Access", "Concord.Notifications", "Concord.Observables", "Concord.Platform"],
         ["Concord.Taxii"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
         ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
     };

@@ -44,6 +44,11 @@ public class PublicSurfaceTests
         "BusinessHours", "EscalationContact", "EscalationContactUpdate", "ITeamDirectory", "ITeamPeople", "NeverRelayedAttribute",
         "OpenPgpKey", "PersonExport", "PersonUpdate", "TeamPerson", "TeamProfile", "TeamProfileUpdate", "TeamQuery", "TeamRegions", "TeamType",
         "TeamTypeJson", "TeamTypes", "TeamsModule", "WhoseAnswer", "WhoseTeam",
+
+        // Constituency routing: the contract a module whose records name values implements (Intel's through the host,
+        // later Incidents' case observables), and a team's per-kind opt-out.
+        "IConstituencyRouting", "IConstituencySource", "NamedRecordChange", "NamedRecordChanges", "NamedRecordView",
+        "RoutingKind", "RoutingKindSetting", "RoutingSettings", "RoutingSettingsUpdate",
     ]);
 
     [Fact]

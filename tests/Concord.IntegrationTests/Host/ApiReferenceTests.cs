@@ -74,6 +74,20 @@ public class ApiReferenceTests
     }
 
     [Fact]
+    public async Task TeamRouting_DocumentsItsRefusals()
+    {
+        var routing = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/v1/directory/teams/{organisationId}/routing");
+        var put = routing.GetProperty("put");
+        Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        foreach (var status in new[] { "400", "401", "403", "404" })
+        {
+            Assert.True(put.GetProperty("responses").TryGetProperty(status, out _), $"PUT routing does not document {status}");
+        }
+
+        Assert.True(routing.GetProperty("get").GetProperty("responses").TryGetProperty("403", out _));
+    }
+
+    [Fact]
     public async Task HealthAndTaxii_AreInTheReference()
     {
         var document = await DocumentAsync();

@@ -21,7 +21,7 @@ public class DemoSeederTests
         Assert.False(string.IsNullOrWhiteSpace(summary.AdminPassword));
         Assert.Equal(DemoAlliance.Organisations.Count, summary.Organisations);
         Assert.Equal(DemoAlliance.Organisations.Sum(o => 1 + o.Analysts.Count), summary.Users);
-        Assert.Equal(DemoIntelGenerator.Generate(20261101, 80, node.Time.GetUtcNow()).ObjectCount, summary.ObjectsStored);
+        Assert.Equal(DemoIntelGenerator.Generate(20261101, 80, node.Time.GetUtcNow()).ObjectCount + 1, summary.ObjectsStored);
         var organisations = await scope.ServiceProvider.GetRequiredService<IAccessDirectory>().ListOrganisationsAsync(TestContext.Current.CancellationToken);
         Assert.Equal(DemoAlliance.Organisations.Select(o => o.Name).Order(), organisations.Select(o => o.Name).Order());
     }
@@ -61,6 +61,26 @@ public class DemoSeederTests
 
         var inbox = scope.ServiceProvider.GetRequiredService<Concord.Notifications.Data.NotificationsDbContext>().Inbox;
         Assert.True(inbox.Any(i => i.Kind == "hit-alert"), "No demo member has a hit alert in the inbox.");
+    }
+
+    [Fact]
+    public async Task DemoTeam_FindsARecordNamingItsNetwork_InItsInbox()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite, DemoOn);
+        await using var scope = node.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        await node.Services.GetRequiredService<Concord.Teams.Features.Routing.RoutingFollower>().CatchUpAsync(TestContext.Current.CancellationToken);
+        await node.Services.GetRequiredService<Concord.Notifications.Features.FanOut.FanOutFollower>().CatchUpAsync(TestContext.Current.CancellationToken);
+
+        var team = DemoAlliance.Get(DemoTeams.RoutedTeam);
+        var directory = scope.ServiceProvider.GetRequiredService<IAccessDirectory>();
+        var organisation = (await directory.ListOrganisationsAsync(TestContext.Current.CancellationToken)).Single(o => o.Name == team.Name).Id;
+        var members = await directory.ListMembersAsync(organisation, Role.ReadOnly, TestContext.Current.CancellationToken);
+        var analyst = members.Single(m => m.UserName == DemoAlliance.Login(team, team.Analysts[0])).UserId;
+        var inbox = scope.ServiceProvider.GetRequiredService<Concord.Notifications.Data.NotificationsDbContext>().Inbox;
+        Assert.True(
+            inbox.Any(i => i.UserId == analyst && i.Kind == "constituency-hit" && i.Title.Contains(DemoTeams.RoutedAddress)),
+            "The demo team's analyst was not told of the record naming its network.");
     }
 
     [Fact]

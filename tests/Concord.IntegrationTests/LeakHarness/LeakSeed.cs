@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Concord.Access;
 using TestAlliance = Concord.IntegrationTests.Access.TestAlliance;
 using Concord.IntegrationTests.Intel;
+using Concord.IntegrationTests.LeakHarness.Paths;
 using Concord.IntegrationTests.Intel.Correlation;
 using Concord.IntegrationTests.Sightings;
 using Concord.Intel;
@@ -45,6 +46,9 @@ internal static class LeakSeed
             optIn.EnsureSuccessStatusCode();
         }
 
+        // Three teams claim every cell's value before anything names it: constituency routing tells them (RoutingPaths).
+        await RoutingPaths.ClaimAsync(world, from tlp in Enum.GetValues<Tlp>() from scope in Enum.GetValues<Scope>() select Value(tlp, scope));
+
         var hub = Bundles.Indicator(tlp: Tlp.Clear, name: "leak hub");
         await ImportAsync(world, LeakWorld.Witness, "tlp=clear&scope=public", hub);
         world.Records.Add(Record("hub", hub, LeakWorld.Witness, Tlp.Clear, Scope.Public, world));
@@ -57,7 +61,7 @@ internal static class LeakSeed
             foreach (var scope in Enum.GetValues<Scope>())
             {
                 var cell = $"{tlp}/{scope}";
-                var value = $"leak-{(int)tlp}-{(int)scope}.example";
+                var value = Value(tlp, scope);
                 var word = $"w{Guid.NewGuid():N}";
                 var indicator = CorrelationHttp.IndicatorFor("domain-name:value", value, $"leak relay {word}");
                 var second = (JsonObject)indicator.DeepClone();
@@ -108,11 +112,16 @@ internal static class LeakSeed
 
         await SeedGranularAsync(world, owner);
         await SeedDeletedAndJobAsync(world, owner);
+
+        // Routed before the views are captured: notifications arriving in between would move the inbox's counts.
+        await RoutingPaths.CatchUpAsync(world);
         await LeakDecoys.CaptureAsync(world, before: true);
         await LeakDecoys.SeedAsync(world, owner);
         await LeakDecoys.CaptureAsync(world, before: false);
         return world;
     }
+
+    private static string Value(Tlp tlp, Scope scope) => $"leak-{(int)tlp}-{(int)scope}.example";
 
     /// <summary>A CLEAR object whose description carries a stricter TLP is an object of that TLP: public asked is refused unless the part is CLEAR; defaulted, it gets that TLP's narrow default.</summary>
     private static async Task SeedGranularAsync(LeakWorld world, HttpClient owner)

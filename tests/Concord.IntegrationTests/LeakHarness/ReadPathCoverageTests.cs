@@ -37,6 +37,7 @@ public class ReadPathCoverageTests
         ["/api/v1/me/"] = "the caller itself", ["/api/v1/me/sign-ins"] = "the caller's own sign-ins", ["/account"] = "the caller itself", ["/account/password"] = "the caller itself",
         ["/api/v1/directory/teams"] = "the team directory: team profiles, members only (Teams/TeamDirectoryTests)",
         ["/api/v1/directory/teams/{organisationId:guid}"] = "the team directory: team profiles, members only (Teams/TeamDirectoryTests)",
+        ["/api/v1/directory/teams/{organisationId:guid}/routing"] = "a team's routing choices, no records: its own members and the secretariat (Teams/ConstituencyRoutingTests)",
         ["/api/v1/directory/whose"] = "the team directory's constituencies, members only (Teams/TeamDirectoryTests)",
         ["/directory"] = "the team directory page, members only (Web/DirectoryPageTests)",
         ["/api/v1/organisations/"] = "the member directory", ["/api/v1/organisations/{id:guid}"] = "the member directory",

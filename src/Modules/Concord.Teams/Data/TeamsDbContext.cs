@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Teams.Data;
 
-/// <summary>The Teams module's tables: team profiles, their constituencies, escalation contacts, people and OpenPGP keys.</summary>
+/// <summary>The Teams module's tables: team profiles, their constituencies, escalation contacts, people, OpenPGP keys and routing choices.</summary>
 internal abstract class TeamsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<TeamRow> Teams => Set<TeamRow>();
@@ -14,6 +14,9 @@ internal abstract class TeamsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<PersonRow> People => Set<PersonRow>();
 
     public DbSet<KeyRow> Keys => Set<KeyRow>();
+    public DbSet<RoutingOptOutRow> RoutingOptOuts => Set<RoutingOptOutRow>();
+
+    public DbSet<RoutingMarkRow> RoutingMarks => Set<RoutingMarkRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -48,6 +51,7 @@ internal abstract class TeamsDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new ContactConfiguration());
         modelBuilder.ApplyConfiguration(new PersonConfiguration());
         modelBuilder.ApplyConfiguration(new KeyConfiguration());
+        RoutingRows.Configure(modelBuilder);
     }
 }
 

@@ -12,7 +12,7 @@ namespace Concord.Teams.Data.CompiledModels.Postgres
     internal partial class PostgresTeamsDbContextModel
     {
         private PostgresTeamsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0bb901da-1701-4b73-8dbe-2ee9cb57b719"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("ec93f704-358b-4629-8dd9-a83e2648a53f"), entityTypeCount: 7)
         {
         }
 
@@ -22,12 +22,16 @@ namespace Concord.Teams.Data.CompiledModels.Postgres
             var contactRow = ContactRowEntityType.Create(this);
             var keyRow = KeyRowEntityType.Create(this);
             var personRow = PersonRowEntityType.Create(this);
+            var routingMarkRow = RoutingMarkRowEntityType.Create(this);
+            var routingOptOutRow = RoutingOptOutRowEntityType.Create(this);
             var teamRow = TeamRowEntityType.Create(this);
 
             ClaimRowEntityType.CreateAnnotations(claimRow);
             ContactRowEntityType.CreateAnnotations(contactRow);
             KeyRowEntityType.CreateAnnotations(keyRow);
             PersonRowEntityType.CreateAnnotations(personRow);
+            RoutingMarkRowEntityType.CreateAnnotations(routingMarkRow);
+            RoutingOptOutRowEntityType.CreateAnnotations(routingOptOutRow);
             TeamRowEntityType.CreateAnnotations(teamRow);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

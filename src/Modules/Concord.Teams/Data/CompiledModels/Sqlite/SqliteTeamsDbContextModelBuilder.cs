@@ -11,7 +11,7 @@ namespace Concord.Teams.Data.CompiledModels.Sqlite
     internal partial class SqliteTeamsDbContextModel
     {
         private SqliteTeamsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("24c6d209-d7d3-4043-b5ec-0515df964c7d"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("6531964d-66ea-45d9-9d37-e73ae74441ad"), entityTypeCount: 7)
         {
         }
 
@@ -21,12 +21,16 @@ namespace Concord.Teams.Data.CompiledModels.Sqlite
             var contactRow = ContactRowEntityType.Create(this);
             var keyRow = KeyRowEntityType.Create(this);
             var personRow = PersonRowEntityType.Create(this);
+            var routingMarkRow = RoutingMarkRowEntityType.Create(this);
+            var routingOptOutRow = RoutingOptOutRowEntityType.Create(this);
             var teamRow = TeamRowEntityType.Create(this);
 
             ClaimRowEntityType.CreateAnnotations(claimRow);
             ContactRowEntityType.CreateAnnotations(contactRow);
             KeyRowEntityType.CreateAnnotations(keyRow);
             PersonRowEntityType.CreateAnnotations(personRow);
+            RoutingMarkRowEntityType.CreateAnnotations(routingMarkRow);
+            RoutingOptOutRowEntityType.CreateAnnotations(routingOptOutRow);
             TeamRowEntityType.CreateAnnotations(teamRow);
 
             AddAnnotation("ProductVersion", "10.0.11");

@@ -173,6 +173,38 @@ namespace Concord.Teams.Data.Migrations.Postgres
                     b.ToTable("teams_people", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Teams.Data.RoutingMarkRow", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.HasKey("Source");
+
+                    b.ToTable("teams_routing_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Teams.Data.RoutingOptOutRow", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("OrganisationId", "Kind");
+
+                    b.ToTable("teams_routing_opt_outs", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Teams.Data.TeamRow", b =>
                 {
                     b.Property<Guid>("OrganisationId")

@@ -168,6 +168,38 @@ namespace Concord.Teams.Data.Migrations.Sqlite
                     b.ToTable("teams_people", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Teams.Data.RoutingMarkRow", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("Source");
+
+                    b.ToTable("teams_routing_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Teams.Data.RoutingOptOutRow", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.HasKey("OrganisationId", "Kind");
+
+                    b.ToTable("teams_routing_opt_outs", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Teams.Data.TeamRow", b =>
                 {
                     b.Property<Guid>("OrganisationId")
