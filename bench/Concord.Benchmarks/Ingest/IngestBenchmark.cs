@@ -136,6 +136,10 @@ internal static class IngestBenchmark
             {
                 await FloorAsync(server!, connectionString!, seconds);
             }
+            else if (provider == StorageProvider.Sqlite && imports == 1)
+            {
+                await SqliteFloorAsync(dataDir, seconds);
+            }
         }
         finally
         {
@@ -179,6 +183,32 @@ internal static class IngestBenchmark
         {
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+    }
+
+    /// <summary>Prints the run's SQLite floor (<see cref="SqliteFloor"/>) against a fresh, identically migrated store.</summary>
+    private static async Task SqliteFloorAsync(string dataDir, double seconds)
+    {
+        var fresh = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var services = Services(StorageProvider.Sqlite, null, fresh))
+            {
+                await services.MigrateAccessAsync(CancellationToken.None);
+                await services.MigrateIntelAsync(CancellationToken.None);
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var floor = SqliteFloor.Measure(Path.Combine(dataDir, "concord.db"), Path.Combine(fresh, "concord.db"));
+            Console.WriteLine(SqliteFloor.Describe(floor, seconds));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(fresh))
+            {
+                Directory.Delete(fresh, recursive: true);
+            }
         }
     }
 
