@@ -62,7 +62,8 @@ public class AdminOrgTests(Browser browser)
         await Assertions.Expect(analyst).ToContainTextAsync("off");
         await Assertions.Expect(users.GetByRole(AriaRole.Row).Filter(new() { HasText = TestAlliance.UserName("Alpha", Role.ReadOnly) })).ToContainTextAsync("never");
 
-        await web.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("READONLY");
+        // The users page's own search box (the header holds the site's search too).
+        await web.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("READONLY");
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(users.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await Assertions.Expect(users).ToContainTextAsync(TestAlliance.UserName("Alpha", Role.ReadOnly));
