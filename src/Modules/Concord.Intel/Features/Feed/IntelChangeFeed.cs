@@ -22,12 +22,15 @@ namespace Concord.Intel.Features.Feed;
 internal sealed class IntelChangeFeed(IntelDbContext db) : IChangeFeed
 {
     // The version before this one of the same copy, by version; whether any version of the copy came before it at all.
+    // `+e.seq` keeps the probe on the copy's own index (stix_id, owner_org_id, …): with a plain `e.seq < o.seq` SQLite
+    // walks the owner's whole (owner_org_id, seq) range instead, one scan of everything the owner stored before the row
+    // for every row read (4 s per 200 rows of a 25 k-object import, for every follower of the feed).
     private const string VersionsSql = """
         SELECT c.seq, c.type, c.stix_id, c.version_us, c.owner_org_id, c.date_added_us, c.revoked, c.tlp, c.scope,
                c.audience_id, c.earlier, p.tlp, p.scope, p.audience_id
         FROM (
           SELECT o.seq, o.type, o.stix_id, o.version_us, o.owner_org_id, o.date_added_us, o.revoked, o.tlp, o.scope, o.audience_id,
-                 CASE WHEN EXISTS (SELECT 1 FROM stix_objects e WHERE e.stix_id = o.stix_id AND e.owner_org_id = o.owner_org_id AND e.seq < o.seq) THEN 1 ELSE 0 END AS earlier,
+                 CASE WHEN EXISTS (SELECT 1 FROM stix_objects e WHERE e.stix_id = o.stix_id AND e.owner_org_id = o.owner_org_id AND +e.seq < o.seq) THEN 1 ELSE 0 END AS earlier,
                  (SELECT b.seq FROM stix_objects b WHERE b.stix_id = o.stix_id AND b.owner_org_id = o.owner_org_id AND b.version_us < o.version_us
                   ORDER BY b.version_us DESC LIMIT 1) AS before_seq
           FROM stix_objects o WHERE o.seq > @p0 ORDER BY o.seq LIMIT @p1
