@@ -8,7 +8,8 @@ namespace Concord.Host.Cli;
 /// <summary>
 /// <c>concord team show ORG [--json]</c>, <c>concord team person export ORG PERSON [-o FILE]</c> and
 /// <c>concord team person erase ORG PERSON</c>: a team's profile and its people's personal data on the local node, as
-/// <c>GET /api/v1/directory/teams/{id}</c> and the people endpoints. The command acts as the organisation's admin
+/// <c>GET /api/v1/directory/teams/{id}</c> and the people endpoints; <c>concord team routing ORG [--opt-out KIND]…
+/// [--route-all]</c>: what constituency routing tells the team, as <c>GET|PUT /api/v1/directory/teams/{id}/routing</c>. The command acts as the organisation's admin
 /// (whoever runs it runs the node); PERSON is the person's id or e-mail address.
 /// </summary>
 internal static class TeamCommand
@@ -21,6 +22,7 @@ internal static class TeamCommand
     {
         var team = new Command("team", "A member team's profile, keys and people (personal data: export and erasure).\n" + Exits);
         team.Subcommands.Add(Show(context));
+        team.Subcommands.Add(Routing(context));
         var person = new Command("person", "One of a team's people: export their data as JSON, or erase them.");
         person.Subcommands.Add(Export(context));
         person.Subcommands.Add(Erase(context));
@@ -40,6 +42,39 @@ internal static class TeamCommand
             await using var scope = services.CreateAsyncScope();
             var profile = Require(await scope.ServiceProvider.GetRequiredService<ITeamDirectory>().GetAsync(principal, organisation.Id, ct));
             await (parse.GetValue(json) ? context.Out.WriteLineAsync(JsonSerializer.Serialize(profile, Indented)) : TeamText.WriteAsync(context.Out, profile));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Routing(CliContext context)
+    {
+        var org = new Argument<string>("org") { Description = "The organisation (name or id)." };
+        var optOut = new Option<string[]>("--opt-out") { Description = "Stop telling the team of this kind (repeat for several); the kinds not named are routed again.", AllowMultipleArgumentsPerToken = false };
+        var all = new Option<bool>("--route-all") { Description = "Tell the team of every kind again (no opt-outs)." };
+        var command = new Command("routing", "Show or change which kinds of constituency routing tell the team (without options: show).") { org, optOut, all };
+        command.SetAction((parse, ct) => ConcordCli.GuardAsync(context, async () =>
+        {
+            var kinds = parse.GetValue(optOut) ?? [];
+            var routeAll = parse.GetValue(all);
+            if (routeAll && kinds.Length > 0)
+            {
+                throw CliException.Usage("--route-all and --opt-out exclude each other.");
+            }
+
+            await using var app = await LocalNode.BuildAsync(context, ct);
+            var (services, principal, organisation) = await AdminAsync(app.Services, parse.GetValue(org), ct);
+            await using var scope = services.CreateAsyncScope();
+            var routing = scope.ServiceProvider.GetRequiredService<IConstituencyRouting>();
+            var settings = Require(kinds.Length > 0 || routeAll
+                ? await routing.SetAsync(principal, organisation.Id, new RoutingSettingsUpdate(kinds), ct)
+                : await routing.GetAsync(principal, organisation.Id, ct));
+            await context.Out.WriteLineAsync($"Constituency routing for {organisation.Name}:");
+            foreach (var kind in settings.Kinds)
+            {
+                await context.Out.WriteLineAsync($"  {kind.Kind,-10} {(kind.Routed ? "routed" : "opted out"),-9}  {kind.Title}");
+            }
+
             return ExitCodes.Ok;
         }));
         return command;
