@@ -81,7 +81,8 @@ internal sealed partial class CaseService(
             db.Contributions.Add(Event(row, owner, now, "Case opened."));
             if (members.Count > 0)
             {
-                db.Contributions.Add(Event(row, owner, now, $"Shared with {await NamesAsync(members, cancellationToken)}."));
+                // A microsecond later, so the timeline orders it after the opening.
+                db.Contributions.Add(Event(row, owner, now + 1, $"Shared with {await NamesAsync(members, cancellationToken)}."));
             }
 
             Change(row, ChangeKind.Created, now);

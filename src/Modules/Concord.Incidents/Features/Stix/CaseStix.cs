@@ -43,7 +43,7 @@ internal static class CaseStix
         string Identity(CaseParty party)
         {
             parties[party.Id] = party.Name;
-            return $"identity--{party.Id}";
+            return IdentityOf(party.Id);
         }
 
         if (view.Case is { } header)
@@ -127,7 +127,7 @@ internal static class CaseStix
 
         objects.InsertRange(2, parties.Select(p => new JsonObject
         {
-            ["type"] = "identity", ["spec_version"] = "2.1", ["id"] = $"identity--{p.Key}", ["created"] = Defined, ["modified"] = Defined,
+            ["type"] = "identity", ["spec_version"] = "2.1", ["id"] = IdentityOf(p.Key), ["created"] = Defined, ["modified"] = Defined,
             ["name"] = p.Value, ["identity_class"] = "organization",
         }));
         var markings = objects.SelectMany(o => o["object_marking_refs"] is JsonArray refs ? refs.Select(r => r!.GetValue<string>()) : []).Distinct(StringComparer.Ordinal).ToList();
@@ -173,6 +173,24 @@ internal static class CaseStix
         ["version"] = "1.0.0",
         ["extension_types"] = new JsonArray("property-extension"),
     };
+
+    /// <summary>
+    /// An organisation's identity id: a UUIDv5 of its id (the node's ids are UUIDv7, which STIX identifiers do not take),
+    /// the same on every export, so a follower recognises the organisation across cases.
+    /// </summary>
+    public static string IdentityOf(Guid organisation)
+    {
+        Span<byte> name = stackalloc byte[32];
+        IdentityNamespace.TryWriteBytes(name[..16], bigEndian: true, out _);
+        organisation.TryWriteBytes(name[16..], bigEndian: true, out _);
+        Span<byte> hash = stackalloc byte[20];
+        System.Security.Cryptography.SHA1.HashData(name, hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return $"identity--{new Guid(hash[..16], bigEndian: true)}";
+    }
+
+    private static readonly Guid IdentityNamespace = new("c423978a-6681-4935-837a-54fbfdfe0553");
 
     private static Tlp Tlp(string label) => Distribution.TryParseTlp(label, out var tlp) ? tlp : Concord.Stix.Tlp.Red;
 
