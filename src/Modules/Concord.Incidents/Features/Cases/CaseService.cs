@@ -77,7 +77,7 @@ internal sealed partial class CaseService(
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Cases.Add(row);
+            AddCase(row);
             db.Contributions.Add(Event(row, owner, now, "Case opened."));
             if (members.Count > 0)
             {
@@ -296,6 +296,10 @@ internal sealed partial class CaseService(
         await audit.RecordAsync(new AuditEvent("case.share", CaseType, row.Id.ToString(), row.OwnerOrgId, $"{members.Count} participants ({added.Count} added, {removed.Count} removed)"), cancellationToken);
         return await ViewAsync(editor, row.Id, cancellationToken);
     }
+
+    /// <summary>Adds a new case to the unit of work.</summary>
+    [InternalProjection("a write: adds the case being opened and reads nothing from the table")]
+    private void AddCase(CaseRow row) => db.Cases.Add(row);
 
     /// <summary>The case, for a change by its owner: not found unless the editor may read it; refused unless it is the owner's analyst.</summary>
     private async Task<Result<CaseRow>> OwnCaseAsync(Principal editor, Guid caseId, CancellationToken cancellationToken)
