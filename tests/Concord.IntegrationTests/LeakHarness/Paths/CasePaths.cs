@@ -16,6 +16,7 @@ namespace Concord.IntegrationTests.LeakHarness.Paths;
 /// Grouped — and every shared case gets: a comment, a task and an attachment by Recipient; a TLP:RED comment by Owner that
 /// names only Owner (Recipient may read the case, not this comment); a comment by Grouped, after which Owner removes
 /// Grouped from the case (Grouped keeps its own comment and nothing else); a comment Recipient withdraws (its own alone).
+/// On a RED case, parts that take the case's TLP name the three organisations in the case when they are written.
 /// A case is read as the oracle says (owner, TLP, recipients); a contribution by the rule the module states: its author
 /// always, others while they may read the case, RED ones only the organisations named, withdrawn ones nobody but its
 /// author. Lists, counts, the case page, its STIX download, attachment downloads, the browser pages and the "case shared
@@ -154,7 +155,8 @@ internal sealed class CasePaths : IReadPath
                 }
 
                 // The parts carry their own token: a case's word must not appear in what a former participant keeps.
-                var all = new HashSet<string>();
+                // On a RED case a part that takes the case's TLP is for the organisations in the case when written.
+                var all = tlp == Tlp.Red ? new HashSet<string> { LeakWorld.Owner, LeakWorld.Recipient, LeakWorld.Grouped } : new HashSet<string>();
                 var tag = Guid.NewGuid().ToString("N");
                 parts.Add(await PostAsync(recipient, id, "comments", new { text = $"comment-{tag}" }, new Part($"comment-{tag}", LeakWorld.Recipient, tlp, all, record)));
                 parts.Add(await PostAsync(recipient, id, "tasks", new { title = $"task-{tag}", due = "2027-06-01" }, new Part($"task-{tag}", LeakWorld.Recipient, tlp, all, record)));

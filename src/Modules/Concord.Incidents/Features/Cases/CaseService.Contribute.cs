@@ -292,6 +292,14 @@ internal sealed partial class CaseService
         if (tlp.Value == Tlp.Red)
         {
             var organisations = (await ParticipantsAsync(@case, cancellationToken)).Append(@case.OwnerOrgId).ToHashSet();
+
+            // On a TLP:RED case, a contribution that takes the case's TLP and names no one is for the organisations in the
+            // case when it is written (fixed then: one added later does not read it unless named).
+            if (recipients.Count == 0 && string.IsNullOrWhiteSpace(draft.Tlp))
+            {
+                recipients = [.. organisations.Order()];
+            }
+
             if (recipients.Count == 0)
             {
                 return Error.Validation("recipients", "audience-required", "A TLP:RED contribution names the organisations that may read it.");

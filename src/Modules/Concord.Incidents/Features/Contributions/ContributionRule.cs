@@ -16,7 +16,9 @@ namespace Concord.Incidents.Features.Contributions;
 /// and a participant added later reads the case's history as the others do — a contribution at AMBER+STRICT or below is
 /// addressed to the case, whoever the owner shares it with.</item>
 /// <item>A TLP:RED contribution is read, beyond its author, only by the organisations it names (its recipient list), and
-/// by them only while they may read the case: not the other participants, not even the case's owner unless named.</item>
+/// by them only while they may read the case: not the other participants, not even the case's owner unless named. On a
+/// RED case, a contribution that takes the case's TLP without naming anyone names the organisations in the case when it
+/// is written.</item>
 /// </list>
 /// Nothing here widens a case: a reader who may not read the case sees at most its own contributions.
 /// </summary>
