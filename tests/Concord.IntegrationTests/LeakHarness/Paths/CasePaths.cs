@@ -66,9 +66,11 @@ internal sealed class CasePaths : IReadPath
             return;
         }
 
+        // One browser session per reader (sign-ins are rate limited: signing in per page would starve the other paths).
+        using var web = await SignInAsync(world, reader);
         var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct);
         var rows = listed.EnumerateArray().ToDictionary(c => c.GetProperty("id").GetGuid().ToString(), c => c);
-        var page = await PageAsync(world, reader, "/cases");
+        var page = await web.GetStringAsync("/cases", Ct);
         foreach (var record in seeded.Cases)
         {
             var mayRead = world.MayRead(reader, record);
@@ -95,7 +97,7 @@ internal sealed class CasePaths : IReadPath
             using var response = await client.GetAsync($"/api/v1/cases/{record.Id}", Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);
             var stix = await client.GetStringAsync($"/api/v1/cases/{record.Id}/stix", Ct);
-            var casePage = await PageAsync(world, reader, $"/cases/{record.Id}");
+            var casePage = await web.GetStringAsync($"/cases/{record.Id}", Ct);
             if (body.Contains(record.Word!, StringComparison.Ordinal) != mayRead || casePage.Contains(record.Word!, StringComparison.Ordinal) != mayRead)
             {
                 report.Add(reader, $"{record}: the case's own fields are {(mayRead ? "missing" : "shown to a former participant")}");
@@ -204,15 +206,11 @@ internal sealed class CasePaths : IReadPath
         return view.GetProperty("comments").EnumerateArray().Single(c => c.GetProperty("text").GetString() == text).GetProperty("meta").GetProperty("id").GetGuid();
     }
 
-    private static async Task<string> PageAsync(LeakWorld world, Reader reader, string url)
+    private static async Task<HttpClient> SignInAsync(LeakWorld world, Reader reader)
     {
-        using var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
-        using (var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct))
-        {
-            login.EnsureSuccessStatusCode();
-        }
-
-        using var response = await web.GetAsync(url, Ct);
-        return await response.Content.ReadAsStringAsync(Ct);
+        var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
+        using var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct);
+        login.EnsureSuccessStatusCode();
+        return web;
     }
 }
