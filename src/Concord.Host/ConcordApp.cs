@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Teams;
+using Concord.Incidents;
 using Concord.Host.Demo;
 using Concord.Host.Hosting;
 using Concord.Intel;
@@ -73,6 +74,7 @@ public static class ConcordApp
         builder.Services.AddTaxii(builder.Configuration);
         builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
+        builder.Services.AddIncidents(builder.Configuration);
 
         // Constituency routing reads Intel's objects and sightings; the host joins them (Intel and Teams do not know each other).
         builder.Services.AddScoped<Teams.IConstituencySource, Routing.IntelConstituencySource>();
@@ -85,6 +87,7 @@ public static class ConcordApp
         await app.Services.MigrateTaxiiAsync(cancellationToken);
         await app.Services.MigrateNotificationsAsync(cancellationToken);
         await app.Services.MigrateTeamsAsync(cancellationToken);
+        await app.Services.MigrateIncidentsAsync(cancellationToken);
         if (!serve)
         {
             return app;
@@ -107,6 +110,7 @@ public static class ConcordApp
         api.MapIntelEndpoints();
         api.MapNotificationsEndpoints();
         api.MapTeamsEndpoints();
+        api.MapIncidentsEndpoints();
         app.MapIntelMispEndpoints();
         app.MapTaxiiEndpoints();
         app.MapConcordWeb();

@@ -43,6 +43,7 @@ internal static class ConcordCli
         LookupCommand.Create(context),
         WhoisCommand.Create(context),
         TeamCommand.Create(context),
+        CaseCommand.Create(context),
         AuditCommand.Create(context),
         MailCommand.Create(context),
         AdminCommand.Create(context),

@@ -26,6 +26,8 @@ internal sealed partial class DemoSeeder(
     IHitAlerts alerts,
     Teams.ITeamDirectory teams,
     Teams.ITeamPeople people,
+    Incidents.ICases cases,
+    IPrincipalResolver principals,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
@@ -76,6 +78,7 @@ internal sealed partial class DemoSeeder(
         }
 
         var stored = await ImportIntelAsync(orgIds, group.Id, cancellationToken);
+        await DemoCases.SeedAsync(cases, principals, orgIds, time.GetUtcNow(), cancellationToken);
         Log.Seeded(logger, orgIds.Count, logins.Count, stored);
         return new DemoSummary(adminPassword, password, orgIds.Count, logins.Count, stored, [logins[1], logins[0]]);
     }

@@ -18,8 +18,9 @@ public class ModuleReferenceTests
         ["Concord.Notifications"] = ["Concord.Access", "Concord.Platform", "Concord.Stix"],
         ["Concord.Intel"] = ["Concord.Access", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix"],
         ["Concord.Teams"] = ["Concord.Access", "Concord.Notifications", "Concord.Observables", "Concord.Platform"],
+        ["Concord.Incidents"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
         ["Concord.Taxii"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
-        ["Concord.Web"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
+        ["Concord.Web"] = ["Concord.Access", "Concord.Incidents", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
     };
 
     public static TheoryData<string> Assemblies => [.. Allowed.Keys];

@@ -42,13 +42,23 @@ public class PublicSurfaceTests
         // Members read the directory and ask whose a value is; admins keep their team's profile, keys and people;
         // a person exports and erases their own entry; what is personal data is marked never relayed.
         "BusinessHours", "EscalationContact", "EscalationContactUpdate", "ITeamDirectory", "ITeamPeople", "NeverRelayedAttribute",
-        "OpenPgpKey", "PersonExport", "PersonUpdate", "TeamPerson", "TeamProfile", "TeamProfileUpdate", "TeamQuery", "TeamRegions", "TeamType",
+        "OpenPgpKey", "PersonExport", "PersonUpdate", "TeamPerson", "TeamProfile", "TeamCountries", "TeamProfileUpdate", "TeamQuery", "TeamRegions", "TeamType",
         "TeamTypeJson", "TeamTypes", "TeamsModule", "WhoseAnswer", "WhoseTeam",
 
         // Constituency routing: the contract a module whose records name values implements (Intel's through the host,
         // later Incidents' case observables), and a team's per-kind opt-out.
         "IConstituencyRouting", "IConstituencySource", "NamedRecordChange", "NamedRecordChanges", "NamedRecordView",
         "RoutingKind", "RoutingKindSetting", "RoutingSettings", "RoutingSettingsUpdate",
+    ]);
+
+    [Fact]
+    public void Incidents_ExposesOnlyItsContract() => AssertSurface("Concord.Incidents",
+    [
+        // Members open, read, share and contribute to cases; the taxonomy the cases are classified with; the settings.
+        "AttachmentContent", "AttachmentDraft", "AttachmentView", "CaseDraft", "CaseHeader", "CaseParty", "CaseQuery", "CaseSeverity",
+        "CaseSharing", "CaseStatus", "CaseSummary", "CaseTaxonomy", "CaseUpdate", "CaseView", "CommentDraft", "CommentView", "ContributionDraft",
+        "ContributionMeta", "ICases", "IncidentCategory", "IncidentJson", "IncidentTaxonomy", "IncidentsModule", "IncidentsOptions", "ObservableDraft",
+        "ObservableView", "Pap", "PapJson", "Severity", "Status", "TaskDraft", "TaskUpdate", "TaskView", "TimelineDraft", "TimelineEntryView",
     ]);
 
     [Fact]

@@ -10,6 +10,7 @@ public class ApiDocsTests
         "/api/v1/auth/login", "/api/v1/me", "/api/v1/organisations", "/api/v1/users", "/api/v1/api-keys", "/api/v1/sharing-groups",
         "/api/v1/objects", "/api/v1/objects/import", "/api/v1/objects/{id}", "/api/v1/objects/{id}/versions", "/api/v1/jobs",
         "/api/v1/directory/teams/{organisationId}/routing",
+        "/api/v1/cases", "/api/v1/cases/{caseId}", "/api/v1/cases/{caseId}/attachments/{attachmentId}",
     ];
 
     [Theory]

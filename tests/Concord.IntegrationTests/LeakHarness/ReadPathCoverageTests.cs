@@ -39,6 +39,7 @@ public class ReadPathCoverageTests
         ["/api/v1/directory/teams/{organisationId:guid}"] = "the team directory: team profiles, members only (Teams/TeamDirectoryTests)",
         ["/api/v1/directory/teams/{organisationId:guid}/routing"] = "a team's routing choices, no records: its own members and the secretariat (Teams/ConstituencyRoutingTests)",
         ["/api/v1/directory/whose"] = "the team directory's constituencies, members only (Teams/TeamDirectoryTests)",
+        ["/api/v1/cases/taxonomy"] = "the case categories and sectors: public taxonomies, no records",
         ["/directory"] = "the team directory page, members only (Web/DirectoryPageTests)",
         ["/api/v1/organisations/"] = "the member directory", ["/api/v1/organisations/{id:guid}"] = "the member directory",
         ["/api/v1/peers/"] = "node configuration", ["/admin/peers"] = "node configuration", ["/admin/node"] = "node health: positions and lag, no record",

@@ -38,6 +38,7 @@ internal static class ApiErrors
         ["CreateWebhook"] = (409, "Your organisation has the most webhooks it may have (rule `webhook-limit`)."),
         ["SendTestMail"] = (409, "No SMTP relay is configured (rule `smtp-not-configured`)."),
         ["ImportObjects"] = (413, "The bundle is larger than the node's import limit."),
+        ["AttachToCase"] = (413, "The file is larger than the node's attachment limit (rule `attachment-too-large`, field `file`)."),
     };
 
     public static Task AddAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
