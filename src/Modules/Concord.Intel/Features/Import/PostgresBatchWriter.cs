@@ -5,8 +5,8 @@ namespace Concord.Intel.Features.Import;
 
 /// <summary>
 /// Writes one batch of one owner's rows with distinct ids. One probe finds the ids that owner already holds (another
-/// organisation's copy of an id is never touched: ownership is part of identity) and the ids another organisation holds. Rows of ids new to the owner go by
-/// binary COPY straight into <c>stix_objects</c> with <c>latest</c> set: no stored row can conflict with them or lose
+/// organisation's copy of an id is never versioned or deduplicated against: ownership is part of identity) and the ids
+/// another organisation holds. Rows of ids new to the owner go by binary COPY straight into <c>stix_objects</c> with <c>latest</c> set: no stored row can conflict with them or lose
 /// its flag to them, and every writer holds the ingest lock, so none can appear meanwhile. Rows of known ids go by COPY into a session-local staging table and one INSERT … SELECT … ON CONFLICT DO NOTHING
 /// (a re-ingested version is a duplicate, not an error) that also marks the newest version of each id latest and
 /// clears the flag on the version it supersedes. Rows are written with <c>sole_copy</c> set; on ids another organisation
@@ -30,11 +30,11 @@ internal static class PostgresBatchWriter
     // Every statement here is shaped so that its plan cannot depend on the planner's statistics, which inside one
     // bulk transaction describe the table as it was before (often empty): driven by the batch, probing the
     // (stix_id, owner_org_id, version_us) index once per row, never scanning the store.
-    // The probe: a nested loop over the batch's ids into the index. Written as a lateral subquery with LIMIT 1 rather
-    // than EXISTS: the planner turns an EXISTS into a semi-join and, pricing thousands of index probes above one scan,
-    // hashed the whole growing table for every batch (a million-row ingest spent 77 s of its 139 s in this probe).
-    // One descent of the unique index per id reads the id's rows (a handful) and tells both whether the owner holds
-    // the id and whether another organisation does; the aggregate, like a LIMIT, keeps the subquery a per-row probe.
+    // The probe: a nested loop over the batch's ids into the index. Written as a lateral subquery (an aggregate, which
+    // like a LIMIT cannot be flattened into a join) rather than EXISTS: the planner turns an EXISTS into a semi-join and,
+    // pricing thousands of index probes above one scan, hashed the whole growing table for every batch (a million-row
+    // ingest spent 77 s of its 139 s in this probe). One descent of the unique index per id reads the id's rows (a
+    // handful) and tells both whether the owner holds the id and whether another organisation does.
     private const string ProbeSql = """
         SELECT i.id, x.mine, x.others FROM unnest(@ids) AS i(id)
         CROSS JOIN LATERAL (

@@ -89,8 +89,7 @@ internal sealed partial class IntelStore
 
             if (left == 0)
             {
-                var owners = await db.Objects.Where(o => o.StixId == id).Select(o => o.OwnerOrgId).Distinct().Take(2).ToListAsync(cancellationToken);
-                if (owners.Count == 1)
+                if (await db.Objects.Where(o => o.StixId == id).Select(o => o.OwnerOrgId).Distinct().CountAsync(cancellationToken) == 1)
                 {
                     await db.Objects.Where(o => o.StixId == id && !o.SoleCopy).ExecuteUpdateAsync(s => s.SetProperty(o => o.SoleCopy, true), cancellationToken);
                 }
