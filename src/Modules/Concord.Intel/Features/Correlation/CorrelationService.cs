@@ -204,7 +204,8 @@ internal sealed class CorrelationService(
         {
             var rows = await (
                     from o in db.Objects.AsNoTracking().Apply(principal).Where(o => o.Latest && !o.Revoked && chunk.Contains(o.Seq))
-                    from s in db.Scores.Where(s => o.Type == "indicator" && s.StixId == o.StixId && s.OwnerOrgId == o.OwnerOrgId).DefaultIfEmpty()
+                    join score in db.Scores on new { o.StixId, o.OwnerOrgId } equals new { score.StixId, score.OwnerOrgId } into scored
+                    from s in scored.DefaultIfEmpty()
                     select new
                     {
                         Row = new CorrelationAnswer.VisibleRow(o.Seq, o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.CreatedUs, o.ModifiedUs, o.DateAddedUs),
@@ -216,7 +217,7 @@ internal sealed class CorrelationService(
             foreach (var r in rows)
             {
                 visible[r.Row.Seq] = r.Row;
-                if (r.Base is { } b)
+                if (r.Row.Type == "indicator" && r.Base is { } b)
                 {
                     scores[r.Row.Seq] = new StoredScore(b, r.RefUs!.Value, r.UntilUs!.Value);
                 }
