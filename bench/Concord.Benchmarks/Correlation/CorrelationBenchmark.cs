@@ -15,6 +15,7 @@ namespace Concord.Benchmarks.Correlation;
 /// fresh stores), the index's size vs the raw values' bytes, one-value lookup latency (p50/p99 over hits and
 /// misses, through <see cref="ICorrelation"/> with visibility), and a 10,000-value bulk lookup.
 /// Usage: <c>correlation (--postgres CONNSTR | --sqlite) [--observables N] [--per-object K] [--lookups N] [--keep]</c>;
+/// <c>--breakdown</c> with <c>--reuse</c> also prints where a lookup's CPU goes.
 /// <c>--reuse DB</c> (a database name, or a SQLite data folder, printed by <c>--keep</c>) reruns only the lookups.
 /// </summary>
 internal static class CorrelationBenchmark
@@ -35,6 +36,11 @@ internal static class CorrelationBenchmark
             await using var existing = await BenchStore.CreateAsync(provider, postgres, reuse);
             existing.Keep = true;
             await LookupsAsync(existing, new ObservableCorpus(observables, perObject), lookups);
+            if (args.Contains("--breakdown"))
+            {
+                await BreakdownAsync(existing, new ObservableCorpus(observables, perObject));
+            }
+
             return 0;
         }
 
@@ -124,6 +130,68 @@ internal static class CorrelationBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bulk lookup #{round}: 10,000 values ({result.Values.Count(v => v.Reporters.Count > 0 || v.Common):N0} with matches) {measure}"));
         }
+    }
+
+    /// <summary>
+    /// Where a one-value lookup's CPU goes (<c>--breakdown</c>, with <c>--reuse</c>): this process's CPU per call of
+    /// each part on its own — the request scope, the warninglist match, the visible-row query, the organisations —
+    /// beside whole lookups of misses (one index probe) and of hits (every query).
+    /// </summary>
+    private static async Task BreakdownAsync(BenchStore store, ObservableCorpus corpus)
+    {
+        const int n = 2000;
+        var random = new Random(7);
+        var hits = Enumerable.Range(0, n).Select(_ => corpus.ValueAt(random.Next(corpus.Objects), random.Next(corpus.PerObject)).Value).ToList();
+        var misses = Enumerable.Range(0, n).Select(_ => ObservableCorpus.Miss(random).Value).ToList();
+        List<long> seqs;
+        await using (var scope = store.Services.CreateAsyncScope())
+        {
+            seqs = await scope.ServiceProvider.GetRequiredService<IntelDbContext>().Objects.OrderBy(o => o.Seq).Select(o => o.Seq).Take(n).ToListAsync();
+        }
+
+        async Task PartAsync(string name, Func<int, Task> part)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await part(i);
+            }
+
+            using var measure = Measure.Start();
+            for (var i = 0; i < n; i++)
+            {
+                await part(i);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-44} {measure.CpuSeconds / n * 1000:F3} ms CPU per call"));
+        }
+
+        Console.WriteLine($"CPU breakdown of a one-value lookup (load {Machine.LoadAverage()}):");
+        await PartAsync("whole lookup, misses", i => LookupAsync(store, [misses[i]]));
+        await PartAsync("whole lookup, hits", i => LookupAsync(store, [hits[i]]));
+        await PartAsync("scope + resolving the service", async i =>
+        {
+            await using var scope = store.Services.CreateAsyncScope();
+            _ = scope.ServiceProvider.GetRequiredService<ICorrelation>();
+        });
+        await PartAsync("warninglist match", i =>
+        {
+            var parsed = Concord.Observables.Observable.Detect(hits[i]);
+            _ = store.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>().Current.Match(parsed.Value);
+            return Task.CompletedTask;
+        });
+        await PartAsync("visible rows by seq (EF, visibility), own scope", async i =>
+        {
+            await using var scope = store.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
+            long[] chunk = [seqs[i]];
+            _ = await Concord.Access.Visibility.Apply(db.Objects.AsNoTracking(), store.Principal).Where(o => o.Latest && !o.Revoked && chunk.Contains(o.Seq))
+                .Select(o => new { o.Seq, o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.CreatedUs, o.ModifiedUs, o.DateAddedUs }).ToListAsync();
+        });
+        await PartAsync("organisations (EF), own scope", async i =>
+        {
+            await using var scope = store.Services.CreateAsyncScope();
+            _ = await scope.ServiceProvider.GetRequiredService<Concord.Access.IAccessDirectory>().ListOrganisationsAsync(CancellationToken.None);
+        });
     }
 
     private static async Task<CorrelationResult> LookupAsync(BenchStore store, IReadOnlyList<string> values)

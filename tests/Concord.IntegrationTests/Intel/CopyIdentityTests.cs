@@ -196,6 +196,79 @@ public class CopyIdentityTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task TheOnlyCopyFlag_FollowsEveryWriter_AndTaxiiServesOneCopyThroughout(Store store)
+    {
+        await using var h = await TaxiiHarness.StartAsync(store, null, "Alpha", "Bravo", "Delta");
+        var alpha = await h.Members.ClientAsync("Alpha", Role.Analyst);
+        var bravo = await h.Members.ClientAsync("Bravo", Role.Analyst);
+        var taxii = await h.ClientAsync("Delta", Role.ReadOnly);
+        var (alphaId, bravoId) = (h.Members.OrgId("Alpha"), h.Members.OrgId("Bravo"));
+        var shared = Bundles.Indicator(tlp: Tlp.Green, name: "Alpha's");
+        var id = shared["id"]!.GetValue<string>();
+        var alphaOnly = Bundles.Indicator(tlp: Tlp.Green);
+        var bravoOnly = Bundles.Indicator(tlp: Tlp.Green);
+        await using var scope = h.Node.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Concord.Intel.Data.IntelDbContext>();
+
+        async Task<List<(Guid Owner, string? Version, bool Sole)>> FlagsAsync(string of) =>
+            (await db.Objects.AsNoTracking().Where(o => o.StixId == of).OrderBy(o => o.Seq).Select(o => new { o.OwnerOrgId, o.Modified, o.SoleCopy }).ToListAsync(Ct))
+            .ConvertAll(o => (o.OwnerOrgId, o.Modified, o.SoleCopy));
+
+        async Task<string> ServedAsync()
+        {
+            var page = await TaxiiHarness.JsonAsync(await taxii.GetAsync($"{TaxiiHarness.All}objects/?match[id]={id}&match[version]=all", Ct));
+            return string.Join(",", page["objects"]!.AsArray().Select(o => $"{o!["name"]}@{o["modified"]!.GetValue<string>()[..10]}"));
+        }
+
+        // One organisation's id, new (the bulk path) and then versioned (the staging path): its only copy.
+        using (var response = await alpha.ImportAsync(Bundles.Bundle(shared, alphaOnly), "scope=alliance"))
+        {
+            Assert.Equal(2, (await response.JsonAsync()).GetProperty("stored").GetInt32());
+        }
+
+        await ReportAsync(alpha, Bundles.Indicator(id, "2026-02-01T00:00:00.000Z", Tlp.Green, name: "Alpha's"), "scope=alliance");
+        Assert.Equal([(alphaId, "2026-02-01T00:00:00.000Z", true)], (await FlagsAsync(id)).Skip(1));
+
+        // Another organisation's copy of it, in a batch with an id of its own: no row of the shared id is its only copy.
+        using (var response = await bravo.ImportAsync(Bundles.Bundle(Bundles.Indicator(id, tlp: Tlp.Green, name: "Bravo's"), bravoOnly), "scope=alliance"))
+        {
+            Assert.Equal(2, (await response.JsonAsync()).GetProperty("stored").GetInt32());
+        }
+
+        await ReportAsync(bravo, Bundles.Indicator(id, "2026-03-01T00:00:00.000Z", Tlp.Green, name: "Bravo's"), "scope=alliance");
+        Assert.All(await FlagsAsync(id), r => Assert.False(r.Sole));
+        Assert.Equal(4, (await FlagsAsync(id)).Count);
+        Assert.True(Assert.Single(await FlagsAsync(alphaOnly["id"]!.GetValue<string>())).Sole);
+        Assert.True(Assert.Single(await FlagsAsync(bravoOnly["id"]!.GetValue<string>())).Sole);
+        Assert.Equal("Alpha's@2026-01-01,Alpha's@2026-02-01", await ServedAsync());
+
+        // Deleting a version leaves both copies; deleting the first copy leaves Bravo's as the id's only one.
+        using (var deleted = await alpha.DeleteAsync($"/api/v1/objects/{id}?version=2026-01-01T00:00:00.000Z", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        Assert.All(await FlagsAsync(id), r => Assert.False(r.Sole));
+        using (var deleted = await alpha.DeleteAsync($"/api/v1/objects/{id}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        Assert.Equal([(bravoId, "2026-01-01T00:00:00.000Z", true), (bravoId, "2026-03-01T00:00:00.000Z", true)], await FlagsAsync(id));
+        Assert.Equal("Bravo's@2026-01-01,Bravo's@2026-03-01", await ServedAsync());
+
+        // Revocation writes a version through the same writers: Bravo's copy stays the only one.
+        using (var revoked = await bravo.PostAsync($"/api/v1/objects/{id}/revoke", null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        }
+
+        Assert.All(await FlagsAsync(id), r => Assert.True(r.Sole));
+        Assert.Equal(3, (await FlagsAsync(id)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task DeletingOnesCopy_LeavesAnothersUntouched(Store store)
     {
         await using var h = await TaxiiHarness.StartAsync(store, null, "Alpha", "Bravo");

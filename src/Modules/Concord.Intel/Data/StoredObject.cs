@@ -44,6 +44,13 @@ internal sealed class StoredObject : IShareable
     /// <summary>True on the newest version of the id held by this owner.</summary>
     public bool Latest { get; set; }
 
+    /// <summary>
+    /// True when no other organisation holds a row of this id: this row's copy is the id's only copy, so it is the
+    /// primary copy for every reader who may see it (<see cref="Features.Objects.Copies"/>). Every writer keeps it exact
+    /// in its transaction; a rule may trust it only when true (false says "look at the other copies").
+    /// </summary>
+    public bool SoleCopy { get; set; }
+
     public long DateAddedUs { get; set; }
 
     public Guid OwnerOrgId { get; set; }

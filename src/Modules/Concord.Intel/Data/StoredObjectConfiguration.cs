@@ -26,6 +26,7 @@ internal sealed class StoredObjectConfiguration : IEntityTypeConfiguration<Store
         builder.Property(o => o.Description).HasColumnName("description");
         builder.Property(o => o.Labels).HasColumnName("labels");
         builder.Property(o => o.Latest).HasColumnName("latest");
+        builder.Property(o => o.SoleCopy).HasColumnName("sole_copy");
         builder.Property(o => o.DateAddedUs).HasColumnName("date_added_us");
         builder.Property(o => o.OwnerOrgId).HasColumnName("owner_org_id");
         builder.Property(o => o.Tlp).HasColumnName("tlp");

@@ -95,7 +95,7 @@ internal sealed class CorrelationService(
         var organisations = found.Matches.Any(m => m is { Count: > 0 })
             ? (await directory.ListOrganisationsAsync(cancellationToken)).ToDictionary(o => o.Id)
             : [];
-        var scores = await ScoresAsync(found.Matches, cancellationToken);
+        var scores = Scores(found.Matches, found.Scores);
         var answers = new List<ValueCorrelation>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -115,7 +115,7 @@ internal sealed class CorrelationService(
         return answers;
     }
 
-    private async Task<(Dictionary<long, CorrelationAnswer.Found>?[] Matches, bool[] Common)> FindVisibleAsync(
+    private async Task<(Dictionary<long, CorrelationAnswer.Found>?[] Matches, bool[] Common, Dictionary<long, StoredScore> Scores)> FindVisibleAsync(
         Principal principal, IndexReader reader, List<(string Input, Result<Observable> Parsed)> inputs, List<Probe> probes, Observables.Exclusions.ExclusionMatcher matcher,
         (string Id, Guid Owner)? self, CancellationToken cancellationToken)
     {
@@ -124,12 +124,13 @@ internal sealed class CorrelationService(
         var matches = new Dictionary<long, CorrelationAnswer.Found>?[inputs.Count];
         var common = new bool[inputs.Count];
         var visible = new Dictionary<long, CorrelationAnswer.VisibleRow>();
+        var stored = new Dictionary<long, StoredScore>();
         var checkedSeqs = new HashSet<long>();
         var cursors = probes.Select(p => new ProbeCursor(p, p.Low, long.MinValue)).ToList();
         while (cursors.Count > 0)
         {
             var hits = await reader.ReadAsync(cursors, page, cancellationToken);
-            await ReadVisibleAsync(principal, hits.Select(h => h.Seq).Where(checkedSeqs.Add).ToList(), visible, cancellationToken);
+            await ReadVisibleAsync(principal, hits.Select(h => h.Seq).Where(checkedSeqs.Add).ToList(), visible, stored, cancellationToken);
             var perCursor = new int[cursors.Count];
             var last = new IndexHit[cursors.Count];
             foreach (var hit in hits)
@@ -142,15 +143,15 @@ internal sealed class CorrelationService(
                     continue;
                 }
 
-                if (CorrelationAnswer.Stored(probe, hit.Key, inputs[probe.Value].Parsed.Value, matcher) is not { } stored)
+                if (CorrelationAnswer.Stored(probe, hit.Key, inputs[probe.Value].Parsed.Value, matcher) is not { } match)
                 {
                     continue;
                 }
 
                 var forValue = matches[probe.Value] ??= [];
-                if (!forValue.TryGetValue(hit.Seq, out var existing) || stored.Match < existing.Match)
+                if (!forValue.TryGetValue(hit.Seq, out var existing) || match.Match < existing.Match)
                 {
-                    forValue[hit.Seq] = new CorrelationAnswer.Found(row, stored.Match, stored.Observable);
+                    forValue[hit.Seq] = new CorrelationAnswer.Found(row, match.Match, match.Observable);
                 }
 
                 if (forValue.Count > threshold)
@@ -172,41 +173,57 @@ internal sealed class CorrelationService(
             cursors = next;
         }
 
-        return (matches, common);
+        return (matches, common, stored);
     }
 
     /// <summary>The current scores of the matched indicators, as <see cref="IIntelStore"/> shows them on objects.</summary>
-    private async Task<Dictionary<(string StixId, Guid Owner), double>> ScoresAsync(Dictionary<long, CorrelationAnswer.Found>?[] matches, CancellationToken cancellationToken)
+    private Dictionary<(string StixId, Guid Owner), double> Scores(Dictionary<long, CorrelationAnswer.Found>?[] matches, Dictionary<long, StoredScore> stored)
     {
-        var indicators = matches.Where(m => m is not null).SelectMany(m => m!.Values).Where(f => f.Row.Type == "indicator")
-            .Select(f => (f.Row.StixId, f.Row.OwnerOrgId)).ToHashSet();
         var scores = new Dictionary<(string StixId, Guid Owner), double>();
         var nowUs = StixTime.ToMicros(time.GetUtcNow());
-        foreach (var chunk in indicators.Select(i => i.StixId).Distinct(StringComparer.Ordinal).Chunk(VisibilityChunk))
+        foreach (var found in matches.Where(m => m is not null).SelectMany(m => m!.Values).Where(f => f.Row.Type == "indicator"))
         {
-            var rows = await db.Scores.AsNoTracking().Where(s => chunk.Contains(s.StixId)).ToListAsync(cancellationToken);
-            foreach (var row in rows.Where(r => indicators.Contains((r.StixId, r.OwnerOrgId))))
+            if (stored.TryGetValue(found.Row.Seq, out var s))
             {
-                scores[(row.StixId, row.OwnerOrgId)] = Scoring.DecayModel.Shown(model.Score(row.Base, row.RefUs, row.UntilUs, nowUs));
+                scores[(found.Row.StixId, found.Row.OwnerOrgId)] = Scoring.DecayModel.Shown(model.Score(s.Base, s.RefUs, s.UntilUs, nowUs));
             }
         }
 
         return scores;
     }
 
-    /// <summary>Reads the candidates' rows through <see cref="Visibility"/>: only latest, unrevoked versions the principal may read come back.</summary>
-    private async Task ReadVisibleAsync(Principal principal, List<long> seqs, Dictionary<long, CorrelationAnswer.VisibleRow> visible, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the candidates' rows through <see cref="Visibility"/> (only latest, unrevoked versions the principal may
+    /// read come back), each indicator with its stored score in the same query: the score is keyed by the row's own
+    /// id and owner, so it comes only with a row the principal may read.
+    /// </summary>
+    private async Task ReadVisibleAsync(
+        Principal principal, List<long> seqs, Dictionary<long, CorrelationAnswer.VisibleRow> visible, Dictionary<long, StoredScore> scores, CancellationToken cancellationToken)
     {
         foreach (var chunk in seqs.Chunk(VisibilityChunk))
         {
-            var rows = await db.Objects.AsNoTracking().Apply(principal)
-                .Where(o => o.Latest && !o.Revoked && chunk.Contains(o.Seq))
-                .Select(o => new CorrelationAnswer.VisibleRow(o.Seq, o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.CreatedUs, o.ModifiedUs, o.DateAddedUs))
+            var rows = await (
+                    from o in db.Objects.AsNoTracking().Apply(principal).Where(o => o.Latest && !o.Revoked && chunk.Contains(o.Seq))
+                    join score in db.Scores on new { o.StixId, o.OwnerOrgId } equals new { score.StixId, score.OwnerOrgId } into scored
+                    from s in scored.DefaultIfEmpty()
+                    select new
+                    {
+                        Row = new CorrelationAnswer.VisibleRow(o.Seq, o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.CreatedUs, o.ModifiedUs, o.DateAddedUs),
+                        Base = (double?)s!.Base,
+                        RefUs = (long?)s.RefUs,
+                        UntilUs = (long?)s.UntilUs,
+                    })
                 .ToListAsync(cancellationToken);
-            foreach (var row in rows)
+            foreach (var r in rows)
             {
-                visible[row.Seq] = row;
+                visible[r.Row.Seq] = r.Row;
+                if (r.Row.Type == "indicator" && r.Base is { } b)
+                {
+                    scores[r.Row.Seq] = new StoredScore(b, r.RefUs!.Value, r.UntilUs!.Value);
+                }
             }
         }
     }
+
+    private readonly record struct StoredScore(double Base, long RefUs, long UntilUs);
 }

@@ -5,7 +5,8 @@ namespace Concord.Intel.Features.Import;
 
 /// <summary>
 /// A batch of rows of one owner with distinct ids, encoded as they are added in PostgreSQL's binary COPY format (per row a field
-/// count, then per field a length, -1 for NULL, and the value in network byte order), with <c>latest</c> set. Only the
+/// count, then per field a length, -1 for NULL, and the value in network byte order), with <c>latest</c> and
+/// <c>sole_copy</c> set (the writer clears the latter on ids another organisation holds). Only the
 /// bytes and the ids are kept, so an object's parsed form dies young instead of waiting for its batch, and a batch
 /// goes to the server in a few large writes. Npgsql's per-value importer resolved a converter and ran an async state
 /// machine per value, which cost more than the bytes themselves on this hot path.
@@ -18,9 +19,9 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
     private static readonly byte[] Trailer = [0xFF, 0xFF];
 
     /// <summary>The columns of a row, in the order they are encoded.</summary>
-    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, latest, search_doc";
+    public const string Columns = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, latest, sole_copy, search_doc";
 
-    private const short Fields = 23;
+    private const short Fields = 24;
 
     private readonly List<string> _ids = [];
     private readonly HashSet<string> _idSet = new(StringComparer.Ordinal);
@@ -87,6 +88,7 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
         Bytea(row.Json.Span);
         Bytea(row.ContentHash);
         Boolean(true);
+        Boolean(true);
         TsVector(lexemes);
     }
 
@@ -124,7 +126,7 @@ internal sealed class CopyBatch(Correlation.PrefixCache prefixes)
 
     /// <summary>The most a row can take encoded: fixed-size fields, then text as at most three UTF-8 bytes per char.</summary>
     private static int MaxBytes(IngestRow row) =>
-        2 + (12 * 6) + (8 * 2) + (20 * 2) + (5 * 2)
+        2 + (12 * 6) + (8 * 2) + (20 * 2) + (5 * 3)
         + MaxBytes(row.StixId) + MaxBytes(row.Type) + MaxBytes(row.SpecVersion) + MaxBytes(row.Created) + MaxBytes(row.Modified)
         + MaxBytes(row.CreatedByRef) + MaxBytes(row.Name) + MaxBytes(row.Description) + MaxBytes(row.Labels)
         + 4 + row.Json.Length + 4 + ContentHash.Length;

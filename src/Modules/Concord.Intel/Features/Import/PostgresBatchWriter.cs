@@ -5,11 +5,13 @@ namespace Concord.Intel.Features.Import;
 
 /// <summary>
 /// Writes one batch of one owner's rows with distinct ids. One probe finds the ids that owner already holds (another
-/// organisation's copy of an id is never touched: ownership is part of identity). Rows of ids new to the owner go by
-/// binary COPY straight into <c>stix_objects</c> with <c>latest</c> set: no stored row can conflict with them or lose
+/// organisation's copy of an id is never versioned or deduplicated against: ownership is part of identity) and the ids
+/// another organisation holds. Rows of ids new to the owner go by binary COPY straight into <c>stix_objects</c> with <c>latest</c> set: no stored row can conflict with them or lose
 /// its flag to them, and every writer holds the ingest lock, so none can appear meanwhile. Rows of known ids go by COPY into a session-local staging table and one INSERT … SELECT … ON CONFLICT DO NOTHING
 /// (a re-ingested version is a duplicate, not an error) that also marks the newest version of each id latest and
-/// clears the flag on the version it supersedes. Then the batch's correlation index keys, for the rows stored.
+/// clears the flag on the version it supersedes. Rows are written with <c>sole_copy</c> set; on ids another organisation
+/// holds, one statement then clears it on every row of the id, the other copies' included (the id has several copies
+/// now). Then the batch's correlation index keys, for the rows stored.
 /// </summary>
 internal static class PostgresBatchWriter
 {
@@ -19,21 +21,35 @@ internal static class PostgresBatchWriter
           created_us bigint, modified_us bigint, version_us bigint NOT NULL, revoked boolean NOT NULL, created_by_ref text,
           name text, description text, labels text, date_added_us bigint NOT NULL, owner_org_id uuid NOT NULL,
           tlp integer NOT NULL, scope integer NOT NULL, audience_id uuid, json bytea NOT NULL, content_hash bytea, latest boolean NOT NULL,
-          search_doc tsvector);
+          sole_copy boolean NOT NULL, search_doc tsvector);
         TRUNCATE intel_staging;
         """;
 
-    private const string Values = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, search_doc";
+    private const string Values = "seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us, revoked, created_by_ref, name, description, labels, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash, sole_copy, search_doc";
 
     // Every statement here is shaped so that its plan cannot depend on the planner's statistics, which inside one
     // bulk transaction describe the table as it was before (often empty): driven by the batch, probing the
     // (stix_id, owner_org_id, version_us) index once per row, never scanning the store.
-    // The probe: a nested loop over the batch's ids into the index. Written as a lateral subquery with LIMIT 1 rather
-    // than EXISTS: the planner turns an EXISTS into a semi-join and, pricing thousands of index probes above one scan,
-    // hashed the whole growing table for every batch (a million-row ingest spent 77 s of its 139 s in this probe).
+    // The probe: a nested loop over the batch's ids into the index. Written as a lateral subquery (an aggregate, which
+    // like a LIMIT cannot be flattened into a join) rather than EXISTS: the planner turns an EXISTS into a semi-join and,
+    // pricing thousands of index probes above one scan, hashed the whole growing table for every batch (a million-row
+    // ingest spent 77 s of its 139 s in this probe). One descent of the unique index per id reads the id's rows (a
+    // handful) and tells both whether the owner holds the id and whether another organisation does.
     private const string ProbeSql = """
-        SELECT i.id FROM unnest(@ids) AS i(id)
-        CROSS JOIN LATERAL (SELECT 1 FROM stix_objects x WHERE x.stix_id = i.id AND x.owner_org_id = @owner LIMIT 1) x
+        SELECT i.id, x.mine, x.others FROM unnest(@ids) AS i(id)
+        CROSS JOIN LATERAL (
+          SELECT bool_or(x.owner_org_id = @owner) AS mine, bool_or(x.owner_org_id <> @owner) AS others
+          FROM stix_objects x WHERE x.stix_id = i.id) x
+        WHERE x.mine IS NOT NULL
+        """;
+
+    // Ids held by several organisations: no row of theirs is its id's only copy. Found per id (OFFSET 0 keeps the
+    // subquery a probe of the unique index), updated by primary key. The batch's own rows were just written with the flag set.
+    private const string SharedSql = """
+        UPDATE stix_objects SET sole_copy = false
+        WHERE seq = ANY (ARRAY(
+          SELECT x.seq FROM unnest(@ids) AS i(id)
+          CROSS JOIN LATERAL (SELECT seq FROM stix_objects x WHERE x.stix_id = i.id AND x.sole_copy OFFSET 0) x))
         """;
 
     // Per staged row, the stored latest version of the same owner's copy. OFFSET 0 keeps the latest test out of the
@@ -62,7 +78,7 @@ internal static class PostgresBatchWriter
     public static async Task<(long Stored, long Duplicates)> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CopyBatch batch, PostgresIndexBuffer index, CancellationToken cancellationToken)
     {
-        var known = await KnownIdsAsync(connection, transaction, batch, cancellationToken);
+        var (known, shared) = await KnownIdsAsync(connection, transaction, batch, cancellationToken);
         long stored = 0;
         if (known.Count < batch.Count)
         {
@@ -77,24 +93,42 @@ internal static class PostgresBatchWriter
             stored += await move.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (shared.Count > 0)
+        {
+            await using var clear = new NpgsqlCommand(SharedSql, connection, transaction) { CommandTimeout = 0 };
+            clear.Parameters.Add(new NpgsqlParameter<List<string>>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = shared });
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await batch.Observables.MoveAsync(connection, transaction, everyRowStored: stored == batch.Count, index, cancellationToken);
         return (stored, batch.Count - stored);
     }
 
-    private static async Task<HashSet<string>> KnownIdsAsync(
+    /// <summary>The batch's ids its owner already holds, and those another organisation holds.</summary>
+    private static async Task<(HashSet<string> Known, List<string> Shared)> KnownIdsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CopyBatch batch, CancellationToken cancellationToken)
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
+        var shared = new List<string>();
         await using var probe = new NpgsqlCommand(ProbeSql, connection, transaction) { CommandTimeout = 0 };
         probe.Parameters.Add(new NpgsqlParameter<List<string>>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = batch.Ids });
         probe.Parameters.Add(new NpgsqlParameter<Guid>("owner", NpgsqlDbType.Uuid) { TypedValue = batch.Owner });
         await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            known.Add(reader.GetString(0));
+            var id = reader.GetString(0);
+            if (reader.GetBoolean(1))
+            {
+                known.Add(id);
+            }
+
+            if (reader.GetBoolean(2))
+            {
+                shared.Add(id);
+            }
         }
 
-        return known;
+        return (known, shared);
     }
 
     private static async Task CopyAsync(

@@ -6,7 +6,8 @@ namespace Concord.Intel.Features.Import;
 
 /// <summary>
 /// SQLite's bulk path: two prepared statements reused for every row, inside one transaction (SQLite is fast
-/// when it does not commit per row). Each insert reports at once whether the version was new. The text index is
+/// when it does not commit per row). Each insert reports at once whether the version was new and whether its id
+/// has another organisation's copy (then no row of the id is its only copy: <c>sole_copy</c> is cleared on all of them). The text index is
 /// written in runs (<see cref="Search.SqliteSearchWriter"/>), and the dashboard's counts of the transaction's rows are
 /// added once, grouped, before it commits (<see cref="Stats.CountTriggers"/>).
 /// </summary>
@@ -24,13 +25,18 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
 {
     private const string InsertSql = """
         INSERT INTO stix_objects (seq, stix_id, type, spec_version, created, modified, created_us, modified_us, version_us,
-            revoked, created_by_ref, name, description, labels, latest, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash)
+            revoked, created_by_ref, name, description, labels, latest, sole_copy, date_added_us, owner_org_id, tlp, scope, audience_id, json, content_hash)
         VALUES ($seq, $id, $type, $spec, $created, $modified, $created_us, $modified_us, $version,
             $revoked, $created_by, $name, $description, $labels,
             NOT EXISTS (SELECT 1 FROM stix_objects WHERE stix_id = $id AND owner_org_id = $owner AND version_us > $version),
+            NOT EXISTS (SELECT 1 FROM stix_objects WHERE stix_id = $id AND owner_org_id <> $owner),
             $date_added, $owner, $tlp, $scope, $audience, $json, $content_hash)
         ON CONFLICT (stix_id, owner_org_id, version_us) DO NOTHING
+        RETURNING sole_copy
         """;
+
+    // A version stored on an id another organisation holds: the id has several copies, and none of its rows is its only one.
+    private const string SharedSql = "UPDATE stix_objects SET sole_copy = 0 WHERE stix_id = $id AND sole_copy = 1";
 
     private const string SupersedeSql = """
         UPDATE stix_objects SET latest = 0
@@ -43,6 +49,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
     private SqliteTransaction? _transaction;
     private SqliteCommand? _insert;
     private SqliteCommand? _supersede;
+    private SqliteCommand? _shared;
     private SqliteObservableWriter? _observables;
     private Search.SqliteSearchWriter? _search;
     private NodeSequence? _sequence;
@@ -72,6 +79,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         _insert = Prepare(InsertSql, "$seq", "$id", "$type", "$spec", "$created", "$modified", "$created_us", "$modified_us", "$version",
             "$revoked", "$created_by", "$name", "$description", "$labels", "$date_added", "$owner", "$tlp", "$scope", "$audience", "$json", "$content_hash");
         _supersede = Prepare(SupersedeSql, "$id", "$owner", "$version");
+        _shared = Prepare(SharedSql, "$id");
         _observables = new SqliteObservableWriter(_connection, _transaction, prefixes);
         _search = new Search.SqliteSearchWriter(_connection, _transaction);
     }
@@ -104,13 +112,19 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
             ? segment.Array
             : row.Json.ToArray();
         p[20].Value = row.ContentHash;
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if (await insert.ExecuteScalarAsync(cancellationToken) is not long soleCopy)
         {
             _duplicates++;
             return;
         }
 
         _stored++;
+        if (soleCopy == 0)
+        {
+            _shared!.Parameters[0].Value = row.StixId;
+            await _shared.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var supersede = _supersede!;
         supersede.Parameters[0].Value = row.StixId;
         supersede.Parameters[1].Value = p[15].Value;
@@ -170,6 +184,7 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
             await RunAsync(Stats.CountTriggers.SqliteDefer, cancellationToken);
             _insert!.Transaction = _transaction;
             _supersede!.Transaction = _transaction;
+            _shared!.Transaction = _transaction;
             _observables!.Transaction = _transaction;
             _search!.Transaction = _transaction;
         }
@@ -197,6 +212,11 @@ internal sealed class SqliteIngestSink(string connectionString, TimeProvider tim
         if (_supersede is not null)
         {
             await _supersede.DisposeAsync();
+        }
+
+        if (_shared is not null)
+        {
+            await _shared.DisposeAsync();
         }
 
         if (_observables is not null)

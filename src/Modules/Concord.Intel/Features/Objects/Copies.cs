@@ -21,9 +21,14 @@ namespace Concord.Intel.Features.Objects;
 /// </summary>
 internal static class Copies
 {
-    /// <summary>Rows of the primary copy of their id within <paramref name="pool"/>.</summary>
+    /// <summary>
+    /// Rows of the primary copy of their id within <paramref name="pool"/>. A row whose copy is the id's only one
+    /// (<see cref="StoredObject.SoleCopy"/>) is its primary copy for every reader who may see it, so the probe of the
+    /// pool runs only for ids held by several organisations (OR evaluates in order), and it alone decides for them:
+    /// the flag never picks between copies.
+    /// </summary>
     public static Expression<Func<StoredObject, bool>> OfPrimaryCopy(IQueryable<StoredObject> pool) =>
-        o => o.OwnerOrgId == pool.Where(n => n.StixId == o.StixId).OrderBy(n => n.Seq).Select(n => n.OwnerOrgId).FirstOrDefault();
+        o => o.SoleCopy || o.OwnerOrgId == pool.Where(n => n.StixId == o.StixId).OrderBy(n => n.Seq).Select(n => n.OwnerOrgId).FirstOrDefault();
 
     /// <summary>
     /// Rows that stand for their identical copies within <paramref name="pool"/>: no row of the pool with the same id,

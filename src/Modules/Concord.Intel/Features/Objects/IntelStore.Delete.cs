@@ -12,7 +12,8 @@ namespace Concord.Intel.Features.Objects;
 /// <summary>
 /// Deletion of whole objects or of chosen versions. Only the owner organisation's analysts delete, a version at a
 /// time or all at once; each deleted version leaves a tombstone carrying that version's distribution, and the owner's
-/// newest remaining version becomes <c>latest</c> again.
+/// newest remaining version becomes <c>latest</c> again. When the owner's copy goes and one other organisation's copy
+/// of the id remains, that copy becomes the id's only one (<see cref="StoredObject.SoleCopy"/>).
 /// </summary>
 internal sealed partial class IntelStore
 {
@@ -84,6 +85,14 @@ internal sealed partial class IntelStore
             {
                 var newest = await remaining.MaxAsync(o => o.VersionUs, cancellationToken);
                 await remaining.Where(o => o.VersionUs == newest).ExecuteUpdateAsync(s => s.SetProperty(o => o.Latest, true), cancellationToken);
+            }
+
+            if (left == 0)
+            {
+                if (await db.Objects.Where(o => o.StixId == id).Select(o => o.OwnerOrgId).Distinct().CountAsync(cancellationToken) == 1)
+                {
+                    await db.Objects.Where(o => o.StixId == id && !o.SoleCopy).ExecuteUpdateAsync(s => s.SetProperty(o => o.SoleCopy, true), cancellationToken);
+                }
             }
 
             long deletedAt = 0;

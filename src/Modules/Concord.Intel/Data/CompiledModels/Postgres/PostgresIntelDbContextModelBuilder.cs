@@ -12,7 +12,7 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
     internal partial class PostgresIntelDbContextModel
     {
         private PostgresIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0030ede8-c6b7-45aa-85e3-d8c75a7bf31d"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("e573ac69-0a9d-44f6-8085-801a41178dea"), entityTypeCount: 17)
         {
         }
 

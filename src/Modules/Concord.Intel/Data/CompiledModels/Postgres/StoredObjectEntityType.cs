@@ -21,7 +21,7 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
                 "Concord.Intel.Data.StoredObject",
                 typeof(StoredObject),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 unnamedIndexCount: 4,
                 namedIndexCount: 2,
                 keyCount: 1);
@@ -178,6 +178,15 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
             scope.SetSentinelFromProviderValue(0);
             scope.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             scope.AddAnnotation("Relational:ColumnName", "scope");
+
+            var soleCopy = runtimeEntityType.AddProperty(
+                "SoleCopy",
+                typeof(bool),
+                propertyInfo: typeof(StoredObject).GetProperty("SoleCopy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoredObject).GetField("<SoleCopy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            soleCopy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            soleCopy.AddAnnotation("Relational:ColumnName", "sole_copy");
 
             var specVersion = runtimeEntityType.AddProperty(
                 "SpecVersion",

@@ -11,7 +11,7 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
     internal partial class SqliteIntelDbContextModel
     {
         private SqliteIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bda4113f-d6fd-434c-bf5f-c4fd04bab9bd"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("1133b4f4-0b4e-4de1-ada9-0ff649e7205b"), entityTypeCount: 17)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
                 "Concord.Intel.Data.StoredObject",
                 typeof(StoredObject),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 unnamedIndexCount: 4,
                 namedIndexCount: 2,
                 keyCount: 1);
@@ -160,6 +160,14 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(StoredObject).GetField("<Scope>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             scope.SetSentinelFromProviderValue(0);
             scope.AddAnnotation("Relational:ColumnName", "scope");
+
+            var soleCopy = runtimeEntityType.AddProperty(
+                "SoleCopy",
+                typeof(bool),
+                propertyInfo: typeof(StoredObject).GetProperty("SoleCopy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoredObject).GetField("<SoleCopy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            soleCopy.AddAnnotation("Relational:ColumnName", "sole_copy");
 
             var specVersion = runtimeEntityType.AddProperty(
                 "SpecVersion",

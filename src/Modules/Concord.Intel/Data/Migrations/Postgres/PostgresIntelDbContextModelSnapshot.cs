@@ -709,6 +709,10 @@ namespace Concord.Intel.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("scope");
 
+                    b.Property<bool>("SoleCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sole_copy");
+
                     b.Property<string>("SpecVersion")
                         .HasColumnType("text")
                         .HasColumnName("spec_version");

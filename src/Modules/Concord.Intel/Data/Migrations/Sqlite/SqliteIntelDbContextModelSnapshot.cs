@@ -704,6 +704,10 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("scope");
 
+                    b.Property<bool>("SoleCopy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sole_copy");
+
                     b.Property<string>("SpecVersion")
                         .HasColumnType("TEXT")
                         .HasColumnName("spec_version");
