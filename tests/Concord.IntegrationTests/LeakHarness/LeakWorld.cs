@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
 using Concord.Access;
 using Concord.IntegrationTests.Access;
 using Concord.IntegrationTests.Taxii;
@@ -23,6 +25,7 @@ public sealed class LeakWorld : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Principal> _principals = new();
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
     private readonly ConcurrentBag<HttpClient> _taxii = [];
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _browsers = new();
 
     internal LeakWorld(TestNode node, TestAlliance alliance)
     {
@@ -91,6 +94,35 @@ public sealed class LeakWorld : IAsyncDisposable
         return TaxiiHarness.Accept(client);
     }
 
+    /// <summary>
+    /// The member's browser session (a cookie from one sign-in, redirects not followed), shared by every path: sign-ins
+    /// are rate limited per address, so signing in per path or per page would starve the other paths.
+    /// </summary>
+    public Task<HttpClient> BrowserAsync(Reader reader)
+    {
+        if (reader.Kind != PrincipalKind.Member)
+        {
+            throw new ArgumentException($"{reader.Name} has no browser session: only members sign in", nameof(reader));
+        }
+
+        return _browsers.GetOrAdd(reader.Name, _ => new Lazy<Task<HttpClient>>(() => SignInAsync(reader))).Value;
+    }
+
+    private async Task<HttpClient> SignInAsync(Reader reader)
+    {
+        await Alliance.UserIdAsync(reader.Organisation!, reader.Role);
+        var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Node.BaseAddress };
+        using var login = await web.PostAsJsonAsync("/api/v1/auth/login",
+            new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password });
+        if (login.StatusCode != HttpStatusCode.OK)
+        {
+            web.Dispose();
+            throw new InvalidOperationException($"{reader.Name} cannot sign in: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}");
+        }
+
+        return web;
+    }
+
     /// <summary>The principal the node resolves for the reader, for the read paths the harness drives as services.</summary>
     public async Task<Principal> PrincipalAsync(Reader reader)
     {
@@ -124,6 +156,11 @@ public sealed class LeakWorld : IAsyncDisposable
         foreach (var client in _taxii)
         {
             client.Dispose();
+        }
+
+        foreach (var browser in _browsers.Values.Where(b => b.IsValueCreated && b.Value.IsCompletedSuccessfully))
+        {
+            (await browser.Value).Dispose();
         }
 
         Alliance.Dispose();

@@ -96,16 +96,8 @@ internal sealed partial class AlertPaths : IReadPath
         }
     }
 
-    private static async Task<string> InboxPageAsync(LeakWorld world, Reader reader)
-    {
-        using var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
-        using (var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct))
-        {
-            login.EnsureSuccessStatusCode();
-        }
-
-        return await web.GetStringAsync("/inbox", Ct);
-    }
+    private static async Task<string> InboxPageAsync(LeakWorld world, Reader reader) =>
+        await (await world.BrowserAsync(reader)).GetStringAsync("/inbox", Ct);
 
     /// <summary>The inbox page's hit alerts (each item names its kind).</summary>
     [System.Text.RegularExpressions.GeneratedRegex("<li[^>]*data-kind=\"hit-alert\"[^>]*>.*?</li>", System.Text.RegularExpressions.RegexOptions.Singleline)]

@@ -66,8 +66,7 @@ internal sealed class CasePaths : IReadPath
             return;
         }
 
-        // One browser session per reader (sign-ins are rate limited: signing in per page would starve the other paths).
-        using var web = await SignInAsync(world, reader);
+        var web = await world.BrowserAsync(reader);
         var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct);
         var rows = listed.EnumerateArray().ToDictionary(c => c.GetProperty("id").GetGuid().ToString(), c => c);
         var page = await web.GetStringAsync("/cases", Ct);
@@ -204,13 +203,5 @@ internal sealed class CasePaths : IReadPath
     {
         var view = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
         return view.GetProperty("comments").EnumerateArray().Single(c => c.GetProperty("text").GetString() == text).GetProperty("meta").GetProperty("id").GetGuid();
-    }
-
-    private static async Task<HttpClient> SignInAsync(LeakWorld world, Reader reader)
-    {
-        var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
-        using var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct);
-        login.EnsureSuccessStatusCode();
-        return web;
     }
 }

@@ -64,7 +64,7 @@ internal sealed class PeoplePaths : IReadPath
             report.Add(reader, $"export: expected 403 for a member who is neither the person nor the team's admin, got {(int)export.StatusCode}");
         }
 
-        var page = await PageAsync(world, reader, $"/directory/teams/{owner}");
+        var page = await (await world.BrowserAsync(reader)).GetStringAsync($"/directory/teams/{owner}", Ct);
         if (!page.Contains(PersonName, StringComparison.Ordinal))
         {
             report.Add(reader, "the team page does not show the team's person");
@@ -77,16 +77,5 @@ internal sealed class PeoplePaths : IReadPath
         using var added = await admin.PostAsJsonAsync($"/api/v1/directory/teams/{world.Alliance.OrgId(LeakWorld.Owner)}/people", new { name = PersonName, email = Email }, Ct);
         added.EnsureSuccessStatusCode();
         return (await added.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<string> PageAsync(LeakWorld world, Reader reader, string url)
-    {
-        using var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
-        using (var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct))
-        {
-            login.EnsureSuccessStatusCode();
-        }
-
-        return await web.GetStringAsync(url, Ct);
     }
 }

@@ -29,16 +29,7 @@ internal sealed class WebPages : IReadPath
             return; // The UI signs in members only; strangers are sent to the sign-in page (FailClosedPageTests).
         }
 
-        using var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = world.Node.BaseAddress };
-        await world.Alliance.UserIdAsync(reader.Organisation!, reader.Role);
-        using (var login = await web.PostAsJsonAsync("/api/v1/auth/login", new { userName = TestAlliance.UserName(reader.Organisation!, reader.Role), password = TestAlliance.Password }, Ct))
-        {
-            if (login.StatusCode != HttpStatusCode.OK)
-            {
-                report.Add(reader, $"cannot sign in: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync(Ct)}");
-                return;
-            }
-        }
+        var web = await world.BrowserAsync(reader);
 
         var export = await web.GetStringAsync("/intel/export?format=stix", Ct);
         var missing = Intel.Bundles.NewId();
