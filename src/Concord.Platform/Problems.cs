@@ -21,6 +21,10 @@ public static class Problems
         };
     }
 
+    /// <summary>An endpoint's answer to a service's result: 200 with the value, or the failure as problem details.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
+        result.ToOk();
+
     public static ProblemHttpResult ToProblem(this Error error)
     {
         var status = StatusOf(error);

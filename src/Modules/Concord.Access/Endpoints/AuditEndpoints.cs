@@ -31,7 +31,7 @@ internal static class AuditEndpoints
         [FromQuery] DateTimeOffset? from = null, [FromQuery] DateTimeOffset? to = null, [FromQuery] long? before = null, [FromQuery] int limit = 100)
     {
         var page = await audit.QueryAsync(user, new AuditQuery(action, organisation, actor, from, to, before, limit), cancellationToken);
-        return page.IsSuccess ? TypedResults.Ok(page.Value!) : page.Error!.ToProblem();
+        return page.ToOk();
     }
 
     private static async Task<Ok<AuditVerification>> VerifyAsync(IAuditLog audit, CancellationToken cancellationToken) =>

@@ -27,7 +27,7 @@ internal static class PeerEndpoints
         ClaimsPrincipal user, PeerNodeService peers, CancellationToken cancellationToken)
     {
         var listed = await peers.ListAsync(Caller.From(user), cancellationToken);
-        return listed.IsSuccess ? TypedResults.Ok(listed.Value!) : listed.Error!.ToProblem();
+        return listed.ToOk();
     }
 
     private static async Task<Results<Created<CreatedPeerNode>, ProblemHttpResult>> CreateAsync(
@@ -41,6 +41,6 @@ internal static class PeerEndpoints
         Guid id, ClaimsPrincipal user, PeerNodeService peers, CancellationToken cancellationToken)
     {
         var revoked = await peers.RevokeAsync(Caller.From(user), id.ToString(), cancellationToken);
-        return revoked.IsSuccess ? TypedResults.Ok(revoked.Value!) : revoked.Error!.ToProblem();
+        return revoked.ToOk();
     }
 }

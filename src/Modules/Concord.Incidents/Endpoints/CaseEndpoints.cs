@@ -58,7 +58,7 @@ internal static class CaseEndpoints
         }
 
         var result = await cases.ListAsync(await principals.ResolveAsync(user, cancellationToken), new CaseQuery(q, byStatus, bySeverity, category, country, sector), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Created<CaseView>, ProblemHttpResult>> OpenAsync(
@@ -74,21 +74,21 @@ internal static class CaseEndpoints
         Guid caseId, ClaimsPrincipal user, IPrincipalResolver principals, ICases cases, CancellationToken cancellationToken)
     {
         var result = await cases.GetAsync(await principals.ResolveAsync(user, cancellationToken), caseId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> UpdateAsync(
         Guid caseId, CaseUpdate update, ClaimsPrincipal user, IPrincipalResolver principals, ICases cases, CancellationToken cancellationToken)
     {
         var result = await cases.UpdateAsync(await principals.ResolveAsync(user, cancellationToken), caseId, update, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> ShareAsync(
         Guid caseId, CaseSharing sharing, ClaimsPrincipal user, IPrincipalResolver principals, ICases cases, CancellationToken cancellationToken)
     {
         var result = await cases.ShareAsync(await principals.ResolveAsync(user, cancellationToken), caseId, sharing, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> StixAsync(

@@ -51,7 +51,7 @@ internal static class ContributionEndpoints
         Guid caseId, Guid taskId, TaskUpdate update, ClaimsPrincipal user, IPrincipalResolver principals, ICases cases, CancellationToken cancellationToken)
     {
         var result = await cases.UpdateTaskAsync(await principals.ResolveAsync(user, cancellationToken), caseId, taskId, update, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Created<ObservableView>, ProblemHttpResult>> ObservableAsync(

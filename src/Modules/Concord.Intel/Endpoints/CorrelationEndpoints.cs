@@ -36,7 +36,7 @@ internal static class CorrelationEndpoints
     {
         var principal = await Requests.PrincipalAsync(context);
         var result = await correlation.ForObjectAsync(principal, id, new CorrelationRequest { ParentDomains = parentDomains }, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     internal static async Task<Results<Ok<ValueCorrelation>, ProblemHttpResult>> ValueAsync(
@@ -67,6 +67,6 @@ internal static class CorrelationEndpoints
 
         var principal = await Requests.PrincipalAsync(context);
         var result = await correlation.LookupAsync(principal, values, new CorrelationRequest { ParentDomains = request.ParentDomains }, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }

@@ -22,7 +22,7 @@ internal static class JobEndpoints
     {
         var principal = await Requests.PrincipalAsync(context);
         var result = await jobs.GetAsync(principal, id, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     internal static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListAsync(HttpContext context, IImportJobs jobs, [FromQuery] int? limit)

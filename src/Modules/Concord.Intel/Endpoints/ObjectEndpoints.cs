@@ -147,6 +147,6 @@ internal static class ObjectEndpoints
         var result = versions.Count == 0
             ? await store.DeleteAsync(principal, id, context.RequestAborted)
             : await store.DeleteVersionsAsync(principal, id, versions, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }

@@ -40,7 +40,7 @@ internal static class TextImportEndpoints
     {
         var principal = await Requests.PrincipalAsync(context);
         var result = await import.PreviewAsync(principal, request?.Text ?? "", context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     internal static async Task<Results<Ok<TextImportResult>, ProblemHttpResult>> ImportAsync(HttpContext context, ITextImport import, ExtractImportRequest? request)
@@ -65,6 +65,6 @@ internal static class TextImportEndpoints
             SharingGroupId = group.Value,
             Recipients = recipients.Value!,
         }, context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }

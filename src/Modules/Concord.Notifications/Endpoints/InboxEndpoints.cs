@@ -40,7 +40,7 @@ internal static class InboxEndpoints
         }
 
         var result = await inbox.ListAsync(user, unread, limit, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Ok<UnreadCount>> CountAsync(ClaimsPrincipal user, IInbox inbox, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ internal static class InboxEndpoints
     private static async Task<Results<Ok<InboxItem>, ProblemHttpResult>> MarkReadAsync(Guid id, ClaimsPrincipal user, IInbox inbox, CancellationToken cancellationToken)
     {
         var result = await inbox.MarkReadAsync(user, id, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<UnreadCount>, ProblemHttpResult>> MarkAllReadAsync(ClaimsPrincipal user, IInbox inbox, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ internal static class InboxEndpoints
         ClaimsPrincipal user, INotificationPreferences preferences, CancellationToken cancellationToken)
     {
         var result = await preferences.GetAsync(user, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<IReadOnlyList<NotificationPreference>>, ProblemHttpResult>> SetPreferenceAsync(
@@ -74,7 +74,7 @@ internal static class InboxEndpoints
         }
 
         var result = await preferences.SetAsync(user, request.Kind, request.Inbox, request.Email, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }
 

@@ -23,14 +23,14 @@ internal static class MailEndpoints
     private static async Task<Results<Ok<MailStatus>, ProblemHttpResult>> StatusAsync(ClaimsPrincipal user, IMailStatus mail, CancellationToken cancellationToken)
     {
         var result = await mail.GetAsync(user, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<DeliveryInfo>, ProblemHttpResult>> TestAsync(
         ClaimsPrincipal user, IMailStatus mail, TestMailRequest request, CancellationToken cancellationToken)
     {
         var result = await mail.SendTestAsync(user, request.To, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }
 

@@ -30,7 +30,7 @@ internal static class WebhookEndpoints
     private static async Task<Results<Ok<IReadOnlyList<WebhookInfo>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, IWebhooks webhooks, CancellationToken cancellationToken)
     {
         var result = await webhooks.ListAsync(user, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Created<WebhookInfo>, ProblemHttpResult>> CreateAsync(
@@ -49,7 +49,7 @@ internal static class WebhookEndpoints
     private static async Task<Results<Ok<DeliveryInfo>, ProblemHttpResult>> TestAsync(Guid id, ClaimsPrincipal user, IWebhooks webhooks, CancellationToken cancellationToken)
     {
         var result = await webhooks.SendTestAsync(user, id, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DeliveryInfo>>, ProblemHttpResult>> DeliveriesAsync(
@@ -61,7 +61,7 @@ internal static class WebhookEndpoints
         }
 
         var result = await webhooks.DeliveriesAsync(user, id, limit, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }
 

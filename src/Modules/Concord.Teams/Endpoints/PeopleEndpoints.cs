@@ -41,7 +41,7 @@ internal static class PeopleEndpoints
         CancellationToken cancellationToken)
     {
         var result = await people.UpdateAsync(await principals.ResolveAsync(user, cancellationToken), access.UserIdOf(user), organisationId, personId, person, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(

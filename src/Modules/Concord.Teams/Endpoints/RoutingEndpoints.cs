@@ -24,13 +24,13 @@ internal static class RoutingEndpoints
         Guid organisationId, ClaimsPrincipal user, IPrincipalResolver principals, IConstituencyRouting routing, CancellationToken cancellationToken)
     {
         var result = await routing.GetAsync(await principals.ResolveAsync(user, cancellationToken), organisationId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<RoutingSettings>, ProblemHttpResult>> SetAsync(
         Guid organisationId, RoutingSettingsUpdate update, ClaimsPrincipal user, IPrincipalResolver principals, IConstituencyRouting routing, CancellationToken cancellationToken)
     {
         var result = await routing.SetAsync(await principals.ResolveAsync(user, cancellationToken), organisationId, update, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }

@@ -39,27 +39,27 @@ internal static class TeamEndpoints
         }
 
         var result = await directory.ListAsync(await principals.ResolveAsync(user, cancellationToken), new TeamQuery(q, country, region, sector, teamType), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<TeamProfile>, ProblemHttpResult>> GetAsync(
         Guid organisationId, ClaimsPrincipal user, IPrincipalResolver principals, ITeamDirectory directory, CancellationToken cancellationToken)
     {
         var result = await directory.GetAsync(await principals.ResolveAsync(user, cancellationToken), organisationId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<TeamProfile>, ProblemHttpResult>> UpdateAsync(
         Guid organisationId, TeamProfileUpdate update, ClaimsPrincipal user, IPrincipalResolver principals, ITeamDirectory directory, CancellationToken cancellationToken)
     {
         var result = await directory.UpdateAsync(await principals.ResolveAsync(user, cancellationToken), organisationId, update, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 
     private static async Task<Results<Ok<WhoseAnswer>, ProblemHttpResult>> WhoseAsync(
         ClaimsPrincipal user, IPrincipalResolver principals, ITeamDirectory directory, CancellationToken cancellationToken, string? value = null)
     {
         var result = await directory.WhoseAsync(await principals.ResolveAsync(user, cancellationToken), value, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return result.ToOk();
     }
 }
