@@ -16,8 +16,11 @@ public static class ModuleDbContexts
         where TSqlite : TBase
         where TPostgres : TBase
     {
-        services.AddDbContext<TSqlite>((sp, o) => o.UseConcordStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, module));
-        services.AddDbContext<TPostgres>((sp, o) => o.UseConcordStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, module));
+        // The options are built once per node, not per scope: rebuilding them made every request's first query look up
+        // EF's internal services by the options' hash and re-resolve the connection string (a tenth of a correlation
+        // lookup's CPU).
+        services.AddDbContext<TSqlite>((sp, o) => o.UseConcordStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, module), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<TPostgres>((sp, o) => o.UseConcordStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, module), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<TBase>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
         {
             StorageProvider.Sqlite => sp.GetRequiredService<TSqlite>(),

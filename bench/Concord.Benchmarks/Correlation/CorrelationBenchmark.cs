@@ -134,7 +134,7 @@ internal static class CorrelationBenchmark
 
     /// <summary>
     /// Where a one-value lookup's CPU goes (<c>--breakdown</c>, with <c>--reuse</c>): this process's CPU per call of
-    /// each part on its own — the request scope, the warninglist match, the visible-row query, the organisations —
+    /// each part on its own — the request scope, the warninglist match, the organisations —
     /// beside whole lookups of misses (one index probe) and of hits (every query).
     /// </summary>
     private static async Task BreakdownAsync(BenchStore store, ObservableCorpus corpus)
@@ -143,12 +143,6 @@ internal static class CorrelationBenchmark
         var random = new Random(7);
         var hits = Enumerable.Range(0, n).Select(_ => corpus.ValueAt(random.Next(corpus.Objects), random.Next(corpus.PerObject)).Value).ToList();
         var misses = Enumerable.Range(0, n).Select(_ => ObservableCorpus.Miss(random).Value).ToList();
-        List<long> seqs;
-        await using (var scope = store.Services.CreateAsyncScope())
-        {
-            seqs = await scope.ServiceProvider.GetRequiredService<IntelDbContext>().Objects.OrderBy(o => o.Seq).Select(o => o.Seq).Take(n).ToListAsync();
-        }
-
         async Task PartAsync(string name, Func<int, Task> part)
         {
             for (var i = 0; i < 100; i++)
@@ -178,14 +172,6 @@ internal static class CorrelationBenchmark
             var parsed = Concord.Observables.Observable.Detect(hits[i]);
             _ = store.Services.GetRequiredService<Concord.Intel.Features.Correlation.WarninglistService>().Current.Match(parsed.Value);
             return Task.CompletedTask;
-        });
-        await PartAsync("visible rows by seq (EF, visibility), own scope", async i =>
-        {
-            await using var scope = store.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IntelDbContext>();
-            long[] chunk = [seqs[i]];
-            _ = await Concord.Access.Visibility.Apply(db.Objects.AsNoTracking(), store.Principal).Where(o => o.Latest && !o.Revoked && chunk.Contains(o.Seq))
-                .Select(o => new { o.Seq, o.StixId, o.Type, o.Name, o.OwnerOrgId, o.Tlp, o.CreatedUs, o.ModifiedUs, o.DateAddedUs }).ToListAsync();
         });
         await PartAsync("organisations (EF), own scope", async i =>
         {

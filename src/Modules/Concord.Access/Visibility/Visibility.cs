@@ -38,6 +38,43 @@ public static partial class Visibility
     }
 
     /// <summary>
+    /// The read rule of every principal of one kind, over the principal's organisation and audiences given as
+    /// expressions — a compiled query's parameters (<see cref="Guid"/> and <see cref="List{T}"/> of nullable
+    /// <see cref="Guid"/>) — so that one compiled query serves every reader of that kind. Pass the kind
+    /// <see cref="RuleKind"/> gives, and the values <see cref="RuleOrganisation"/> and <see cref="RuleAudiences"/> give.
+    /// </summary>
+    public static Expression<Func<T, bool>> Filter<T>(PrincipalKind kind, Expression organisation, Expression audiences)
+        where T : IShareable
+    {
+        ArgumentNullException.ThrowIfNull(organisation);
+        ArgumentNullException.ThrowIfNull(audiences);
+        var branches = Reasons<T>(kind, organisation, audiences, [], audienceEach: false);
+        var rule = branches.Skip(1).Aggregate(branches[0].Rule.Body, (any, branch) => Expression.OrElse(any, branch.Rule.Body));
+        return Expression.Lambda<Func<T, bool>>(rule, branches[0].Rule.Parameters[0]);
+    }
+
+    /// <summary>The kind whose rule <paramref name="principal"/> reads under: a member without an organisation reads as anonymous.</summary>
+    public static PrincipalKind RuleKind(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.Kind == PrincipalKind.Member && principal.OrganisationId is null ? PrincipalKind.Anonymous : principal.Kind;
+    }
+
+    /// <summary>The organisation parameter of <see cref="Filter{T}(PrincipalKind, Expression, Expression)"/> (unused but by members).</summary>
+    public static Guid RuleOrganisation(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.OrganisationId ?? Guid.Empty;
+    }
+
+    /// <summary>The audiences parameter of <see cref="Filter{T}(PrincipalKind, Expression, Expression)"/>.</summary>
+    public static List<Guid?> RuleAudiences(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.AudienceIds.Select(id => (Guid?)id).ToList();
+    }
+
+    /// <summary>
     /// The read rule as its separate reasons to read a record, whose disjunction is <see cref="Filter{T}"/>: public;
     /// shared with peers; own; shared with the alliance; one branch per audience the reader is in (a recipient, a
     /// sharing group). A store pages a reader's newest records by walking each reason's own index in order and merging,
@@ -53,6 +90,19 @@ public static partial class Visibility
         where T : IShareable
     {
         ArgumentNullException.ThrowIfNull(principal);
+        var kind = RuleKind(principal);
+        var organisation = Captured(RuleOrganisation(principal));
+        var audiences = Captured(RuleAudiences(principal));
+        return Reasons<T>(kind, organisation, audiences, principal.AudienceIds, audienceEach);
+    }
+
+    /// <summary>
+    /// The reasons of a reader of <paramref name="kind"/> (<see cref="RuleKind"/>), its organisation and audience list as
+    /// expressions; with <paramref name="audienceEach"/>, one branch per id of <paramref name="audienceIds"/> instead.
+    /// </summary>
+    private static List<ReadReason<T>> Reasons<T>(PrincipalKind kind, Expression organisation, Expression audiences, IEnumerable<Guid> audienceIds, bool audienceEach)
+        where T : IShareable
+    {
         var record = Expression.Parameter(typeof(T), "r");
         var owner = Property(record, nameof(IShareable.OwnerOrgId));
         var tlp = Expression.Convert(Property(record, nameof(IShareable.Tlp)), typeof(int));
@@ -66,13 +116,12 @@ public static partial class Visibility
 
         // Public: CLEAR and scoped public. Everyone may read it (a member through the alliance's branch when paging).
         var branches = new List<ReadReason<T>>();
-        var member = principal.Kind == PrincipalKind.Member && principal.OrganisationId is not null;
-        if (!(audienceEach && member))
+        if (!(audienceEach && kind == PrincipalKind.Member))
         {
             branches.Add(Reason(ReadReasonKind.Public, Expression.AndAlso(ScopeIs(Scope.Public), TlpAtMost(Tlp.Clear))));
         }
 
-        switch (principal.Kind)
+        switch (kind)
         {
             case PrincipalKind.Anonymous:
                 break;
@@ -82,13 +131,13 @@ public static partial class Visibility
                 branches.Add(Reason(ReadReasonKind.Peers, Expression.AndAlso(ScopeAtLeast(Scope.ConnectedNodes), TlpAtMost(Tlp.Green))));
                 break;
 
-            case PrincipalKind.Member when principal.OrganisationId is { } org:
+            case PrincipalKind.Member:
                 var alliance = Expression.AndAlso(ScopeAtLeast(Scope.Alliance), TlpAtMost(Tlp.Green));
 
                 // Paging: the owner's records the alliance's branch does not hold, in the form of the owner index's filter
                 // (ReachOrder), so the database walks that index.
                 var notShared = Expression.OrElse(Expression.LessThan(scope, Expression.Constant((int)Scope.Alliance)), Expression.GreaterThan(tlp, Expression.Constant((int)Tlp.Green)));
-                var own = Expression.Equal(owner, Captured(org));
+                var own = Expression.Equal(owner, organisation);
                 branches.Add(Reason(ReadReasonKind.Own, audienceEach ? Expression.AndAlso(own, notShared) : own));
                 branches.Add(Reason(ReadReasonKind.Alliance, alliance));
 
@@ -96,7 +145,7 @@ public static partial class Visibility
                 var audienceRule = Expression.OrElse(ScopeIs(Scope.Recipients), Expression.AndAlso(ScopeIs(Scope.SharingGroup), TlpAtMost(Tlp.AmberStrict)));
                 if (audienceEach)
                 {
-                    foreach (var id in principal.AudienceIds.Order())
+                    foreach (var id in audienceIds.Order())
                     {
                         var inAudience = Expression.Equal(audience, Expression.Convert(Captured(id), typeof(Guid?)));
                         branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
@@ -104,15 +153,10 @@ public static partial class Visibility
                 }
                 else
                 {
-                    var audiences = principal.AudienceIds.Select(id => (Guid?)id).ToList();
-                    var inAudience = Expression.Call(Captured(audiences), typeof(List<Guid?>).GetMethod(nameof(List<Guid?>.Contains))!, audience);
+                    var inAudience = Expression.Call(audiences, typeof(List<Guid?>).GetMethod(nameof(List<Guid?>.Contains))!, audience);
                     branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
                 }
 
-                break;
-
-            case PrincipalKind.Member:
-                // A member principal without an organisation reads what anonymous readers read: fail closed.
                 break;
         }
 
