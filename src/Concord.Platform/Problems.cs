@@ -23,7 +23,7 @@ public static class Problems
 
     /// <summary>An endpoint's answer to a service's result: 200 with the value, or the failure as problem details.</summary>
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
-        result.ToOk();
+        result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
 
     public static ProblemHttpResult ToProblem(this Error error)
     {
