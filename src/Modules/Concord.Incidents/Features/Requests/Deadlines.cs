@@ -47,6 +47,12 @@ internal readonly record struct DeadlineSpan(int Amount, DeadlineUnit Unit)
         return true;
     }
 
+    /// <summary>
+    /// The span as calendar time, for a team without business hours (it answers around the clock): a working day is a
+    /// day, a working hour an hour.
+    /// </summary>
+    public TimeSpan Calendar => Unit == DeadlineUnit.WorkingDays ? TimeSpan.FromDays(Amount) : Nominal;
+
     public override string ToString() => Amount.ToString(CultureInfo.InvariantCulture) + Unit switch
     {
         DeadlineUnit.Minutes => "m",
@@ -97,7 +103,7 @@ internal static class Deadlines
     {
         if (!span.Unit.IsWorking() || week is null)
         {
-            return start + span.Nominal;
+            return start + span.Calendar;
         }
 
         var day = week.Closes - week.Opens;
@@ -129,7 +135,7 @@ internal static class Deadlines
         }
 
         // A week with no opening hours at all cannot happen (WorkingWeek.Of refuses it); calendar time, to be safe.
-        return start + span.Nominal;
+        return start + span.Calendar;
     }
 
     /// <summary>A local wall-clock time of a day as an instant; a time the clocks skip (spring forward) is taken an hour later.</summary>
