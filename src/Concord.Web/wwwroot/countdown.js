@@ -10,11 +10,14 @@
     if (minutes > 0) return mins + " min";
     return Math.floor(Math.abs(ms) / 1000) + " s";
   }
+  // The server renders its own "now" (data-now, ms since the epoch): the countdown runs from the node's clock, so a
+  // visitor whose computer's clock is off still sees the time the node counts by.
   function tick() {
     var now = Date.now();
     document.querySelectorAll("time.countdown[datetime]").forEach(function (el) {
-      if (el.dataset.done === "true") return;
-      var left = Date.parse(el.getAttribute("datetime")) - now;
+      if (!el.dataset.seen) el.dataset.seen = String(now);
+      var serverNow = Number(el.dataset.now || now) + (now - Number(el.dataset.seen));
+      var left = Date.parse(el.getAttribute("datetime")) - serverNow;
       el.textContent = left >= 0 ? "in " + span(left) : "overdue by " + span(left);
       el.classList.toggle("overdue", left < 0);
     });
