@@ -25,7 +25,7 @@ internal sealed class RequestService(
     IAuditTrail audit,
     INotifier notifier,
     CaseWriteGate gate,
-    RequestReader reader,
+    RequestReader views,
     IOptions<IncidentsOptions> options,
     TimeProvider time) : IAssistanceRequests
 {
@@ -117,34 +117,34 @@ internal sealed class RequestService(
         await audit.RecordAsync(
             new AuditEvent("request.ask", CaseService.CaseType, caseId.ToString(), requester, $"{rows.Count} requests, {IncidentJson.Name(kind.Value)}, {IncidentJson.Name(urgency.Value)}"),
             cancellationToken);
-        var views = new List<AssistanceRequestView>();
+        var made = new List<AssistanceRequestView>();
         foreach (var row in rows)
         {
-            views.Add((await reader.GetAsync(author, row.Id, cancellationToken)).Value!);
+            made.Add((await views.GetAsync(author, row.Id, cancellationToken)).Value!);
         }
 
-        return views;
+        return made;
     }
 
-    public Task<Result<AssistanceRequestView>> GetAsync(Principal reader1, Guid requestId, CancellationToken cancellationToken) =>
-        reader.GetAsync(reader1, requestId, cancellationToken);
+    public Task<Result<AssistanceRequestView>> GetAsync(Principal reader, Guid requestId, CancellationToken cancellationToken) =>
+        views.GetAsync(reader, requestId, cancellationToken);
 
-    public Task<Result<IReadOnlyList<AssistanceRequestView>>> ListForCaseAsync(Principal reader1, Guid caseId, CancellationToken cancellationToken) =>
-        reader.ForCaseAsync(reader1, caseId, cancellationToken);
+    public Task<Result<IReadOnlyList<AssistanceRequestView>>> ListForCaseAsync(Principal reader, Guid caseId, CancellationToken cancellationToken) =>
+        views.ForCaseAsync(reader, caseId, cancellationToken);
 
-    public Task<Result<IReadOnlyList<AssistanceRequestView>>> QueueAsync(Principal reader1, bool openOnly, CancellationToken cancellationToken) =>
-        reader.PartyAsync(reader1, received: true, openOnly, cancellationToken);
+    public Task<Result<IReadOnlyList<AssistanceRequestView>>> QueueAsync(Principal reader, bool openOnly, CancellationToken cancellationToken) =>
+        views.PartyAsync(reader, received: true, openOnly, cancellationToken);
 
-    public Task<Result<IReadOnlyList<AssistanceRequestView>>> SentAsync(Principal reader1, bool openOnly, CancellationToken cancellationToken) =>
-        reader.PartyAsync(reader1, received: false, openOnly, cancellationToken);
+    public Task<Result<IReadOnlyList<AssistanceRequestView>>> SentAsync(Principal reader, bool openOnly, CancellationToken cancellationToken) =>
+        views.PartyAsync(reader, received: false, openOnly, cancellationToken);
 
-    public Task<Result<AllianceRequestView>> AllianceAsync(Principal reader1, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        reader.AllianceAsync(reader1, from, to, cancellationToken);
+    public Task<Result<AllianceRequestView>> AllianceAsync(Principal reader, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        views.AllianceAsync(reader, from, to, cancellationToken);
 
     public async Task<Result<AssistanceRequestView>> ActAsync(Principal actor, Guid requestId, RequestStep step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var readable = await reader.ReadableRowAsync(actor, requestId, cancellationToken);
+        var readable = await views.ReadableRowAsync(actor, requestId, cancellationToken);
         if (readable is null)
         {
             return Error.NotFound("Assistance request");
@@ -220,7 +220,7 @@ internal sealed class RequestService(
 
         notifier.Wake();
         await audit.RecordAsync(new AuditEvent($"request.{IncidentJson.Name(step.Action)}", RequestType, requestId.ToString(), org, IncidentJson.Name(step.Action)), cancellationToken);
-        return await reader.GetAsync(actor, requestId, cancellationToken);
+        return await views.GetAsync(actor, requestId, cancellationToken);
     }
 
     /// <summary>The receiving organisations: those named, and the primary team(s) whose constituency holds the owner value.</summary>
