@@ -7,11 +7,11 @@ using Concord.Platform;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord case open|list|show|share|comment|task|attach</c>: incident cases on the local node, as the REST API's
+/// <c>concord case open|list|show|share|comment|task|attach|request</c>: incident cases on the local node, as the REST API's
 /// <c>/api/v1/cases</c> (thin: each verb calls <see cref="ICases"/>). Every verb acts as an analyst of <c>--org</c>, so it
 /// reads and may do exactly what that organisation's analysts may.
 /// </summary>
-internal static class CaseCommand
+internal static partial class CaseCommand
 {
     public const string Exits = "Exit codes: 0 success; 1 error (a refused value is named); 2 usage error; 3 no such case.";
 
@@ -27,6 +27,7 @@ internal static class CaseCommand
         command.Subcommands.Add(Comment(context));
         command.Subcommands.Add(TaskVerb(context));
         command.Subcommands.Add(Attach(context));
+        command.Subcommands.Add(Requests(context));
         return command;
     }
 

@@ -27,6 +27,7 @@ internal sealed partial class DemoSeeder(
     Teams.ITeamDirectory teams,
     Teams.ITeamPeople people,
     Incidents.ICases cases,
+    Incidents.IAssistanceRequests requests,
     IPrincipalResolver principals,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -78,7 +79,7 @@ internal sealed partial class DemoSeeder(
         }
 
         var stored = await ImportIntelAsync(orgIds, group.Id, cancellationToken);
-        await DemoCases.SeedAsync(cases, principals, orgIds, time.GetUtcNow(), cancellationToken);
+        await DemoCases.SeedAsync(cases, requests, principals, orgIds, time.GetUtcNow(), cancellationToken);
         Log.Seeded(logger, orgIds.Count, logins.Count, stored);
         return new DemoSummary(adminPassword, password, orgIds.Count, logins.Count, stored, [logins[1], logins[0]]);
     }

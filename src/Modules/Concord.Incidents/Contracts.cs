@@ -172,7 +172,7 @@ public sealed record CaseHeader(
 /// A case as one reader may see it: its fields and every contribution the reader may read. A former participant (one the
 /// owner no longer shares the case with) sees no header, only what it wrote itself (<see cref="Former"/>).
 /// </summary>
-/// <param name="Requests">Assistance requests of the case (issue 14, item 5: not built yet; always empty).</param>
+/// <param name="Requests">The case's assistance requests the reader may read (<see cref="IAssistanceRequests"/>).</param>
 public sealed record CaseView(
     Guid Id,
     bool Former,
@@ -182,7 +182,7 @@ public sealed record CaseView(
     IReadOnlyList<TaskView> Tasks,
     IReadOnlyList<CommentView> Comments,
     IReadOnlyList<AttachmentView> Attachments,
-    IReadOnlyList<object> Requests);
+    IReadOnlyList<AssistanceRequestView> Requests);
 
 /// <summary>
 /// What every contribution carries: its author (it stays attributed to it), its own TLP (at least as strict as the

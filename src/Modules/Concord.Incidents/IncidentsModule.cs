@@ -2,6 +2,7 @@ using Concord.Incidents.Data;
 using Concord.Incidents.Endpoints;
 using Concord.Incidents.Features.Cases;
 using Concord.Incidents.Features.Feed;
+using Concord.Incidents.Features.Requests;
 using Concord.Incidents.Features.Sharing;
 using Concord.Notifications;
 using Concord.Platform;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Concord.Incidents;
 
@@ -23,11 +25,16 @@ public static class IncidentsModule
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IncidentsOptions>().Bind(configuration.GetSection(IncidentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IncidentsOptions>, IncidentsOptionsValidator>();
         services.AddModuleDbContext<IncidentsDbContext, SqliteIncidentsDbContext, PostgresIncidentsDbContext>(Name);
         services.AddSingleton<CaseWriteGate>();
         services.AddScoped<ICases, CaseService>();
         services.AddScoped<IChangeFeed, CaseChangeFeed>();
         services.AddNotificationKind<CaseSharedRenderer>(CaseSharedRenderer.Kind);
+        services.AddScoped<RequestReader>();
+        services.AddScoped<IAssistanceRequests, RequestService>();
+        services.AddNotificationKind<RequestRenderer>(RequestRenderer.Kind);
+        services.AddFollower<EscalationFollower>(sp => sp.GetRequiredService<IOptions<IncidentsOptions>>().Value.Requests.EscalationInterval);
         return services;
     }
 
@@ -40,6 +47,7 @@ public static class IncidentsModule
     {
         endpoints.MapCaseEndpoints();
         endpoints.MapContributionEndpoints();
+        endpoints.MapRequestEndpoints();
         return endpoints;
     }
 }

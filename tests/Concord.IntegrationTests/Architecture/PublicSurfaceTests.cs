@@ -59,6 +59,11 @@ public class PublicSurfaceTests
         "CaseSharing", "CaseStatus", "CaseSummary", "CaseTaxonomy", "CaseUpdate", "CaseView", "CommentDraft", "CommentView", "ContributionDraft",
         "ContributionMeta", "ICases", "IncidentCategory", "IncidentJson", "IncidentTaxonomy", "IncidentsModule", "IncidentsOptions", "ObservableDraft",
         "ObservableView", "Pap", "PapJson", "Severity", "Status", "TaskDraft", "TaskUpdate", "TaskView", "TimelineDraft", "TimelineEntryView",
+
+        // Assistance requests from a case: asked, answered, escalated; the queue and the alliance view; their deadline settings.
+        "ActionJson", "AllianceRequestView", "AssistanceRequestView", "IAssistanceRequests", "KindJson", "MemberRequestFigures", "OpenRequestLine",
+        "RequestAction", "RequestDeadlineOptions", "RequestDraft", "RequestEventView", "RequestJson", "RequestKind", "RequestStatus", "RequestStep",
+        "RequestUrgency", "StatusJson", "UrgencyDeadlines", "UrgencyJson",
     ]);
 
     [Fact]

@@ -38,6 +38,12 @@ internal static class ApiErrors
         ["CreateWebhook"] = (409, "Your organisation has the most webhooks it may have (rule `webhook-limit`)."),
         ["SendTestMail"] = (409, "No SMTP relay is configured (rule `smtp-not-configured`)."),
         ["ImportObjects"] = (413, "The bundle is larger than the node's import limit."),
+        ["AcknowledgeRequest"] = (409, "The request is not open (rule `request-status`, field `status`)."),
+        ["AcceptRequest"] = (409, "The request is not open or acknowledged (rule `request-status`, field `status`)."),
+        ["DeclineRequest"] = (409, "The request is not open or acknowledged (rule `request-status`, field `status`)."),
+        ["ReportRequestProgress"] = (409, "The request is not acknowledged or accepted (rule `request-status`, field `status`)."),
+        ["CloseRequest"] = (409, "The request is not acknowledged or accepted (rule `request-status`, field `status`)."),
+        ["WithdrawRequest"] = (409, "The request is already finished (rule `request-status`, field `status`)."),
         ["AttachToCase"] = (413, "The file is larger than the node's attachment limit (rule `attachment-too-large`, field `file`)."),
     };
 

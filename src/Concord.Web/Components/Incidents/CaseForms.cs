@@ -56,4 +56,9 @@ internal sealed class CaseActionForm
     public string? Status { get; set; }
 
     public Guid? Task { get; set; }
+
+    /// <summary>An assistance request's kind.</summary>
+    public string? Kind { get; set; }
+
+    public string? Urgency { get; set; }
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Incidents.Data;
 
-/// <summary>The Incidents module's tables: cases, their contributions, attachment bytes and the change feed.</summary>
+/// <summary>The Incidents module's tables: cases, their contributions, attachment bytes, assistance requests and their events, and the change feed.</summary>
 internal abstract class IncidentsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<CaseRow> Cases => Set<CaseRow>();
@@ -12,6 +12,10 @@ internal abstract class IncidentsDbContext(DbContextOptions options) : DbContext
     public DbSet<AttachmentBlobRow> Blobs => Set<AttachmentBlobRow>();
 
     public DbSet<CaseChangeRow> Changes => Set<CaseChangeRow>();
+
+    public DbSet<RequestRow> Requests => Set<RequestRow>();
+
+    public DbSet<RequestEventRow> RequestEvents => Set<RequestEventRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,6 +79,45 @@ internal abstract class IncidentsDbContext(DbContextOptions options) : DbContext
         f.Property(r => r.Kind).HasColumnName("kind");
         f.Property(r => r.OwnerOrgId).HasColumnName("owner_org_id");
         f.Property(r => r.AtUs).HasColumnName("at_us");
+
+        var q = modelBuilder.Entity<RequestRow>();
+        q.ToTable("incidents_requests");
+        q.HasKey(r => r.Id);
+        q.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        q.Property(r => r.CaseId).HasColumnName("case_id");
+        q.Property(r => r.RequesterOrgId).HasColumnName("requester_org_id");
+        q.Property(r => r.ReceiverOrgId).HasColumnName("receiver_org_id");
+        q.Property(r => r.Kind).HasColumnName("kind");
+        q.Property(r => r.Text).HasColumnName("text");
+        q.Property(r => r.Urgency).HasColumnName("urgency");
+        q.Property(r => r.Status).HasColumnName("status");
+        q.Property(r => r.Norm).HasColumnName("norm").HasMaxLength(1);
+        q.Property(r => r.Owner).HasColumnName("owner").HasMaxLength(300);
+        q.Property(r => r.CreatedUs).HasColumnName("created_us");
+        q.Property(r => r.AcknowledgeByUs).HasColumnName("acknowledge_by_us");
+        q.Property(r => r.RespondByUs).HasColumnName("respond_by_us");
+        q.Property(r => r.AcknowledgedUs).HasColumnName("acknowledged_us");
+        q.Property(r => r.ResolvedUs).HasColumnName("resolved_us");
+        q.Property(r => r.UpdatedUs).HasColumnName("updated_us");
+        q.Property(r => r.EscalationStage).HasColumnName("escalation_stage");
+        q.Property(r => r.EscalateAtUs).HasColumnName("escalate_at_us");
+        q.HasIndex(r => r.CaseId).HasDatabaseName("ix_incidents_requests_case");
+        q.HasIndex(r => new { r.ReceiverOrgId, r.Status }).HasDatabaseName("ix_incidents_requests_receiver");
+        q.HasIndex(r => r.RequesterOrgId).HasDatabaseName("ix_incidents_requests_requester");
+        q.HasIndex(r => r.CreatedUs).HasDatabaseName("ix_incidents_requests_created");
+        q.HasIndex(r => r.EscalateAtUs).HasDatabaseName("ix_incidents_requests_escalate");
+
+        var e = modelBuilder.Entity<RequestEventRow>();
+        e.ToTable("incidents_request_events");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        e.Property(r => r.RequestId).HasColumnName("request_id");
+        e.Property(r => r.Kind).HasColumnName("kind");
+        e.Property(r => r.ActorOrgId).HasColumnName("actor_org_id");
+        e.Property(r => r.Text).HasColumnName("text");
+        e.Property(r => r.Stage).HasColumnName("stage");
+        e.Property(r => r.AtUs).HasColumnName("at_us");
+        e.HasIndex(r => new { r.RequestId, r.AtUs }).HasDatabaseName("ix_incidents_request_events_request");
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Concord.Access;
 using Concord.Incidents.Data;
 using Concord.Incidents.Features.Contributions;
+using Concord.Incidents.Features.Requests;
 using Concord.Incidents.Features.Stix;
 using Concord.Intel;
 using Concord.Platform;
@@ -125,7 +126,7 @@ internal sealed partial class CaseService
             [.. Of(ContributionKind.Task).Select(c => new TaskView(metas[c.Id], c.Text, Party(names, c.AssigneeOrgId ?? c.AuthorOrgId), DateOnly.FromDateTime(Micros.At(c.AtUs ?? 0).UtcDateTime), c.Done))],
             [.. Of(ContributionKind.Comment).Select(c => new CommentView(metas[c.Id], c.Text))],
             [.. Of(ContributionKind.Attachment).Select(c => new AttachmentView(metas[c.Id], c.FileName ?? "", c.ContentType ?? "application/octet-stream", c.Size ?? 0, c.Sha256 ?? ""))],
-            []);
+            await requests.OfCaseAsync(reader, caseId, row is not null, cancellationToken));
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ internal sealed partial class CaseService(
     ICorrelation correlation,
     IIntelStore intel,
     IOptions<IncidentsOptions> options,
+    Requests.RequestReader requests,
     TimeProvider time) : ICases
 {
     public const string CaseType = "case";

@@ -12,7 +12,7 @@ namespace Concord.Incidents.Data.CompiledModels.Postgres
     internal partial class PostgresIncidentsDbContextModel
     {
         private PostgresIncidentsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7afad814-7e0b-41cc-99e0-722f5c9888b0"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("e5aa97e4-ec0f-4437-9615-16af6e2bc2d5"), entityTypeCount: 6)
         {
         }
 
@@ -22,11 +22,15 @@ namespace Concord.Incidents.Data.CompiledModels.Postgres
             var caseChangeRow = CaseChangeRowEntityType.Create(this);
             var caseRow = CaseRowEntityType.Create(this);
             var contributionRow = ContributionRowEntityType.Create(this);
+            var requestEventRow = RequestEventRowEntityType.Create(this);
+            var requestRow = RequestRowEntityType.Create(this);
 
             AttachmentBlobRowEntityType.CreateAnnotations(attachmentBlobRow);
             CaseChangeRowEntityType.CreateAnnotations(caseChangeRow);
             CaseRowEntityType.CreateAnnotations(caseRow);
             ContributionRowEntityType.CreateAnnotations(contributionRow);
+            RequestEventRowEntityType.CreateAnnotations(requestEventRow);
+            RequestRowEntityType.CreateAnnotations(requestRow);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.11");

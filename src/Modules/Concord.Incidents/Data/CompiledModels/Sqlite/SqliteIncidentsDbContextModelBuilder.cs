@@ -11,7 +11,7 @@ namespace Concord.Incidents.Data.CompiledModels.Sqlite
     internal partial class SqliteIncidentsDbContextModel
     {
         private SqliteIncidentsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("824cbfb9-2e3c-4f52-b7ca-734cdcdbc281"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("384c3d77-61ab-4c9e-ad25-29a34f4935a8"), entityTypeCount: 6)
         {
         }
 
@@ -21,11 +21,15 @@ namespace Concord.Incidents.Data.CompiledModels.Sqlite
             var caseChangeRow = CaseChangeRowEntityType.Create(this);
             var caseRow = CaseRowEntityType.Create(this);
             var contributionRow = ContributionRowEntityType.Create(this);
+            var requestEventRow = RequestEventRowEntityType.Create(this);
+            var requestRow = RequestRowEntityType.Create(this);
 
             AttachmentBlobRowEntityType.CreateAnnotations(attachmentBlobRow);
             CaseChangeRowEntityType.CreateAnnotations(caseChangeRow);
             CaseRowEntityType.CreateAnnotations(caseRow);
             ContributionRowEntityType.CreateAnnotations(contributionRow);
+            RequestEventRowEntityType.CreateAnnotations(requestEventRow);
+            RequestRowEntityType.CreateAnnotations(requestRow);
 
             AddAnnotation("ProductVersion", "10.0.11");
         }

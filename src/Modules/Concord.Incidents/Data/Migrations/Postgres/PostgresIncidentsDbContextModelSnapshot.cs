@@ -242,6 +242,141 @@ namespace Concord.Incidents.Data.Migrations.Postgres
 
                     b.ToTable("incidents_contributions", (string)null);
                 });
+
+            modelBuilder.Entity("Concord.Incidents.Data.RequestEventRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_org_id");
+
+                    b.Property<long>("AtUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at_us");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<int?>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "AtUs")
+                        .HasDatabaseName("ix_incidents_request_events_request");
+
+                    b.ToTable("incidents_request_events", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Incidents.Data.RequestRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AcknowledgeByUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("acknowledge_by_us");
+
+                    b.Property<long?>("AcknowledgedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("acknowledged_us");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_us");
+
+                    b.Property<long?>("EscalateAtUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("escalate_at_us");
+
+                    b.Property<int>("EscalationStage")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_stage");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Norm")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("norm");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("owner");
+
+                    b.Property<Guid>("ReceiverOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("receiver_org_id");
+
+                    b.Property<Guid>("RequesterOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_org_id");
+
+                    b.Property<long?>("ResolvedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resolved_us");
+
+                    b.Property<long>("RespondByUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("respond_by_us");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<long>("UpdatedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_us");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("integer")
+                        .HasColumnName("urgency");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_incidents_requests_case");
+
+                    b.HasIndex("CreatedUs")
+                        .HasDatabaseName("ix_incidents_requests_created");
+
+                    b.HasIndex("EscalateAtUs")
+                        .HasDatabaseName("ix_incidents_requests_escalate");
+
+                    b.HasIndex("RequesterOrgId")
+                        .HasDatabaseName("ix_incidents_requests_requester");
+
+                    b.HasIndex("ReceiverOrgId", "Status")
+                        .HasDatabaseName("ix_incidents_requests_receiver");
+
+                    b.ToTable("incidents_requests", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -235,6 +235,141 @@ namespace Concord.Incidents.Data.Migrations.Sqlite
 
                     b.ToTable("incidents_contributions", (string)null);
                 });
+
+            modelBuilder.Entity("Concord.Incidents.Data.RequestEventRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_org_id");
+
+                    b.Property<long>("AtUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_us");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<int?>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "AtUs")
+                        .HasDatabaseName("ix_incidents_request_events_request");
+
+                    b.ToTable("incidents_request_events", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Incidents.Data.RequestRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AcknowledgeByUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledge_by_us");
+
+                    b.Property<long?>("AcknowledgedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_us");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_us");
+
+                    b.Property<long?>("EscalateAtUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalate_at_us");
+
+                    b.Property<int>("EscalationStage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation_stage");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Norm")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("norm");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<Guid>("ReceiverOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receiver_org_id");
+
+                    b.Property<Guid>("RequesterOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_org_id");
+
+                    b.Property<long?>("ResolvedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_us");
+
+                    b.Property<long>("RespondByUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("respond_by_us");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<long>("UpdatedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_us");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("urgency");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_incidents_requests_case");
+
+                    b.HasIndex("CreatedUs")
+                        .HasDatabaseName("ix_incidents_requests_created");
+
+                    b.HasIndex("EscalateAtUs")
+                        .HasDatabaseName("ix_incidents_requests_escalate");
+
+                    b.HasIndex("RequesterOrgId")
+                        .HasDatabaseName("ix_incidents_requests_requester");
+
+                    b.HasIndex("ReceiverOrgId", "Status")
+                        .HasDatabaseName("ix_incidents_requests_receiver");
+
+                    b.ToTable("incidents_requests", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
