@@ -90,5 +90,5 @@ internal static class RequestEndpoints
         Guid requestId, RequestStep step, ClaimsPrincipal user, IPrincipalResolver principals, IAssistanceRequests requests, CancellationToken cancellationToken) =>
         Ok(await requests.ActAsync(await principals.ResolveAsync(user, cancellationToken), requestId, step, cancellationToken));
 
-    private static Results<Ok<T>, ProblemHttpResult> Ok<T>(Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    private static Results<Ok<T>, ProblemHttpResult> Ok<T>(Result<T> result) => result.ToOk();
 }
