@@ -103,13 +103,15 @@ public sealed record RequestStep(RequestAction Action, string? Text = null);
 
 /// <summary>Something that happened to a request; <see cref="By"/> is null for the node's own escalations.</summary>
 /// <param name="Kind"><c>asked</c>, <c>acknowledged</c>, <c>accepted</c>, <c>declined</c>, <c>progress</c>, <c>closed</c>, <c>withdrawn</c> or <c>escalated</c>.</param>
-/// <param name="Stage">An escalation's stage: 1 the receiving team's escalation contacts, 2 the secretariat.</param>
+/// <param name="Stage">An escalation's stage: for the deadline to acknowledge, 1 the receiving team's escalation contacts and 2 the
+/// secretariat; for the deadline to respond (acknowledged but neither closed nor declined in time), 3 and 4.</param>
 public sealed record RequestEventView(string Kind, CaseParty? By, DateTimeOffset At, string? Text, int? Stage);
 
 /// <summary>
 /// An assistance request as one reader may see it. <see cref="CaseTitle"/> is null for a reader who may read the request
 /// but not its case (a receiving organisation the case is not shared with).
 /// </summary>
+/// <param name="EscalationStage">The last escalation (0 none; see <see cref="RequestEventView.Stage"/>).</param>
 public sealed record AssistanceRequestView(
     Guid Id,
     Guid CaseId,

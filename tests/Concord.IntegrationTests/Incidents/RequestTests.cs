@@ -188,17 +188,59 @@ public class RequestTests(RequestWorlds worlds) : IClassFixture<RequestWorlds>
         Assert.DoesNotContain("phishing kit", told.GetProperty("text").GetString()!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Requests.GetAsync(world, Outsider, id, Role.Secretariat)).StatusCode);
 
-        // A restarted node (a new escalation service reading the persisted state) escalates nothing twice; the answered one never escalated.
+        // A restarted node (a new escalation service reading the persisted state) escalates nothing twice; the one answered
+        // in time never escalated for acknowledgement, only, two days on, for its deadline to respond (stages 3 and 4).
         var restarted = ActivatorUtilities.CreateInstance<Concord.Incidents.Features.Requests.EscalationFollower>(world.Node.Services);
         await restarted.CatchUpAsync(Ct);
         world.Node.Time.Advance(TimeSpan.FromDays(2));
         await restarted.CatchUpAsync(Ct);
         Assert.Equal(2, (await Requests.ReadAsync(world, Lagoon, id)).GetProperty("events").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "escalated"));
-        Assert.Equal(0, (await Requests.ReadAsync(world, Lagoon, answered.GetProperty("id").GetGuid())).GetProperty("escalationStage").GetInt32());
+        var answeredLater = await Requests.ReadAsync(world, Lagoon, answered.GetProperty("id").GetGuid());
+        Assert.Equal([3, 4], answeredLater.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "escalated").Select(e => e.GetProperty("stage").GetInt32()));
         Assert.Contains("request.escalate", await Teams.TeamPeopleTests.TableTextAsync(world.Node, "access_audit"), StringComparison.Ordinal);
 
         // Acknowledging late still works and ends the escalation.
         Assert.Equal(HttpStatusCode.OK, (await Requests.ActAsync(world, Harbour, id, "acknowledge")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task MissedDeadlineToRespond_EscalatesAnAcknowledgedRequest_AndClosingItEndsTheLadder(Store store)
+    {
+        var world = await worlds.ForAsync(store);
+        var caseId = await world.OpenAsync("Slow answer", "amber");
+        var asked = await Requests.AskOneAsync(world, Lagoon, caseId, new { kind = "share-logs", urgency = "critical", to = new[] { world.Id(Delta) }, text = "Firewall logs for the night, please." });
+        var id = asked.GetProperty("id").GetGuid();
+        Assert.Equal(TimeSpan.FromHours(4), asked.GetProperty("respondBy").GetDateTimeOffset() - asked.GetProperty("created").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.OK, (await Requests.ActAsync(world, Delta, id, "acknowledge")).StatusCode);
+
+        // Acknowledged in time, so nothing escalates until the deadline to respond.
+        world.Node.Time.Advance(TimeSpan.FromHours(3));
+        await Requests.EscalateAsync(world);
+        Assert.Equal(0, (await Requests.ReadAsync(world, Lagoon, id)).GetProperty("escalationStage").GetInt32());
+
+        // Past it, still neither closed nor declined: Delta's escalation contacts (its admins: no contact has an account), then the secretariat.
+        world.Node.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await Requests.EscalateAsync(world);
+        var late = await Requests.ReadAsync(world, Lagoon, id);
+        Assert.Equal(3, late.GetProperty("escalationStage").GetInt32());
+        Assert.Contains("deadline to respond", Assert.Single(late.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "escalated").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains(await Requests.NoticesAsync(world, Delta, id, Role.OrgAdmin), n => n.GetProperty("title").GetString()!.Contains("not answered", StringComparison.Ordinal));
+
+        world.Node.Time.Advance(TimeSpan.FromMinutes(30));
+        await Requests.EscalateAsync(world);
+        Assert.Equal(4, (await Requests.ReadAsync(world, Lagoon, id)).GetProperty("escalationStage").GetInt32());
+        var told = Assert.Single(await Requests.NoticesAsync(world, Outsider, id, Role.Secretariat),
+            n => n.GetProperty("text").GetString()!.Contains(Delta, StringComparison.Ordinal) && n.GetProperty("text").GetString()!.Contains("closed or declined", StringComparison.Ordinal));
+        Assert.DoesNotContain("Firewall logs", told.GetProperty("text").GetString()!, StringComparison.Ordinal);
+
+        // Closing it late still works, and nothing escalates after.
+        Assert.Equal(HttpStatusCode.OK, (await Requests.ActAsync(world, Delta, id, "close", new { outcome = "Logs sent over the secure channel." })).StatusCode);
+        world.Node.Time.Advance(TimeSpan.FromDays(3));
+        await Requests.EscalateAsync(world);
+        var closed = await Requests.ReadAsync(world, Lagoon, id);
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+        Assert.Equal(2, closed.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "escalated"));
     }
 
     [Theory]

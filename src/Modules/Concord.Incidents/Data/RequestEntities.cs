@@ -44,10 +44,13 @@ internal sealed class RequestRow
 
     public long UpdatedUs { get; set; }
 
-    /// <summary>The last escalation done: 0 none, 1 the team's escalation contacts, 2 the secretariat.</summary>
+    /// <summary>
+    /// The last escalation done (<see cref="Features.Requests.EscalationLadder"/>): 0 none; for the deadline to
+    /// acknowledge, 1 the team's escalation contacts and 2 the secretariat; for the deadline to respond, 3 and 4.
+    /// </summary>
     public int EscalationStage { get; set; }
 
-    /// <summary>When the next escalation is due, while the request is open; null when none is.</summary>
+    /// <summary>When the next escalation is due, while the request is unanswered or unresolved; null when none is.</summary>
     public long? EscalateAtUs { get; set; }
 }
 

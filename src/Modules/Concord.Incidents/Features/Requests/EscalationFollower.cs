@@ -13,11 +13,12 @@ using Microsoft.Extensions.Logging;
 namespace Concord.Incidents.Features.Requests;
 
 /// <summary>
-/// Escalates requests nobody acknowledged in time. Each step takes the open request whose next escalation is due (by the
-/// node's <see cref="TimeProvider"/>) and, in one transaction, moves its persisted stage, records the escalation on the
-/// request, adds a change-feed entry and queues the notifications: stage 1, at the deadline to acknowledge, the receiving
-/// team's escalation contacts (the accounts of its organisation with a contact's e-mail address; its admins when no
-/// contact has an account); stage 2, a full acknowledgement period later, the secretariat. The requester is told at both.
+/// Escalates requests whose deadline passed (<see cref="EscalationLadder"/>: not acknowledged by the deadline to
+/// acknowledge, or not closed or declined by the deadline to respond). Each step takes the request whose next escalation
+/// is due (by the node's <see cref="TimeProvider"/>) and, in one transaction, moves its persisted stage, records the
+/// escalation on the request, adds a change-feed entry and queues the notifications: first the receiving team's
+/// escalation contacts (the accounts of its organisation with a contact's e-mail address; its admins when no contact has
+/// an account), a full acknowledgement period later the secretariat. The requester is told at every stage.
 /// The stage is re-read under the write gate, and notifications carry once-keys, so a restarted node (or a second
 /// process) resumes without escalating anything twice.
 /// </summary>
@@ -37,27 +38,29 @@ internal sealed class EscalationFollower(IServiceScopeFactory scopes, CaseWriteG
             return false;
         }
 
-        var stage = due.EscalationStage + 1;
-        var recipients = stage == 1 ? await ContactsAsync(services, due.ReceiverOrgId, cancellationToken) : await SecretariatAsync(services, cancellationToken);
+        if (EscalationLadder.Next(due) is not { } stage)
+        {
+            return true;
+        }
+
+        var recipients = EscalationLadder.ToSecretariat(stage) ? await SecretariatAsync(services, cancellationToken) : await ContactsAsync(services, due.ReceiverOrgId, cancellationToken);
         var notifier = services.GetRequiredService<INotifier>();
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var row = await db.Requests.FirstAsync(r => r.Id == due.Id, cancellationToken);
-            if (row.Status != (int)RequestStatus.Open || row.EscalationStage != stage - 1 || row.EscalateAtUs is null || row.EscalateAtUs > now)
+            if (row.Status != due.Status || row.EscalationStage != due.EscalationStage || row.EscalateAtUs is null || row.EscalateAtUs > now)
             {
                 return true;
             }
 
             row.EscalationStage = stage;
-            row.EscalateAtUs = stage == 1 ? row.AcknowledgeByUs + (row.AcknowledgeByUs - row.CreatedUs) : null;
+            row.EscalateAtUs = EscalationLadder.AfterEscalation(row, stage);
             row.UpdatedUs = now;
             var happened = new RequestEventRow
             {
                 Id = Guid.NewGuid(), RequestId = row.Id, Kind = (int)RequestEventKind.Escalated, Stage = stage, AtUs = now,
-                Text = stage == 1
-                    ? $"Not acknowledged by its deadline: escalated to the receiving team's escalation contacts ({recipients.Count} account(s))."
-                    : $"Still not acknowledged a full acknowledgement period later: escalated to the secretariat ({recipients.Count} account(s)).",
+                Text = EscalationLadder.Describe(stage, recipients.Count),
             };
             db.RequestEvents.Add(happened);
             if (await CaseOwnerAsync(db, row.CaseId, cancellationToken) is { } owner)
@@ -86,7 +89,7 @@ internal sealed class EscalationFollower(IServiceScopeFactory scopes, CaseWriteG
 
     private static Task<RequestRow?> DueAsync(IncidentsDbContext db, long now, CancellationToken cancellationToken) =>
         db.Requests.AsNoTracking()
-            .Where(r => r.Status == (int)RequestStatus.Open && r.EscalateAtUs != null && r.EscalateAtUs <= now)
+            .Where(r => r.EscalateAtUs != null && r.EscalateAtUs <= now)
             .OrderBy(r => r.EscalateAtUs).ThenBy(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
 

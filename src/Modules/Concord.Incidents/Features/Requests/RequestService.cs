@@ -203,8 +203,8 @@ internal sealed class RequestService(
                 row.ResolvedUs = now;
             }
 
-            // Answered or ended: nothing left to escalate.
-            row.EscalateAtUs = null;
+            // Acknowledged or accepted: the deadline to respond is the one that escalates now; ended: nothing is left to.
+            row.EscalateAtUs = EscalationLadder.NextAfterStep(row);
             row.UpdatedUs = now;
             var added = AddEvent(row, RequestRules.Event(step.Action), org, text, null, now);
             await TellAsync(row, added, byReceiver ? row.RequesterOrgId : row.ReceiverOrgId, transaction, cancellationToken);
