@@ -18,10 +18,12 @@ public sealed record InboxItem(
 public interface IInbox
 {
     /// <summary>
-    /// The newest notifications first. Each is read again for the user through its renderer: one about a record the user
-    /// may no longer read (its owner narrowed it) is withdrawn, not shown.
+    /// The newest notifications first; with <paramref name="before"/> (a notification of the page before), the ones
+    /// after it. Each is read again for the user through its renderer: one about a record the user may no longer read
+    /// (its owner narrowed it) is withdrawn, not shown — so a page may hold fewer than <paramref name="limit"/>; only an
+    /// empty page is the end.
     /// </summary>
-    Task<Result<IReadOnlyList<InboxItem>>> ListAsync(ClaimsPrincipal user, bool unreadOnly, int limit, CancellationToken cancellationToken);
+    Task<Result<IReadOnlyList<InboxItem>>> ListAsync(ClaimsPrincipal user, bool unreadOnly, int limit, Guid? before, CancellationToken cancellationToken);
 
     /// <summary>How many unread notifications the header shows (0 for callers without an inbox).</summary>
     Task<int> UnreadCountAsync(ClaimsPrincipal user, CancellationToken cancellationToken);

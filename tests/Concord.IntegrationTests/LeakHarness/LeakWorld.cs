@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Concord.Access;
 using Concord.IntegrationTests.Access;
 using Concord.IntegrationTests.Taxii;
@@ -121,6 +122,30 @@ public sealed class LeakWorld : IAsyncDisposable
         }
 
         return web;
+    }
+
+    /// <summary>
+    /// The reader's whole inbox, newest first, page after page: the paths' notifications all reach the same inboxes, so
+    /// one page of the newest could leave out what a path looks for.
+    /// </summary>
+    public async Task<List<JsonElement>> InboxAsync(Reader reader)
+    {
+        var client = await ClientAsync(reader);
+        var items = new List<JsonElement>();
+        var query = "?limit=200";
+        while (true)
+        {
+            using var response = await client.GetAsync("/api/v1/me/notifications" + query);
+            response.EnsureSuccessStatusCode();
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+            if (page.Count == 0)
+            {
+                return items;
+            }
+
+            items.AddRange(page);
+            query = $"?limit=200&before={page[^1].GetProperty("id").GetGuid()}";
+        }
     }
 
     /// <summary>The principal the node resolves for the reader, for the read paths the harness drives as services.</summary>

@@ -81,6 +81,53 @@ public class NotificationTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Inbox_PagesOnFromANotification_NewestFirst_UntilAnEmptyPage(Store store)
+    {
+        await using var node = await TestNode.StartAsync(store);
+        using var alliance = await TestAlliance.CreateAsync(node, "Owner", "Reporter");
+        var analyst = await alliance.ClientAsync("Owner", Role.Analyst);
+        var reporter = await alliance.ClientAsync("Reporter", Role.Analyst);
+        await OptInAsync(alliance);
+        for (var i = 1; i <= 5; i++)
+        {
+            await analyst.ImportAsync(SightingHttp.Indicator(100, pattern: $"[ipv4-addr:value = '198.51.100.{i}']"), "tlp=amber&scope=owner");
+            await reporter.ImportAsync(SightingHttp.Indicator(100, pattern: $"[ipv4-addr:value = '198.51.100.{i}']"), "tlp=green&scope=alliance");
+        }
+
+        var all = (await WaitForInboxAsync(analyst, 5)).EnumerateArray().Select(n => n.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(5, all.Count);
+
+        // Two at a time, each page after the last one's last notification: the same notifications in the same order, then an empty page.
+        var paged = new List<Guid>();
+        var sizes = new List<int>();
+        string query = "?limit=2";
+        while (true)
+        {
+            var page = (await InboxAsync(analyst, query)).EnumerateArray().Select(n => n.GetProperty("id").GetGuid()).ToList();
+            sizes.Add(page.Count);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            paged.AddRange(page);
+            query = $"?limit=2&before={page[^1]}";
+        }
+
+        Assert.Equal(all, paged);
+        Assert.Equal([2, 2, 1, 0], sizes);
+
+        // A notification that is not in the caller's inbox (unknown, or another user's) is refused the same way, naming the field.
+        var reporterAdmin = await alliance.ClientAsync("Reporter", Role.OrgAdmin);
+        foreach (var other in new[] { Guid.NewGuid(), all[0] })
+        {
+            using var refused = await reporterAdmin.GetAsync($"/api/v1/me/notifications?before={other}", Ct);
+            Assert.Equal("before", (await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "unknown-notification")).GetProperty("field").GetString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Webhook_IsSignedOverTheBody_RetriedAfterAFailure_AndLogged(Store store)
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);

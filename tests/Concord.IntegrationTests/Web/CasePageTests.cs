@@ -13,7 +13,7 @@ public class CasePageTests(Browser browser)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Analyst_OpensACase_CommentsAndAddsATask_ParticipantSeesItOnTheBoardAndThePage()
+    public async Task Analyst_OpensACase_CommentsAddsATaskAndAttachesAFile_ParticipantSeesItOnTheBoardAndThePage()
     {
         await using var node = await TestNode.StartAsync(Store.Sqlite);
         using var alliance = await TestAlliance.CreateAsync(node, "Lagoon CERT", "Harbour CSIRT");
@@ -59,10 +59,24 @@ public class CasePageTests(Browser browser)
         await Assertions.Expect(main.GetByRole(AriaRole.Alert)).ToContainTextAsync("due:");
         await Assertions.Expect(main.GetByRole(AriaRole.Table, new() { Name = "Tasks" }).GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
 
-        // The participant reads the case through the API as the page showed it, and finds it on the board.
+        // A file attached from the page; none chosen is refused with the field named.
+        var attach = main.GetByRole(AriaRole.Form, new() { Name = "Attachment" });
+        await attach.GetByRole(AriaRole.Button, new() { Name = "Attach the file" }).ClickAsync();
+        await Assertions.Expect(main.GetByRole(AriaRole.Alert)).ToContainTextAsync("file:");
+        var log = "2026-11-01 08:12 HMI-3 logon from 198.51.100.7\n"u8.ToArray();
+        await attach.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "hmi-3.log", MimeType = "text/plain", Buffer = log });
+        await attach.GetByRole(AriaRole.Button, new() { Name = "Attach the file" }).ClickAsync();
+        await Assertions.Expect(main.GetByText("The file was attached.")).ToBeVisibleAsync();
+        await Assertions.Expect(main.GetByRole(AriaRole.Link, new() { Name = "hmi-3.log" })).ToHaveAttributeAsync("download", "");
+
+        // The participant reads the case through the API as the page showed it (the attachment's bytes too), and finds it on the board.
         var cases = await participant.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct);
         var id = Assert.Single(cases.EnumerateArray()).GetProperty("id").GetGuid();
-        Assert.Equal(["Same wiper hash as last winter."], (await participant.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct)).GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("text").GetString()));
+        var read = await participant.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct);
+        Assert.Equal(["Same wiper hash as last winter."], read.GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("text").GetString()));
+        var attached = Assert.Single(read.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("hmi-3.log", attached.GetProperty("fileName").GetString());
+        Assert.Equal(log, await participant.GetByteArrayAsync($"/api/v1/cases/{id}/attachments/{attached.GetProperty("meta").GetProperty("id").GetGuid()}", Ct));
         await web.Page.GotoAsync("/cases?view=board");
         await Assertions.Expect(web.Page.Locator("main").GetByRole(AriaRole.Region, new() { Name = "new" })).ToContainTextAsync("Wiper in the grid");
         await web.ScreenshotAsync("cases-board");

@@ -58,6 +58,7 @@ internal static class ApiParameters
         [("QueryAudit", "actor")] = "Only entries by this user, API key or peer node (its id).",
         [("QueryAudit", "from")] = $"Only entries at or after this time {Time}.",
         [("QueryAudit", "to")] = $"Only entries before this time {Time}.",
+        [("ListMyNotifications", "before")] = "The id of the last notification of the page before: the next page holds the older ones after it. An empty page is the end.",
         [("QueryAudit", "before")] = "The `next` value of the previous page: entries older than it. Omit it for the newest.",
         [("ListCases", "q")] = "Words of the case's title or summary.",
         [("ListCases", "status")] = "Only cases with this status: `new`, `investigating`, `contained`, `resolved` or `closed`.",

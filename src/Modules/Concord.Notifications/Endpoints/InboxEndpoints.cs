@@ -18,7 +18,7 @@ internal static class InboxEndpoints
     {
         var group = endpoints.MapGroup("/me").WithTags("Notifications").RequireAuthorization(AccessPolicies.Member);
         group.MapGet("/notifications", ListAsync).WithName("ListMyNotifications")
-            .WithSummary("Your notifications, newest first (unread=true for the unread ones only).");
+            .WithSummary("Your notifications, newest first (unread=true for the unread ones only); before=ID pages on after that notification, until a page is empty.");
         group.MapGet("/notifications/unread-count", CountAsync).WithName("CountMyUnreadNotifications")
             .WithSummary("How many of your notifications are unread.");
         group.MapPost("/notifications/{id:guid}/read", MarkReadAsync).WithName("MarkNotificationRead")
@@ -32,14 +32,14 @@ internal static class InboxEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<InboxItem>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, IInbox inbox, CancellationToken cancellationToken, [FromQuery] bool unread = false, [FromQuery] int limit = 50)
+        ClaimsPrincipal user, IInbox inbox, CancellationToken cancellationToken, [FromQuery] bool unread = false, [FromQuery] int limit = 50, [FromQuery] Guid? before = null)
     {
         if (limit is < 1 or > Inbox.MaxPageSize)
         {
             return Error.Validation("limit", "range", $"'limit' must be between 1 and {Inbox.MaxPageSize}.").ToProblem();
         }
 
-        var result = await inbox.ListAsync(user, unread, limit, cancellationToken);
+        var result = await inbox.ListAsync(user, unread, limit, before, cancellationToken);
         return result.ToOk();
     }
 

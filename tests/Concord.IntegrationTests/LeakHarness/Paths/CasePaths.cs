@@ -118,8 +118,7 @@ internal sealed class CasePaths : IReadPath
 
         // "Case shared with you" reaches only organisations that may read the case.
         await world.Node.Services.GetRequiredService<FanOutFollower>().CatchUpAsync(CancellationToken.None);
-        var inbox = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/notifications?limit=200", Ct);
-        var told = inbox.EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "case-shared").Select(n => n.GetProperty("link").GetString()!.Split('/')[^1]).ToHashSet();
+        var told = (await world.InboxAsync(reader)).Where(n => n.GetProperty("kind").GetString() == "case-shared").Select(n => n.GetProperty("link").GetString()!.Split('/')[^1]).ToHashSet();
         foreach (var record in seeded.Cases.Where(c => c.Owner != reader.Organisation))
         {
             report.Sees(reader, record, "inbox", world.MayRead(reader, record), told.Contains(record.Id));

@@ -58,8 +58,7 @@ internal sealed class RequestPaths : IReadPath
         var alliance = await client.GetStringAsync("/api/v1/requests/alliance", Ct);
         var alliancePage = await web.GetStringAsync("/requests/alliance", Ct);
         await world.Node.Services.GetRequiredService<FanOutFollower>().CatchUpAsync(CancellationToken.None);
-        var inbox = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/notifications?limit=200", Ct);
-        var told = inbox.EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "assistance-request").Select(n => n.GetProperty("link").GetString()).ToHashSet();
+        var told = (await world.InboxAsync(reader)).Where(n => n.GetProperty("kind").GetString() == "assistance-request").Select(n => n.GetProperty("link").GetString()).ToHashSet();
         foreach (var a in asked)
         {
             var org = reader.Organisation;

@@ -54,8 +54,7 @@ internal sealed class RoutingPaths : IReadPath
         }
 
         await CatchUpAsync(world);
-        using var inbox = await (await world.ClientAsync(reader)).GetAsync("/api/v1/me/notifications?limit=200", Ct);
-        var told = JsonDocument.Parse(await inbox.Content.ReadAsStringAsync(Ct)).RootElement.EnumerateArray()
+        var told = (await world.InboxAsync(reader))
             .Where(i => i.GetProperty("kind").GetString() == "constituency-hit")
             .Select(i => Target(i.GetProperty("link").GetString()!))
             .ToHashSet();
@@ -89,4 +88,5 @@ internal sealed class RoutingPaths : IReadPath
         var owner = parts.Length > 1 && parts[1].StartsWith("owner=", StringComparison.Ordinal) ? Guid.Parse(parts[1]["owner=".Length..]) : (Guid?)null;
         return (Uri.UnescapeDataString(parts[0].Split('/')[^1]), owner);
     }
+
 }

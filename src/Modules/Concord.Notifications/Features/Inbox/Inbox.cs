@@ -15,7 +15,7 @@ internal sealed class Inbox(NotificationsDbContext db, IAccessDirectory director
 {
     public const int MaxPageSize = 200;
 
-    public async Task<Result<IReadOnlyList<InboxItem>>> ListAsync(ClaimsPrincipal user, bool unreadOnly, int limit, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<InboxItem>>> ListAsync(ClaimsPrincipal user, bool unreadOnly, int limit, Guid? before, CancellationToken cancellationToken)
     {
         if (directory.UserIdOf(user) is not { } userId)
         {
@@ -23,12 +23,25 @@ internal sealed class Inbox(NotificationsDbContext db, IAccessDirectory director
         }
 
         var query = db.Inbox.Where(i => i.UserId == userId);
+        if (before is { } anchor)
+        {
+            // Newest first, each user's entries in a total order (an entry's outbox position is unique to it): the page
+            // after an entry is what comes after it in that order, however many arrived since.
+            var at = await db.Inbox.AsNoTracking().Where(i => i.Id == anchor && i.UserId == userId).Select(i => new { i.CreatedUs, i.OutboxSeq }).FirstOrDefaultAsync(cancellationToken);
+            if (at is null)
+            {
+                return Error.Validation("before", "unknown-notification", $"'{anchor}' is not a notification in your inbox.");
+            }
+
+            query = query.Where(i => i.CreatedUs < at.CreatedUs || (i.CreatedUs == at.CreatedUs && i.OutboxSeq < at.OutboxSeq));
+        }
+
         if (unreadOnly)
         {
             query = query.Where(i => i.ReadUs == null);
         }
 
-        var rows = await query.OrderByDescending(i => i.CreatedUs).ThenByDescending(i => i.Id).Take(Math.Clamp(limit, 1, MaxPageSize)).ToListAsync(cancellationToken);
+        var rows = await query.OrderByDescending(i => i.CreatedUs).ThenByDescending(i => i.OutboxSeq).Take(Math.Clamp(limit, 1, MaxPageSize)).ToListAsync(cancellationToken);
         var reader = await principals.ResolveAsync(user, cancellationToken);
         var byKind = renderers.ToDictionary(r => r.Kind, StringComparer.Ordinal);
         var items = new List<InboxItem>(rows.Count);
