@@ -25,6 +25,11 @@ if (args is ["misp-import", .. var mispArgs])
     return await Concord.Benchmarks.Ingest.MispBenchmark.RunAsync(mispArgs);
 }
 
+if (args is ["misp-client", .. var mispClientArgs])
+{
+    return await Concord.Benchmarks.Feeds.MispClientBreakdown.RunAsync(mispClientArgs);
+}
+
 if (args is ["feed", .. var feedArgs])
 {
     return await Concord.Benchmarks.Feeds.FeedBenchmark.RunAsync(feedArgs);

@@ -1,5 +1,6 @@
 using Concord.Host;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,9 @@ namespace Concord.IntegrationTests;
 
 /// <summary>
 /// A real Concord node for one test: the full pipeline on Kestrel at 127.0.0.1 on a free port, over a fresh,
-/// empty database (a new SQLite file, or a new PostgreSQL database), so data is reset before each test.
+/// empty database (a new SQLite file, or a new PostgreSQL database), so data is reset before each test. The new
+/// database is a copy of one migrated once per test process (<see cref="SchemaTemplate"/>): the node's own start
+/// then finds every migration applied, as a restarted node does.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
@@ -48,16 +51,20 @@ public sealed class TestNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         Func<Task> drop;
+
+        // A test that names its own storage (a restart over another node's store) starts on exactly that.
+        var ownStorage = settings?.Keys.Any(k => k.StartsWith("Concord:Storage:", StringComparison.Ordinal)) == true;
         var dataDir = Path.Combine(Path.GetTempPath(), "concord-tests", Guid.NewGuid().ToString("N"));
         config["Concord:Storage:DataDirectory"] = dataDir;
         if (store == Store.Postgres)
         {
             var server = Stores.RequirePostgres();
             var database = "concord_test_" + Guid.NewGuid().ToString("N");
+            var template = ownStorage ? null : await SchemaTemplate.PostgresAsync();
             await using (var admin = new NpgsqlConnection(server))
             {
                 await admin.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""), admin);
                 await create.ExecuteNonQueryAsync();
             }
 
@@ -75,6 +82,11 @@ public sealed class TestNode : IAsyncDisposable
         else
         {
             config["Concord:Storage:Provider"] = "Sqlite";
+            if (!ownStorage)
+            {
+                SchemaTemplate.CopySqlite(await SchemaTemplate.SqliteAsync(), dataDir);
+            }
+
             drop = () =>
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -97,6 +109,9 @@ public sealed class TestNode : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(config);
             builder.Services.AddSingleton<TimeProvider>(time);
+
+            // Real PBKDF2, fewer rounds: the suite creates thousands of users, and 100,000 rounds cost 0.1 s each.
+            builder.Services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
         configureApp?.Invoke(app);
         await app.StartAsync();

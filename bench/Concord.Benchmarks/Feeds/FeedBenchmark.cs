@@ -63,7 +63,7 @@ internal static class FeedBenchmark
         }
     }
 
-    private static string? Shared(params string[] parts)
+    internal static string? Shared(params string[] parts)
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
