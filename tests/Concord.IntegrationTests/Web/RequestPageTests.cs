@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Concord.Access;
 using Concord.IntegrationTests.Access;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Concord.IntegrationTests.Web;
@@ -9,7 +10,7 @@ namespace Concord.IntegrationTests.Web;
 /// <summary>
 /// Assistance requests in the browser: an analyst opens a case, asks the owner of an IP address for help from the case
 /// page (a countdown to each deadline, and the deadline itself), and the other team acknowledges it from its queue
-/// before the deadline.
+/// before the deadline; a request nobody acknowledges escalates to the team's escalation contacts, then the secretariat.
 /// </summary>
 public class RequestPageTests(Browser browser)
 {
@@ -69,5 +70,68 @@ public class RequestPageTests(Browser browser)
         Assert.Equal("acknowledged", asked.GetProperty("status").GetString());
         Assert.True(asked.GetProperty("acknowledged").GetDateTimeOffset() < asked.GetProperty("acknowledgeBy").GetDateTimeOffset());
         Assert.Equal(0, asked.GetProperty("escalationStage").GetInt32());
+    }
+
+    [Fact]
+    public async Task MissedDeadline_Escalates_ToTheTeamsAdminsThenTheSecretariat_AndBothSidesSeeIt()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Lagoon CERT", "Harbour CSIRT", "Alliance Secretariat");
+        await alliance.ClientAsync("Alliance Secretariat", Role.Secretariat);
+        await alliance.ClientAsync("Harbour CSIRT", Role.OrgAdmin);
+        var lagoon = await alliance.ClientAsync("Lagoon CERT", Role.Analyst);
+        using var opened = await lagoon.PostAsJsonAsync("/api/v1/cases", new { title = "Phishing kit on a member's host", category = "fraud:phishing", severity = "critical" }, Ct);
+        var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        using var asked = await lagoon.PostAsJsonAsync($"/api/v1/cases/{caseId}/requests",
+            new { kind = "take-down", urgency = "critical", to = new[] { alliance.OrgId("Harbour CSIRT") }, text = "Take the phishing kit down now." }, Ct);
+        Assert.True(asked.IsSuccessStatusCode, await asked.Content.ReadAsStringAsync(Ct));
+        var requestId = Assert.Single((await asked.Content.ReadFromJsonAsync<JsonElement>(Ct)).EnumerateArray()).GetProperty("id").GetGuid();
+
+        // Nobody at Harbour acknowledges within the 30 minutes of a critical request: its admins are told (Harbour has
+        // no escalation contact with an account).
+        node.Time.Advance(TimeSpan.FromMinutes(31));
+        await EscalateAndDeliverAsync(node);
+        await using (var harbour = await browser.OpenAsync(node))
+        {
+            await harbour.SignInAsAsync(alliance, "Harbour CSIRT", Role.OrgAdmin);
+            await harbour.Page.GotoAsync("/inbox");
+            var notice = harbour.Page.GetByRole(AriaRole.List, new() { Name = "Notifications" }).GetByRole(AriaRole.Link, new() { NameRegex = new("^Overdue") });
+            await Assertions.Expect(notice).ToHaveCountAsync(1);
+            await notice.ClickAsync();
+            await harbour.Page.WaitForURLAsync($"**/requests/{requestId}");
+            var card = harbour.Page.Locator("main").GetByRole(AriaRole.Article, new() { Name = "Request Harbour CSIRT" });
+            await Assertions.Expect(card).ToContainTextAsync("not acknowledged in time: to the team's escalation contacts");
+            await Assertions.Expect(card.GetByRole(AriaRole.List, new() { Name = "History" })).ToContainTextAsync("(stage 1)");
+            await harbour.ScreenshotAsync("request-escalated");
+        }
+
+        // Another acknowledgement period on: the secretariat is told who asked whom, never what; the alliance view lists it.
+        node.Time.Advance(TimeSpan.FromMinutes(30));
+        await EscalateAndDeliverAsync(node);
+        await using (var secretariat = await browser.OpenAsync(node))
+        {
+            await secretariat.SignInAsAsync(alliance, "Alliance Secretariat", Role.Secretariat);
+            await secretariat.Page.GotoAsync("/inbox");
+            var notices = secretariat.Page.GetByRole(AriaRole.List, new() { Name = "Notifications" });
+            await Assertions.Expect(notices).ToContainTextAsync("Harbour CSIRT");
+            await Assertions.Expect(notices).Not.ToContainTextAsync("phishing kit");
+            await secretariat.Page.GotoAsync("/requests/alliance");
+            await Assertions.Expect(secretariat.Page.Locator("main")).ToContainTextAsync("Lagoon CERT");
+            await Assertions.Expect(secretariat.Page.Locator("main")).Not.ToContainTextAsync("phishing kit");
+        }
+
+        // The requester's case page shows how far it went.
+        await using var requester = await browser.OpenAsync(node);
+        await requester.SignInAsAsync(alliance, "Lagoon CERT", Role.Analyst);
+        await requester.Page.GotoAsync($"/cases/{caseId}");
+        var asking = requester.Page.Locator("main").GetByRole(AriaRole.Article, new() { Name = "Request Harbour CSIRT" });
+        await Assertions.Expect(asking).ToContainTextAsync("to the team's escalation contacts and the secretariat");
+    }
+
+    /// <summary>Runs the escalation service's and the notifications' fan-out work now, as their background loops would.</summary>
+    private static async Task EscalateAndDeliverAsync(TestNode node)
+    {
+        await node.Services.GetRequiredService<Concord.Incidents.Features.Requests.EscalationFollower>().CatchUpAsync(Ct);
+        await node.Services.GetRequiredService<Concord.Notifications.Features.FanOut.FanOutFollower>().CatchUpAsync(Ct);
     }
 }
