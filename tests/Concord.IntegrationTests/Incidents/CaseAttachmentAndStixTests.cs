@@ -85,6 +85,9 @@ public class CaseAttachmentAndStixTests(CaseWorlds worlds) : IClassFixture<CaseW
             Assert.Equal(HttpStatusCode.Created, task.StatusCode);
         }
 
+        var asked = await Requests.AskOneAsync(world, Lagoon, id, new { kind = "block", urgency = "high", to = new[] { world.Id(Harbour) }, text = "Block the C2 at your border.", norm = "h" });
+        Assert.Equal(HttpStatusCode.OK, (await Requests.ActAsync(world, Harbour, asked.GetProperty("id").GetGuid(), "acknowledge")).StatusCode);
+
         using var response = await (await world.Analyst(Delta)).GetAsync($"/api/v1/cases/{id}/stix", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
@@ -118,6 +121,18 @@ public class CaseAttachmentAndStixTests(CaseWorlds worlds) : IClassFixture<CaseW
         Assert.Equal(1, kinds.Count(k => k == "comment"));
         Assert.Equal(1, kinds.Count(k => k == "observable"));
         Assert.Equal(1, kinds.Count(k => k == "task"));
+
+        // The case's request, as its readers read it: by the requester, about the incident, marked with the case's TLP.
+        var request = Assert.Single(notes, n => n.GetProperty("id").GetString() == $"note--{asked.GetProperty("id").GetGuid()}");
+        var requestExtension = request.GetProperty("extensions").GetProperty("extension-definition--f2cd9c0d-64cd-4159-842c-015b050f774a");
+        Assert.Equal(("assistance-request", "block", "high", "acknowledged", "h"), (requestExtension.GetProperty("kind").GetString(), requestExtension.GetProperty("request_kind").GetString(),
+            requestExtension.GetProperty("urgency").GetString(), requestExtension.GetProperty("request_status").GetString(), requestExtension.GetProperty("norm").GetString()));
+        Assert.Equal(Concord.Incidents.Features.Stix.CaseStix.IdentityOf(world.Id(Harbour)), requestExtension.GetProperty("receiver_ref").GetString());
+        Assert.Equal(Concord.Incidents.Features.Stix.CaseStix.IdentityOf(world.Id(Lagoon)), request.GetProperty("created_by_ref").GetString());
+        Assert.Equal("Block the C2 at your border.", request.GetProperty("content").GetString());
+        Assert.Equal(Concord.Stix.Markings.TlpMarkings.IdOf(Tlp.Amber), request.GetProperty("object_marking_refs")[0].GetString());
+        Assert.True(requestExtension.TryGetProperty("acknowledged", out _));
+        Assert.True(string.CompareOrdinal(request.GetProperty("modified").GetString(), request.GetProperty("created").GetString()) > 0, "acknowledging modified the request");
         Assert.DoesNotContain(notes, n => n.GetProperty("content").GetString() == "Only for Lagoon.");
         Assert.All(notes, n => Assert.Equal($"incident--{id}", n.GetProperty("object_refs")[0].GetString()));
         var relationship = Assert.Single(objects, o => o.GetProperty("type").GetString() == "relationship");

@@ -17,6 +17,10 @@ namespace Concord.Incidents.Features.Stix;
 /// <item>each contribution: a <c>note</c> about the incident, by its author's identity, with its own TLP marking (ours
 /// says what kind — comment, timeline entry, task, attachment, observable — and the kind's fields; a RED one's named
 /// recipients); an observable linked to an Intel object the reader may read also as a <c>related-to</c> relationship;</item>
+/// <item>each assistance request the reader may read: a <c>note</c> about the incident by the requesting organisation,
+/// marked with the case's TLP (a case's readers read its requests; a receiving organisation the case is not shared with
+/// reads only the requests asked of it, marked TLP:AMBER), ours carrying its kind, urgency, status, deadlines and
+/// escalation stage;</item>
 /// <item>an <c>identity</c> per organisation named, and the <c>extension-definition</c> of our properties.</item>
 /// </list>
 /// Withdrawn contributions never leave (they are their author's alone); attachment bytes neither (their hash and size do).
@@ -125,6 +129,11 @@ internal static class CaseStix
             objects.Add(note);
         }
 
+        foreach (var r in view.Requests)
+        {
+            objects.Add(Request(incident, r, Identity, Tlp(view.Case?.Tlp ?? "amber")));
+        }
+
         objects.InsertRange(2, parties.Select(p => new JsonObject
         {
             ["type"] = "identity", ["spec_version"] = "2.1", ["id"] = IdentityOf(p.Key), ["created"] = Defined, ["modified"] = Defined,
@@ -154,6 +163,30 @@ internal static class CaseStix
         };
     }
 
+    private static JsonObject Request(string incident, AssistanceRequestView r, Func<CaseParty, string> identity, Tlp tlp)
+    {
+        var created = Time(r.Created);
+        var modified = r.Events.Count == 0 ? created : Later(created, Time(r.Events.Max(e => e.At)));
+        return new JsonObject
+        {
+            ["type"] = "note", ["spec_version"] = "2.1", ["id"] = $"note--{r.Id}", ["created"] = created, ["modified"] = modified,
+            ["created_by_ref"] = identity(r.Requester), ["abstract"] = "Assistance request", ["content"] = r.Text, ["object_refs"] = new JsonArray(incident),
+            ["object_marking_refs"] = new JsonArray(TlpMarkings.IdOf(tlp)),
+            ["extensions"] = new JsonObject
+            {
+                [CaseExtension] = new JsonObject
+                {
+                    ["extension_type"] = "property-extension", ["kind"] = "assistance-request",
+                    ["request_kind"] = IncidentJson.Name(r.Kind), ["urgency"] = IncidentJson.Name(r.Urgency), ["request_status"] = IncidentJson.Name(r.Status),
+                    ["receiver_ref"] = identity(r.Receiver), ["owner_of"] = r.Owner, ["norm"] = r.Norm,
+                    ["acknowledge_by"] = Time(r.AcknowledgeBy), ["respond_by"] = Time(r.RespondBy),
+                    ["acknowledged"] = r.Acknowledged is { } a ? Time(a) : null, ["resolved"] = r.Resolved is { } done ? Time(done) : null,
+                    ["escalation_stage"] = r.EscalationStage == 0 ? null : r.EscalationStage,
+                },
+            },
+        };
+    }
+
     private static JsonObject ConcordIdentityObject() => new()
     {
         ["type"] = "identity", ["spec_version"] = "2.1", ["id"] = ConcordIdentity, ["created"] = Defined, ["modified"] = Defined,
@@ -169,8 +202,12 @@ internal static class CaseStix
             "Taxonomy class:type), affected_countries (ISO 3166-1 alpha-2), affected_sectors (NIS2 sectors), participant_refs (identities the case is " +
             "shared with). On a note about an incident: kind (comment, timeline, task, attachment, observable); occurred (timeline); assignee_ref, due, " +
             "done (task); file_name, content_type, size, sha256 (attachment); observable_kind, value (observable); recipient_refs (the organisations a " +
-            "TLP:RED contribution names).",
-        ["version"] = "1.0.0",
+            "TLP:RED contribution names). On an assistance request (kind assistance-request, created_by_ref the requester, TLP:RED naming both " +
+            "parties): request_kind (block, take-down, analyse-sample, contact-hosting-provider, share-logs, other), urgency (low, normal, high, " +
+            "critical), request_status (open, acknowledged, accepted, declined, closed, withdrawn), receiver_ref, owner_of (the address, " +
+            "network, AS number or domain it was asked about), norm (the UN GGE norm it answers, a-k), acknowledge_by, respond_by, acknowledged, " +
+            "resolved, escalation_stage (1-2 not acknowledged in time, 3-4 not answered in time; the higher of each pair includes the secretariat).",
+        ["version"] = "1.1.0",
         ["extension_types"] = new JsonArray("property-extension"),
     };
 
