@@ -50,6 +50,42 @@ public class NotificationPageTests(Browser browser)
     }
 
     [Fact]
+    public async Task Inbox_ShowsTheNewestHundred_AndPagesOnToOlderOnes()
+    {
+        await using var node = await TestNode.StartAsync(Store.Sqlite);
+        using var alliance = await TestAlliance.CreateAsync(node, "Alpha", "Bravo");
+        await alliance.ClientAsync("Bravo", Role.Analyst);
+        var alpha = await alliance.ClientAsync("Alpha", Role.Analyst);
+        using var opened = await alpha.PostAsJsonAsync("/api/v1/cases", new { title = "Many questions", category = "fraud:phishing", severity = "low" }, Ct);
+        var caseId = (await opened.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("id").GetGuid();
+        for (var i = 1; i <= 101; i++)
+        {
+            using var asked = await alpha.PostAsJsonAsync($"/api/v1/cases/{caseId}/requests", new { kind = "other", urgency = "low", to = new[] { alliance.OrgId("Bravo") }, text = $"Question {i}" }, Ct);
+            Assert.True(asked.IsSuccessStatusCode, await asked.Content.ReadAsStringAsync(Ct));
+        }
+
+        await node.Services.GetRequiredService<Concord.Notifications.Features.FanOut.FanOutFollower>().CatchUpAsync(Ct);
+
+        await using var web = await browser.OpenAsync(node);
+        await web.SignInAsAsync(alliance, "Bravo", Role.Analyst);
+        await web.Page.GotoAsync("/inbox");
+        var items = web.Page.GetByRole(AriaRole.List, new() { Name = "Notifications" }).Locator("> li");
+        await Assertions.Expect(items).ToHaveCountAsync(100);
+        var pager = web.Page.GetByRole(AriaRole.Navigation, new() { Name = "Older and newer notifications" });
+        await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Newest" })).ToHaveCountAsync(0);
+        await pager.GetByRole(AriaRole.Link, new() { Name = "Older notifications" }).ClickAsync();
+        await web.Page.WaitForURLAsync("**/inbox?before=*");
+
+        // The oldest one, alone on the second page, and a way back.
+        await Assertions.Expect(items).ToHaveCountAsync(1);
+        await Assertions.Expect(items).ToContainTextAsync("Question 1 Acknowledge");
+        await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Older notifications" })).ToHaveCountAsync(0);
+        await pager.GetByRole(AriaRole.Link, new() { Name = "Newest" }).ClickAsync();
+        await web.Page.WaitForURLAsync("**/inbox");
+        await Assertions.Expect(items).ToHaveCountAsync(100);
+    }
+
+    [Fact]
     public async Task Member_TurnsEmailOffForAKind_AndTheChoiceStays()
     {
         await using var node = await TestNode.StartAsync(Store.Sqlite);
