@@ -12,7 +12,7 @@ namespace Concord.Benchmarks.Feeds;
 /// The client half of a MISP feed's import without a database, each pass adding one stage (read the events, convert
 /// them to STIX, the pipeline's preparation: parse, validate, keys, search document, hash), so a stage's CPU is the
 /// difference between two passes. Default: the Infoblox feed of ../shared/data/misp/feeds/infoblox.
-/// Usage: <c>misp-client [--folder DIR] [--repeat N]</c>.
+/// The first round (a warm-up) also counts the objects by type. Usage: <c>misp-client [--folder DIR] [--repeat N]</c>.
 /// </summary>
 internal static class MispClientBreakdown
 {
@@ -33,6 +33,7 @@ internal static class MispClientBreakdown
         var run = new IngestRun(ImportPolicy.BestEffort, new DistributionPlan(Guid.NewGuid(), Tlp.Clear, null, null), 100);
         string[] passes = ["read", "convert", "prepare"];
         Console.WriteLine($"MISP client breakdown: {files.Count} events, {files.Sum(f => (long)f.Length) / 1e6:F1} MB; {Environment.ProcessorCount} cores, load average {Ingest.ServerCpu.LoadAverage()}");
+        var types = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var round = 0; round < repeat; round++)
         {
             for (var pass = 0; pass < passes.Length; pass++)
@@ -57,6 +58,14 @@ internal static class MispClientBreakdown
 
                             var converted = MispEventConverter.Convert(unit.Event, unit.Path, TimeProvider.System.GetUtcNow());
                             outputs += converted.Outputs.Count;
+                            if (round == 0 && pass == 1)
+                            {
+                                foreach (var output in converted.Outputs.Where(o => o.Json is not null))
+                                {
+                                    var type = System.Text.Json.JsonDocument.Parse(output.Json).RootElement.GetProperty("type").GetString()!;
+                                    types[type] = types.GetValueOrDefault(type) + 1;
+                                }
+                            }
                             if (pass == 2)
                             {
                                 foreach (var output in converted.Outputs)
@@ -74,6 +83,7 @@ internal static class MispClientBreakdown
             }
         }
 
+        Console.WriteLine("Objects by type: " + string.Join(", ", types.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:N0}"))));
         return 0;
     }
 }

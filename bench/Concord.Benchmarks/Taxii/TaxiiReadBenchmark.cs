@@ -20,7 +20,9 @@ namespace Concord.Benchmarks.Taxii;
 /// Reads a whole collection of generated indicators over real HTTP from the real node (Kestrel, authentication,
 /// visibility, TAXII endpoint) on PostgreSQL, page by page with <c>limit</c> and <c>next</c>. Reports page latency
 /// percentiles, objects/s end to end, and the managed heap while reading (it must not grow with the collection); then
-/// the same pages the bare way (<see cref="TaxiiFloor"/>) and the ratio.
+/// the same pages the bare way (<see cref="TaxiiFloor"/>) and the ratio. Then the node's memory after more of a long
+/// session (issue 16: under 400 MB): the whole collection again over the REST API, and the dashboard (its page, signed
+/// in, and its figures) read repeatedly; the process's working set is reported at its peak and at the end.
 /// Usage: <c>taxii-read [--postgres CONNSTR] [--objects N] [--page N]</c>.
 /// </summary>
 internal static class TaxiiReadBenchmark
@@ -59,6 +61,7 @@ internal static class TaxiiReadBenchmark
             var (latencies, seconds) = await ReadAsync(address, key, objects, pageSize);
             var floor = await TaxiiFloor.RunAsync(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, pageSize);
             Console.WriteLine(TaxiiFloor.Describe(floor, latencies, seconds));
+            await LongSessionAsync(address, key, pageSize);
             await app.StopAsync();
         }
         finally
@@ -138,6 +141,54 @@ internal static class TaxiiReadBenchmark
         return (latencies, total.Elapsed.TotalSeconds);
     }
 
+    /// <summary>The REST API's whole list and the dashboard, on the node that has served the collection over TAXII.</summary>
+    private static async Task LongSessionAsync(Uri address, string key, int pageSize)
+    {
+        using var sampler = new MemorySampler();
+        using var api = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var clock = Stopwatch.StartNew();
+        long read = 0;
+        string? cursor = null;
+        do
+        {
+            using var response = await api.GetAsync($"/api/v1/objects?limit={pageSize}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            using var page = await JsonDocument.ParseAsync(body);
+            read += page.RootElement.GetProperty("objects").GetArrayLength();
+            cursor = page.RootElement.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"REST list: {read:N0} objects in {clock.Elapsed.TotalSeconds:F1} s; peak working set {sampler.PeakWorkingSetMb:N0} MB"));
+
+        // The dashboard as its user sees it: signed in with a password (a cookie), the page and the figures behind it.
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        using (var login = await browser.PostAsync("/api/v1/auth/login", new StringContent(
+            JsonSerializer.Serialize(new { userName = "bench", password = BenchPassword }), System.Text.Encoding.UTF8, "application/json")))
+        {
+            login.EnsureSuccessStatusCode();
+        }
+
+        clock.Restart();
+        for (var i = 0; i < 20; i++)
+        {
+            using var page = await browser.GetAsync("/");
+            page.EnsureSuccessStatusCode();
+            using var figures = await browser.GetAsync("/api/v1/stats/overview?days=90");
+            figures.EnsureSuccessStatusCode();
+            _ = await page.Content.ReadAsByteArrayAsync();
+            _ = await figures.Content.ReadAsByteArrayAsync();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dashboard: 20 page views and figures in {clock.Elapsed.TotalSeconds:F1} s; peak working set {sampler.PeakWorkingSetMb:N0} MB"));
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"node memory after TAXII, REST and the dashboard: working set {process.WorkingSet64 / 1048576.0:N0} MB now, peak {process.PeakWorkingSet64 / 1048576.0:N0} MB over the whole run (seeding included); managed heap {GC.GetTotalMemory(false) / 1048576.0:N0} MB (server and client in one process; target: under 400 MB)"));
+    }
+
+    private const string BenchPassword = "quiet harbour lanterns 7431";
+
     private static async Task SeedAsync(IServiceProvider services, Principal principal, int objects)
     {
         await using var scope = services.CreateAsyncScope();
@@ -168,7 +219,7 @@ internal static class TaxiiReadBenchmark
         await using var scope = services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<IAccessAdmin>();
         var org = (await admin.CreateOrganisationAsync(new NewOrganisation("Bench CERT", "NL", OrganisationType.GovernmentAgency, "Government", Tlp.Green), CancellationToken.None)).Value!;
-        _ = (await admin.CreateUserAsync(new NewUser("bench", org.Id, Role.Analyst, Password: "quiet harbour lanterns 7431"), CancellationToken.None)).Value ?? throw new InvalidOperationException("the benchmark user was refused");
+        _ = (await admin.CreateUserAsync(new NewUser("bench", org.Id, Role.Analyst, Password: BenchPassword), CancellationToken.None)).Value ?? throw new InvalidOperationException("the benchmark user was refused");
         var key = (await admin.CreateApiKeyAsync(new NewApiKey("bench", "benchmark"), CancellationToken.None)).Value!;
         return (new Principal(PrincipalKind.Member, org.Id, new HashSet<Guid>(), Role.Analyst, "bench"), key.Key);
     }
