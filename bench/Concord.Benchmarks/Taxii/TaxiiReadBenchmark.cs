@@ -23,7 +23,8 @@ namespace Concord.Benchmarks.Taxii;
 /// the same pages the bare way (<see cref="TaxiiFloor"/>) and the ratio. Then the node's memory after more of a long
 /// session (issue 16: under 400 MB): the whole collection again over the REST API, and the dashboard (its page, signed
 /// in, and its figures) read repeatedly; the process's working set is reported at its peak and at the end.
-/// Usage: <c>taxii-read [--postgres CONNSTR] [--objects N] [--page N]</c>.
+/// Usage: <c>taxii-read [--postgres CONNSTR] [--objects N] [--page N] [--reuse DATABASE]</c>; <c>--reuse</c> reads a database an
+/// earlier run kept (<c>BENCH_KEEP_DB=1</c>) instead of seeding a new one, and keeps it.
 /// </summary>
 internal static class TaxiiReadBenchmark
 {
@@ -38,8 +39,13 @@ internal static class TaxiiReadBenchmark
             return 1;
         }
 
-        var database = "concord_bench_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+        var reuse = Option(args, "--reuse");
+        var database = reuse ?? "concord_bench_" + Guid.NewGuid().ToString("N");
+        if (reuse is null)
+        {
+            await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+        }
+
         var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
         try
         {
@@ -56,8 +62,19 @@ internal static class TaxiiReadBenchmark
             }));
             await app.StartAsync();
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            var (principal, key) = await MemberAsync(app.Services);
-            await SeedAsync(app.Services, principal, objects);
+            string key;
+            if (reuse is null)
+            {
+                (var principal, key) = await MemberAsync(app.Services);
+                await SeedAsync(app.Services, principal, objects);
+            }
+            else
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                key = (await scope.ServiceProvider.GetRequiredService<IAccessAdmin>().CreateApiKeyAsync(new NewApiKey("bench", "benchmark"), CancellationToken.None)).Value?.Key
+                    ?? throw new InvalidOperationException($"{database} has no user 'bench' (was it kept by taxii-read?)");
+            }
+
             var (latencies, seconds) = await ReadAsync(address, key, objects, pageSize);
             var floor = await TaxiiFloor.RunAsync(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, pageSize);
             Console.WriteLine(TaxiiFloor.Describe(floor, latencies, seconds));
@@ -67,7 +84,7 @@ internal static class TaxiiReadBenchmark
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            if (Environment.GetEnvironmentVariable("BENCH_KEEP_DB") is null)
+            if (reuse is null && Environment.GetEnvironmentVariable("BENCH_KEEP_DB") is null)
             {
                 await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }

@@ -34,10 +34,13 @@ internal static class Copies
     /// Rows that stand for their identical copies within <paramref name="pool"/>: no row of the pool with the same id,
     /// version and content was stored before them (a row not yet hashed stands for itself). A correlated MIN rather
     /// than NOT EXISTS, which PostgreSQL turns into an anti-join over the whole table; this stays a per-row probe of
-    /// the (stix_id, …) index.
+    /// the (stix_id, …) index. A row whose id no other organisation holds (<see cref="StoredObject.SoleCopy"/>) has no
+    /// identical copy (one organisation has one row per version), so the probe runs only for ids held by several: on a
+    /// page of 1,000 such rows it was three quarters of the REST list's query (36 ms against TAXII's 8 ms).
     /// </summary>
     public static Expression<Func<StoredObject, bool>> FirstOfIdentical(IQueryable<StoredObject> pool) =>
         o => o.ContentHash == null
+            || o.SoleCopy
             || o.Seq == pool.Where(n => n.StixId == o.StixId && n.VersionUs == o.VersionUs && n.ContentHash == o.ContentHash).Min(n => n.Seq);
 
     /// <summary>The owner of the primary copy among visible rows of one id.</summary>

@@ -132,11 +132,14 @@ internal sealed partial class IntelStore(
         return new ObjectPage(items, next);
     }
 
-    /// <summary>For each row, the other owners in <paramref name="pool"/> holding the same (id, version) with the same bytes: one query per page.</summary>
+    /// <summary>
+    /// For each row, the other owners in <paramref name="pool"/> holding the same (id, version) with the same bytes: one
+    /// query per page, over the ids another organisation holds too (a sole copy has no other owner to find).
+    /// </summary>
     private async Task<Dictionary<long, IReadOnlyList<Guid>>> AlsoSharedByAsync(
         Principal principal, IQueryable<StoredObject> pool, List<StoredObject> rows, CancellationToken cancellationToken)
     {
-        var ids = rows.Select(r => r.StixId).Distinct(StringComparer.Ordinal).ToList();
+        var ids = rows.Where(r => !r.SoleCopy).Select(r => r.StixId).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0)
         {
             return [];
