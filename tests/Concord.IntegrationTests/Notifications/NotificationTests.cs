@@ -124,6 +124,10 @@ public class NotificationTests
             using var refused = await reporterAdmin.GetAsync($"/api/v1/me/notifications?before={other}", Ct);
             Assert.Equal("before", (await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "unknown-notification")).GetProperty("field").GetString());
         }
+
+        // Not an id at all: refused by the API's binding (a 400 that does not yet name the parameter; see the session note).
+        using var malformed = await analyst.GetAsync("/api/v1/me/notifications?before=not-an-id", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
     [Theory]

@@ -83,6 +83,15 @@ public class NotificationPageTests(Browser browser)
         await pager.GetByRole(AriaRole.Link, new() { Name = "Newest" }).ClickAsync();
         await web.Page.WaitForURLAsync("**/inbox");
         await Assertions.Expect(items).ToHaveCountAsync(100);
+
+        // Paging on from a notification not in this inbox (unknown, or not an id at all) is refused and lists nothing.
+        foreach (var bad in new[] { Guid.NewGuid().ToString(), "not-an-id" })
+        {
+            var refused = await web.Page.GotoAsync($"/inbox?before={bad}");
+            Assert.Equal(400, refused!.Status);
+            await Assertions.Expect(web.Page.Locator("main")).ToContainTextAsync("is not a notification in your inbox");
+            await Assertions.Expect(items).ToHaveCountAsync(0);
+        }
     }
 
     [Fact]

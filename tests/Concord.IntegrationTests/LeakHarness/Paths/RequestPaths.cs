@@ -14,7 +14,7 @@ namespace Concord.IntegrationTests.LeakHarness.Paths;
 /// its own case Owner asks Grouped; from the shared case Recipient asks Grouped and Owner asks Witness. The rule the
 /// module states: a request is read by its requester's and its receiver's organisations, and by whoever may read its
 /// case (the oracle), nobody else — so Grouped reads the requests asked of it and not the case, Recipient reads what was
-/// asked from the shared case, Other reads nothing. The request page, the case's request list, the case page, the queue,
+/// asked from the shared case, Other reads nothing. The request page, the case's request list, the case page and its STIX bundle, the queue,
 /// the sent list, the browser pages and the notifications must agree; the alliance view never carries a request's text.
 /// </summary>
 internal sealed class RequestPaths : IReadPath
@@ -77,6 +77,8 @@ internal sealed class RequestPaths : IReadPath
             report.Sees(reader, a.Case, $"case requests: {a.Text}", expected, (await forCase.Content.ReadAsStringAsync(Ct)).Contains(a.Text, StringComparison.Ordinal));
             using var casePage = await web.GetAsync($"/cases/{a.Case.Id}", Ct);
             report.Sees(reader, a.Case, $"case page: {a.Text}", expected && world.MayRead(reader, a.Case), (await casePage.Content.ReadAsStringAsync(Ct)).Contains(a.Text, StringComparison.Ordinal));
+            using var bundle = await client.GetAsync($"/api/v1/cases/{a.Case.Id}/stix", Ct);
+            report.Sees(reader, a.Case, $"case as STIX: {a.Text}", world.MayRead(reader, a.Case), (await bundle.Content.ReadAsStringAsync(Ct)).Contains(a.Text, StringComparison.Ordinal));
             using var page = await web.GetAsync($"/requests/{a.Id}", Ct);
             report.Sees(reader, a.Case, $"request page: {a.Text}", expected, (await page.Content.ReadAsStringAsync(Ct)).Contains(a.Text, StringComparison.Ordinal));
             report.Sees(reader, a.Case, $"queue: {a.Text}", org == a.Receiver, queue.Contains(a.Text, StringComparison.Ordinal));

@@ -18,9 +18,9 @@ namespace Concord.Incidents.Features.Stix;
 /// says what kind — comment, timeline entry, task, attachment, observable — and the kind's fields; a RED one's named
 /// recipients); an observable linked to an Intel object the reader may read also as a <c>related-to</c> relationship;</item>
 /// <item>each assistance request the reader may read: a <c>note</c> about the incident by the requesting organisation,
-/// marked with the case's TLP (a case's readers read its requests; a receiving organisation the case is not shared with
-/// reads only the requests asked of it, marked TLP:AMBER), ours carrying its kind, urgency, status, deadlines and
-/// escalation stage;</item>
+/// marked with the case's TLP (a case's readers read all its requests; a former participant, which reads only what it
+/// wrote, gets only the requests its organisation asked or was asked, marked TLP:AMBER), ours carrying its kind,
+/// urgency, status, deadlines and escalation stage;</item>
 /// <item>an <c>identity</c> per organisation named, and the <c>extension-definition</c> of our properties.</item>
 /// </list>
 /// Withdrawn contributions never leave (they are their author's alone); attachment bytes neither (their hash and size do).
