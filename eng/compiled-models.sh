@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"
-for module in ${@:-Access Intel Taxii Notifications Teams Incidents}; do
+for module in ${@:-Access Intel Taxii Notifications Teams Incidents Federation}; do
   project="src/Modules/Concord.$module"
   dotnet build "$project" -v q -nologo
   for provider in Sqlite Postgres; do

@@ -1,4 +1,5 @@
 using Concord.Access;
+using Concord.Federation;
 using Concord.Teams;
 using Concord.Incidents;
 using Concord.Host.Demo;
@@ -75,6 +76,7 @@ public static class ConcordApp
         builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddIncidents(builder.Configuration);
+        builder.Services.AddFederation(builder.Configuration);
 
         // Constituency routing reads Intel's objects and sightings; the host joins them (Intel and Teams do not know each other).
         builder.Services.AddScoped<Teams.IConstituencySource, Routing.IntelConstituencySource>();
@@ -88,6 +90,7 @@ public static class ConcordApp
         await app.Services.MigrateNotificationsAsync(cancellationToken);
         await app.Services.MigrateTeamsAsync(cancellationToken);
         await app.Services.MigrateIncidentsAsync(cancellationToken);
+        await app.Services.MigrateFederationAsync(cancellationToken);
         if (!serve)
         {
             return app;
@@ -111,6 +114,7 @@ public static class ConcordApp
         api.MapNotificationsEndpoints();
         api.MapTeamsEndpoints();
         api.MapIncidentsEndpoints();
+        api.MapFederationEndpoints();
         app.MapIntelMispEndpoints();
         app.MapTaxiiEndpoints();
         app.MapConcordWeb();

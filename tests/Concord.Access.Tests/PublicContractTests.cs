@@ -24,6 +24,9 @@ public class PublicContractTests
             // deleted: whether their records still name it.
             "IAudienceReferences", "OrganisationChanges",
 
+            // Federation: organisations hosted on other nodes, as they appear here.
+            "FederatedOrganisation", "OrganisationHome",
+
             // Who a record is shared with, shown to its owner and its audience's members (the object page's recipients).
             "AudienceInfo",
 

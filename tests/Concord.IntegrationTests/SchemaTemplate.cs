@@ -15,6 +15,12 @@ internal static class SchemaTemplate
 {
     private const string DatabaseFile = "concord.db";
 
+    /// <summary>
+    /// What a node makes for itself at its first start — its federation identity and its keys — is left out of the
+    /// template: each test node makes its own, as a fresh node does (two nodes sharing one identity refuse each other).
+    /// </summary>
+    private const string ForgetIdentity = "DELETE FROM federation_node; DELETE FROM intel_node_keys;";
+
     private static readonly Lazy<Task<string>> Postgres = new(() => BuildPostgresAsync(Stores.RequirePostgres()));
     private static readonly Lazy<Task<string>> Sqlite = new(BuildSqliteAsync);
 
@@ -43,6 +49,8 @@ internal static class SchemaTemplate
             ["Concord:Storage:ConnectionString"] = connectionString,
             ["Concord:Storage:DataDirectory"] = folder,
         });
+
+        await ExecuteAsync(connectionString, ForgetIdentity);
 
         // CREATE DATABASE … TEMPLATE needs the template without sessions: close the pool's, and refuse new ones.
         using (var connection = new NpgsqlConnection(connectionString))
@@ -74,6 +82,14 @@ internal static class SchemaTemplate
             ["Concord:Storage:Provider"] = "Sqlite",
             ["Concord:Storage:DataDirectory"] = folder,
         });
+
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, DatabaseFile)};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var forget = connection.CreateCommand();
+            forget.CommandText = ForgetIdentity;
+            await forget.ExecuteNonQueryAsync();
+        }
 
         // The last connection's close checkpoints the write-ahead log into the file: one file to copy, complete.
         SqliteConnection.ClearAllPools();

@@ -90,6 +90,13 @@ public interface IAccessAdmin
 
     Task<bool> HasAnyUserAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The local organisation standing for one hosted on another node (federation): found by its home node and id there,
+    /// created on first sight, its name, country, type and sector kept up to date. Its local name is namespaced by the
+    /// home node. It never has users or API keys here.
+    /// </summary>
+    Task<Result<OrganisationInfo>> EnsureFederatedOrganisationAsync(FederatedOrganisation organisation, CancellationToken cancellationToken);
+
     /// <summary>Registers a connected node; the returned key authenticates it as a <see cref="PrincipalKind.PeerNode"/>.</summary>
     Task<Result<CreatedPeerNode>> CreatePeerNodeAsync(string name, CancellationToken cancellationToken);
 

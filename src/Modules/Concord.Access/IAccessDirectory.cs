@@ -13,14 +13,28 @@ public enum OrganisationType
     PrivatePartner,
 }
 
-/// <summary>What other modules may know about an organisation.</summary>
+/// <summary>What other modules may know about an organisation. <see cref="Home"/> is null for one hosted on this node.</summary>
 public sealed record OrganisationInfo(
     Guid Id,
     string Name,
     string Country,
     OrganisationType Type,
     string? Sector,
-    Tlp DefaultTlp);
+    Tlp DefaultTlp,
+    OrganisationHome? Home = null)
+{
+    /// <summary>Hosted on another node and known here through federation: it has no users here.</summary>
+    public bool IsFederated => Home is not null;
+}
+
+/// <summary>
+/// Where a federated organisation lives: its home node (the node's own id and name) and its id there. Its local name is
+/// namespaced by the home node ("CERT-FI (node-fi)").
+/// </summary>
+public sealed record OrganisationHome(Guid NodeId, string NodeName, Guid RemoteId);
+
+/// <summary>An organisation hosted on another node, as that node describes it.</summary>
+public sealed record FederatedOrganisation(Guid HomeNodeId, string HomeNodeName, Guid RemoteId, string Name, string Country, OrganisationType Type, string? Sector);
 
 /// <summary>
 /// A member of an organisation as the node's own services may address them (notifications): the user id, the

@@ -23,6 +23,7 @@ public static class TaxiiModule
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TaxiiOptions>().Bind(configuration.GetSection(TaxiiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TaxiiCatalog>();
+        services.AddSingleton<ITaxiiPeerCollection, PeerCollection>();
         services.AddScoped<IAudienceReferences, CollectionAudiences>();
         services.AddScoped<Features.Status.AddObjects>();
         services.AddSingleton<Features.Status.StatusPurge>();

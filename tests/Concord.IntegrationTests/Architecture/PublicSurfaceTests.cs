@@ -95,6 +95,17 @@ public class PublicSurfaceTests
         "TaxiiApiRootInfo", "TaxiiClient", "TaxiiClientException", "TaxiiCollectionInfo", "TaxiiDiscovery",
         "TaxiiModule", "TaxiiObjectsPage", "TaxiiPush", "TaxiiPushProgress", "TaxiiPushResult", "TaxiiReadOptions",
         "TaxiiStatusDetail", "TaxiiStatusInfo",
+
+        // Federation's doors into the server: what a peer's envelope carries beside the objects, and where a peer pulls.
+        "ITaxiiPeerCollection", "ITaxiiPeerEnvelope",
+    ]);
+
+    [Fact]
+    public void Federation_ExposesOnlyItsContract() => AssertSurface("Concord.Federation",
+    [
+        // The module's registration and options, its contract (node description, peers, pulling now) and its records.
+        "ConnectedPeer", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
+        "NodeDescription", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "SyncReport",
     ]);
 
     private static void AssertSurface(string assembly, string[] expected)

@@ -24,7 +24,16 @@ internal sealed class Organisation
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public OrganisationInfo ToInfo() => new(Id, Name, Country, Type, Sector, DefaultTlp);
+    /// <summary>A federated organisation's home node (null: hosted here). It has no users here; its peer speaks for it.</summary>
+    public Guid? HomeNodeId { get; set; }
+
+    public string? HomeNodeName { get; set; }
+
+    /// <summary>A federated organisation's id on its home node.</summary>
+    public Guid? RemoteId { get; set; }
+
+    public OrganisationInfo ToInfo() => new(Id, Name, Country, Type, Sector, DefaultTlp,
+        HomeNodeId is { } node ? new OrganisationHome(node, HomeNodeName ?? "", RemoteId ?? Guid.Empty) : null);
 
     public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 }
@@ -39,5 +48,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.HasIndex(o => o.NormalizedName).IsUnique();
         builder.Property(o => o.Country).HasMaxLength(2);
         builder.Property(o => o.Sector).HasMaxLength(100);
+        builder.Property(o => o.HomeNodeName).HasMaxLength(100);
+        builder.HasIndex(o => new { o.HomeNodeId, o.RemoteId }).IsUnique();
     }
 }

@@ -17,11 +17,12 @@ internal sealed record MeResponse(
 
 internal sealed record OrganisationRequest(string? Name, string? Country, string? Type, string? Sector, string? DefaultTlp);
 
+/// <summary>An organisation; <c>homeNode</c> names the node hosting a federated one (null: hosted here).</summary>
 internal sealed record OrganisationResponse(
-    Guid Id, string Name, string Country, string Type, string? Sector, string DefaultTlp, DateTimeOffset CreatedAt)
+    Guid Id, string Name, string Country, string Type, string? Sector, string DefaultTlp, DateTimeOffset CreatedAt, string? HomeNode)
 {
     internal static OrganisationResponse From(Organisation o) =>
-        new(o.Id, o.Name, o.Country, AccessNames.Of(o.Type), o.Sector, Distribution.Label(o.DefaultTlp), o.CreatedAt);
+        new(o.Id, o.Name, o.Country, AccessNames.Of(o.Type), o.Sector, Distribution.Label(o.DefaultTlp), o.CreatedAt, o.HomeNodeName);
 }
 
 internal sealed record CreateUserRequest(string? UserName, string? Email, Guid? OrganisationId, string? Role, string? Password);

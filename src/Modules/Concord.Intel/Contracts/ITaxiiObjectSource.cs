@@ -55,10 +55,22 @@ public sealed record TaxiiQuery
 
     /// <summary>Whether to read each object's JSON (false for manifests and version lists).</summary>
     public bool WithJson { get; init; } = true;
+
+    /// <summary>
+    /// Every organisation's copy of an id the principal may read, each with its owner, instead of one primary copy per
+    /// (id, version): what a peer node reads, since each copy is its own record on the peer too.
+    /// </summary>
+    public bool AllCopies { get; init; }
 }
 
-/// <summary>One stored object version as TAXII serves it. <see cref="Version"/> is <c>modified</c>, else <c>created</c>, else null.</summary>
-public sealed record TaxiiRecord(string Id, string? Version, string SpecVersion, long Sequence, DateTimeOffset DateAdded, ReadOnlyMemory<byte> Json);
+/// <summary>
+/// One stored object version as TAXII serves it. <see cref="Version"/> is <c>modified</c>, else <c>created</c>, else null.
+/// <see cref="OwnerOrgId"/>, <see cref="Tlp"/>, <see cref="Scope"/> and <see cref="AudienceId"/> are the record's
+/// distribution, which only a peer node's envelope carries on (the federation's provenance).
+/// </summary>
+public sealed record TaxiiRecord(
+    string Id, string? Version, string SpecVersion, long Sequence, DateTimeOffset DateAdded, ReadOnlyMemory<byte> Json,
+    Guid OwnerOrgId, Tlp Tlp, Scope Scope, Guid? AudienceId);
 
 /// <summary>A page in <c>date_added</c> order; <see cref="More"/> says whether records follow the last one.</summary>
 public sealed record TaxiiPage(IReadOnlyList<TaxiiRecord> Items, bool More);

@@ -89,8 +89,10 @@ public sealed class TaxiiClient(HttpClient http)
         var objects = root.TryGetProperty("objects", out var list)
             ? list.EnumerateArray().Select(o => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(o.GetRawText())).ToList()
             : [];
+        var custom = root.EnumerateObject().Where(p => p.Name.StartsWith("x_", StringComparison.Ordinal))
+            .ToDictionary(p => p.Name, p => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(p.Value.GetRawText()), StringComparer.Ordinal);
         return new TaxiiObjectsPage(objects, root.TryGetProperty("more", out var more) && more.GetBoolean(), Text(root, "next"),
-            Header(response, "X-TAXII-Date-Added-First"), Header(response, "X-TAXII-Date-Added-Last"));
+            Header(response, "X-TAXII-Date-Added-First"), Header(response, "X-TAXII-Date-Added-Last"), custom);
     }
 
     /// <summary>Posts an envelope (<c>{"objects": [...]}</c>) to a collection; returns the status the server answered with.</summary>

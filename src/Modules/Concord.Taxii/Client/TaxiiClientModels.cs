@@ -9,8 +9,13 @@ public sealed record TaxiiApiRootInfo(string Title, string? Description, IReadOn
 /// <summary>A collection (T 5.2.1) and its URL.</summary>
 public sealed record TaxiiCollectionInfo(string Id, string Title, string? Description, string? Alias, bool CanRead, bool CanWrite, IReadOnlyList<string> MediaTypes, Uri Url);
 
-/// <summary>One page of Get Objects: each object's raw JSON, and where the next page starts.</summary>
-public sealed record TaxiiObjectsPage(IReadOnlyList<ReadOnlyMemory<byte>> Objects, bool More, string? Next, DateTimeOffset? DateAddedFirst, DateTimeOffset? DateAddedLast);
+/// <summary>
+/// One page of Get Objects: each object's raw JSON, and where the next page starts. <see cref="Custom"/> holds the
+/// envelope's custom properties (T 7.1.1, <c>x_</c> names) as raw JSON, e.g. a Concord peer's provenance.
+/// </summary>
+public sealed record TaxiiObjectsPage(
+    IReadOnlyList<ReadOnlyMemory<byte>> Objects, bool More, string? Next, DateTimeOffset? DateAddedFirst, DateTimeOffset? DateAddedLast,
+    IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? Custom = null);
 
 /// <summary>Filters of a paged read (T 3.4); null members are not sent.</summary>
 public sealed record TaxiiReadOptions

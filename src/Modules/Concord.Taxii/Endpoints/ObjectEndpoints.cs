@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Concord.Access;
 using Concord.Intel;
 using Concord.Taxii.Features.Collections;
 using Concord.Taxii.Features.Query;
@@ -20,7 +22,8 @@ internal static class ObjectEndpoints
     }
 
     internal static async Task<Results<TaxiiOk, TaxiiError>> GetObjects(
-        string root, string collection, HttpContext http, TaxiiCatalog catalog, ITaxiiObjectSource source, IOptions<TaxiiOptions> options, CancellationToken cancellationToken)
+        string root, string collection, HttpContext http, TaxiiCatalog catalog, ITaxiiObjectSource source, IOptions<TaxiiOptions> options,
+        IEnumerable<ITaxiiPeerEnvelope> peerEnvelopes, CancellationToken cancellationToken)
     {
         var (read, error) = ReadRequest.Open(http, catalog, root, collection, FilterSet.Collection, options.Value.MaxPageSize);
         if (read is null)
@@ -31,7 +34,16 @@ internal static class ObjectEndpoints
         var (principal, found, filters) = read;
 
         var page = await PageReader.ReadAsync(source, principal, found, filters, null, false, true, cancellationToken);
-        return Envelope(page);
+        var extras = new List<Action<Utf8JsonWriter>>();
+        if (principal.Kind == PrincipalKind.PeerNode)
+        {
+            foreach (var envelope in peerEnvelopes)
+            {
+                extras.Add(await envelope.DescribeAsync(principal, page.Items, cancellationToken));
+            }
+        }
+
+        return Envelope(page, extras);
     }
 
     internal static async Task<Results<TaxiiOk, TaxiiError>> GetObject(
@@ -51,10 +63,10 @@ internal static class ObjectEndpoints
             return TaxiiError.NotFound("The object");
         }
 
-        return Envelope(page);
+        return Envelope(page, []);
     }
 
-    private static TaxiiOk Envelope(TaxiiReadPage page) => new(w =>
+    private static TaxiiOk Envelope(TaxiiReadPage page, List<Action<Utf8JsonWriter>> extras) => new(w =>
     {
         w.WriteStartObject();
         if (page.More)
@@ -72,6 +84,11 @@ internal static class ObjectEndpoints
             }
 
             w.WriteEndArray();
+        }
+
+        foreach (var extra in extras)
+        {
+            extra(w);
         }
 
         w.WriteEndObject();

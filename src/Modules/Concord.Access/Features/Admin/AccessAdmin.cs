@@ -32,6 +32,9 @@ internal sealed class AccessAdmin(
         return updated.IsSuccess ? updated.Value!.ToInfo() : updated.Error!;
     }
 
+    public Task<Result<OrganisationInfo>> EnsureFederatedOrganisationAsync(FederatedOrganisation organisation, CancellationToken cancellationToken) =>
+        organisations.EnsureFederatedAsync(organisation, cancellationToken);
+
     public async Task<Result<CreatedUser>> CreateUserAsync(NewUser user, CancellationToken cancellationToken)
     {
         var created = await userService.CreateAsync(Caller.System, user, cancellationToken);

@@ -70,6 +70,11 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time,
             return Error.NotFound("The organisation");
         }
 
+        if (organisation.HomeNodeId is not null)
+        {
+            return Error.Validation("organisationId", "federated-organisation", $"'{organisation.Name}' is hosted on {organisation.HomeNodeName}: its home node describes it.");
+        }
+
         var name = changes.Name ?? organisation.Name;
         var country = changes.Country ?? organisation.Country;
         var type = changes.Type ?? organisation.Type;
@@ -92,6 +97,70 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time,
         organisation.Sector = string.IsNullOrWhiteSpace(sector) ? null : sector.Trim();
         organisation.DefaultTlp = tlp;
         return await SaveAsync(organisation, cancellationToken);
+    }
+
+    /// <summary>
+    /// The local stand-in of an organisation hosted on another node: created on first sight (one audit entry), its
+    /// description refreshed when the home node changes it. Named "{name} ({home node})", with a number added in the rare
+    /// case that name is taken.
+    /// </summary>
+    public async Task<Result<OrganisationInfo>> EnsureFederatedAsync(FederatedOrganisation remote, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        var country = remote.Country.Trim().ToUpperInvariant();
+        var type = Enum.IsDefined(remote.Type) ? remote.Type : OrganisationType.PublicBody;
+        var sector = string.IsNullOrWhiteSpace(remote.Sector) ? null : remote.Sector.Trim();
+        if ((Rules.Text(remote.Name, "name", 150, min: 2) ?? Rules.Text(remote.HomeNodeName, "homeNode", 40, min: 1) ?? Rules.Country(country)
+            ?? Rules.Text(sector, "sector", 100, required: false)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var baseName = $"{remote.Name.Trim()} ({remote.HomeNodeName.Trim()})";
+        var existing = await db.Organisations.FirstOrDefaultAsync(o => o.HomeNodeId == remote.HomeNodeId && o.RemoteId == remote.RemoteId, cancellationToken);
+        if (existing is not null && existing.Country == country && existing.Type == type && existing.Sector == sector
+            && existing.HomeNodeName == remote.HomeNodeName && existing.Name.StartsWith(baseName, StringComparison.Ordinal))
+        {
+            return existing.ToInfo();
+        }
+
+        var organisation = existing ?? new Organisation
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Name = baseName,
+            NormalizedName = Organisation.Normalize(baseName),
+            Country = country,
+            CreatedAt = time.GetUtcNow(),
+            DefaultTlp = Tlp.Amber,
+            HomeNodeId = remote.HomeNodeId,
+            RemoteId = remote.RemoteId,
+        };
+        organisation.Country = country;
+        organisation.Type = type;
+        organisation.Sector = sector;
+        organisation.HomeNodeName = remote.HomeNodeName.Trim();
+        var name = baseName;
+        for (var n = 2; await NameTakenAsync(Organisation.Normalize(name), existing?.Id, cancellationToken); n++)
+        {
+            name = $"{baseName} {n}";
+        }
+
+        organisation.Name = name;
+        organisation.NormalizedName = Organisation.Normalize(name);
+        if (existing is null)
+        {
+            db.Organisations.Add(organisation);
+        }
+
+        var saved = await SaveAsync(organisation, cancellationToken);
+        if (!saved.IsSuccess)
+        {
+            return saved.Error!;
+        }
+
+        await audit.RecordAsync(new AuditEvent(existing is null ? "organisation.federate" : "organisation.update", "organisation", organisation.Id.ToString(), organisation.Id,
+            $"home node {remote.HomeNodeId}"), cancellationToken);
+        return organisation.ToInfo();
     }
 
     private static Error? Validate(string name, string country, OrganisationType type, string? sector, Tlp tlp) =>

@@ -84,6 +84,10 @@ internal sealed class UserService(UserManager<AccessUser> users, AccessDbContext
         {
             return Rules.UnknownOrganisation("organisationId", org);
         }
+        else if (await db.Organisations.AnyAsync(o => o.Id == org && o.HomeNodeId != null, cancellationToken))
+        {
+            return Error.Validation("organisationId", "federated-organisation", "That organisation is hosted on another node: its users sign in there, not here.");
+        }
 
         if (!caller.IsSystem && !caller.Administers(request.OrganisationId))
         {

@@ -3,6 +3,7 @@ using Concord.Intel.Data;
 using Concord.Intel.Features.Import;
 using Concord.Intel.Features.Objects;
 using Concord.Intel.Features.Scoring;
+using Concord.Stix;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
         var pool = Pool(principal, query.View, query.SpecVersions);
 
         // One object per (id, version): the versions of the id's primary copy among what the reader may see here.
-        var rows = pool.Where(Copies.OfPrimaryCopy(pool));
+        var rows = query.AllCopies ? pool : pool.Where(Copies.OfPrimaryCopy(pool));
         if (query.Ids is { Count: > 0 } ids)
         {
             rows = rows.Where(o => ids.Contains(o.StixId));
@@ -54,10 +55,11 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
         var limit = Math.Max(1, query.Limit);
         var ordered = rows.OrderBy(o => o.Seq).Take(limit + 1);
         var rowsRead = await WithoutJitAsync(() => query.WithJson
-            ? ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, o.Json)).ToListAsync(cancellationToken)
-            : ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, null)).ToListAsync(cancellationToken), cancellationToken);
+            ? ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, o.Json, o.OwnerOrgId, o.Tlp, o.Scope, o.AudienceId)).ToListAsync(cancellationToken)
+            : ordered.Select(o => new Row(o.StixId, o.Modified, o.SpecVersion, o.Seq, o.DateAddedUs, null, o.OwnerOrgId, o.Tlp, o.Scope, o.AudienceId)).ToListAsync(cancellationToken), cancellationToken);
         var items = rowsRead.ConvertAll(r => new TaxiiRecord(
-            r.Id, r.Version, r.SpecVersion ?? DefaultSpecVersion, r.Seq, StixTime.FromMicros(r.DateAddedUs), r.Json ?? ReadOnlyMemory<byte>.Empty));
+            r.Id, r.Version, r.SpecVersion ?? DefaultSpecVersion, r.Seq, StixTime.FromMicros(r.DateAddedUs), r.Json ?? ReadOnlyMemory<byte>.Empty,
+            r.OwnerOrgId, r.Tlp, r.Scope, r.AudienceId));
 
         var more = items.Count > limit;
         if (more)
@@ -175,5 +177,5 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
-    private sealed record Row(string Id, string? Version, string? SpecVersion, long Seq, long DateAddedUs, byte[]? Json);
+    private sealed record Row(string Id, string? Version, string? SpecVersion, long Seq, long DateAddedUs, byte[]? Json, Guid OwnerOrgId, Tlp Tlp, Scope Scope, Guid? AudienceId);
 }

@@ -31,6 +31,9 @@ internal static class PageReader
             AfterSequence = filters.After,
             Limit = filters.Limit + 1,
             WithJson = withJson,
+
+            // A peer node holds each organisation's copy as its own record (and learns its owner from the envelope).
+            AllCopies = principal.Kind == PrincipalKind.PeerNode,
         };
         var read = await source.ReadAsync(principal, query, cancellationToken);
         var items = read.Items;

@@ -20,8 +20,8 @@ namespace Concord.Access.Data.CompiledModels.Postgres
                 "Concord.Access.Data.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 8,
-                unnamedIndexCount: 1,
+                propertyCount: 11,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -58,6 +58,23 @@ namespace Concord.Access.Data.CompiledModels.Postgres
             defaultTlp.SetSentinelFromProviderValue(0);
             defaultTlp.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var homeNodeId = runtimeEntityType.AddProperty(
+                "HomeNodeId",
+                typeof(Guid?),
+                propertyInfo: typeof(Organisation).GetProperty("HomeNodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<HomeNodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            homeNodeId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var homeNodeName = runtimeEntityType.AddProperty(
+                "HomeNodeName",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("HomeNodeName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<HomeNodeName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            homeNodeName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
@@ -73,6 +90,14 @@ namespace Concord.Access.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Organisation).GetField("<NormalizedName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             normalizedName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var remoteId = runtimeEntityType.AddProperty(
+                "RemoteId",
+                typeof(Guid?),
+                propertyInfo: typeof(Organisation).GetProperty("RemoteId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<RemoteId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            remoteId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var sector = runtimeEntityType.AddProperty(
                 "Sector",
@@ -97,6 +122,10 @@ namespace Concord.Access.Data.CompiledModels.Postgres
 
             var index = runtimeEntityType.AddIndex(
                 new[] { normalizedName },
+                unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { homeNodeId, remoteId },
                 unique: true);
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace Concord.Access.Data.CompiledModels.Postgres
     internal partial class PostgresAccessDbContextModel
     {
         private PostgresAccessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9652a0d2-63c1-4258-90bd-82e513b67b4a"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("3d16cf2c-ae46-48aa-a183-456cd5093225"), entityTypeCount: 12)
         {
         }
 

@@ -19,8 +19,8 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
                 "Concord.Access.Data.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 8,
-                unnamedIndexCount: 1,
+                propertyCount: 11,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -53,6 +53,21 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Organisation).GetField("<DefaultTlp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             defaultTlp.SetSentinelFromProviderValue(0);
 
+            var homeNodeId = runtimeEntityType.AddProperty(
+                "HomeNodeId",
+                typeof(Guid?),
+                propertyInfo: typeof(Organisation).GetProperty("HomeNodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<HomeNodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var homeNodeName = runtimeEntityType.AddProperty(
+                "HomeNodeName",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("HomeNodeName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<HomeNodeName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
@@ -66,6 +81,13 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Organisation).GetProperty("NormalizedName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Organisation).GetField("<NormalizedName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var remoteId = runtimeEntityType.AddProperty(
+                "RemoteId",
+                typeof(Guid?),
+                propertyInfo: typeof(Organisation).GetProperty("RemoteId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<RemoteId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var sector = runtimeEntityType.AddProperty(
                 "Sector",
@@ -88,6 +110,10 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
 
             var index = runtimeEntityType.AddIndex(
                 new[] { normalizedName },
+                unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { homeNodeId, remoteId },
                 unique: true);
 
             return runtimeEntityType;

@@ -333,6 +333,13 @@ namespace Concord.Access.Data.Migrations.Postgres
                     b.Property<int>("DefaultTlp")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("HomeNodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HomeNodeName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -342,6 +349,9 @@ namespace Concord.Access.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("RemoteId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Sector")
                         .HasMaxLength(100)
@@ -353,6 +363,9 @@ namespace Concord.Access.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.HasIndex("HomeNodeId", "RemoteId")
                         .IsUnique();
 
                     b.ToTable("access_organisations", (string)null);

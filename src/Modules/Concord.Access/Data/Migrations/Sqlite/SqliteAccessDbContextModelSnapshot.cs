@@ -328,6 +328,13 @@ namespace Concord.Access.Data.Migrations.Sqlite
                     b.Property<int>("DefaultTlp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("HomeNodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeNodeName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -336,6 +343,9 @@ namespace Concord.Access.Data.Migrations.Sqlite
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemoteId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sector")
@@ -348,6 +358,9 @@ namespace Concord.Access.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.HasIndex("HomeNodeId", "RemoteId")
                         .IsUnique();
 
                     b.ToTable("access_organisations", (string)null);

@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Concord.Access.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FederatedOrganisations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "HomeNodeId",
+                table: "access_organisations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "HomeNodeName",
+                table: "access_organisations",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "RemoteId",
+                table: "access_organisations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_access_organisations_HomeNodeId_RemoteId",
+                table: "access_organisations",
+                columns: new[] { "HomeNodeId", "RemoteId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_access_organisations_HomeNodeId_RemoteId",
+                table: "access_organisations");
+
+            migrationBuilder.DropColumn(
+                name: "HomeNodeId",
+                table: "access_organisations");
+
+            migrationBuilder.DropColumn(
+                name: "HomeNodeName",
+                table: "access_organisations");
+
+            migrationBuilder.DropColumn(
+                name: "RemoteId",
+                table: "access_organisations");
+        }
+    }
+}

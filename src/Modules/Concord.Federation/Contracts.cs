@@ -1,0 +1,77 @@
+using Concord.Access;
+using Concord.Platform;
+
+namespace Concord.Federation;
+
+/// <summary>This node as federation knows it: a stable id made at its first start, and its name (namespacing its organisations elsewhere).</summary>
+public sealed record FederationNode(Guid Id, string Name);
+
+/// <summary>What a node tells a peer about itself: who it is, where to pull, and the organisations it hosts.</summary>
+public sealed record NodeDescription(Guid NodeId, string Name, string? Collection, IReadOnlyList<HostedOrganisation> Organisations);
+
+/// <summary>An organisation a node hosts, as it describes it to its peers.</summary>
+public sealed record HostedOrganisation(Guid Id, string Name, string Country, OrganisationType Type, string? Sector);
+
+/// <summary>Connecting a node: its name here, its address, and the key it issued for this node (may follow later).</summary>
+public sealed record NewPeer(string? Name, string? Url, string? Key);
+
+/// <summary>
+/// A connected node: its name and address, the credential it reads this node with (<see cref="InboundPeerNodeId"/>,
+/// an Access peer node), whether this node holds a key to read it, what it said it is, and how the last pulls went.
+/// </summary>
+public sealed record PeerInfo(
+    Guid Id,
+    string Name,
+    string Url,
+    Guid InboundPeerNodeId,
+    bool HasKey,
+    bool Enabled,
+    Guid? RemoteNodeId,
+    string? RemoteNodeName,
+    DateTimeOffset CreatedAt,
+    PeerSyncStatus Status,
+    IReadOnlyList<PeerCursorInfo> Cursors,
+    IReadOnlyList<PeerRejection> Rejections);
+
+/// <summary>How pulling from a peer went: the last attempt, the last success, the last error, and totals.</summary>
+public sealed record PeerSyncStatus(DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, string? LastError, long Received, long Rejected, long Requests);
+
+/// <summary>Where pulling a peer's collection stands: after this <c>date_added</c>, and the page token of an unfinished read.</summary>
+public sealed record PeerCursorInfo(string Collection, DateTimeOffset? AddedAfter, bool MidRead, DateTimeOffset UpdatedAt);
+
+/// <summary>An object a peer sent that this node refused, with the rule and why.</summary>
+public sealed record PeerRejection(string? ObjectId, string Rule, string Message, DateTimeOffset At);
+
+/// <summary>A new connection: the peer, and the key it must be given to read this node (shown once; only a hash is kept).</summary>
+public sealed record ConnectedPeer(PeerInfo Peer, string KeyForPeer);
+
+/// <summary>One pull from a peer: requests made, objects stored as new, already held, refused.</summary>
+public sealed record SyncReport(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, string? Error);
+
+/// <summary>
+/// Federation: node-to-node sync over TAXII 2.1. Node admins connect, list and disconnect peers and pull now; peers and
+/// members read this node's description. Every method checks its caller.
+/// </summary>
+public interface IFederation
+{
+    FederationNode Node { get; }
+
+    /// <summary>This node's description for a peer or a member: id, name, the collection to pull and its hosted organisations.</summary>
+    Task<Result<NodeDescription>> DescribeAsync(Principal caller, CancellationToken cancellationToken);
+
+    Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken);
+
+    Task<Result<PeerInfo>> GetPeerAsync(Principal caller, Guid peerId, CancellationToken cancellationToken);
+
+    /// <summary>Connects a node: registers its credential to read this node, and keeps the key it issued for this node.</summary>
+    Task<Result<ConnectedPeer>> ConnectAsync(Principal caller, NewPeer peer, CancellationToken cancellationToken);
+
+    /// <summary>Sets (or replaces) the key the peer issued for this node.</summary>
+    Task<Result<PeerInfo>> SetKeyAsync(Principal caller, Guid peerId, string? key, CancellationToken cancellationToken);
+
+    /// <summary>Disconnects a peer: its credential here is revoked and pulling it stops; what it sent stays.</summary>
+    Task<Result<PeerInfo>> DisconnectAsync(Principal caller, Guid peerId, CancellationToken cancellationToken);
+
+    /// <summary>Pulls from the peer now, until it has nothing new.</summary>
+    Task<Result<SyncReport>> SyncAsync(Principal caller, Guid peerId, CancellationToken cancellationToken);
+}

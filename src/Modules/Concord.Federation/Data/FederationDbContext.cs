@@ -1,0 +1,159 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Federation.Data;
+
+/// <summary>This node's identity, its peers, where each pull stands, and what peers sent that was refused.</summary>
+internal abstract class FederationDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<NodeRow> Node => Set<NodeRow>();
+
+    public DbSet<PeerRow> Peers => Set<PeerRow>();
+
+    public DbSet<CursorRow> Cursors => Set<CursorRow>();
+
+    public DbSet<RejectionRow> Rejections => Set<RejectionRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var node = modelBuilder.Entity<NodeRow>();
+        node.ToTable("federation_node");
+        node.HasKey(n => n.Id);
+        node.Property(n => n.Id).HasColumnName("id").ValueGeneratedNever();
+        node.Property(n => n.NodeId).HasColumnName("node_id");
+        node.Property(n => n.CreatedAt).HasColumnName("created_at");
+
+        var peer = modelBuilder.Entity<PeerRow>();
+        peer.ToTable("federation_peers");
+        peer.HasKey(p => p.Id);
+        peer.Property(p => p.Id).HasColumnName("id").ValueGeneratedNever();
+        peer.Property(p => p.Name).HasColumnName("name").HasMaxLength(100);
+        peer.HasIndex(p => p.Name).IsUnique();
+        peer.Property(p => p.Url).HasColumnName("url").HasMaxLength(2000);
+        peer.Property(p => p.InboundPeerNodeId).HasColumnName("inbound_peer_node_id");
+        peer.Property(p => p.OutboundKey).HasColumnName("outbound_key").HasMaxLength(200);
+        peer.Property(p => p.Enabled).HasColumnName("enabled");
+        peer.Property(p => p.RemoteNodeId).HasColumnName("remote_node_id");
+        peer.HasIndex(p => p.RemoteNodeId);
+        peer.Property(p => p.RemoteNodeName).HasColumnName("remote_node_name").HasMaxLength(40);
+        peer.Property(p => p.Collection).HasColumnName("collection").HasMaxLength(2000);
+        peer.Property(p => p.CreatedAt).HasColumnName("created_at");
+        peer.Property(p => p.LastAttemptAt).HasColumnName("last_attempt_at");
+        peer.Property(p => p.LastSuccessAt).HasColumnName("last_success_at");
+        peer.Property(p => p.LastError).HasColumnName("last_error").HasMaxLength(2000);
+        peer.Property(p => p.Received).HasColumnName("received");
+        peer.Property(p => p.Rejected).HasColumnName("rejected");
+        peer.Property(p => p.Requests).HasColumnName("requests");
+
+        var cursor = modelBuilder.Entity<CursorRow>();
+        cursor.ToTable("federation_cursors");
+        cursor.HasKey(c => new { c.PeerId, c.Collection });
+        cursor.Property(c => c.PeerId).HasColumnName("peer_id");
+        cursor.Property(c => c.Collection).HasColumnName("collection").HasMaxLength(2000);
+        cursor.Property(c => c.AddedAfterUs).HasColumnName("added_after_us");
+        cursor.Property(c => c.Next).HasColumnName("next").HasMaxLength(2000);
+        cursor.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+        cursor.HasOne<PeerRow>().WithMany().HasForeignKey(c => c.PeerId).OnDelete(DeleteBehavior.Cascade);
+
+        var rejection = modelBuilder.Entity<RejectionRow>();
+        rejection.ToTable("federation_rejections");
+        rejection.HasKey(r => r.Id);
+        rejection.Property(r => r.Id).HasColumnName("id");
+        rejection.Property(r => r.PeerId).HasColumnName("peer_id");
+        rejection.Property(r => r.ObjectId).HasColumnName("object_id").HasMaxLength(300);
+        rejection.Property(r => r.Rule).HasColumnName("rule").HasMaxLength(100);
+        rejection.Property(r => r.Message).HasColumnName("message").HasMaxLength(2000);
+        rejection.Property(r => r.At).HasColumnName("at");
+        rejection.HasIndex(r => new { r.PeerId, r.Id });
+        rejection.HasOne<PeerRow>().WithMany().HasForeignKey(r => r.PeerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SqliteFederationDbContext(DbContextOptions<SqliteFederationDbContext> options) : FederationDbContext(options);
+
+internal sealed class PostgresFederationDbContext(DbContextOptions<PostgresFederationDbContext> options) : FederationDbContext(options);
+
+/// <summary>The node's identity: one row, made at the first start.</summary>
+internal sealed class NodeRow
+{
+    public int Id { get; set; }
+
+    public Guid NodeId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A connected node.</summary>
+internal sealed class PeerRow
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The peer's base address (<c>https://node.example/</c>).</summary>
+    public required string Url { get; set; }
+
+    /// <summary>The Access peer node whose key the peer reads this node with.</summary>
+    public Guid InboundPeerNodeId { get; set; }
+
+    /// <summary>
+    /// The key the peer issued for this node. Kept as given: the node must present it. Never shown again, never logged,
+    /// never in the audit trail. Whoever reads this table can read the peer as this node does (README: protect the store).
+    /// </summary>
+    public string? OutboundKey { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>What the peer said it is at the last handshake.</summary>
+    public Guid? RemoteNodeId { get; set; }
+
+    public string? RemoteNodeName { get; set; }
+
+    /// <summary>The collection path the peer said to pull.</summary>
+    public string? Collection { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
+    public DateTimeOffset? LastSuccessAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public long Received { get; set; }
+
+    public long Rejected { get; set; }
+
+    public long Requests { get; set; }
+}
+
+/// <summary>Where pulling one collection of a peer stands. Moved after each page is stored, so a restart resumes there.</summary>
+internal sealed class CursorRow
+{
+    public Guid PeerId { get; set; }
+
+    public required string Collection { get; set; }
+
+    /// <summary>The <c>added_after</c> of the read (microseconds since the epoch); null: from the start.</summary>
+    public long? AddedAfterUs { get; set; }
+
+    /// <summary>The <c>next</c> token of a read still under way.</summary>
+    public string? Next { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>An object a peer sent that was refused.</summary>
+internal sealed class RejectionRow
+{
+    public long Id { get; set; }
+
+    public Guid PeerId { get; set; }
+
+    public string? ObjectId { get; set; }
+
+    public required string Rule { get; set; }
+
+    public required string Message { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}

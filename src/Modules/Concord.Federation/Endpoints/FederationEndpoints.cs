@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Concord.Access;
+using Concord.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Concord.Federation.Endpoints;
+
+/// <summary>The node's description (members and peers) and its peers (node admins).</summary>
+internal static class FederationEndpoints
+{
+    public static void MapFederationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/federation").WithTags("Federation");
+        group.MapGet("/node", DescribeAsync).RequireAuthorization(AccessPolicies.Reader).WithName("DescribeNode")
+            .WithSummary("This node among its peers: its id and name, the TAXII collection a peer pulls, and the organisations it hosts.");
+
+        var peers = group.MapGroup("/peers").RequireAuthorization(AccessPolicies.NodeAdmin);
+        peers.MapGet("/", ListAsync).WithName("ListFederationPeers")
+            .WithSummary("The connected nodes, with how pulling each goes: cursor, counts, last error and the latest objects refused.");
+        peers.MapGet("/{id:guid}", GetAsync).WithName("GetFederationPeer").WithSummary("One connected node and how pulling it goes.");
+        peers.MapPost("/", ConnectAsync).WithName("ConnectFederationPeer")
+            .WithSummary("Connect a node: registers the key it reads this node with (shown in this response only) and keeps the key it issued for this node.");
+        peers.MapPut("/{id:guid}/key", SetKeyAsync).WithName("SetFederationPeerKey").WithSummary("Set or replace the key the peer issued for this node.");
+        peers.MapPost("/{id:guid}/disconnect", DisconnectAsync).WithName("DisconnectFederationPeer")
+            .WithSummary("Disconnect a node: its key here stops working at once and pulling it stops; what it sent stays.");
+        peers.MapPost("/{id:guid}/sync", SyncAsync).WithName("SyncFederationPeer")
+            .WithSummary("Pull from the peer now until it has nothing new; answers what was stored and refused.");
+    }
+
+    private static async Task<Results<Ok<NodeDescription>, ProblemHttpResult>> DescribeAsync(
+        ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.DescribeAsync(await principals.ResolveAsync(user, cancellationToken), cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<IReadOnlyList<PeerInfo>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.ListPeersAsync(await principals.ResolveAsync(user, cancellationToken), cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<PeerInfo>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.GetPeerAsync(await principals.ResolveAsync(user, cancellationToken), id, cancellationToken)).ToOk();
+
+    private static async Task<Results<Created<ConnectedPeer>, ProblemHttpResult>> ConnectAsync(
+        NewPeer request, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken)
+    {
+        var connected = await federation.ConnectAsync(await principals.ResolveAsync(user, cancellationToken), request, cancellationToken);
+        return connected.IsSuccess ? TypedResults.Created($"peers/{connected.Value!.Peer.Id}", connected.Value) : connected.Error!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<PeerInfo>, ProblemHttpResult>> SetKeyAsync(
+        Guid id, PeerKeyRequest request, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.SetKeyAsync(await principals.ResolveAsync(user, cancellationToken), id, request.Key, cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<PeerInfo>, ProblemHttpResult>> DisconnectAsync(
+        Guid id, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.DisconnectAsync(await principals.ResolveAsync(user, cancellationToken), id, cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<SyncReport>, ProblemHttpResult>> SyncAsync(
+        Guid id, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.SyncAsync(await principals.ResolveAsync(user, cancellationToken), id, cancellationToken)).ToOk();
+}
+
+/// <summary>The key a peer's node printed when it registered this node.</summary>
+public sealed record PeerKeyRequest(string? Key);

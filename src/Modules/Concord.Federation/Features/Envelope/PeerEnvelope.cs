@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using Concord.Access;
+using Concord.Intel;
+using Concord.Stix;
+using Concord.Taxii;
+
+namespace Concord.Federation.Features.Envelope;
+
+/// <summary>
+/// What a peer node's page carries beside the objects (TAXII custom properties, T 7.1.1; other clients ignore them):
+/// <c>x_concord_records</c>, one entry per object in the same order — its owner, TLP and scope here — and
+/// <c>x_concord_organisations</c>, the owners, keyed <c>{home node id}/{id at home}</c>, as their home node names them.
+/// The peer stores each object as its owner's copy, with the same distribution.
+/// </summary>
+internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity identity) : ITaxiiPeerEnvelope
+{
+    public const string Records = "x_concord_records";
+    public const string Organisations = "x_concord_organisations";
+
+    public async Task<Action<Utf8JsonWriter>> DescribeAsync(Principal peer, IReadOnlyList<TaxiiRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var owners = new Dictionary<Guid, OwnerEntry?>();
+        foreach (var owner in records.Select(r => r.OwnerOrgId).Distinct())
+        {
+            owners[owner] = await directory.FindOrganisationAsync(owner, cancellationToken) is { } org ? Describe(org) : null;
+        }
+
+        return w =>
+        {
+            w.WriteStartObject(Organisations);
+            foreach (var entry in owners.Values.OfType<OwnerEntry>().DistinctBy(e => e.Key))
+            {
+                w.WriteStartObject(entry.Key);
+                w.WriteString("node", entry.NodeId);
+                w.WriteString("node_name", entry.NodeName);
+                w.WriteString("id", entry.Id);
+                w.WriteString("name", entry.Name);
+                w.WriteString("country", entry.Country);
+                w.WriteString("type", TypeName(entry.Type));
+                if (entry.Sector is not null)
+                {
+                    w.WriteString("sector", entry.Sector);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray(Records);
+            foreach (var record in records)
+            {
+                w.WriteStartObject();
+                if (owners[record.OwnerOrgId] is { } owner)
+                {
+                    w.WriteString("owner", owner.Key);
+                }
+
+                w.WriteString("tlp", Distribution.Label(record.Tlp).ToLowerInvariant());
+                w.WriteString("scope", Distribution.Name(record.Scope));
+                w.WriteString("date_added", record.DateAdded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        };
+    }
+
+    private OwnerEntry Describe(OrganisationInfo org)
+    {
+        if (org.Home is { } home)
+        {
+            // Relayed: the owner as its home node named it (the local name carries " (home node)").
+            var suffix = $" ({home.NodeName})";
+            var name = org.Name.Contains(suffix, StringComparison.Ordinal) ? org.Name[..org.Name.LastIndexOf(suffix, StringComparison.Ordinal)] : org.Name;
+            return new OwnerEntry(home.NodeId, home.NodeName, home.RemoteId, name, org.Country, org.Type, org.Sector);
+        }
+
+        return new OwnerEntry(identity.Node.Id, identity.Node.Name, org.Id, org.Name, org.Country, org.Type, org.Sector);
+    }
+
+    internal static string TypeName(OrganisationType type) => JsonNamingPolicy.KebabCaseLower.ConvertName(type.ToString());
+
+    internal static bool TryParseType(string? text, out OrganisationType type)
+    {
+        foreach (var candidate in Enum.GetValues<OrganisationType>())
+        {
+            if (TypeName(candidate) == text)
+            {
+                type = candidate;
+                return true;
+            }
+        }
+
+        type = default;
+        return false;
+    }
+
+    private sealed record OwnerEntry(Guid NodeId, string NodeName, Guid Id, string Name, string Country, OrganisationType Type, string? Sector)
+    {
+        public string Key => $"{NodeId}/{Id}";
+    }
+}
+
+/// <summary>One object's provenance as a peer's page gave it; <see cref="Problem"/> says why it cannot be used.</summary>
+internal sealed record ReceivedRecord(FederatedOrganisation? Owner, Tlp Tlp, Scope Scope, string? Problem);
+
+/// <summary>Reads a peer's page provenance (<see cref="PeerEnvelope"/>), entry by entry, naming what is wrong.</summary>
+internal static class ReceivedEnvelope
+{
+    public static IReadOnlyList<ReceivedRecord> Read(IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? custom, int count)
+    {
+        var none = Enumerable.Repeat(new ReceivedRecord(null, Tlp.Red, Scope.Owner, "The peer's page carries no provenance (x_concord_records) for this object."), count).ToList();
+        if (custom is null || !custom.TryGetValue(PeerEnvelope.Records, out var recordsJson) || !custom.TryGetValue(PeerEnvelope.Organisations, out var orgsJson))
+        {
+            return none;
+        }
+
+        using var records = JsonDocument.Parse(recordsJson);
+        using var orgs = JsonDocument.Parse(orgsJson);
+        if (records.RootElement.ValueKind != JsonValueKind.Array || records.RootElement.GetArrayLength() != count || orgs.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return Enumerable.Repeat(new ReceivedRecord(null, Tlp.Red, Scope.Owner, "The peer's provenance does not match its objects one for one."), count).ToList();
+        }
+
+        var owners = new Dictionary<string, FederatedOrganisation?>(StringComparer.Ordinal);
+        foreach (var org in orgs.RootElement.EnumerateObject())
+        {
+            owners[org.Name] = Owner(org.Value);
+        }
+
+        return records.RootElement.EnumerateArray().Select(r => Record(r, owners)).ToList();
+    }
+
+    private static ReceivedRecord Record(JsonElement record, Dictionary<string, FederatedOrganisation?> owners)
+    {
+        var tlpText = Text(record, "tlp");
+        var scopeText = Text(record, "scope");
+        if (!Distribution.TryParseTlp(tlpText, out var tlp))
+        {
+            return new ReceivedRecord(null, Tlp.Red, Scope.Owner, $"Unknown TLP '{tlpText}'.");
+        }
+
+        if (!Distribution.TryParseScope(scopeText, out var scope))
+        {
+            return new ReceivedRecord(null, tlp, Scope.Owner, $"Unknown scope '{scopeText}'.");
+        }
+
+        var key = Text(record, "owner");
+        if (key is null || !owners.TryGetValue(key, out var owner) || owner is null)
+        {
+            return new ReceivedRecord(null, tlp, scope, $"The owner '{key}' is not described in the page, or its description is incomplete.");
+        }
+
+        return new ReceivedRecord(owner, tlp, scope, null);
+    }
+
+    private static FederatedOrganisation? Owner(JsonElement org) =>
+        Guid.TryParse(Text(org, "node"), out var node) && Guid.TryParse(Text(org, "id"), out var id)
+        && Text(org, "node_name") is { } nodeName && Text(org, "name") is { } name && Text(org, "country") is { } country
+        && PeerEnvelope.TryParseType(Text(org, "type"), out var type)
+            ? new FederatedOrganisation(node, nodeName, id, name, country, type, Text(org, "sector"))
+            : null;
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

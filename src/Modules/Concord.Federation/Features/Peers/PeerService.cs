@@ -1,0 +1,160 @@
+using Concord.Access;
+using Concord.Federation.Data;
+using Concord.Platform;
+using Concord.Platform.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Federation.Features.Peers;
+
+/// <summary>Connecting, listing and disconnecting peers (node admins only: <see cref="PeerRules.NodeAdmin"/>).</summary>
+internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, IAuditTrail audit, TimeProvider time)
+{
+    private const int RejectionsShown = 50;
+
+    public async Task<Result<IReadOnlyList<PeerInfo>>> ListAsync(Principal caller, CancellationToken cancellationToken)
+    {
+        if (PeerRules.NodeAdmin(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        var peers = await db.Peers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var list = new List<PeerInfo>();
+        foreach (var peer in peers)
+        {
+            list.Add(await InfoAsync(peer, cancellationToken));
+        }
+
+        return list;
+    }
+
+    public async Task<Result<PeerInfo>> GetAsync(Principal caller, Guid id, CancellationToken cancellationToken)
+    {
+        if (PeerRules.NodeAdmin(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        var peer = await db.Peers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return peer is null ? Error.NotFound("The peer") : await InfoAsync(peer, cancellationToken);
+    }
+
+    public async Task<Result<ConnectedPeer>> ConnectAsync(Principal caller, NewPeer request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (PeerRules.NodeAdmin(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        var url = PeerRules.Url(request.Url);
+        if ((PeerRules.Name(request.Name) ?? url.Error ?? PeerRules.Key(request.Key)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var name = request.Name!.Trim();
+        if (await db.Peers.AnyAsync(p => p.Name == name, cancellationToken))
+        {
+            return Error.Conflict("peer-name-taken", $"A peer named '{name}' is already connected.", "name");
+        }
+
+        // The credential the peer reads this node with: an Access peer node of the same name.
+        var inbound = await access.CreatePeerNodeAsync(name, cancellationToken);
+        if (!inbound.IsSuccess)
+        {
+            return inbound.Error!;
+        }
+
+        var peer = new PeerRow
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Name = name,
+            Url = url.Value!,
+            InboundPeerNodeId = inbound.Value!.Peer.Id,
+            OutboundKey = request.Key,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Peers.Add(peer);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            await access.RevokePeerNodeAsync(inbound.Value.Peer.Id.ToString(), cancellationToken);
+            return Error.Conflict("peer-name-taken", $"A peer named '{name}' is already connected.", "name");
+        }
+
+        await audit.RecordAsync(new AuditEvent("federation.peer.connect", "peer", peer.Id.ToString(), null, request.Key is null ? "no key yet" : "with key"), cancellationToken);
+        return new ConnectedPeer(await InfoAsync(peer, cancellationToken), inbound.Value.Key);
+    }
+
+    public async Task<Result<PeerInfo>> SetKeyAsync(Principal caller, Guid id, string? key, CancellationToken cancellationToken)
+    {
+        if (PeerRules.NodeAdmin(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        if ((key is null ? Error.Validation("key", "required", "Give the key the peer's node printed when it registered this node.") : PeerRules.Key(key)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var peer = await db.Peers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (peer is null)
+        {
+            return Error.NotFound("The peer");
+        }
+
+        peer.OutboundKey = key;
+        peer.LastError = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEvent("federation.peer.key", "peer", peer.Id.ToString(), null), cancellationToken);
+        return await InfoAsync(peer, cancellationToken);
+    }
+
+    public async Task<Result<PeerInfo>> DisconnectAsync(Principal caller, Guid id, CancellationToken cancellationToken)
+    {
+        if (PeerRules.NodeAdmin(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        var peer = await db.Peers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (peer is null)
+        {
+            return Error.NotFound("The peer");
+        }
+
+        if (peer.Enabled)
+        {
+            var revoked = await access.RevokePeerNodeAsync(peer.InboundPeerNodeId.ToString(), cancellationToken);
+            if (!revoked.IsSuccess && revoked.Error!.Kind != ErrorKind.NotFound)
+            {
+                return revoked.Error;
+            }
+
+            peer.Enabled = false;
+            peer.OutboundKey = null;
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(new AuditEvent("federation.peer.disconnect", "peer", peer.Id.ToString(), null), cancellationToken);
+        }
+
+        return await InfoAsync(peer, cancellationToken);
+    }
+
+    private async Task<PeerInfo> InfoAsync(PeerRow peer, CancellationToken cancellationToken)
+    {
+        var cursors = await db.Cursors.AsNoTracking().Where(c => c.PeerId == peer.Id).ToListAsync(cancellationToken);
+        var rejections = await db.Rejections.AsNoTracking().Where(r => r.PeerId == peer.Id)
+            .OrderByDescending(r => r.Id).Take(RejectionsShown).ToListAsync(cancellationToken);
+        return new PeerInfo(
+            peer.Id, peer.Name, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.RemoteNodeId, peer.RemoteNodeName, peer.CreatedAt,
+            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests),
+            cursors.OrderBy(c => c.Collection, StringComparer.Ordinal)
+                .Select(c => new PeerCursorInfo(c.Collection, c.AddedAfterUs is { } us ? Micros.ToTime(us) : null, c.Next is not null, c.UpdatedAt)).ToList(),
+            rejections.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList());
+    }
+}

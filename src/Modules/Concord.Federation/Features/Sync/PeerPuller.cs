@@ -1,0 +1,364 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Concord.Access;
+using Concord.Federation.Data;
+using Concord.Federation.Features.Envelope;
+using Concord.Intel;
+using Concord.Platform;
+using Concord.Platform.Audit;
+using Concord.Platform.Outbound;
+using Concord.Stix;
+using Concord.Taxii.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Federation.Features.Sync;
+
+/// <summary>
+/// Pulls one peer: a handshake the first time (who it is, where to pull, the organisations it hosts), then its
+/// collection page by page from the persisted cursor (<c>added_after</c> and <c>next</c>) until it has nothing more.
+/// Each page is stored as its owners' copies, with the distribution the peer gave them, before the cursor moves past
+/// it: a process killed between the two stores the page again on restart, and the store keeps each version once.
+/// A pull with nothing new is one request.
+/// </summary>
+internal sealed class PeerPuller(
+    FederationDbContext db,
+    NodeIdentity identity,
+    IHttpClientFactory clients,
+    IAccessAdmin access,
+    IPrincipalResolver principals,
+    IIntelStore store,
+    IAuditTrail audit,
+    IOptions<FederationOptions> options,
+    TimeProvider time)
+{
+    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Result<SyncReport>> PullAsync(Guid peerId, CancellationToken cancellationToken)
+    {
+        var gate = Running.GetOrAdd(peerId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PullCoreAsync(peerId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<Result<SyncReport>> PullCoreAsync(Guid peerId, CancellationToken cancellationToken)
+    {
+        var peer = await db.Peers.FirstOrDefaultAsync(p => p.Id == peerId, cancellationToken);
+        if (peer is null)
+        {
+            return Error.NotFound("The peer");
+        }
+
+        if (!peer.Enabled)
+        {
+            return Error.Conflict("peer-disconnected", $"'{peer.Name}' is disconnected: connect it again to pull from it.");
+        }
+
+        if (peer.OutboundKey is null)
+        {
+            return Error.Conflict("peer-key-missing", $"This node has no key for '{peer.Name}' yet: set the key its node printed when it registered this node.", "key");
+        }
+
+        var tally = new Tally();
+        peer.LastAttemptAt = time.GetUtcNow();
+        using var http = clients.CreateClient(OutboundPurpose.Federation);
+        http.DefaultRequestHeaders.Authorization = TaxiiClient.Bearer(peer.OutboundKey);
+        try
+        {
+            if (peer.RemoteNodeId is null || peer.Collection is null)
+            {
+                await HandshakeAsync(peer, http, tally, cancellationToken);
+            }
+
+            await PullCollectionAsync(peer, new TaxiiClient(http), tally, cancellationToken);
+            peer.LastSuccessAt = time.GetUtcNow();
+            peer.LastError = null;
+        }
+        catch (Exception ex) when (ex is TaxiiClientException or HttpRequestException or JsonException or PeerException
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            peer.LastError = ex is TaskCanceledException ? $"'{peer.Name}' did not answer in time." : ex.Message;
+            tally.Error = peer.LastError;
+        }
+
+        peer.Requests += tally.Requests;
+        await db.SaveChangesAsync(cancellationToken);
+        if (tally.Stored > 0 || tally.Rejected > 0)
+        {
+            await audit.RecordAsync(new AuditEvent("federation.pull", "peer", peer.Id.ToString(), null,
+                    string.Create(CultureInfo.InvariantCulture, $"requests {tally.Requests}, stored {tally.Stored}, duplicates {tally.Duplicates}, rejected {tally.Rejected}")),
+                new AuditActor(AuditActor.PeerNode, peer.InboundPeerNodeId, null, AuditChannel.Federation, null), cancellationToken);
+        }
+
+        return new SyncReport(peer.Id, tally.Requests, tally.Stored, tally.Duplicates, tally.Rejected, tally.Error);
+    }
+
+    /// <summary>Asks the peer who it is, where to pull and which organisations it hosts; they appear here as federated organisations.</summary>
+    private async Task HandshakeAsync(PeerRow peer, HttpClient http, Tally tally, CancellationToken cancellationToken)
+    {
+        tally.Requests++;
+        using var response = await http.GetAsync(new Uri(new Uri(peer.Url), "api/v1/federation/node"), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PeerException($"'{peer.Name}' answered HTTP {(int)response.StatusCode} to the handshake ({peer.Url}api/v1/federation/node): check its address and the key it issued for this node.");
+        }
+
+        var node = await response.Content.ReadFromJsonAsync<NodeDescription>(Json, cancellationToken)
+            ?? throw new PeerException($"'{peer.Name}' sent an empty handshake.");
+        if (node.NodeId == identity.Node.Id)
+        {
+            throw new PeerException($"'{peer.Url}' is this node itself.");
+        }
+
+        if (peer.RemoteNodeId is { } known && known != node.NodeId)
+        {
+            throw new PeerException($"The node at {peer.Url} now says it is {node.NodeId} ({node.Name}), not {known}: another node answers at that address. Disconnect and connect it again if that is intended.");
+        }
+
+        if (node.Collection is null || !node.Collection.StartsWith("/taxii2/", StringComparison.Ordinal))
+        {
+            throw new PeerException($"'{peer.Name}' serves no collection a peer can pull.");
+        }
+
+        foreach (var org in node.Organisations)
+        {
+            var ensured = await access.EnsureFederatedOrganisationAsync(new FederatedOrganisation(node.NodeId, node.Name, org.Id, org.Name, org.Country, org.Type, org.Sector), cancellationToken);
+            if (!ensured.IsSuccess)
+            {
+                tally.Rejected++;
+                Reject(peer, null, "organisation", $"Organisation '{org.Name}' of {node.Name}: {ensured.Error!.Message}");
+            }
+        }
+
+        peer.RemoteNodeId = node.NodeId;
+        peer.RemoteNodeName = node.Name;
+        peer.Collection = node.Collection;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task PullCollectionAsync(PeerRow peer, TaxiiClient client, Tally tally, CancellationToken cancellationToken)
+    {
+        var collection = peer.Collection!;
+        var cursor = await db.Cursors.FirstOrDefaultAsync(c => c.PeerId == peer.Id && c.Collection == collection, cancellationToken);
+        if (cursor is null)
+        {
+            cursor = new CursorRow { PeerId = peer.Id, Collection = collection, UpdatedAt = time.GetUtcNow() };
+            db.Cursors.Add(cursor);
+        }
+
+        var url = new Uri(new Uri(peer.Url), collection);
+        while (true)
+        {
+            var read = new TaxiiReadOptions
+            {
+                AddedAfter = cursor.AddedAfterUs is { } after ? Micros.ToTime(after) : null,
+                Limit = options.Value.PageSize,
+                Version = "all",
+            };
+            tally.Requests++;
+            var page = await client.ReadPageAsync(url, read, cursor.Next, cancellationToken);
+            await StorePageAsync(peer, page, tally, cancellationToken);
+
+            // The page is stored: move past it.
+            if (page.More && page.Next is not null)
+            {
+                cursor.Next = page.Next;
+            }
+            else
+            {
+                cursor.Next = null;
+                if (page.DateAddedLast is { } last)
+                {
+                    cursor.AddedAfterUs = Micros.Of(last);
+                }
+            }
+
+            cursor.UpdatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            if (!page.More || page.Objects.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task StorePageAsync(PeerRow peer, TaxiiObjectsPage page, Tally tally, CancellationToken cancellationToken)
+    {
+        var received = ReceivedEnvelope.Read(page.Custom, page.Objects.Count);
+        var groups = new Dictionary<(Guid Node, Guid Owner, Tlp Tlp, Scope Scope), (FederatedOrganisation Owner, List<int> Items)>();
+        for (var i = 0; i < page.Objects.Count; i++)
+        {
+            var record = received[i];
+            var refusal = record.Problem is { } problem ? ("provenance", problem) : Refusal(peer, record);
+            if (refusal is { } refused)
+            {
+                if (refused.Item1 != "own")
+                {
+                    tally.Rejected++;
+                    Reject(peer, IdOf(page.Objects[i]), refused.Item1, refused.Item2);
+                }
+                else
+                {
+                    tally.Duplicates++;
+                }
+
+                continue;
+            }
+
+            var owner = record.Owner!;
+            var key = (owner.HomeNodeId, owner.RemoteId, record.Tlp, record.Scope);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = (owner, []);
+                groups[key] = group;
+            }
+
+            group.Items.Add(i);
+        }
+
+        foreach (var ((_, _, tlp, scope), (owner, items)) in groups)
+        {
+            var ensured = await access.EnsureFederatedOrganisationAsync(owner, cancellationToken);
+            if (!ensured.IsSuccess)
+            {
+                foreach (var i in items)
+                {
+                    tally.Rejected++;
+                    Reject(peer, IdOf(page.Objects[i]), "organisation", $"Its owner '{owner.Name}' cannot be kept here: {ensured.Error!.Message}");
+                }
+
+                continue;
+            }
+
+            var principal = await principals.ForOrganisationAsync(ensured.Value!.Id, Role.Analyst, $"peer {peer.Name}", cancellationToken);
+            await using var bundle = Bundle(page.Objects, items);
+            var imported = await store.ImportAsync(principal, bundle, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = tlp, Scope = scope }, null, cancellationToken);
+            if (!imported.IsSuccess)
+            {
+                foreach (var i in items)
+                {
+                    tally.Rejected++;
+                    Reject(peer, IdOf(page.Objects[i]), imported.Error!.Rule, imported.Error.Message);
+                }
+
+                continue;
+            }
+
+            var report = imported.Value!;
+            tally.Stored += report.Stored;
+            peer.Received += report.Stored;
+            tally.Duplicates += report.Duplicates;
+            tally.Rejected += report.Rejected;
+            foreach (var error in report.Errors)
+            {
+                var id = error.Id ?? (error.Index >= 0 && error.Index < items.Count ? IdOf(page.Objects[items[error.Index]]) : null);
+                Reject(peer, id, error.Issues.FirstOrDefault()?.Rule ?? "invalid", string.Join(" ", error.Issues.Select(x => $"{x.Path}: {x.Message}")));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why a record the peer sent is not stored, or null. A peer asserts only records of organisations it hosts (relays
+    /// with provenance come later); only what was shared with connected nodes, at TLP:GREEN or CLEAR, may leave a node.
+    /// </summary>
+    private (string, string)? Refusal(PeerRow peer, ReceivedRecord record)
+    {
+        var owner = record.Owner!;
+        if (owner.HomeNodeId == identity.Node.Id)
+        {
+            return ("own", "");
+        }
+
+        if (owner.HomeNodeId != peer.RemoteNodeId)
+        {
+            return ("foreign-owner", $"Owned by '{owner.Name}' of node {owner.HomeNodeName} ({owner.HomeNodeId}), which {peer.Name} does not host: a peer may only send records of the organisations it hosts.");
+        }
+
+        if (record.Scope < Scope.ConnectedNodes)
+        {
+            return ("scope", $"Shared with '{Distribution.Name(record.Scope)}' only: it may not leave its node.");
+        }
+
+        if (record.Tlp > Tlp.Green)
+        {
+            return ("tlp", $"TLP:{Distribution.Label(record.Tlp)} is not shared with connected nodes.");
+        }
+
+        return null;
+    }
+
+    private void Reject(PeerRow peer, string? objectId, string rule, string message)
+    {
+        db.Rejections.Add(new RejectionRow
+        {
+            PeerId = peer.Id,
+            ObjectId = objectId is { Length: > 300 } ? objectId[..300] : objectId,
+            Rule = rule.Length > 100 ? rule[..100] : rule,
+            Message = message.Length > 2000 ? message[..2000] : message,
+            At = time.GetUtcNow(),
+        });
+        peer.Rejected++;
+    }
+
+    private static MemoryStream Bundle(IReadOnlyList<ReadOnlyMemory<byte>> objects, List<int> items)
+    {
+        var stream = new MemoryStream();
+        stream.Write("{\"type\":\"bundle\",\"id\":\"bundle--"u8);
+        stream.Write(Encoding.ASCII.GetBytes(Guid.NewGuid().ToString()));
+        stream.Write("\",\"objects\":["u8);
+        for (var n = 0; n < items.Count; n++)
+        {
+            if (n > 0)
+            {
+                stream.WriteByte((byte)',');
+            }
+
+            stream.Write(objects[items[n]].Span);
+        }
+
+        stream.Write("]}"u8);
+        stream.Position = 0;
+        return stream;
+    }
+
+    private static string? IdOf(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json.Span);
+            using var doc = JsonDocument.ParseValue(ref reader);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Tally
+    {
+        public int Requests { get; set; }
+
+        public long Stored { get; set; }
+
+        public long Duplicates { get; set; }
+
+        public long Rejected { get; set; }
+
+        public string? Error { get; set; }
+    }
+}
+
+/// <summary>A peer answered something this node cannot work with; the message says what, for the peer's status.</summary>
+internal sealed class PeerException(string message) : Exception(message);

@@ -1,0 +1,19 @@
+namespace Concord.Federation;
+
+/// <summary>Federation settings (<c>Concord:Federation</c>).</summary>
+public sealed class FederationOptions
+{
+    public const string Section = "Concord:Federation";
+
+    /// <summary>
+    /// This node's name among its peers: lower-case letters, digits, dots and hyphens, up to 40. Organisations hosted here
+    /// appear on other nodes as "CERT-X (name)". Default: the machine's name.
+    /// </summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>How often each peer is pulled; a pull with nothing new is one small request.</summary>
+    public TimeSpan PullInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Objects asked for per page (the peer may answer with fewer).</summary>
+    public int PageSize { get; set; } = 1000;
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Concord.Access;
+using Concord.Intel;
+using Concord.IntegrationTests.Intel;
+using Concord.IntegrationTests.Taxii;
+using Concord.Stix;
+
+namespace Concord.IntegrationTests.Federation;
+
+/// <summary>
+/// Two real nodes on 127.0.0.1: node B connects node A and pulls over TAXII 2.1. What A's members shared with connected
+/// nodes (TLP:GREEN and CLEAR) reaches B as A's organisations' own copies, every version, with the same distribution;
+/// nothing narrower does; a pull with nothing new is one request; and B's own organisations' records do not come back.
+/// </summary>
+public class PullTests
+{
+    private static Dictionary<string, string?> Settings(string nodeName) => new()
+    {
+        ["Concord:Federation:NodeName"] = nodeName,
+        ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
+
+        // Pulls happen when the test asks (and once when a peer is connected), not on a timer.
+        ["Concord:Federation:PullInterval"] = "1.00:00:00",
+    };
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Pull_BringsWhatWasSharedWithConnectedNodes_AsItsOwnersCopies_AndNothingNarrower(Store store)
+    {
+        await using var a = await TaxiiHarness.StartAsync(store, Settings("node-a"), "Alpha");
+        await using var b = await TaxiiHarness.StartAsync(store, Settings("node-b"), "Bravo");
+        var ct = TestContext.Current.CancellationToken;
+
+        var green = Bundles.Indicator(name: "Shared with connected nodes", tlp: Tlp.Green);
+        var greenV2 = green.DeepClone().AsObject();
+        greenV2["modified"] = "2026-02-01T00:00:00.000Z";
+        greenV2["name"] = "Shared with connected nodes, second version";
+        var clear = Bundles.Indicator(name: "Public", tlp: Tlp.Clear);
+        var allianceOnly = Bundles.Indicator(name: "Alliance on node A only", tlp: Tlp.Green);
+        var amber = Bundles.Indicator(name: "Amber, owner only", tlp: Tlp.Amber);
+        await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, green);
+        await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, greenV2);
+        await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.Public }, clear);
+        await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.Alliance }, allianceOnly);
+        await a.SeedAsync("Alpha", amber);
+
+        // B's own record, shared with connected nodes: A reads it too, but it must not come back to B as A's.
+        var bravoOwn = Bundles.Indicator(name: "Bravo's own", tlp: Tlp.Green);
+        await b.SeedAsync("Bravo", new ImportOptions { Scope = Scope.ConnectedNodes }, bravoOwn);
+
+        var peer = await ConnectAsync(a, b, ct);
+        var first = await SyncAsync(b, peer, ct);
+        Assert.Null(first.Error);
+
+        var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
+        var stored = await bravo.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{green["id"]}", ct);
+        Assert.Equal("Shared with connected nodes, second version", (string?)stored!["object"]!["name"]);
+        var versions = await bravo.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{green["id"]}/versions", ct);
+        Assert.Equal(2, versions!["versions"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{clear["id"]}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bravo.GetAsync($"/api/v1/objects/{allianceOnly["id"]}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bravo.GetAsync($"/api/v1/objects/{amber["id"]}", ct)).StatusCode);
+
+        // Owned here by Alpha's stand-in, "Alpha (node-a)", with the distribution Alpha gave it.
+        var organisations = await bravo.GetFromJsonAsync<JsonArray>("/api/v1/organisations/", ct);
+        var alpha = organisations!.Single(o => (string?)o!["name"] == "Alpha (node-a)")!;
+        Assert.Equal((string?)alpha["id"], (string?)stored["owner"]);
+        Assert.Equal("connected-nodes", (string?)stored["scope"]);
+        Assert.Equal("GREEN", (string?)stored["tlp"]);
+
+        // Nothing new: one request. B's own record was in A's pages and is not stored twice.
+        var again = await SyncAsync(b, peer, ct);
+        Assert.Equal((1, 0L, 0L), (again.Requests, again.Stored, again.Rejected));
+        var own = await bravo.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{bravoOwn["id"]}", ct);
+        Assert.Equal(b.Members.OrgId("Bravo").ToString(), (string?)own!["owner"]);
+        Assert.Empty(own["copies"]!.AsArray());
+
+        // Something new on A arrives on the next pull, from where the last one stopped.
+        var later = Bundles.Indicator(name: "Later", tlp: Tlp.Green);
+        await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, later);
+        var third = await SyncAsync(b, peer, ct);
+        Assert.Equal((1, 1L), (third.Requests, third.Stored));
+        Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{later["id"]}", ct)).StatusCode);
+
+        // The peer's status: where the cursor stands and what was received.
+        var admin = await b.Members.ClientAsync("Bravo", Role.NodeAdmin);
+        var status = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{peer}", ct);
+        Assert.Equal("node-a", (string?)status!["remoteNodeName"]);
+        Assert.Equal(4, (long)status["status"]!["received"]!);
+        Assert.False((bool)status["cursors"]![0]!["midRead"]!);
+        Assert.Null(status["status"]!["lastError"]);
+    }
+
+    /// <summary>Node A registers B (its key for B) and B connects A with that key; returns B's peer id for A.</summary>
+    internal static async Task<Guid> ConnectAsync(TaxiiHarness a, TaxiiHarness b, CancellationToken ct)
+    {
+        var adminA = await a.Members.ClientAsync(a.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var onA = await adminA.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "node-b", url = b.Node.BaseAddress.ToString() }, ct);
+        Assert.Equal(HttpStatusCode.Created, onA.StatusCode);
+        var keyForB = (string?)(await onA.Content.ReadFromJsonAsync<JsonObject>(ct))!["keyForPeer"];
+
+        var adminB = await b.Members.ClientAsync(b.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var onB = await adminB.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "node-a", url = a.Node.BaseAddress.ToString(), key = keyForB }, ct);
+        Assert.Equal(HttpStatusCode.Created, onB.StatusCode);
+        return Guid.Parse((string)(await onB.Content.ReadFromJsonAsync<JsonObject>(ct))!["peer"]!["id"]!);
+    }
+
+    internal static async Task<SyncReportJson> SyncAsync(TaxiiHarness node, Guid peer, CancellationToken ct)
+    {
+        var admin = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var response = await admin.PostAsync($"/api/v1/federation/peers/{peer}/sync", null, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<SyncReportJson>(ct))!;
+    }
+
+    internal sealed record SyncReportJson(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, string? Error);
+}
