@@ -9,8 +9,8 @@ public sealed record FederationNode(Guid Id, string Name);
 /// <summary>What a node tells a peer about itself: who it is, where to pull, and the organisations it hosts.</summary>
 public sealed record NodeDescription(Guid NodeId, string Name, string? Collection, IReadOnlyList<HostedOrganisation> Organisations);
 
-/// <summary>An organisation a node hosts, as it describes it to its peers.</summary>
-public sealed record HostedOrganisation(Guid Id, string Name, string Country, OrganisationType Type, string? Sector);
+/// <summary>An organisation a node hosts, as it describes it to its peers; <see cref="Type"/> as in the API (<c>government-agency</c>).</summary>
+public sealed record HostedOrganisation(Guid Id, string Name, string Country, string Type, string? Sector);
 
 /// <summary>Connecting a node: its name here, its address, and the key it issued for this node (may follow later).</summary>
 public sealed record NewPeer(string? Name, string? Url, string? Key);

@@ -21,7 +21,7 @@ internal sealed class FederationService(
         }
 
         var hosted = (await directory.ListOrganisationsAsync(cancellationToken)).Where(o => !o.IsFederated)
-            .Select(o => new HostedOrganisation(o.Id, o.Name, o.Country, o.Type, o.Sector)).ToList();
+            .Select(o => new HostedOrganisation(o.Id, o.Name, o.Country, Envelope.PeerEnvelope.TypeName(o.Type), o.Sector)).ToList();
         return new NodeDescription(identity.Node.Id, identity.Node.Name, collection.Path, hosted);
     }
 

@@ -133,7 +133,8 @@ internal sealed class PeerPuller(
 
         foreach (var org in node.Organisations)
         {
-            var ensured = await access.EnsureFederatedOrganisationAsync(new FederatedOrganisation(node.NodeId, node.Name, org.Id, org.Name, org.Country, org.Type, org.Sector), cancellationToken);
+            var type = PeerEnvelope.TryParseType(org.Type, out var parsed) ? parsed : OrganisationType.PublicBody;
+            var ensured = await access.EnsureFederatedOrganisationAsync(new FederatedOrganisation(node.NodeId, node.Name, org.Id, org.Name, org.Country, type, org.Sector), cancellationToken);
             if (!ensured.IsSuccess)
             {
                 tally.Rejected++;
