@@ -16,6 +16,11 @@ internal sealed record DemoOrganisation(
 /// <summary>The demo alliance: eight member organisations from different regions and one sharing group.</summary>
 internal static class DemoAlliance
 {
+    /// <summary>The alliance's hub node the demo node is connected to (waiting for its key: the demo is one node).</summary>
+    public const string HubName = "alliance-hub";
+
+    public const string HubUrl = "https://hub.alliance.example/";
+
     public const string SharingGroupName = "Demo: critical infrastructure working group";
 
     public static IReadOnlyList<DemoOrganisation> Organisations { get; } =

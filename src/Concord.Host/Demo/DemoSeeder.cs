@@ -29,6 +29,7 @@ internal sealed partial class DemoSeeder(
     Incidents.ICases cases,
     Incidents.IAssistanceRequests requests,
     IPrincipalResolver principals,
+    Federation.IFederation federation,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
@@ -80,6 +81,10 @@ internal sealed partial class DemoSeeder(
 
         var stored = await ImportIntelAsync(orgIds, group.Id, cancellationToken);
         await DemoCases.SeedAsync(cases, requests, principals, orgIds, time.GetUtcNow(), cancellationToken);
+
+        // Federation: the alliance's hub, connected but waiting for the key its admin would send (the demo is one node).
+        var nodeAdmin = new Principal(PrincipalKind.Member, null, new HashSet<Guid>(), Role.NodeAdmin, "concord-demo");
+        Require(await federation.ConnectAsync(nodeAdmin, new Federation.NewPeer(DemoAlliance.HubName, DemoAlliance.HubUrl, null), cancellationToken));
         Log.Seeded(logger, orgIds.Count, logins.Count, stored);
         return new DemoSummary(adminPassword, password, orgIds.Count, logins.Count, stored, [logins[1], logins[0]]);
     }

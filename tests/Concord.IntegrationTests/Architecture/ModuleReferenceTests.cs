@@ -21,7 +21,7 @@ public class ModuleReferenceTests
         ["Concord.Incidents"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
         ["Concord.Taxii"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
         ["Concord.Federation"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix", "Concord.Taxii"],
-        ["Concord.Web"] = ["Concord.Access", "Concord.Incidents", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
+        ["Concord.Web"] = ["Concord.Access", "Concord.Federation", "Concord.Incidents", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
     };
 
     public static TheoryData<string> Assemblies => [.. Allowed.Keys];

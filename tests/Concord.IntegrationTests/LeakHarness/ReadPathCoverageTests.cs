@@ -45,7 +45,7 @@ public class ReadPathCoverageTests
         ["/api/v1/cases/taxonomy"] = "the case categories and sectors: public taxonomies, no records",
         ["/directory"] = "the team directory page, members only (Web/DirectoryPageTests)",
         ["/api/v1/organisations/"] = "the member directory", ["/api/v1/organisations/{id:guid}"] = "the member directory",
-        ["/api/v1/peers/"] = "node configuration", ["/admin/peers"] = "node configuration", ["/admin/node"] = "node health: positions and lag, no record",
+        ["/api/v1/peers/"] = "node configuration", ["/admin/peers"] = "node configuration", ["/admin/federation"] = "connected nodes and their pull status, no records: node admins (Web/FederationPageTests)", ["/admin/node"] = "node health: positions and lag, no record",
         ["/api/v1/sharing-groups/"] = "groups the caller's organisation is in", ["/api/v1/sharing-groups/{id:guid}"] = "groups the caller's organisation is in",
         ["/api/v1/users/"] = "users the caller administers", ["/api/v1/users/{id:guid}"] = "users the caller administers",
         ["/admin"] = "users the caller administers", ["/admin/users"] = "users the caller administers",
