@@ -1,0 +1,61 @@
+using Concord.Access;
+using Concord.Intel;
+using Concord.IntegrationTests.Intel;
+using Concord.IntegrationTests.Taxii;
+using Concord.Stix;
+
+namespace Concord.IntegrationTests.Cli;
+
+/// <summary>
+/// <c>concord federation</c> on node B's store: its identity, connecting node A with the key A issued (printing B's key
+/// for A once), pulling A, listing, an unknown peer, and disconnecting.
+/// </summary>
+public class CliFederationTests
+{
+    private static Dictionary<string, string?> Settings(string nodeName) => new()
+    {
+        ["Concord:Federation:NodeName"] = nodeName,
+        ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
+        ["Concord:Federation:PullInterval"] = "1.00:00:00",
+    };
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ConnectSyncListDisconnect(Store store)
+    {
+        await using var a = await TaxiiHarness.StartAsync(store, Settings("node-a"), "Alpha");
+        await using var b = await TaxiiHarness.StartAsync(store, Settings("node-b"), "Bravo");
+        var shared = Bundles.Indicator(name: "Shared with connected nodes", tlp: Tlp.Green);
+        await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, shared);
+        var keyForB = await CliRunner.RunAsync(a.Node, "federation", "connect", "node-b", b.Node.BaseAddress.ToString());
+        Assert.True(keyForB.ExitCode == 0, keyForB.ToString());
+
+        var node = await CliRunner.RunAsync(b.Node, "federation", "node");
+        Assert.EndsWith("\tnode-b", node.Out.Trim(), StringComparison.Ordinal);
+
+        var bad = await CliRunner.RunAsync(b.Node, "federation", "connect", "node-a", "not a url");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("[url: absolute-http-url]", bad.Error, StringComparison.Ordinal);
+
+        var connected = await CliRunner.RunAsync(b.Node, "federation", "connect", "node-a", a.Node.BaseAddress.ToString(), "--key", keyForB.Out.Trim());
+        Assert.True(connected.ExitCode == 0, connected.ToString());
+        Assert.StartsWith("ck_", connected.Out.Trim(), StringComparison.Ordinal);
+
+        var sync = await CliRunner.RunAsync(b.Node, "federation", "sync", "node-a");
+        Assert.True(sync.ExitCode == 0, sync.ToString());
+        var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{shared["id"]}", TestContext.Current.CancellationToken)).StatusCode);
+
+        var list = await CliRunner.RunAsync(b.Node, "federation", "list");
+        Assert.Contains("\tnode-a\t", list.Out, StringComparison.Ordinal);
+        Assert.Contains("\tconnected\t", list.Out, StringComparison.Ordinal);
+
+        Assert.Equal(3, (await CliRunner.RunAsync(b.Node, "federation", "sync", "nowhere")).ExitCode);
+        var disconnected = await CliRunner.RunAsync(b.Node, "federation", "disconnect", "node-a");
+        Assert.True(disconnected.ExitCode == 0, disconnected.ToString());
+        Assert.Contains("\tdisconnected\t", (await CliRunner.RunAsync(b.Node, "federation", "list")).Out, StringComparison.Ordinal);
+        var refused = await CliRunner.RunAsync(b.Node, "federation", "sync", "node-a");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("disconnected", refused.Error, StringComparison.Ordinal);
+    }
+}
