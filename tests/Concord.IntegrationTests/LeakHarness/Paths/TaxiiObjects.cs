@@ -43,7 +43,13 @@ internal sealed class TaxiiObjects : IReadPath, IFingerprinted
                 continue;
             }
 
-            var listed = Ids(await Json(client, collection + "objects/?match[version]=all"));
+            var envelope = await Json(client, collection + "objects/?match[version]=all");
+            var listed = Ids(envelope);
+            if (reader.Kind == PrincipalKind.PeerNode)
+            {
+                PeerProvenance(world, reader, collection, envelope, report);
+            }
+
             var walked = await WalkAsync(client, collection + "objects/?match[version]=all&limit=3");
             if (!listed.SequenceEqual(walked))
             {
@@ -142,6 +148,40 @@ internal sealed class TaxiiObjects : IReadPath, IFingerprinted
         Public => record.Scope == Scope.Public,
         _ => true,
     };
+
+    /// <summary>
+    /// A peer's envelope names each object's owner (federation's provenance): one entry per object, each the owner of a
+    /// copy the peer may read, and no organisation described that owns nothing on the page.
+    /// </summary>
+    private static void PeerProvenance(LeakWorld world, Reader reader, string collection, JsonNode envelope, Mismatches report)
+    {
+        var objects = envelope["objects"]?.AsArray() ?? [];
+        var records = envelope["x_concord_records"]?.AsArray() ?? [];
+        var described = envelope["x_concord_organisations"]?.AsObject().Select(o => o.Key).ToHashSet() ?? [];
+        if (records.Count != objects.Count)
+        {
+            report.Add(reader, $"{collection}: {records.Count} provenance entries for {objects.Count} objects");
+            return;
+        }
+
+        var readable = world.Records.Where(r => world.MayRead(reader, r)).Select(r => (r.Id, world.Alliance.OrgId(r.Owner))).ToHashSet();
+        var owners = new HashSet<string>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var key = records[i]!["owner"]?.GetValue<string>() ?? "";
+            owners.Add(key);
+            var id = objects[i]!["id"]!.GetValue<string>();
+            if (!Guid.TryParse(key.Split('/').Last(), out var owner) || !readable.Contains((id, owner)))
+            {
+                report.Add(reader, $"{collection}: the envelope names '{key}' as the owner of {id}, not an owner of a copy it may read");
+            }
+        }
+
+        if (described.Except(owners).Any())
+        {
+            report.Add(reader, $"{collection}: the envelope describes organisations that own nothing on the page: {string.Join(", ", described.Except(owners))}");
+        }
+    }
 
     private static async Task<JsonNode> Json(HttpClient client, string url)
     {

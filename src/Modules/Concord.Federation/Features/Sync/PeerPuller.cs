@@ -154,8 +154,18 @@ internal sealed class PeerPuller(
         var cursor = await db.Cursors.FirstOrDefaultAsync(c => c.PeerId == peer.Id && c.Collection == collection, cancellationToken);
         if (cursor is null)
         {
+            // Another process on this store (a CLI 'sync' beside the server) may start the same cursor at the same moment.
             cursor = new CursorRow { PeerId = peer.Id, Collection = collection, UpdatedAt = time.GetUtcNow() };
             db.Cursors.Add(cursor);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.Entry(cursor).State = EntityState.Detached;
+                cursor = await db.Cursors.FirstAsync(c => c.PeerId == peer.Id && c.Collection == collection, cancellationToken);
+            }
         }
 
         var url = new Uri(new Uri(peer.Url), collection);
