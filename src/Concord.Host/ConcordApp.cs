@@ -65,6 +65,11 @@ public static class ConcordApp
             .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBytes);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemRules.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // A parameter that does not bind or a body that is not JSON throws instead of answering a bare 400 (as it does
+        // outside Development by default), so that the exception handler answers a problem naming the field. The request
+        // delegate generator does not throw for an optional parameter: ProblemRules names that one from the bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddConcordRateLimiter();
         builder.Services.AddConcordOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);

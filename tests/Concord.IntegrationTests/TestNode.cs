@@ -42,7 +42,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <param name="store">The database engine.</param>
     /// <param name="settings">Configuration overrides (<c>Concord:Limits:MaxRequestBytes</c>, ...).</param>
     /// <param name="configureApp">Runs on the built node before it starts, e.g. to map an endpoint only a test needs.</param>
-    public static async Task<TestNode> StartAsync(Store store, IDictionary<string, string?>? settings = null, Action<WebApplication>? configureApp = null)
+    /// <param name="configureBuilder">Runs on the node's builder after the test's own settings, e.g. to capture its logs.</param>
+    public static async Task<TestNode> StartAsync(
+        Store store, IDictionary<string, string?>? settings = null, Action<WebApplication>? configureApp = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -112,6 +114,7 @@ public sealed class TestNode : IAsyncDisposable
 
             // Real PBKDF2, fewer rounds: the suite creates thousands of users, and 100,000 rounds cost 0.1 s each.
             builder.Services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            configureBuilder?.Invoke(builder);
         });
         configureApp?.Invoke(app);
         await app.StartAsync();

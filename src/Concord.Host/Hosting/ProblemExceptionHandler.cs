@@ -1,3 +1,4 @@
+using Concord.Platform;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -5,18 +6,23 @@ using Microsoft.Extensions.Options;
 namespace Concord.Host.Hosting;
 
 /// <summary>
-/// Turns exceptions that reach the pipeline into problem details. A request body over the limit is the
-/// client's error and says the limit; anything else is a 500 that reveals nothing outside Development
-/// (an exception message can carry SQL, paths or values from the request).
+/// Turns exceptions that reach the pipeline into problem details. A request body over the limit is the client's error
+/// and says the limit; a request the framework could not read (a parameter that does not bind, a body that is not JSON:
+/// <c>ThrowOnBadRequest</c> is on) is the client's error too, and names the field (<see cref="BadRequestProblems"/>);
+/// anything else is a 500 that reveals nothing outside Development (an exception message can carry SQL, paths or values
+/// from the request). A route group with its own error format (TAXII's) gets the same answer in that format.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(
     IProblemDetailsService problems,
     IHostEnvironment environment,
     IOptions<LimitsOptions> limits,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The middleware has cleared the endpoint from the context by now; its feature keeps the one that failed.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
         ProblemDetails problem;
         if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
@@ -24,14 +30,9 @@ internal sealed partial class ProblemExceptionHandler(
         }
         else if (exception is BadHttpRequestException bad)
         {
-            problem = new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = "Bad request",
-                Detail = bad.Message,
-                Type = "urn:concord:problem:bad-request",
-                Extensions = { ["rule"] = "bad-request" },
-            };
+            // The client's error, answered in full: not an unhandled exception, and not worth more than a debug line.
+            problem = BadRequestProblems.Describe(bad, endpoint, json.Value.SerializerOptions);
+            Log.Refused(logger, httpContext.Request.Method, httpContext.Request.Path, problem.Status ?? 0, problem.Extensions.TryGetValue("field", out var field) ? field as string : null);
         }
         else if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
@@ -52,6 +53,12 @@ internal sealed partial class ProblemExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (endpoint?.Metadata.GetMetadata<ErrorFormat>() is { } format)
+        {
+            await format.Answer(problem).ExecuteAsync(httpContext);
+            return true;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -69,5 +76,9 @@ internal sealed partial class ProblemExceptionHandler(
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
         public static partial void Unhandled(ILogger logger, Exception exception, string method, PathString path);
+
+        // The field, not the value: a refused value is the client's input and may be anything.
+        [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Refused {Method} {Path} with {Status}: the request could not be read (field {Field})")]
+        public static partial void Refused(ILogger logger, string method, PathString path, int status, string? field);
     }
 }

@@ -12,6 +12,34 @@ internal static class ProblemRules
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+
+        // A bare 400 from an endpoint: an optional parameter that did not parse (BadRequestProblems.DescribeUnbound says why
+        // the exception handler does not see it). Named as the exception handler names one that throws.
+        if (problem.Status == StatusCodes.Status400BadRequest && problem.Detail is null && !problem.Extensions.ContainsKey("rule")
+            && context.HttpContext.GetEndpoint() is { } endpoint && BadRequestProblems.DescribeUnbound(context.HttpContext, endpoint) is { } unbound)
+        {
+            problem.Title = unbound.Title;
+            problem.Detail = unbound.Detail;
+            problem.Type = unbound.Type;
+            foreach (var (key, value) in unbound.Extensions)
+            {
+                problem.Extensions[key] = value;
+            }
+        }
+
+        // A body routing refused for its media type (the operation declares the one it reads): say what was sent.
+        if (problem.Status == StatusCodes.Status415UnsupportedMediaType && problem.Detail is null && !problem.Extensions.ContainsKey("rule"))
+        {
+            var unsupported = BadRequestProblems.UnsupportedMediaType(context.HttpContext.Request.ContentType);
+            problem.Title = unsupported.Title;
+            problem.Detail = unsupported.Detail;
+            problem.Type = unsupported.Type;
+            foreach (var (key, value) in unsupported.Extensions)
+            {
+                problem.Extensions[key] = value;
+            }
+        }
+
         if (!problem.Extensions.ContainsKey("rule"))
         {
             var rule = problem.Status switch

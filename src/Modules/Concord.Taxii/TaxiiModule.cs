@@ -45,8 +45,10 @@ public static class TaxiiModule
     /// </summary>
     public static IEndpointRouteBuilder MapTaxiiEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // Not in the OpenAPI document: TAXII is described by the OASIS specification, not by /api/v1's contract.
-        var group = endpoints.MapGroup("/taxii2").AddEndpointFilter<TaxiiRequestFilter>().AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        // Not in the OpenAPI document: TAXII is described by the OASIS specification, not by /api/v1's contract. What the
+        // node's exception handler answers here (a request the framework could not read) is a TAXII error too.
+        var group = endpoints.MapGroup("/taxii2").AddEndpointFilter<TaxiiRequestFilter>().AllowAnonymous().DisableAntiforgery().ExcludeFromDescription()
+            .WithMetadata(new ErrorFormat(TaxiiError.From));
         group.MapServerEndpoints();
         group.MapCollectionEndpoints();
         group.MapManifestEndpoints();

@@ -55,6 +55,12 @@ public class ApiReferenceTests
         var login = document.GetProperty("paths").GetProperty("/api/v1/auth/login").GetProperty("post").GetProperty("responses");
         Assert.True(login.TryGetProperty("429", out _));
         Assert.False(login.TryGetProperty("403", out _));
+
+        // A JSON body in another media type is refused (415); a malformed parameter is a 400 like any invalid one.
+        Assert.True(login.TryGetProperty("415", out _));
+        var list = document.GetProperty("paths").GetProperty("/api/v1/objects").GetProperty("get").GetProperty("responses");
+        Assert.Contains("`limit=abc`", list.GetProperty("400").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.False(list.TryGetProperty("415", out _));
     }
 
     [Fact]

@@ -125,9 +125,10 @@ public class NotificationTests
             Assert.Equal("before", (await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "unknown-notification")).GetProperty("field").GetString());
         }
 
-        // Not an id at all: refused by the API's binding (a 400 that does not yet name the parameter; see the session note).
+        // Not an id at all: refused by the API's binding, naming the parameter and the value.
         using var malformed = await analyst.GetAsync("/api/v1/me/notifications?before=not-an-id", Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        var problem = await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.BadRequest, "bad-request");
+        Assert.Equal(("before", "Parameter \"before\": \"not-an-id\" is not a valid UUID."), (problem.GetProperty("field").GetString(), problem.GetProperty("detail").GetString()));
     }
 
     [Theory]

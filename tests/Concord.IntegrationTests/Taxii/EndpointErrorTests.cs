@@ -113,6 +113,43 @@ public class EndpointErrorTests
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task MalformedParameterOrUnreadableBody_AnswersATaxiiError_NotProblemDetails(Store store)
+    {
+        await using var h = await StartAsync(store);
+        var client = await h.ClientAsync("Alpha");
+
+        // TAXII reads every query parameter itself (FilterParser): a malformed one is its own 400, naming the parameter.
+        var limit = await AssertErrorAsync(await client.GetAsync(All + "objects/?limit=abc", Ct), 400);
+        Assert.Equal("limit", limit["details"]?["field"]?.GetValue<string>());
+
+        // A chunked body whose framing is broken is refused by the server before TAXII reads it (a bad-request exception,
+        // which the TAXII filter used to turn into a 500): the node's exception handler answers 400 in TAXII's format.
+        var (status, headers, body) = await RawAsync(h.Node.BaseAddress,
+            $"POST {All}objects/ HTTP/1.1\r\nHost: {h.Node.BaseAddress.Authority}\r\nAuthorization: {client.DefaultRequestHeaders.Authorization}\r\n"
+            + $"Accept: {Taxii21}\r\nContent-Type: {Taxii21}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{{}}\r\n0\r\n\r\n");
+        Assert.Equal(400, status);
+        Assert.Contains($"Content-Type: {Taxii21}", headers, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"http_status\":\"400\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"error_code\":\"bad-request\"", body, StringComparison.Ordinal);
+        Assert.Empty(Ids(await JsonAsync(await client.GetAsync(All + "objects/", Ct))));
+    }
+
+    /// <summary>Sends a request as written (HttpClient frames bodies itself) and reads the answer until the server closes.</summary>
+    private static async Task<(int Status, string Headers, string Body)> RawAsync(Uri node, string request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(node.Host, node.Port, Ct);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), Ct);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync(Ct);
+        var split = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.True(split > 0, answer);
+        return (int.Parse(answer.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture), answer[..split], answer[(split + 4)..]);
+    }
+
     private static string Fill(string path, string collection) => path
         .Replace("{c}", collection, StringComparison.Ordinal)
         .Replace("{o}", NewId(), StringComparison.Ordinal)

@@ -8,10 +8,10 @@ namespace Concord.Host.Hosting.OpenApi;
 
 /// <summary>
 /// Documents the problem-details answers every operation can give, from what its endpoint declares: 400 for any input,
-/// 401 and 403 from its authorization policy, 404 for a route with an id (what the caller may not read is "not found"
-/// too), 429 where a rate limit applies, and the conflicts and limits a few operations have. Derived here rather than
-/// repeated on each endpoint, so that a new endpoint is documented by the same rules the day it is mapped; and 500,
-/// which any operation can answer.
+/// 415 for a body in a media type it does not read, 401 and 403 from its authorization policy, 404 for a route with an
+/// id (what the caller may not read is "not found" too), 429 where a rate limit applies, and the conflicts and limits a
+/// few operations have. Derived here rather than repeated on each endpoint, so that a new endpoint is documented by the
+/// same rules the day it is mapped; and 500, which any operation can answer.
 /// </summary>
 internal static class ApiErrors
 {
@@ -62,7 +62,14 @@ internal static class ApiErrors
 
         if (operation.Parameters is { Count: > 0 } || operation.RequestBody is not null)
         {
-            Add(400, "A parameter or the body is invalid: the problem names the `field` and the `rule`.");
+            Add(400, "A parameter or the body is invalid, or not even of its type (`limit=abc`, a malformed UUID or timestamp, a body "
+                + "that is not JSON): the problem names the `field` and the `rule`, and the detail the value refused.");
+        }
+
+        // Routing refuses a body in another media type before the endpoint runs, for an operation that declares the ones it reads.
+        if (metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().Any(a => a.ContentTypes.Count > 0 && !a.IsOptional))
+        {
+            Add(415, "The body is not in a media type the operation reads: the problem names the field `Content-Type`.");
         }
 
         var authorize = metadata.OfType<IAuthorizeData>().ToList();

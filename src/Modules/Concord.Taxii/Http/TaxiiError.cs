@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Concord.Taxii.Http;
 
@@ -38,6 +39,28 @@ internal sealed class TaxiiError(int status, string title, string description, s
     public static TaxiiError Unprocessable(string rule, string description, string? field = null) => new(422, "Unprocessable content", description, rule, field);
 
     public static TaxiiError Internal() => new(500, "Internal error", "The server could not complete the request; it has been logged.", "internal");
+
+    /// <summary>
+    /// What the node's exception handler refused on a TAXII route (a request the framework could not read: a parameter
+    /// that does not bind, a broken chunked body), said the TAXII way with the same title, description, rule and field;
+    /// a 5xx says nothing of what failed, as <see cref="Internal"/>.
+    /// </summary>
+    public static TaxiiError From(ProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var status = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            return Internal();
+        }
+
+        return new(
+            status,
+            problem.Title ?? "Bad request",
+            problem.Detail ?? "The request could not be read.",
+            problem.Extensions.TryGetValue("rule", out var rule) && rule is string r ? r : "bad-request",
+            problem.Extensions.TryGetValue("field", out var field) ? field as string : null);
+    }
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

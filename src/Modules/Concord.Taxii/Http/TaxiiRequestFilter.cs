@@ -7,7 +7,8 @@ namespace Concord.Taxii.Http;
 
 /// <summary>
 /// Runs before every TAXII endpoint: Accept negotiation (406), authentication (401 with a challenge), and the
-/// principal every read is filtered for. Any unexpected failure becomes the TAXII error resource, never a trace.
+/// principal every read is filtered for. Any unexpected failure becomes the TAXII error resource, never a trace; a
+/// request the server could not read goes on to the node's exception handler, which answers it as a TAXII error too.
 /// </summary>
 internal sealed class TaxiiRequestFilter(IPrincipalResolver resolver, IAuthorizationService authorization, ILogger<TaxiiRequestFilter> logger) : IEndpointFilter
 {
@@ -43,7 +44,10 @@ internal sealed class TaxiiRequestFilter(IPrincipalResolver resolver, IAuthoriza
             http.Items[PrincipalKey] = await resolver.ResolveAsync(http.User, http.RequestAborted);
             return await next(context);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        // A request Kestrel could not read (a broken chunked body, a body sent too slowly) is the client's error, not the
+        // server's: the node's exception handler answers it with its status, as a TAXII error (the group's ErrorFormat).
+        catch (Exception exception) when (exception is not BadHttpRequestException
+            && (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested))
         {
             logger.RequestFailed(exception, http.Request.Method, http.Request.Path);
             return TaxiiError.Internal();
