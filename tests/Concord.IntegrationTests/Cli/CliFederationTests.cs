@@ -1,4 +1,5 @@
 using Concord.Access;
+using Concord.IntegrationTests.Federation;
 using Concord.Intel;
 using Concord.IntegrationTests.Intel;
 using Concord.IntegrationTests.Taxii;
@@ -12,19 +13,12 @@ namespace Concord.IntegrationTests.Cli;
 /// </summary>
 public class CliFederationTests
 {
-    private static Dictionary<string, string?> Settings(string nodeName) => new()
-    {
-        ["Concord:Federation:NodeName"] = nodeName,
-        ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
-        ["Concord:Federation:PullInterval"] = "1.00:00:00",
-    };
-
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task ConnectSyncListDisconnect(Store store)
     {
-        await using var a = await TaxiiHarness.StartAsync(store, Settings("node-a"), "Alpha");
-        await using var b = await TaxiiHarness.StartAsync(store, Settings("node-b"), "Bravo");
+        await using var a = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-a"), "Alpha");
+        await using var b = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
         var shared = Bundles.Indicator(name: "Shared with connected nodes", tlp: Tlp.Green);
         await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, shared);
         var keyForB = await CliRunner.RunAsync(a.Node, "federation", "connect", "node-b", b.Node.BaseAddress.ToString());

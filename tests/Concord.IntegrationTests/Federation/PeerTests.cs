@@ -23,18 +23,11 @@ namespace Concord.IntegrationTests.Federation;
 /// </summary>
 public class PeerTests
 {
-    private static Dictionary<string, string?> Settings(string nodeName) => new()
-    {
-        ["Concord:Federation:NodeName"] = nodeName,
-        ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
-        ["Concord:Federation:PullInterval"] = "1.00:00:00",
-    };
-
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Peers_AreForNodeAdmins_AndBadInputIsNamed_AndChangesNothing(Store store)
     {
-        await using var node = await TaxiiHarness.StartAsync(store, Settings("node-b"), "Bravo");
+        await using var node = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
         var ct = TestContext.Current.CancellationToken;
         var analyst = await node.Members.ClientAsync("Bravo", Role.Analyst);
         var admin = await node.Members.ClientAsync("Bravo", Role.NodeAdmin);
@@ -82,7 +75,7 @@ public class PeerTests
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task APeerThatSendsWhatItMayNot_IsRefusedObjectByObject_WithTheReasonOnItsStatus(Store store)
     {
-        await using var node = await TaxiiHarness.StartAsync(store, Settings("node-b"), "Bravo");
+        await using var node = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
         var ct = TestContext.Current.CancellationToken;
         var evilNode = Guid.NewGuid();
         var hosted = Guid.NewGuid();
@@ -118,7 +111,7 @@ public class PeerTests
         var admin = await node.Members.ClientAsync("Bravo", Role.NodeAdmin);
         var created = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "evil", url = peer.Url, key = "ck_evilnode_0123456789abcdef" }, ct);
         var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["peer"]!["id"]!;
-        var report = await PullTests.SyncAsync(node, Guid.Parse(id), ct);
+        var report = await FederationNodes.SyncAsync(node, Guid.Parse(id), ct);
         Assert.Null(report.Error);
 
         var bravo = await node.Members.ClientAsync("Bravo", Role.Analyst);

@@ -16,21 +16,12 @@ namespace Concord.IntegrationTests.Federation;
 /// </summary>
 public class PullTests
 {
-    private static Dictionary<string, string?> Settings(string nodeName) => new()
-    {
-        ["Concord:Federation:NodeName"] = nodeName,
-        ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
-
-        // Pulls happen when the test asks (and once when a peer is connected), not on a timer.
-        ["Concord:Federation:PullInterval"] = "1.00:00:00",
-    };
-
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Pull_BringsWhatWasSharedWithConnectedNodes_AsItsOwnersCopies_AndNothingNarrower(Store store)
     {
-        await using var a = await TaxiiHarness.StartAsync(store, Settings("node-a"), "Alpha");
-        await using var b = await TaxiiHarness.StartAsync(store, Settings("node-b"), "Bravo");
+        await using var a = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-a"), "Alpha");
+        await using var b = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
         var ct = TestContext.Current.CancellationToken;
 
         var green = Bundles.Indicator(name: "Shared with connected nodes", tlp: Tlp.Green);
@@ -51,7 +42,7 @@ public class PullTests
         await b.SeedAsync("Bravo", new ImportOptions { Scope = Scope.ConnectedNodes }, bravoOwn);
 
         var peer = await ConnectAsync(a, b, ct);
-        var first = await SyncAsync(b, peer, ct);
+        var first = await FederationNodes.SyncAsync(b, peer, ct);
         Assert.Null(first.Error);
 
         var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
@@ -71,7 +62,7 @@ public class PullTests
         Assert.Equal("GREEN", (string?)stored["tlp"]);
 
         // Nothing new: one request. B's own record was in A's pages and is not stored twice.
-        var again = await SyncAsync(b, peer, ct);
+        var again = await FederationNodes.SyncAsync(b, peer, ct);
         Assert.Equal((1, 0L, 0L), (again.Requests, again.Stored, again.Rejected));
         var own = await bravo.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{bravoOwn["id"]}", ct);
         Assert.Equal(b.Members.OrgId("Bravo").ToString(), (string?)own!["owner"]);
@@ -80,7 +71,7 @@ public class PullTests
         // Something new on A arrives on the next pull, from where the last one stopped.
         var later = Bundles.Indicator(name: "Later", tlp: Tlp.Green);
         await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, later);
-        var third = await SyncAsync(b, peer, ct);
+        var third = await FederationNodes.SyncAsync(b, peer, ct);
         Assert.Equal((1, 1L), (third.Requests, third.Stored));
         Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{later["id"]}", ct)).StatusCode);
 
@@ -106,14 +97,4 @@ public class PullTests
         Assert.Equal(HttpStatusCode.Created, onB.StatusCode);
         return Guid.Parse((string)(await onB.Content.ReadFromJsonAsync<JsonObject>(ct))!["peer"]!["id"]!);
     }
-
-    internal static async Task<SyncReportJson> SyncAsync(TaxiiHarness node, Guid peer, CancellationToken ct)
-    {
-        var admin = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.NodeAdmin);
-        var response = await admin.PostAsync($"/api/v1/federation/peers/{peer}/sync", null, ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<SyncReportJson>(ct))!;
-    }
-
-    internal sealed record SyncReportJson(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, string? Error);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Concord.Access;
+using Concord.IntegrationTests.Federation;
 using Concord.Intel;
 using Concord.IntegrationTests.Intel;
 using Concord.IntegrationTests.Taxii;
@@ -19,19 +20,12 @@ public class FederationPageTests(Browser browser)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string?> Settings(string nodeName) => new()
-    {
-        ["Concord:Federation:NodeName"] = nodeName,
-        ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
-        ["Concord:Federation:PullInterval"] = "1.00:00:00",
-    };
-
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task NodeAdmin_ConnectsANode_PullsIt_AndSeesWhatCame(Store store)
     {
-        await using var a = await TaxiiHarness.StartAsync(store, Settings("node-a"), "Alpha");
-        await using var b = await TaxiiHarness.StartAsync(store, Settings("node-b"), "Bravo");
+        await using var a = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-a"), "Alpha");
+        await using var b = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
         var shared = Bundles.Indicator(name: "Shared with connected nodes", tlp: Tlp.Green);
         await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, shared);
         var adminA = await a.Members.ClientAsync("Alpha", Role.NodeAdmin);

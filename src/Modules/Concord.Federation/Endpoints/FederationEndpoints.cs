@@ -27,7 +27,7 @@ internal static class FederationEndpoints
         peers.MapPost("/{id:guid}/disconnect", DisconnectAsync).WithName("DisconnectFederationPeer")
             .WithSummary("Disconnect a node: its key here stops working at once and pulling it stops; what it sent stays.");
         peers.MapPost("/{id:guid}/sync", SyncAsync).WithName("SyncFederationPeer")
-            .WithSummary("Pull from the peer now until it has nothing new; answers what was stored and refused.");
+            .WithSummary("Pull from the peer now until it has nothing new; answers what was stored and refused, and why the peer could not be pulled if it could not.");
     }
 
     private static async Task<Results<Ok<NodeDescription>, ProblemHttpResult>> DescribeAsync(

@@ -179,6 +179,11 @@ internal sealed class PeerPuller(
             };
             tally.Requests++;
             var page = await client.ReadPageAsync(url, read, cursor.Next, cancellationToken);
+            if (page.More && page.Next is null && page.DateAddedLast is null)
+            {
+                throw new PeerException($"'{peer.Name}' said more objects follow but gave neither 'next' nor X-TAXII-Date-Added-Last: there is no way to ask for them.");
+            }
+
             await StorePageAsync(peer, page, tally, cancellationToken);
 
             // The page is stored: move past it.
