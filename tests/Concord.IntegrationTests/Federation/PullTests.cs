@@ -21,7 +21,10 @@ public class PullTests
     public async Task Pull_BringsWhatWasSharedWithConnectedNodes_AsItsOwnersCopies_AndNothingNarrower(Store store)
     {
         await using var a = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-a"), "Alpha");
-        await using var b = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
+        // Pages of two: the three objects A shares take two pages, the second asked for with 'next'.
+        var settingsB = FederationNodes.Settings("node-b");
+        settingsB["Concord:Federation:PageSize"] = "2";
+        await using var b = await TaxiiHarness.StartAsync(store, settingsB, "Bravo");
         var ct = TestContext.Current.CancellationToken;
 
         var green = Bundles.Indicator(name: "Shared with connected nodes", tlp: Tlp.Green);
@@ -44,6 +47,9 @@ public class PullTests
         var peer = await ConnectAsync(a, b, ct);
         var first = await FederationNodes.SyncAsync(b, peer, ct);
         Assert.Null(first.Error);
+        var admin = await b.Members.ClientAsync("Bravo", Role.NodeAdmin);
+        var afterFirst = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{peer}", ct);
+        Assert.Equal(3, (long)afterFirst!["status"]!["received"]!);
 
         var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
         var stored = await bravo.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{green["id"]}", ct);
@@ -76,7 +82,6 @@ public class PullTests
         Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{later["id"]}", ct)).StatusCode);
 
         // The peer's status: where the cursor stands and what was received.
-        var admin = await b.Members.ClientAsync("Bravo", Role.NodeAdmin);
         var status = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{peer}", ct);
         Assert.Equal("node-a", (string?)status!["remoteNodeName"]);
         Assert.Equal(4, (long)status["status"]!["received"]!);

@@ -92,8 +92,7 @@ internal sealed class PeerPuller(
             tally.Error = peer.LastError;
         }
 
-        peer.Requests += tally.Requests;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(peer, tally, cancellationToken);
         if (tally.Stored > 0 || tally.Rejected > 0)
         {
             await audit.RecordAsync(new AuditEvent("federation.pull", "peer", peer.Id.ToString(), null,
@@ -145,7 +144,7 @@ internal sealed class PeerPuller(
         peer.RemoteNodeId = node.NodeId;
         peer.RemoteNodeName = node.Name;
         peer.Collection = node.Collection;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(peer, tally, cancellationToken);
     }
 
     private async Task PullCollectionAsync(PeerRow peer, TaxiiClient client, Tally tally, CancellationToken cancellationToken)
@@ -201,7 +200,7 @@ internal sealed class PeerPuller(
             }
 
             cursor.UpdatedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(peer, tally, cancellationToken);
             if (!page.More || page.Objects.Count == 0)
             {
                 return;
@@ -273,7 +272,6 @@ internal sealed class PeerPuller(
 
             var report = imported.Value!;
             tally.Stored += report.Stored;
-            peer.Received += report.Stored;
             tally.Duplicates += report.Duplicates;
             tally.Rejected += report.Rejected;
             foreach (var error in report.Errors)
@@ -324,7 +322,27 @@ internal sealed class PeerPuller(
             Message = message.Length > 2000 ? message[..2000] : message,
             At = time.GetUtcNow(),
         });
-        peer.Rejected++;
+    }
+
+    /// <summary>
+    /// Saves the pull's state (cursor, refusals, the peer's status) and adds what was counted since the last save to the
+    /// peer's totals, in one transaction. The totals are added, not written: a CLI 'sync' beside the server counts too.
+    /// </summary>
+    private async Task SaveAsync(PeerRow peer, Tally tally, CancellationToken cancellationToken)
+    {
+        var (received, rejected, requests) = (tally.Stored - tally.SavedStored, tally.Rejected - tally.SavedRejected, tally.Requests - tally.SavedRequests);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (received != 0 || rejected != 0 || requests != 0)
+        {
+            await db.Peers.Where(p => p.Id == peer.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Received, p => p.Received + received)
+                .SetProperty(p => p.Rejected, p => p.Rejected + rejected)
+                .SetProperty(p => p.Requests, p => p.Requests + requests), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        (tally.SavedStored, tally.SavedRejected, tally.SavedRequests) = (tally.Stored, tally.Rejected, tally.Requests);
     }
 
     private static MemoryStream Bundle(IReadOnlyList<ReadOnlyMemory<byte>> objects, List<int> items)
@@ -373,6 +391,12 @@ internal sealed class PeerPuller(
         public long Rejected { get; set; }
 
         public string? Error { get; set; }
+
+        public long SavedStored { get; set; }
+
+        public long SavedRejected { get; set; }
+
+        public int SavedRequests { get; set; }
     }
 }
 
