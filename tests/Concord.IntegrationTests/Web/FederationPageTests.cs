@@ -67,11 +67,19 @@ public class FederationPageTests(Browser browser)
         await Assertions.Expect(web.Page.GetByRole(AriaRole.List, new() { Name = "Cursors of node-a" })).ToContainTextAsync("after");
         await web.ScreenshotAsync("admin-federation");
 
+        // A replaced key that node A does not know: the next pull fails, and the page says so and why.
+        await web.Page.GetByLabel("Replace the key it issued for this node").FillAsync("ck_0000000000000000_not-a-key-node-a-issued");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Key for node-a saved." })).ToBeVisibleAsync();
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Pull from node-a now" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Pulling node-a failed");
+        await Assertions.Expect(row).ToContainTextAsync("failing");
+
         var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
         var stored = await bravo.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{shared["id"]}", Ct);
         var organisations = await bravo.GetFromJsonAsync<JsonArray>("/api/v1/organisations/", Ct);
         Assert.Equal("node-a", (string?)organisations!.Single(o => (string?)o!["id"] == (string?)stored!["owner"])!["homeNode"]);
-        // The browser logs the refused address's 400; nothing else went wrong.
-        Assert.All(web.ConsoleErrors, e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
+        // The browser logs the refused address's 400 and the failed pull's 502; nothing else went wrong.
+        Assert.All(web.ConsoleErrors, e => Assert.Matches("status of (400|502)", e));
     }
 }
