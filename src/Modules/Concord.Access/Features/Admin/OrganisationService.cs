@@ -155,7 +155,10 @@ internal sealed class OrganisationService(AccessDbContext db, TimeProvider time,
         var saved = await SaveAsync(organisation, cancellationToken);
         if (!saved.IsSuccess)
         {
-            return saved.Error!;
+            // Another pull (a CLI 'sync' beside the server) made the same stand-in first: it is the one to use.
+            db.Entry(organisation).State = EntityState.Detached;
+            var first = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.HomeNodeId == remote.HomeNodeId && o.RemoteId == remote.RemoteId, cancellationToken);
+            return first is not null ? first.ToInfo() : saved.Error!;
         }
 
         await audit.RecordAsync(new AuditEvent(existing is null ? "organisation.federate" : "organisation.update", "organisation", organisation.Id.ToString(), organisation.Id,
