@@ -87,6 +87,13 @@ public class PullTests
         Assert.Equal(4, (long)status["status"]!["received"]!);
         Assert.False((bool)status["cursors"]![0]!["midRead"]!);
         Assert.Null(status["status"]!["lastError"]);
+
+        // Audited: the connection, and each pull that stored something, as the peer's act on the federation channel (ids and counts only).
+        Assert.Contains("\"action\":\"federation.peer.connect\"", await admin.GetStringAsync("/api/v1/audit?action=federation.peer.connect", ct), StringComparison.Ordinal);
+        var pulls = await admin.GetStringAsync("/api/v1/audit?action=federation.pull", ct);
+        Assert.Contains("\"channel\":\"federation\"", pulls, StringComparison.Ordinal);
+        Assert.Contains("stored 1", pulls, StringComparison.Ordinal);
+        Assert.DoesNotContain("Later", pulls, StringComparison.Ordinal);
     }
 
     /// <summary>Node A registers B (its key for B) and B connects A with that key; returns B's peer id for A.</summary>

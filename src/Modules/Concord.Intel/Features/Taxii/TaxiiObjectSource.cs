@@ -39,12 +39,19 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
         if (query.AddedAfter is { } addedAfter)
         {
             var afterUs = StixTime.ToMicros(addedAfter);
-            if (await FirstSequenceAddedAfterAsync(afterUs, cancellationToken) is not { } from)
-            {
-                return new TaxiiPage([], false);
-            }
+            rows = rows.Where(o => o.DateAddedUs > afterUs);
 
-            rows = rows.Where(o => o.Seq >= from && o.DateAddedUs > afterUs);
+            // A page after the first one starts after its cursor's sequence, which is past this point already: the search
+            // is for the first page only.
+            if (query.AfterSequence is null)
+            {
+                if (await FirstSequenceAddedAfterAsync(afterUs, cancellationToken) is not { } from)
+                {
+                    return new TaxiiPage([], false);
+                }
+
+                rows = rows.Where(o => o.Seq >= from);
+            }
         }
 
         if (query.AfterSequence is { } afterSeq)
