@@ -59,7 +59,7 @@ internal static class FederationCommand
 
     private static Command List(CliContext context)
     {
-        var command = new Command("list", "List the connected nodes: id, name, address, state, last pull, received, refused, last error.");
+        var command = new Command("list", "List the connected nodes: id, name, address, state, last pull, received, refused, withdrawn, last error.");
         command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
         {
             foreach (var peer in Require(await federation.ListPeersAsync(NodeAdmin, ct)))
@@ -67,7 +67,7 @@ internal static class FederationCommand
                 var state = !peer.Enabled ? "disconnected" : !peer.HasKey ? "waiting-for-key" : peer.Status.LastError is null ? "connected" : "failing";
                 var last = peer.Status.LastSuccessAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never";
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{peer.Id}\t{peer.Name}\t{peer.Url}\t{state}\t{last}\t{peer.Status.Received}\t{peer.Status.Rejected}\t{peer.Status.LastError}"));
+                    $"{peer.Id}\t{peer.Name}\t{peer.Url}\t{state}\t{last}\t{peer.Status.Received}\t{peer.Status.Rejected}\t{peer.Status.Withdrawn}\t{peer.Status.LastError}"));
             }
 
             return ExitCodes.Ok;
@@ -99,7 +99,7 @@ internal static class FederationCommand
             var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
             var report = Require(await federation.SyncAsync(NodeAdmin, id, ct));
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"requests {report.Requests}, stored {report.Stored}, already here {report.Duplicates}, refused {report.Rejected}"));
+                $"requests {report.Requests}, stored {report.Stored}, already here {report.Duplicates}, refused {report.Rejected}, withdrawn {report.Withdrawn}"));
             if (report.Error is { } error)
             {
                 throw new CliException($"the pull failed: {error}");

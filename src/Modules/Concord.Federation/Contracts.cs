@@ -33,8 +33,11 @@ public sealed record PeerInfo(
     IReadOnlyList<PeerCursorInfo> Cursors,
     IReadOnlyList<PeerRejection> Rejections);
 
-/// <summary>How pulling from a peer went: the last attempt, the last success, the last error, and totals.</summary>
-public sealed record PeerSyncStatus(DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, string? LastError, long Received, long Rejected, long Requests);
+/// <summary>
+/// How pulling from a peer went: the last attempt, the last success, the last error, and totals: objects received,
+/// refused, and versions withdrawn (deleted or narrowed by their owner).
+/// </summary>
+public sealed record PeerSyncStatus(DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, string? LastError, long Received, long Rejected, long Requests, long Withdrawn);
 
 /// <summary>Where pulling a peer's collection stands: after this <c>date_added</c>, and the page token of an unfinished read.</summary>
 public sealed record PeerCursorInfo(string Collection, DateTimeOffset? AddedAfter, bool MidRead, DateTimeOffset UpdatedAt);
@@ -45,8 +48,21 @@ public sealed record PeerRejection(string? ObjectId, string Rule, string Message
 /// <summary>A new connection: the peer, and the key it must be given to read this node (shown once; only a hash is kept).</summary>
 public sealed record ConnectedPeer(PeerInfo Peer, string KeyForPeer);
 
-/// <summary>One pull from a peer: requests made, objects stored as new, already held, refused.</summary>
-public sealed record SyncReport(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, string? Error);
+/// <summary>One pull from a peer: requests made, objects stored as new, already held, refused, and versions withdrawn.</summary>
+public sealed record SyncReport(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, long Withdrawn, string? Error);
+
+/// <summary>
+/// What a reader may no longer hold, from <see cref="Position"/> on (read again after it while <see cref="More"/>).
+/// Without a starting position, the list is empty and <see cref="Position"/> is where withdrawals from now on begin.
+/// </summary>
+public sealed record WithdrawalList(long Position, bool More, IReadOnlyList<WithdrawnRecord> Withdrawals);
+
+/// <summary>
+/// One copy a peer must let go: <see cref="Kind"/> <c>deleted</c> names the one version deleted, <c>retracted</c> the
+/// newest version the reader could read, which goes with every earlier one (the owner narrowed the copy beyond the
+/// reader). <see cref="Owner"/> is keyed as in the page envelope: <c>{home node id}/{id at home}</c>.
+/// </summary>
+public sealed record WithdrawnRecord(string Id, string Owner, string Kind, long VersionUs);
 
 /// <summary>
 /// Federation: node-to-node sync over TAXII 2.1. Node admins connect, list and disconnect peers and pull now; peers and
@@ -58,6 +74,12 @@ public interface IFederation
 
     /// <summary>This node's description for a peer or a member: id, name, the collection to pull and its hosted organisations.</summary>
     Task<Result<NodeDescription>> DescribeAsync(Principal caller, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the caller could read and may no longer hold, after <paramref name="after"/> (null: none; the position to
+    /// start from now on). Read through the visibility door: what the caller never could read is never named.
+    /// </summary>
+    Task<Result<WithdrawalList>> WithdrawalsAsync(Principal caller, long? after, int? limit, CancellationToken cancellationToken);
 
     Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken);
 

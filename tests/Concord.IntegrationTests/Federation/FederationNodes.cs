@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Concord.Access;
 using Concord.IntegrationTests.Taxii;
 
@@ -25,5 +26,19 @@ internal static class FederationNodes
         return (await response.Content.ReadFromJsonAsync<SyncReportJson>(ct))!;
     }
 
-    internal sealed record SyncReportJson(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, string? Error);
+    /// <summary>Node A registers B (its key for B) and B connects A with that key; returns B's peer id for A, and the key.</summary>
+    public static async Task<(Guid Peer, string KeyForB)> ConnectAsync(TaxiiHarness a, TaxiiHarness b, CancellationToken ct)
+    {
+        var adminA = await a.Members.ClientAsync(a.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var onA = await adminA.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "node-b", url = b.Node.BaseAddress.ToString() }, ct);
+        Assert.Equal(HttpStatusCode.Created, onA.StatusCode);
+        var keyForB = (string)(await onA.Content.ReadFromJsonAsync<JsonObject>(ct))!["keyForPeer"]!;
+
+        var adminB = await b.Members.ClientAsync(b.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var onB = await adminB.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "node-a", url = a.Node.BaseAddress.ToString(), key = keyForB }, ct);
+        Assert.Equal(HttpStatusCode.Created, onB.StatusCode);
+        return (Guid.Parse((string)(await onB.Content.ReadFromJsonAsync<JsonObject>(ct))!["peer"]!["id"]!), keyForB);
+    }
+
+    internal sealed record SyncReportJson(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, long Withdrawn, string? Error);
 }

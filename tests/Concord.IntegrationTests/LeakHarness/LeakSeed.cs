@@ -148,17 +148,38 @@ internal static class LeakSeed
         }
     }
 
-    /// <summary>A GREEN alliance record its owner deleted (nobody reads it), and an import job of the owner's.</summary>
+    /// <summary>Records their owner deleted (nobody reads them: a GREEN alliance one, and one per TLP × scope), and an import job of the owner's.</summary>
     private static async Task SeedDeletedAndJobAsync(LeakWorld world, HttpClient owner)
     {
         var doomed = Bundles.Indicator(name: "leak deleted");
         await ImportAsync(world, LeakWorld.Owner, "tlp=green&scope=alliance", doomed);
         var principal = await world.PrincipalAsync(new Reader("owner analyst", PrincipalKind.Member, LeakWorld.Owner, Role.Analyst));
         var deleted = await world.WithAsync<IIntelStore, bool>(async s => (await s.DeleteAsync(principal, doomed.Id(), Ct)).IsSuccess);
-        world.Records.Add(Record("deleted indicator", doomed, LeakWorld.Owner, Tlp.Green, Scope.Alliance, world) with { Deleted = true });
+        world.Records.Add(Record("deleted indicator", doomed, LeakWorld.Owner, Tlp.Green, Scope.Alliance, world) with { Deleted = true, Tombstoned = true });
         if (!deleted)
         {
             world.SeedProblems.Add("the owner could not delete its record");
+        }
+
+        // One record of two versions per allowed TLP × scope cell, deleted a version at a time: each version leaves a
+        // tombstone carrying the cell's distribution, which the withdrawals name only to the cell's readers.
+        foreach (var tlp in Enum.GetValues<Tlp>())
+        {
+            foreach (var scope in Enum.GetValues<Scope>().Where(s => s <= Concord.Access.Distribution.MaxScope(tlp)))
+            {
+                var gone = Bundles.Indicator(name: $"leak withdrawn {tlp}/{scope}");
+                var second = (JsonObject)gone.DeepClone();
+                second["modified"] = "2026-01-02T00:00:00.000Z";
+                await ImportAsync(world, LeakWorld.Owner, Distribution(world, tlp, scope), gone, second);
+                var removed = await world.WithAsync<IIntelStore, bool>(async s =>
+                    (await s.DeleteVersionsAsync(principal, gone.Id(), ["2026-01-01T00:00:00.000Z"], Ct)).IsSuccess
+                    && (await s.DeleteAsync(principal, gone.Id(), Ct)).IsSuccess);
+                world.Records.Add(Record($"withdrawn {tlp}/{scope}", gone, LeakWorld.Owner, tlp, scope, world) with { Deleted = true, Tombstoned = true });
+                if (!removed)
+                {
+                    world.SeedProblems.Add($"the owner could not delete withdrawn {tlp}/{scope}");
+                }
+            }
         }
 
         var queuedIndicator = Bundles.Indicator(name: "leak job");

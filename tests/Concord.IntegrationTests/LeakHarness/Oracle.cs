@@ -27,6 +27,12 @@ public sealed record LeakRecord(string Label, string Id, string Type, string Own
     /// <summary>For a sighting: the indicator it is a sighting of.</summary>
     public string? SightingOf { get; init; }
 
+    /// <summary>
+    /// Stored, then deleted by its owner (<see cref="Deleted"/> too): its tombstones keep the distribution above, and
+    /// the withdrawals name it to whoever could read it before.
+    /// </summary>
+    public bool Tombstoned { get; init; }
+
     public override string ToString() => $"{Label} ({Type} {Distribution.Label(Tlp)}/{Distribution.Name(Scope)} of {Owner})";
 }
 

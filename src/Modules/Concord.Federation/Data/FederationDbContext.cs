@@ -43,6 +43,8 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         peer.Property(p => p.Received).HasColumnName("received");
         peer.Property(p => p.Rejected).HasColumnName("rejected");
         peer.Property(p => p.Requests).HasColumnName("requests");
+        peer.Property(p => p.Withdrawn).HasColumnName("withdrawn");
+        peer.Property(p => p.WithdrawalsAfter).HasColumnName("withdrawals_after");
 
         var cursor = modelBuilder.Entity<CursorRow>();
         cursor.ToTable("federation_cursors");
@@ -124,6 +126,12 @@ internal sealed class PeerRow
     public long Rejected { get; set; }
 
     public long Requests { get; set; }
+
+    /// <summary>Versions removed because the peer withdrew them.</summary>
+    public long Withdrawn { get; set; }
+
+    /// <summary>The peer's store position its withdrawals are read after; null until the first pull asks where to start.</summary>
+    public long? WithdrawalsAfter { get; set; }
 }
 
 /// <summary>Where pulling one collection of a peer stands. Moved after each page is stored, so a restart resumes there.</summary>

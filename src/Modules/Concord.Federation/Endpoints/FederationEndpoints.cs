@@ -4,6 +4,7 @@ using Concord.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Concord.Federation.Endpoints;
@@ -16,6 +17,9 @@ internal static class FederationEndpoints
         var group = endpoints.MapGroup("/federation").WithTags("Federation");
         group.MapGet("/node", DescribeAsync).RequireAuthorization(AccessPolicies.Reader).WithName("DescribeNode")
             .WithSummary("This node among its peers: its id and name, the TAXII collection a peer pulls, and the organisations it hosts.");
+
+        group.MapGet("/withdrawals", WithdrawalsAsync).RequireAuthorization(AccessPolicies.Reader).WithName("ListWithdrawals")
+            .WithSummary("What the caller could read here and may no longer hold, after a position of this node's store: deleted versions, and copies their owner narrowed beyond the caller. Without 'after', the position to start from now on.");
 
         var peers = group.MapGroup("/peers").RequireAuthorization(AccessPolicies.NodeAdmin);
         peers.MapGet("/", ListAsync).WithName("ListFederationPeers")
@@ -33,6 +37,10 @@ internal static class FederationEndpoints
     private static async Task<Results<Ok<NodeDescription>, ProblemHttpResult>> DescribeAsync(
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.DescribeAsync(await principals.ResolveAsync(user, cancellationToken), cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<WithdrawalList>, ProblemHttpResult>> WithdrawalsAsync(
+        [FromQuery] long? after, [FromQuery] int? limit, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.WithdrawalsAsync(await principals.ResolveAsync(user, cancellationToken), after, limit, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<IReadOnlyList<PeerInfo>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using Concord.Access;
 using Concord.Federation.Features.Peers;
 using Concord.Federation.Features.Sync;
+using Concord.Intel;
 using Concord.Platform;
 using Concord.Taxii;
 
@@ -8,8 +9,11 @@ namespace Concord.Federation.Features;
 
 /// <summary>The module's contract: the node's description, peers, and pulling now.</summary>
 internal sealed class FederationService(
-    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, PeerService peers, PeerPuller puller, PullSignal signal) : IFederation
+    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, IWithdrawals withdrawals, PeerService peers, PeerPuller puller, PullSignal signal) : IFederation
 {
+    /// <summary>Withdrawals per response at most.</summary>
+    public const int MaxWithdrawals = 1000;
+
     public FederationNode Node => identity.Node;
 
     public async Task<Result<NodeDescription>> DescribeAsync(Principal caller, CancellationToken cancellationToken)
@@ -23,6 +27,49 @@ internal sealed class FederationService(
         var hosted = (await directory.ListOrganisationsAsync(cancellationToken)).Where(o => !o.IsFederated)
             .Select(o => new HostedOrganisation(o.Id, o.Name, o.Country, Envelope.PeerEnvelope.TypeName(o.Type), o.Sector)).ToList();
         return new NodeDescription(identity.Node.Id, identity.Node.Name, collection.Path, hosted);
+    }
+
+    public async Task<Result<WithdrawalList>> WithdrawalsAsync(Principal caller, long? after, int? limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsAuthenticated)
+        {
+            return Error.Forbidden("Withdrawals are for the node's members and peers.");
+        }
+
+        if (after < 0)
+        {
+            return Error.Validation("after", "range", $"'after' is a position of this node's store, 0 or more; {after} is not.");
+        }
+
+        if (limit is < 1 or > MaxWithdrawals)
+        {
+            return Error.Validation("limit", "range", $"'limit' must be between 1 and {MaxWithdrawals}; {limit} is not.");
+        }
+
+        if (after is not { } from)
+        {
+            return new WithdrawalList(await withdrawals.PositionAsync(cancellationToken), false, []);
+        }
+
+        var page = await withdrawals.ReadAsync(caller, from, limit ?? MaxWithdrawals, cancellationToken);
+        var owners = new Dictionary<Guid, string?>();
+        var items = new List<WithdrawnRecord>(page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            if (!owners.TryGetValue(item.OwnerOrgId, out var key))
+            {
+                key = await directory.FindOrganisationAsync(item.OwnerOrgId, cancellationToken) is { } org ? Envelope.OwnerEntry.Of(org, identity.Node).Key : null;
+                owners[item.OwnerOrgId] = key;
+            }
+
+            if (key is not null)
+            {
+                items.Add(new WithdrawnRecord(item.Id, key, item.Kind == WithdrawalKind.Deleted ? "deleted" : "retracted", item.VersionUs));
+            }
+        }
+
+        return new WithdrawalList(page.Position, page.More, items);
     }
 
     public Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken) => peers.ListAsync(caller, cancellationToken);

@@ -58,7 +58,8 @@ public sealed record TaxiiQuery
 
     /// <summary>
     /// Every organisation's copy of an id the principal may read, each with its owner, instead of one primary copy per
-    /// (id, version): what a peer node reads, since each copy is its own record on the peer too.
+    /// (id, version): what a peer node reads, since each copy is its own record on the peer too. A copy is served only
+    /// while the principal may read its newest version (the peer lets a narrowed copy go: <see cref="IWithdrawals"/>).
     /// </summary>
     public bool AllCopies { get; init; }
 }

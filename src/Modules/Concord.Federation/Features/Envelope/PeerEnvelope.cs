@@ -10,13 +10,17 @@ namespace Concord.Federation.Features.Envelope;
 /// <summary>
 /// What a peer node's page carries beside the objects (TAXII custom properties, T 7.1.1; other clients ignore them):
 /// <c>x_concord_records</c>, one entry per object in the same order — its owner, TLP and scope here — and
-/// <c>x_concord_organisations</c>, the owners, keyed <c>{home node id}/{id at home}</c>, as their home node names them.
-/// The peer stores each object as its owner's copy, with the same distribution.
+/// <c>x_concord_organisations</c>, the owners, keyed <c>{home node id}/{id at home}</c>, as their home node names them;
+/// and <c>x_concord_position</c>, where the store stands. The peer stores each object as its owner's copy, with the same
+/// distribution, and asks for withdrawals only when the store moved past where it read them last.
 /// </summary>
-internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity identity) : ITaxiiPeerEnvelope
+internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity identity, IWithdrawals withdrawals) : ITaxiiPeerEnvelope
 {
     public const string Records = "x_concord_records";
     public const string Organisations = "x_concord_organisations";
+
+    /// <summary>The store's position (<see cref="IWithdrawals.PositionAsync"/>): a peer already there has nothing to withdraw and does not ask.</summary>
+    public const string Position = "x_concord_position";
 
     public async Task<Action<Utf8JsonWriter>> DescribeAsync(Principal peer, IReadOnlyList<TaxiiRecord> records, CancellationToken cancellationToken)
     {
@@ -27,8 +31,10 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
             owners[owner] = await directory.FindOrganisationAsync(owner, cancellationToken) is { } org ? Describe(org) : null;
         }
 
+        var position = await withdrawals.PositionAsync(cancellationToken);
         return w =>
         {
+            w.WriteNumber(Position, position);
             w.WriteStartObject(Organisations);
             foreach (var entry in owners.Values.OfType<OwnerEntry>().DistinctBy(e => e.Key))
             {
@@ -67,18 +73,7 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
         };
     }
 
-    private OwnerEntry Describe(OrganisationInfo org)
-    {
-        if (org.Home is { } home)
-        {
-            // Relayed: the owner as its home node named it (the local name carries " (home node)").
-            var suffix = $" ({home.NodeName})";
-            var name = org.Name.Contains(suffix, StringComparison.Ordinal) ? org.Name[..org.Name.LastIndexOf(suffix, StringComparison.Ordinal)] : org.Name;
-            return new OwnerEntry(home.NodeId, home.NodeName, home.RemoteId, name, org.Country, org.Type, org.Sector);
-        }
-
-        return new OwnerEntry(identity.Node.Id, identity.Node.Name, org.Id, org.Name, org.Country, org.Type, org.Sector);
-    }
+    private OwnerEntry Describe(OrganisationInfo org) => OwnerEntry.Of(org, identity.Node);
 
     internal static string TypeName(OrganisationType type) => JsonNamingPolicy.KebabCaseLower.ConvertName(type.ToString());
 
@@ -97,9 +92,33 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
         return false;
     }
 
-    private sealed record OwnerEntry(Guid NodeId, string NodeName, Guid Id, string Name, string Country, OrganisationType Type, string? Sector)
+}
+
+/// <summary>An owner as nodes name it to each other: keyed <c>{home node id}/{id at home}</c>, with its home's names.</summary>
+internal sealed record OwnerEntry(Guid NodeId, string NodeName, Guid Id, string Name, string Country, OrganisationType Type, string? Sector)
+{
+    public string Key => $"{NodeId}/{Id}";
+
+    /// <summary>A local organisation as this node; a federated one as its home node named it (relayed).</summary>
+    public static OwnerEntry Of(OrganisationInfo org, FederationNode node)
     {
-        public string Key => $"{NodeId}/{Id}";
+        if (org.Home is { } home)
+        {
+            // The local name carries " (home node)".
+            var suffix = $" ({home.NodeName})";
+            var name = org.Name.Contains(suffix, StringComparison.Ordinal) ? org.Name[..org.Name.LastIndexOf(suffix, StringComparison.Ordinal)] : org.Name;
+            return new OwnerEntry(home.NodeId, home.NodeName, home.RemoteId, name, org.Country, org.Type, org.Sector);
+        }
+
+        return new OwnerEntry(node.Id, node.Name, org.Id, org.Name, org.Country, org.Type, org.Sector);
+    }
+
+    /// <summary>Parses a key; false when it is not two ids.</summary>
+    public static bool TryParseKey(string? key, out Guid node, out Guid id)
+    {
+        (node, id) = (Guid.Empty, Guid.Empty);
+        var slash = key?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash > 0 && Guid.TryParse(key.AsSpan(0, slash), out node) && Guid.TryParse(key.AsSpan(slash + 1), out id);
     }
 }
 
@@ -131,6 +150,18 @@ internal static class ReceivedEnvelope
         }
 
         return records.RootElement.EnumerateArray().Select(r => Record(r, owners)).ToList();
+    }
+
+    /// <summary>The store position a page gave (<see cref="PeerEnvelope.Position"/>), or null.</summary>
+    public static long? Position(IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? custom)
+    {
+        if (custom is null || !custom.TryGetValue(PeerEnvelope.Position, out var json))
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json.Span);
+        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var position) ? position : null;
     }
 
     private static ReceivedRecord Record(JsonElement record, Dictionary<string, FederatedOrganisation?> owners)

@@ -152,7 +152,7 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
             .OrderByDescending(r => r.Id).Take(RejectionsShown).ToListAsync(cancellationToken);
         return new PeerInfo(
             peer.Id, peer.Name, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.RemoteNodeId, peer.RemoteNodeName, peer.CreatedAt,
-            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests),
+            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn),
             cursors.OrderBy(c => c.Collection, StringComparer.Ordinal)
                 .Select(c => new PeerCursorInfo(c.Collection, c.AddedAfterUs is { } us ? Micros.ToTime(us) : null, c.Next is not null, c.UpdatedAt)).ToList(),
             rejections.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList());

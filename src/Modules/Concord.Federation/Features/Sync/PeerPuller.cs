@@ -29,6 +29,7 @@ internal sealed class PeerPuller(
     NodeIdentity identity,
     IHttpClientFactory clients,
     IAccessAdmin access,
+    IAccessDirectory directory,
     IPrincipalResolver principals,
     IIntelStore store,
     IAuditTrail audit,
@@ -81,7 +82,15 @@ internal sealed class PeerPuller(
                 await HandshakeAsync(peer, http, tally, cancellationToken);
             }
 
-            await PullCollectionAsync(peer, new TaxiiClient(http), tally, cancellationToken);
+            // Where the peer's withdrawals start is asked before the first objects are: a copy narrowed after this point
+            // is withdrawn below, and one narrowed before it is not served (a peer is served only copies whose newest
+            // version it may read).
+            peer.WithdrawalsAfter ??= (await ReadWithdrawalsAsync(peer, http, null, tally, cancellationToken)).Position;
+            var position = await PullCollectionAsync(peer, new TaxiiClient(http), tally, cancellationToken);
+            if (position != peer.WithdrawalsAfter)
+            {
+                await PullWithdrawalsAsync(peer, http, tally, cancellationToken);
+            }
             peer.LastSuccessAt = time.GetUtcNow();
             peer.LastError = null;
         }
@@ -93,14 +102,14 @@ internal sealed class PeerPuller(
         }
 
         await SaveAsync(peer, tally, cancellationToken);
-        if (tally.Stored > 0 || tally.Rejected > 0)
+        if (tally.Stored > 0 || tally.Rejected > 0 || tally.Withdrawn > 0)
         {
             await audit.RecordAsync(new AuditEvent("federation.pull", "peer", peer.Id.ToString(), null,
-                    string.Create(CultureInfo.InvariantCulture, $"requests {tally.Requests}, stored {tally.Stored}, duplicates {tally.Duplicates}, rejected {tally.Rejected}")),
+                    string.Create(CultureInfo.InvariantCulture, $"requests {tally.Requests}, stored {tally.Stored}, duplicates {tally.Duplicates}, rejected {tally.Rejected}, withdrawn {tally.Withdrawn}")),
                 new AuditActor(AuditActor.PeerNode, peer.InboundPeerNodeId, null, AuditChannel.Federation, null), cancellationToken);
         }
 
-        return new SyncReport(peer.Id, tally.Requests, tally.Stored, tally.Duplicates, tally.Rejected, tally.Error);
+        return new SyncReport(peer.Id, tally.Requests, tally.Stored, tally.Duplicates, tally.Rejected, tally.Withdrawn, tally.Error);
     }
 
     /// <summary>Asks the peer who it is, where to pull and which organisations it hosts; they appear here as federated organisations.</summary>
@@ -147,7 +156,8 @@ internal sealed class PeerPuller(
         await SaveAsync(peer, tally, cancellationToken);
     }
 
-    private async Task PullCollectionAsync(PeerRow peer, TaxiiClient client, Tally tally, CancellationToken cancellationToken)
+    /// <summary>Pulls the collection from the cursor until the peer has nothing more; returns the store position its last page gave.</summary>
+    private async Task<long?> PullCollectionAsync(PeerRow peer, TaxiiClient client, Tally tally, CancellationToken cancellationToken)
     {
         var collection = peer.Collection!;
         var cursor = await db.Cursors.FirstOrDefaultAsync(c => c.PeerId == peer.Id && c.Collection == collection, cancellationToken);
@@ -203,7 +213,7 @@ internal sealed class PeerPuller(
             await SaveAsync(peer, tally, cancellationToken);
             if (!page.More || page.Objects.Count == 0)
             {
-                return;
+                return ReceivedEnvelope.Position(page.Custom);
             }
         }
     }
@@ -283,6 +293,115 @@ internal sealed class PeerPuller(
     }
 
     /// <summary>
+    /// Follows the peer's withdrawals from the persisted position: each copy the peer says its owner deleted or narrowed
+    /// is removed here (the versions named), then the position moves. Removing is idempotent, so a process killed
+    /// between the two removes nothing twice when it reads the same withdrawals again.
+    /// </summary>
+    private async Task PullWithdrawalsAsync(PeerRow peer, HttpClient http, Tally tally, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var list = await ReadWithdrawalsAsync(peer, http, peer.WithdrawalsAfter, tally, cancellationToken);
+            await WithdrawAsync(peer, list.Withdrawals, tally, cancellationToken);
+            peer.WithdrawalsAfter = list.Position;
+            await SaveAsync(peer, tally, cancellationToken);
+            if (!list.More)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<WithdrawalList> ReadWithdrawalsAsync(PeerRow peer, HttpClient http, long? after, Tally tally, CancellationToken cancellationToken)
+    {
+        tally.Requests++;
+        var query = after is { } from ? string.Create(CultureInfo.InvariantCulture, $"?after={from}&limit={FederationService.MaxWithdrawals}") : "";
+        using var response = await http.GetAsync(new Uri(new Uri(peer.Url), "api/v1/federation/withdrawals" + query), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PeerException($"'{peer.Name}' answered HTTP {(int)response.StatusCode} when asked what it withdrew ({peer.Url}api/v1/federation/withdrawals).");
+        }
+
+        var list = await response.Content.ReadFromJsonAsync<WithdrawalList>(Json, cancellationToken);
+        if (list?.Withdrawals is null || list.Position < (after ?? 0) || (list.More && list.Position == after))
+        {
+            throw new PeerException($"'{peer.Name}' sent a list of withdrawals this node cannot follow (its position must move past {after}).");
+        }
+
+        return list;
+    }
+
+    private async Task WithdrawAsync(PeerRow peer, IReadOnlyList<WithdrawnRecord> withdrawals, Tally tally, CancellationToken cancellationToken)
+    {
+        if (withdrawals.Count == 0)
+        {
+            return;
+        }
+
+        var federated = (await directory.ListOrganisationsAsync(cancellationToken))
+            .Where(o => o.Home is not null).ToDictionary(o => (o.Home!.NodeId, o.Home.RemoteId), o => o.Id);
+        foreach (var copy in withdrawals.GroupBy(w => (w.Owner, w.Id)))
+        {
+            var (ownerKey, id) = copy.Key;
+            if (!OwnerEntry.TryParseKey(ownerKey, out var node, out var remote) || copy.Any(w => w.Kind is not ("deleted" or "retracted")))
+            {
+                tally.Rejected++;
+                Reject(peer, id, "withdrawal", $"The withdrawal of '{id}' names an owner '{ownerKey}' or a kind ({string.Join(", ", copy.Select(w => w.Kind).Distinct())}) this node does not know.");
+                continue;
+            }
+
+            if (node == identity.Node.Id)
+            {
+                continue;
+            }
+
+            if (node != peer.RemoteNodeId)
+            {
+                tally.Rejected++;
+                Reject(peer, id, "foreign-owner", $"The withdrawal of '{id}' names an owner of node {node}, which {peer.Name} does not host: a peer withdraws only records of the organisations it hosts.");
+                continue;
+            }
+
+            // An owner never seen here has no copy here to remove; nor has a copy this node does not hold.
+            if (!federated.TryGetValue((node, remote), out var owner))
+            {
+                continue;
+            }
+
+            var principal = await principals.ForOrganisationAsync(owner, Role.Analyst, $"peer {peer.Name}", cancellationToken);
+            var held = await store.CopyVersionsAsync(principal, id, owner, cancellationToken);
+            if (!held.IsSuccess)
+            {
+                continue;
+            }
+
+            var versions = held.Value!;
+            var doomed = versions.Where(v => copy.Any(w => w.Kind == "deleted" ? VersionUs(v) == w.VersionUs : VersionUs(v) <= w.VersionUs)).ToList();
+            if (doomed.Count == 0)
+            {
+                continue;
+            }
+
+            var removed = doomed.Count == versions.Count
+                ? await store.DeleteAsync(principal, id, cancellationToken)
+                : await store.DeleteVersionsAsync(principal, id, [.. doomed.Select(v => v.Version!)], cancellationToken);
+            if (removed.IsSuccess)
+            {
+                tally.Withdrawn += removed.Value!.VersionsRemoved;
+            }
+            else
+            {
+                tally.Rejected++;
+                Reject(peer, id, removed.Error!.Rule, $"Withdrawing it failed: {removed.Error.Message}");
+            }
+        }
+    }
+
+    /// <summary>A version as the store keys it: <c>modified</c>, else <c>created</c>, in microseconds; 0 for none (an SCO).</summary>
+    private static long VersionUs(StoredStixObject version) =>
+        StixTimestamp.TryParse(version.Version, out var at) ? Micros.Of(at.ToDateTimeOffset()) : 0;
+
+    /// <summary>
     /// Why a record the peer sent is not stored, or null. A peer asserts only records of organisations it hosts (relays
     /// with provenance come later); only what was shared with connected nodes, at TLP:GREEN or CLEAR, may leave a node.
     /// </summary>
@@ -330,19 +449,20 @@ internal sealed class PeerPuller(
     /// </summary>
     private async Task SaveAsync(PeerRow peer, Tally tally, CancellationToken cancellationToken)
     {
-        var (received, rejected, requests) = (tally.Stored - tally.SavedStored, tally.Rejected - tally.SavedRejected, tally.Requests - tally.SavedRequests);
+        var (received, rejected, requests, withdrawn) = (tally.Stored - tally.SavedStored, tally.Rejected - tally.SavedRejected, tally.Requests - tally.SavedRequests, tally.Withdrawn - tally.SavedWithdrawn);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (received != 0 || rejected != 0 || requests != 0)
+        if (received != 0 || rejected != 0 || requests != 0 || withdrawn != 0)
         {
             await db.Peers.Where(p => p.Id == peer.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.Received, p => p.Received + received)
+                .SetProperty(p => p.Withdrawn, p => p.Withdrawn + withdrawn)
                 .SetProperty(p => p.Rejected, p => p.Rejected + rejected)
                 .SetProperty(p => p.Requests, p => p.Requests + requests), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        (tally.SavedStored, tally.SavedRejected, tally.SavedRequests) = (tally.Stored, tally.Rejected, tally.Requests);
+        (tally.SavedStored, tally.SavedRejected, tally.SavedRequests, tally.SavedWithdrawn) = (tally.Stored, tally.Rejected, tally.Requests, tally.Withdrawn);
     }
 
     private static MemoryStream Bundle(IReadOnlyList<ReadOnlyMemory<byte>> objects, List<int> items)
@@ -390,6 +510,8 @@ internal sealed class PeerPuller(
 
         public long Rejected { get; set; }
 
+        public long Withdrawn { get; set; }
+
         public string? Error { get; set; }
 
         public long SavedStored { get; set; }
@@ -397,6 +519,8 @@ internal sealed class PeerPuller(
         public long SavedRejected { get; set; }
 
         public int SavedRequests { get; set; }
+
+        public long SavedWithdrawn { get; set; }
     }
 }
 

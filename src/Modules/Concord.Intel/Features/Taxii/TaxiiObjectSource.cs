@@ -25,7 +25,11 @@ internal sealed class TaxiiObjectSource(IntelDbContext db, DecayModel model, Tim
         var pool = Pool(principal, query.View, query.SpecVersions);
 
         // One object per (id, version): the versions of the id's primary copy among what the reader may see here.
-        var rows = query.AllCopies ? pool : pool.Where(Copies.OfPrimaryCopy(pool));
+        // A peer keeps copies, and keeps them only while it may read their newest version: a copy its owner narrowed
+        // beyond the peer is withdrawn from it (IWithdrawals), and its older versions are not served again.
+        var rows = query.AllCopies
+            ? pool.Where(o => o.Latest || pool.Any(l => l.Latest && l.StixId == o.StixId && l.OwnerOrgId == o.OwnerOrgId))
+            : pool.Where(Copies.OfPrimaryCopy(pool));
         if (query.Ids is { Count: > 0 } ids)
         {
             rows = rows.Where(o => ids.Contains(o.StixId));

@@ -19,7 +19,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -171,6 +171,24 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 maxLength: 2000);
             url.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             url.AddAnnotation("Relational:ColumnName", "url");
+
+            var withdrawalsAfter = runtimeEntityType.AddProperty(
+                "WithdrawalsAfter",
+                typeof(long?),
+                propertyInfo: typeof(PeerRow).GetProperty("WithdrawalsAfter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<WithdrawalsAfter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            withdrawalsAfter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            withdrawalsAfter.AddAnnotation("Relational:ColumnName", "withdrawals_after");
+
+            var withdrawn = runtimeEntityType.AddProperty(
+                "Withdrawn",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("Withdrawn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<Withdrawn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            withdrawn.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            withdrawn.AddAnnotation("Relational:ColumnName", "withdrawn");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

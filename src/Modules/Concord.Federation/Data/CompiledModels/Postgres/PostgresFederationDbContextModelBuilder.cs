@@ -12,7 +12,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
     internal partial class PostgresFederationDbContextModel
     {
         private PostgresFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5fb16dff-0a9e-4751-9937-28f4c80855d7"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("62ae2b73-3f5b-49c7-936a-13cad663acce"), entityTypeCount: 4)
         {
         }
 

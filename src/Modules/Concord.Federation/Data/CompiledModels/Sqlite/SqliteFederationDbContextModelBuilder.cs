@@ -11,7 +11,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
     internal partial class SqliteFederationDbContextModel
     {
         private SqliteFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1fe2e0af-122c-4204-9400-666e47aa4064"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("937ac747-517d-4493-a9b6-bd6e278862bc"), entityTypeCount: 4)
         {
         }
 

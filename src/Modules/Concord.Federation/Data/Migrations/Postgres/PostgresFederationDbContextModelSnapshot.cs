@@ -144,6 +144,14 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("url");
 
+                    b.Property<long?>("WithdrawalsAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdrawals_after");
+
+                    b.Property<long>("Withdrawn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdrawn");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")

@@ -139,6 +139,14 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
 
+                    b.Property<long?>("WithdrawalsAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawals_after");
+
+                    b.Property<long>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
