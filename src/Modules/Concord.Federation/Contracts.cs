@@ -52,8 +52,9 @@ public sealed record ConnectedPeer(PeerInfo Peer, string KeyForPeer);
 public sealed record SyncReport(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, long Withdrawn, string? Error);
 
 /// <summary>
-/// What a reader may no longer hold, from <see cref="Position"/> on (read again after it while <see cref="More"/>).
-/// Without a starting position, the list is empty and <see cref="Position"/> is where withdrawals from now on begin.
+/// What a reader may no longer hold, up to <see cref="Position"/> (read again after it while <see cref="More"/>).
+/// Without a starting position, the list is empty and <see cref="Position"/> is the caller's position now
+/// (<see cref="ReaderPosition"/>), where withdrawals from now on begin.
 /// </summary>
 public sealed record WithdrawalList(long Position, bool More, IReadOnlyList<WithdrawnRecord> Withdrawals);
 
@@ -63,6 +64,12 @@ public sealed record WithdrawalList(long Position, bool More, IReadOnlyList<With
 /// reader). <see cref="Owner"/> is keyed as in the page envelope: <c>{home node id}/{id at home}</c>.
 /// </summary>
 public sealed record WithdrawnRecord(string Id, string Owner, string Kind, long VersionUs);
+
+/// <summary>
+/// The caller's position on this node: when the last change it can see happened (microseconds since the epoch) — a
+/// version it may read stored or deleted, a copy it could read narrowed. What it may not read never moves it.
+/// </summary>
+public sealed record ReaderPosition(long Position);
 
 /// <summary>
 /// Federation: node-to-node sync over TAXII 2.1. Node admins connect, list and disconnect peers and pull now; peers and
@@ -80,6 +87,12 @@ public interface IFederation
     /// start from now on). Read through the visibility door: what the caller never could read is never named.
     /// </summary>
     Task<Result<WithdrawalList>> WithdrawalsAsync(Principal caller, long? after, int? limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Answers as soon as the caller's position (<see cref="ReaderPosition"/>) moves past <paramref name="after"/>, or
+    /// after <paramref name="wait"/> (a long poll: a peer asks, and pulls the moment it is answered with a new position).
+    /// </summary>
+    Task<Result<ReaderPosition>> WaitForChangeAsync(Principal caller, long after, TimeSpan wait, CancellationToken cancellationToken);
 
     Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken);
 

@@ -11,8 +11,17 @@ public sealed class FederationOptions
     /// </summary>
     public string? NodeName { get; set; }
 
-    /// <summary>How often each peer is pulled; a pull with nothing new is one small request.</summary>
-    public TimeSpan PullInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often each peer is pulled whatever it says (the safety net), and connections made by another process are
+    /// picked up; a pull with nothing new is one small request.
+    /// </summary>
+    public TimeSpan PullInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether to hold a long poll open on each peer and pull the moment something this node may read changes there (a new record arrives in about
+    /// a second). Off, peers are pulled every <see cref="PullInterval"/> only.
+    /// </summary>
+    public bool Watch { get; set; } = true;
 
     /// <summary>Objects asked for per page (the peer may answer with fewer).</summary>
     public int PageSize { get; set; } = 1000;

@@ -61,6 +61,7 @@ public static class IntelModule
         services.AddHostedService(sp => sp.GetRequiredService<Features.Objects.ContentHashFill>());
         services.AddFollower<Features.Alerts.AlertFollower>(JobPollInterval);
         services.AddScoped<IChangeFeed, Features.Feed.IntelChangeFeed>();
+        services.AddSingleton<Features.Feed.WithdrawalMarks>();
         services.AddScoped<IWithdrawals, Features.Feed.WithdrawalSource>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
         services.AddNotificationKind<Features.Alerts.HitAlertRenderer>(Features.Alerts.HitAlertRenderer.Kind);

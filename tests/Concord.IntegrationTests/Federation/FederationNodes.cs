@@ -9,12 +9,16 @@ namespace Concord.IntegrationTests.Federation;
 /// <summary>What the federation tests share: a node's settings (a name, 127.0.0.1 allowed) and pulling now through REST.</summary>
 internal static class FederationNodes
 {
-    /// <summary>A node named <paramref name="nodeName"/> that may call 127.0.0.1 and pulls when a test asks (and once when a peer is connected), not on a timer.</summary>
-    public static Dictionary<string, string?> Settings(string nodeName) => new()
+    /// <summary>
+    /// A node named <paramref name="nodeName"/> that may call 127.0.0.1 and pulls when a test asks (and once when a peer
+    /// is connected), not on a timer nor when its peer changes (unless <paramref name="watch"/>).
+    /// </summary>
+    public static Dictionary<string, string?> Settings(string nodeName, bool watch = false) => new()
     {
         ["Concord:Federation:NodeName"] = nodeName,
         ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
         ["Concord:Federation:PullInterval"] = "1.00:00:00",
+        ["Concord:Federation:Watch"] = watch ? "true" : "false",
     };
 
     /// <summary>Pulls <paramref name="peer"/> now as the node's admin; the answer must be 200.</summary>

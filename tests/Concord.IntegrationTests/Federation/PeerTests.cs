@@ -101,12 +101,20 @@ public class PeerTests
         };
         organisations[$"{otherNode}/{otherOrg}"] = Org(otherNode, otherOrg, "Someone else's CERT");
 
+        // Its withdrawals: one of another node's organisation's record, one of a kind nobody knows, one of a record this
+        // node never held (nothing to do, nothing refused).
+        var withdrawals = JsonSerializerNode(new object[]
+        {
+            new { id = (string)good["id"]!, owner = $"{otherNode}/{otherOrg}", kind = "deleted", versionUs = 1 },
+            new { id = (string)good["id"]!, owner = $"{evilNode}/{hosted}", kind = "obliterated", versionUs = 1 },
+            new { id = Bundles.NewId(), owner = $"{evilNode}/{hosted}", kind = "deleted", versionUs = 1 },
+        });
         await using var peer = await FakePeerAsync(evilNode, hosted, new JsonObject
         {
             ["objects"] = new JsonArray(good.DeepClone(), foreign.DeepClone(), narrow.DeepClone(), amber.DeepClone(), invalid.DeepClone()),
             ["x_concord_records"] = JsonSerializerNode(records),
             ["x_concord_organisations"] = organisations,
-        });
+        }, withdrawals);
 
         var admin = await node.Members.ClientAsync("Bravo", Role.NodeAdmin);
         var created = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "evil", url = peer.Url, key = "ck_evilnode_0123456789abcdef" }, ct);
@@ -116,20 +124,24 @@ public class PeerTests
 
         var bravo = await node.Members.ClientAsync("Bravo", Role.Analyst);
         Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{good["id"]}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{good["id"]}?version=2026-01-01T00:00:00.000Z", ct)).StatusCode);
         foreach (var refused in new[] { foreign, narrow, amber, invalid })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await bravo.GetAsync($"/api/v1/objects/{refused["id"]}", ct)).StatusCode);
         }
 
         var status = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{id}", ct))!;
-        var rejections = status["rejections"]!.AsArray().ToDictionary(r => (string)r!["objectId"]!, r => (Rule: (string)r!["rule"]!, Message: (string)r["message"]!));
+        var rejections = status["rejections"]!.AsArray().Where(r => (string?)r!["objectId"] != (string)good["id"]!).ToDictionary(r => (string)r!["objectId"]!, r => (Rule: (string)r!["rule"]!, Message: (string)r["message"]!));
         Assert.Equal("foreign-owner", rejections[(string)foreign["id"]!].Rule);
         Assert.Contains("does not host", rejections[(string)foreign["id"]!].Message, StringComparison.Ordinal);
         Assert.Equal("scope", rejections[(string)narrow["id"]!].Rule);
         Assert.Equal("tlp", rejections[(string)amber["id"]!].Rule);
         Assert.Contains("pattern", rejections[(string)invalid["id"]!].Message, StringComparison.Ordinal);
-        Assert.Equal(4, (long)status["status"]!["rejected"]!);
+        var withdrawalRules = status["rejections"]!.AsArray().Where(r => (string?)r!["objectId"] == (string)good["id"]!).Select(r => (string)r!["rule"]!).Order();
+        Assert.Equal(["foreign-owner", "withdrawal"], withdrawalRules);
+        Assert.Equal(6, (long)status["status"]!["rejected"]!);
         Assert.Equal(1, (long)status["status"]!["received"]!);
+        Assert.Equal(0, (long)status["status"]!["withdrawn"]!);
 
         // The peer's organisation appears here under its node's name; the one it claimed for another node does not.
         var names = (await bravo.GetFromJsonAsync<JsonArray>("/api/v1/organisations/", ct))!.Select(o => (string?)o!["name"]).ToList();
@@ -151,8 +163,8 @@ public class PeerTests
 
     private static JsonNode JsonSerializerNode(object value) => System.Text.Json.JsonSerializer.SerializeToNode(value)!;
 
-    /// <summary>A node that answers the handshake and one page of its collection exactly as given: an adversary, not Concord.</summary>
-    private static async Task<FakePeer> FakePeerAsync(Guid nodeId, Guid hosted, JsonObject page)
+    /// <summary>A node that answers the handshake, one page of its collection and its withdrawals exactly as given: an adversary, not Concord.</summary>
+    private static async Task<FakePeer> FakePeerAsync(Guid nodeId, Guid hosted, JsonObject page, JsonNode withdrawals)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -170,6 +182,9 @@ public class PeerTests
             var body = string.IsNullOrEmpty(http.Request.Query["added_after"]) ? page.ToJsonString() : "{}";
             return Results.Text(body, "application/taxii+json;version=2.1");
         });
+        app.MapGet("/api/v1/federation/withdrawals", (HttpContext http) => (string?)http.Request.Query["after"] == "1"
+            ? Results.Json(new { position = 2, more = false, withdrawals })
+            : Results.Json(new { position = string.IsNullOrEmpty(http.Request.Query["after"]) ? 1 : 2, more = false, withdrawals = Array.Empty<object>() }));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FakePeer(app, address + "/");

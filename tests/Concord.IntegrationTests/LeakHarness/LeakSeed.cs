@@ -167,7 +167,9 @@ internal static class LeakSeed
         {
             foreach (var scope in Enum.GetValues<Scope>().Where(s => s <= Concord.Access.Distribution.MaxScope(tlp)))
             {
+                // A value no constituency holds: a routed hit would crowd the inbox the routing path reads.
                 var gone = Bundles.Indicator(name: $"leak withdrawn {tlp}/{scope}");
+                gone["pattern"] = $"[domain-name:value = 'withdrawn-{(int)tlp}-{(int)scope}.invalid']";
                 var second = (JsonObject)gone.DeepClone();
                 second["modified"] = "2026-01-02T00:00:00.000Z";
                 await ImportAsync(world, LeakWorld.Owner, Distribution(world, tlp, scope), gone, second);

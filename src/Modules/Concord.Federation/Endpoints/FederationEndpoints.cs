@@ -19,7 +19,10 @@ internal static class FederationEndpoints
             .WithSummary("This node among its peers: its id and name, the TAXII collection a peer pulls, and the organisations it hosts.");
 
         group.MapGet("/withdrawals", WithdrawalsAsync).RequireAuthorization(AccessPolicies.Reader).WithName("ListWithdrawals")
-            .WithSummary("What the caller could read here and may no longer hold, after a position of this node's store: deleted versions, and copies their owner narrowed beyond the caller. Without 'after', the position to start from now on.");
+            .WithSummary("What the caller could read here and may no longer hold, after a position (a time in microseconds): deleted versions, and copies their owner narrowed beyond the caller. Without 'after', the caller's position now, to start from.");
+
+        group.MapGet("/changes", WaitForChangeAsync).RequireAuthorization(AccessPolicies.Reader).WithName("WaitForChange")
+            .WithSummary("A long poll: answers the caller's position (when the last change it can see happened, in microseconds) as soon as it moves past 'after', or after 'wait' seconds (at most 30, default 25). A peer pulls when the answer is a new position.");
 
         var peers = group.MapGroup("/peers").RequireAuthorization(AccessPolicies.NodeAdmin);
         peers.MapGet("/", ListAsync).WithName("ListFederationPeers")
@@ -41,6 +44,10 @@ internal static class FederationEndpoints
     private static async Task<Results<Ok<WithdrawalList>, ProblemHttpResult>> WithdrawalsAsync(
         [FromQuery] long? after, [FromQuery] int? limit, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.WithdrawalsAsync(await principals.ResolveAsync(user, cancellationToken), after, limit, cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<ReaderPosition>, ProblemHttpResult>> WaitForChangeAsync(
+        [FromQuery] long after, [FromQuery] int? wait, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.WaitForChangeAsync(await principals.ResolveAsync(user, cancellationToken), after, TimeSpan.FromSeconds(wait ?? 25), cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<IReadOnlyList<PeerInfo>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>

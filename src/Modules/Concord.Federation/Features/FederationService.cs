@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Concord.Access;
 using Concord.Federation.Features.Peers;
 using Concord.Federation.Features.Sync;
@@ -13,6 +14,12 @@ internal sealed class FederationService(
 {
     /// <summary>Withdrawals per response at most.</summary>
     public const int MaxWithdrawals = 1000;
+
+    /// <summary>The longest a long poll for a change is held open.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a held long poll looks at the store (two index reads): a change is answered within this.</summary>
+    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(200);
 
     public FederationNode Node => identity.Node;
 
@@ -39,7 +46,7 @@ internal sealed class FederationService(
 
         if (after < 0)
         {
-            return Error.Validation("after", "range", $"'after' is a position of this node's store, 0 or more; {after} is not.");
+            return Error.Validation("after", "range", $"'after' is a position (microseconds since the epoch), 0 or more; {after} is not.");
         }
 
         if (limit is < 1 or > MaxWithdrawals)
@@ -49,7 +56,7 @@ internal sealed class FederationService(
 
         if (after is not { } from)
         {
-            return new WithdrawalList(await withdrawals.PositionAsync(cancellationToken), false, []);
+            return new WithdrawalList(await withdrawals.PositionAsync(caller, cancellationToken), false, []);
         }
 
         var page = await withdrawals.ReadAsync(caller, from, limit ?? MaxWithdrawals, cancellationToken);
@@ -70,6 +77,40 @@ internal sealed class FederationService(
         }
 
         return new WithdrawalList(page.Position, page.More, items);
+    }
+
+    public async Task<Result<ReaderPosition>> WaitForChangeAsync(Principal caller, long after, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsAuthenticated)
+        {
+            return Error.Forbidden("Waiting for changes is for the node's members and peers.");
+        }
+
+        if (after < 0)
+        {
+            return Error.Validation("after", "range", $"'after' is a position (microseconds since the epoch), 0 or more; {after} is not.");
+        }
+
+        if (wait < TimeSpan.Zero || wait > MaxWait)
+        {
+            return Error.Validation("wait", "range", $"'wait' must be between 0 and {MaxWait.TotalSeconds:0} seconds.");
+        }
+
+        // The store is read, not signalled: a write by another process on the same database (a CLI import) counts too.
+        // Waiting is wall-clock latency, not the node's business time: it is measured by a stopwatch.
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var position = await withdrawals.PositionAsync(caller, cancellationToken);
+            var left = wait - waited.Elapsed;
+            if (position > after || left <= TimeSpan.Zero)
+            {
+                return new ReaderPosition(position);
+            }
+
+            await Task.Delay(left < WaitStep ? left : WaitStep, cancellationToken);
+        }
     }
 
     public Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken) => peers.ListAsync(caller, cancellationToken);

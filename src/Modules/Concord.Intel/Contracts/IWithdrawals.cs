@@ -18,24 +18,26 @@ public enum WithdrawalKind
 /// <summary>
 /// One record a reader could read and must let go: the copy (<see cref="Id"/> of <see cref="OwnerOrgId"/>) and the
 /// version (<see cref="WithdrawalKind.Deleted"/>: exactly it; <see cref="WithdrawalKind.Retracted"/>: it and every
-/// earlier one), in microseconds since the epoch, at position <see cref="Sequence"/> of the store.
+/// earlier one), in microseconds since the epoch, at <see cref="At"/> (when it was deleted or narrowed, microseconds).
 /// </summary>
-public sealed record Withdrawal(long Sequence, string Id, Guid OwnerOrgId, WithdrawalKind Kind, long VersionUs);
+public sealed record Withdrawal(long At, string Id, Guid OwnerOrgId, WithdrawalKind Kind, long VersionUs);
 
-/// <summary>Withdrawals in store order; read on after <see cref="Position"/> while <see cref="More"/>.</summary>
+/// <summary>Withdrawals in order; read on after <see cref="Position"/> while <see cref="More"/>.</summary>
 public sealed record WithdrawalPage(IReadOnlyList<Withdrawal> Items, long Position, bool More);
 
 /// <summary>
 /// What a reader could read and may no longer hold, in store order: deleted versions it could read, and copies whose
-/// owner narrowed them beyond it. A reader that keeps copies (a peer node) follows it from a position to remove them.
-/// It names only records the reader could read before: what it never could stays unmentioned, so the feed is no
-/// oracle of hidden records.
+/// owner narrowed them beyond it. A reader that keeps copies (a peer node) follows it to remove them.
+/// It names only records the reader could read before, and its positions are the reader's own: the time (microseconds
+/// since the epoch) of the last change the reader can see — a version it may read stored, such a version deleted, a
+/// copy it could read narrowed. What the reader may not read never moves a position, so neither the list nor the
+/// position is an oracle of hidden records.
 /// </summary>
 public interface IWithdrawals
 {
-    /// <summary>The store's current position: withdrawals read after it are the ones from now on.</summary>
-    Task<long> PositionAsync(CancellationToken cancellationToken);
+    /// <summary>The reader's position: when the last change it can see happened (0: none yet).</summary>
+    Task<long> PositionAsync(Principal reader, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="limit"/> withdrawals for <paramref name="principal"/> after <paramref name="after"/>.</summary>
-    Task<WithdrawalPage> ReadAsync(Principal principal, long after, int limit, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="limit"/> withdrawals for <paramref name="reader"/> that happened after <paramref name="after"/>.</summary>
+    Task<WithdrawalPage> ReadAsync(Principal reader, long after, int limit, CancellationToken cancellationToken);
 }

@@ -5,17 +5,27 @@ using Concord.Access;
 namespace Concord.IntegrationTests.LeakHarness.Paths;
 
 /// <summary>
-/// Federation's withdrawals, read from the store's start: each deleted record is named to exactly the readers who could
+/// Federation's withdrawals (and the long poll on the same position), read from the store's start: each deleted record is named to exactly the readers who could
 /// read it before it was deleted (its tombstones keep its distribution), and nothing else is named — no record the
-/// reader never could read, no record still there. Anonymous readers are not served.
+/// reader never could read, no record still there. Anonymous readers are not served. The reader's position is its own:
+/// records it may not read (the decoys) never move it, nor the list.
 /// </summary>
-internal sealed class WithdrawalPaths : IReadPath
+internal sealed class WithdrawalPaths : IReadPath, IFingerprinted
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public string Name => "federation withdrawals";
 
-    public IReadOnlyList<string> Routes { get; } = ["GET /api/v1/federation/withdrawals"];
+    public IReadOnlyList<string> Routes { get; } = ["GET /api/v1/federation/withdrawals", "GET /api/v1/federation/changes"];
+
+    public async Task<string> FingerprintAsync(LeakWorld world, Reader reader)
+    {
+        var client = await world.ClientAsync(reader);
+        using var position = await client.GetAsync("/api/v1/federation/withdrawals", Ct);
+        using var list = await client.GetAsync("/api/v1/federation/withdrawals?after=0", Ct);
+        using var poll = await client.GetAsync("/api/v1/federation/changes?after=0&wait=0", Ct);
+        return $"{(int)position.StatusCode} {await position.Content.ReadAsStringAsync(Ct)}\n{(int)list.StatusCode} {await list.Content.ReadAsStringAsync(Ct)}\n{(int)poll.StatusCode} {await poll.Content.ReadAsStringAsync(Ct)}";
+    }
 
     public async Task CheckAsync(LeakWorld world, Reader reader, Mismatches report)
     {

@@ -11,15 +11,15 @@ namespace Concord.Federation.Features.Envelope;
 /// What a peer node's page carries beside the objects (TAXII custom properties, T 7.1.1; other clients ignore them):
 /// <c>x_concord_records</c>, one entry per object in the same order — its owner, TLP and scope here — and
 /// <c>x_concord_organisations</c>, the owners, keyed <c>{home node id}/{id at home}</c>, as their home node names them;
-/// and <c>x_concord_position</c>, where the store stands. The peer stores each object as its owner's copy, with the same
-/// distribution, and asks for withdrawals only when the store moved past where it read them last.
+/// and <c>x_concord_position</c>, the peer's position (when the last change it can see happened). The peer stores each object as its owner's copy, with the same
+/// distribution, and asks for withdrawals only when its position moved past where it read them last.
 /// </summary>
 internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity identity, IWithdrawals withdrawals) : ITaxiiPeerEnvelope
 {
     public const string Records = "x_concord_records";
     public const string Organisations = "x_concord_organisations";
 
-    /// <summary>The store's position (<see cref="IWithdrawals.PositionAsync"/>): a peer already there has nothing to withdraw and does not ask.</summary>
+    /// <summary>The peer's own position (<see cref="IWithdrawals.PositionAsync"/>): a peer already there has nothing to withdraw and does not ask.</summary>
     public const string Position = "x_concord_position";
 
     public async Task<Action<Utf8JsonWriter>> DescribeAsync(Principal peer, IReadOnlyList<TaxiiRecord> records, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
             owners[owner] = await directory.FindOrganisationAsync(owner, cancellationToken) is { } org ? Describe(org) : null;
         }
 
-        var position = await withdrawals.PositionAsync(cancellationToken);
+        var position = await withdrawals.PositionAsync(peer, cancellationToken);
         return w =>
         {
             w.WriteNumber(Position, position);
@@ -152,7 +152,7 @@ internal static class ReceivedEnvelope
         return records.RootElement.EnumerateArray().Select(r => Record(r, owners)).ToList();
     }
 
-    /// <summary>The store position a page gave (<see cref="PeerEnvelope.Position"/>), or null.</summary>
+    /// <summary>The position a page gave (<see cref="PeerEnvelope.Position"/>), or null.</summary>
     public static long? Position(IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? custom)
     {
         if (custom is null || !custom.TryGetValue(PeerEnvelope.Position, out var json))
