@@ -18,7 +18,7 @@ public class PublicSurfaceTests
         "ExclusionKind", "ExportFilters", "ExportFormat", "ExportFormats", "ExportOptions", "ExportRequest", "ExportSummary", "FieldIssue", "FollowerStatus",
         "HitAlertView", "ICorrelation", "IHitAlerts", "IImportJobs", "IIntelAdministration", "IIntelAuthoring",
         "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IImportRouting", "ImportEntry", "ImportMode", "IPageCursors", "ISightings",
-        "ITaxiiObjectSource", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
+        "ITaxiiObjectSource", "IWithdrawals", "Withdrawal", "WithdrawalKind", "WithdrawalPage", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
         "ImportReport", "IndicatorDraft", "IndicatorValueKind", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
         "LinkDirection", "LinkedObject", "MispImportSummary",
 
@@ -103,9 +103,11 @@ public class PublicSurfaceTests
     [Fact]
     public void Federation_ExposesOnlyItsContract() => AssertSurface("Concord.Federation",
     [
-        // The module's registration and options, its contract (node description, peers, pulling now) and its records.
+        // The module's registration and options, its contract (node description, withdrawals, the long poll, peers, pulling
+        // now) and its records.
         "ConnectedPeer", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
-        "NodeDescription", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "SyncReport",
+        "NodeDescription", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ReaderPosition", "SyncReport",
+        "WithdrawalList", "WithdrawnRecord",
     ]);
 
     private static void AssertSurface(string assembly, string[] expected)

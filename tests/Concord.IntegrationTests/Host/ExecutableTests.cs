@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Concord.IntegrationTests.Host;
@@ -12,7 +8,7 @@ namespace Concord.IntegrationTests.Host;
 /// environment variables and options — taken from the build output beside the tests, which is laid out like a
 /// published one (appsettings.json beside the executable).
 /// </summary>
-public partial class ExecutableTests
+public class ExecutableTests
 {
     [Fact]
     public async Task Serve_WithAspNetCoreUrls_ListensThere()
@@ -69,83 +65,18 @@ public partial class ExecutableTests
     private static async Task<Banner> ServeAsync(string[] args, Dictionary<string, string> environment)
     {
         var directory = Directory.CreateTempSubdirectory("concord-exe-").FullName;
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "concord.exe" : "concord"))
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("serve");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The executable finds the runtime the tests run on; nothing of the developer's environment decides the address.
-        start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("Concord__Urls");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            Match running;
-            while (!(running = Running().Match(Text(output))).Success)
-            {
-                Assert.False(process.HasExited, $"concord ended early:\n{Text(output)}");
-                Assert.True(DateTime.UtcNow < deadline, $"no banner within two minutes:\n{Text(output)}");
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
-
-            var url = running.Groups[1].Value;
-            using var client = new HttpClient { BaseAddress = new Uri(url) };
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
-            return new Banner(url, Text(output));
+            await using var node = await ConcordProcess.ServeAsync(directory, args, environment);
+            return new Banner(node.Url, node.Output);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
             Directory.Delete(directory, recursive: true);
         }
     }
 
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ConcordProcess.FreePort();
 
     private static async Task ExecuteAsync(string server, string sql)
     {
@@ -154,7 +85,4 @@ public partial class ExecutableTests
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
-
-    [GeneratedRegex(@"Concord is running at (https?://\S+?)(?: —|\s|$)")]
-    private static partial Regex Running();
 }

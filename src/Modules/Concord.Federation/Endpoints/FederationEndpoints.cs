@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Concord.Access;
 using Concord.Platform;
@@ -42,11 +43,15 @@ internal static class FederationEndpoints
         (await federation.DescribeAsync(await principals.ResolveAsync(user, cancellationToken), cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<WithdrawalList>, ProblemHttpResult>> WithdrawalsAsync(
-        [FromQuery] long? after, [FromQuery] int? limit, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        [FromQuery, Description("Withdrawals after this position (the caller's, as a previous answer gave it); without it, the caller's position now.")] long? after,
+        [FromQuery, Description("Withdrawals per answer, 1 to 1000 (default 1000).")] int? limit,
+        ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.WithdrawalsAsync(await principals.ResolveAsync(user, cancellationToken), after, limit, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<ReaderPosition>, ProblemHttpResult>> WaitForChangeAsync(
-        [FromQuery] long after, [FromQuery] int? wait, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        [FromQuery, Description("The caller's position as it last saw it: the answer comes as soon as its position moves past this.")] long after,
+        [FromQuery, Description("Seconds to wait for a change, 0 to 30 (default 25).")] int? wait,
+        ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.WaitForChangeAsync(await principals.ResolveAsync(user, cancellationToken), after, TimeSpan.FromSeconds(wait ?? 25), cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<IReadOnlyList<PeerInfo>>, ProblemHttpResult>> ListAsync(
