@@ -45,6 +45,11 @@ if (args is ["taxii-read", .. var taxiiArgs])
     return await Concord.Benchmarks.Taxii.TaxiiReadBenchmark.RunAsync(taxiiArgs);
 }
 
+if (args is ["federation", .. var federationArgs])
+{
+    return await Concord.Benchmarks.Federation.FederationBenchmark.RunAsync(federationArgs);
+}
+
 if (args is ["correlation", .. var correlationArgs])
 {
     return await Concord.Benchmarks.Correlation.CorrelationBenchmark.RunAsync(correlationArgs);

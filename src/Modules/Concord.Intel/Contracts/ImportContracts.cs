@@ -32,6 +32,12 @@ public sealed record ImportOptions
     public IReadOnlyCollection<Guid> Recipients { get; init; } = [];
 
     public Guid? SharingGroupId { get; init; }
+
+    /// <summary>
+    /// Answer as soon as the objects are stored, whatever their number, and let scores and sightings follow in the
+    /// background: for a caller that does not read them next (a peer's pages, one after another).
+    /// </summary>
+    public bool ScoreInBackground { get; init; }
 }
 
 /// <summary>Live counters of a running import.</summary>

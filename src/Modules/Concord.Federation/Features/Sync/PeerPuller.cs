@@ -268,7 +268,7 @@ internal sealed class PeerPuller(
 
             var principal = await principals.ForOrganisationAsync(ensured.Value!.Id, Role.Analyst, $"peer {peer.Name}", cancellationToken);
             await using var bundle = Bundle(page.Objects, items);
-            var imported = await store.ImportAsync(principal, bundle, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = tlp, Scope = scope }, null, cancellationToken);
+            var imported = await store.ImportAsync(principal, bundle, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = tlp, Scope = scope, ScoreInBackground = true }, null, cancellationToken);
             if (!imported.IsSuccess)
             {
                 foreach (var i in items)

@@ -53,9 +53,16 @@ internal sealed partial class PullService(
                 RoundFailed(logger, ex);
             }
 
-            await signal.WaitAsync(options.Value.PullInterval, stoppingToken);
-            await round.CancelAsync();
-            await Task.WhenAll(loops);
+            try
+            {
+                await signal.WaitAsync(options.Value.PullInterval, stoppingToken);
+            }
+            finally
+            {
+                // Stopping too: no loop may outlive the service (a pull under way ends at the stopping token).
+                await round.CancelAsync();
+                await Task.WhenAll(loops);
+            }
         }
     }
 
@@ -70,21 +77,30 @@ internal sealed partial class PullService(
     /// Pulls the peer, then (watching) again each time it says something changed, until the round ends or a call fails. A
     /// round's end stops the waiting, never a pull under way: a catch-up of a million objects runs to its end.
     /// </summary>
+    /// <remarks>
+    /// The long poll waits after the position the peer gave before the last pull began: everything up to it was in that
+    /// pull, and anything after it — even stored while the pull ran — answers the next poll at once. (Waiting after a
+    /// position read during or after a pull could skip a record stored meanwhile until the interval's pull.)
+    /// </remarks>
     private async Task FollowAsync(Guid peer, CancellationToken round, CancellationToken stopping)
     {
         try
         {
+            // Before the first pull, the position it read withdrawals after is a safe start (0: ask at once).
+            var after = await StartAsync(peer, stopping);
             while (await PullAsync(peer, stopping) && options.Value.Watch && !round.IsCancellationRequested)
             {
-                bool? changed;
-                while ((changed = await ChangedAsync(peer, round)) == false)
+                long? position;
+                while ((position = await WaitAsync(peer, after, round)) == after)
                 {
                 }
 
-                if (changed is null)
+                if (position is not { } moved)
                 {
                     return;
                 }
+
+                after = moved;
             }
         }
         catch (OperationCanceledException) when (round.IsCancellationRequested)
@@ -99,6 +115,13 @@ internal sealed partial class PullService(
         {
             RoundFailed(logger, ex);
         }
+    }
+
+    private async Task<long> StartAsync(Guid peerId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Peers.AsNoTracking()
+            .Where(p => p.Id == peerId).Select(p => p.WithdrawalsAfter).FirstOrDefaultAsync(cancellationToken) ?? 0;
     }
 
     /// <summary>One pull; false when it failed (its status says why) or the peer is gone.</summary>
@@ -116,10 +139,11 @@ internal sealed partial class PullService(
     }
 
     /// <summary>
-    /// Holds a long poll on the peer after the position the last pull reached: true when this node's position there moved past it,
-    /// false when the wait ended without a change, null when the peer is no longer to be followed (disconnected).
+    /// Holds a long poll on the peer after <paramref name="after"/>: the position it answers (past <paramref name="after"/>
+    /// when something changed; the same when the wait ended without a change), or null when the peer is no longer to be
+    /// followed (disconnected, its key removed).
     /// </summary>
-    private async Task<bool?> ChangedAsync(Guid peerId, CancellationToken cancellationToken)
+    private async Task<long?> WaitAsync(Guid peerId, long after, CancellationToken cancellationToken)
     {
         PeerRow? peer;
         await using (var scope = scopes.CreateAsyncScope())
@@ -127,7 +151,7 @@ internal sealed partial class PullService(
             peer = await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Peers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == peerId, cancellationToken);
         }
 
-        if (peer is not { Enabled: true, OutboundKey: { } key, WithdrawalsAfter: { } after })
+        if (peer is not { Enabled: true, OutboundKey: { } key })
         {
             return null;
         }
@@ -137,8 +161,9 @@ internal sealed partial class PullService(
         var url = new Uri(new Uri(peer.Url), string.Create(CultureInfo.InvariantCulture, $"api/v1/federation/changes?after={after}&wait={WatchWait.TotalSeconds:0}"));
         using var response = await http.GetAsync(url, cancellationToken);
         response.EnsureSuccessStatusCode();
-        var position = await response.Content.ReadFromJsonAsync<ReaderPosition>(Json, cancellationToken);
-        return position is { } moved && moved.Position > after;
+        var answer = await response.Content.ReadFromJsonAsync<ReaderPosition>(Json, cancellationToken)
+            ?? throw new JsonException("The peer answered the long poll with no position.");
+        return Math.Max(answer.Position, after);
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Federation: pulling peer {Peer} failed: {Error}")]

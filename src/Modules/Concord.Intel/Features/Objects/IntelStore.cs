@@ -80,7 +80,7 @@ internal sealed partial class IntelStore(
         if (report.IsSuccess && report.Value!.Stored > 0)
         {
             alerts.Signal();
-            if (report.Value.Stored <= SynchronousScoringLimit)
+            if (report.Value.Stored <= SynchronousScoringLimit && !importOptions.ScoreInBackground)
             {
                 await scores.AfterCommitAsync(cancellationToken);
             }
