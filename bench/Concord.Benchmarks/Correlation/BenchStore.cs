@@ -54,7 +54,7 @@ internal sealed class BenchStore : IAsyncDisposable
         }
         else if (provider == StorageProvider.Postgres)
         {
-            await ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
+            await BenchArgs.ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
             connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         }
 
@@ -117,16 +117,8 @@ internal sealed class BenchStore : IAsyncDisposable
 
         if (Provider == StorageProvider.Postgres)
         {
-            await ExecuteAsync(_server!, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+            await BenchArgs.ExecuteAsync(_server!, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
         }
-    }
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
 

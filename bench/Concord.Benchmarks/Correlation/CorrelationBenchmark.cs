@@ -1,3 +1,4 @@
+using Concord.Benchmarks.Ingest;
 using System.Diagnostics;
 using System.Globalization;
 using Concord.Intel;
@@ -22,15 +23,15 @@ internal static class CorrelationBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var postgres = Option(args, "--postgres");
+        var postgres = BenchArgs.Option(args, "--postgres");
         var provider = postgres is null ? StorageProvider.Sqlite : StorageProvider.Postgres;
-        var observables = long.Parse(Option(args, "--observables") ?? "1000000", CultureInfo.InvariantCulture);
-        var perObject = int.Parse(Option(args, "--per-object") ?? "4", CultureInfo.InvariantCulture);
-        var lookups = int.Parse(Option(args, "--lookups") ?? "10000", CultureInfo.InvariantCulture);
+        var observables = long.Parse(BenchArgs.Option(args, "--observables") ?? "1000000", CultureInfo.InvariantCulture);
+        var perObject = int.Parse(BenchArgs.Option(args, "--per-object") ?? "4", CultureInfo.InvariantCulture);
+        var lookups = int.Parse(BenchArgs.Option(args, "--lookups") ?? "10000", CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Correlation benchmark: {provider}, {observables:N0} observables ({perObject} per indicator), {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}"));
 
-        var reuse = Option(args, "--reuse");
+        var reuse = BenchArgs.Option(args, "--reuse");
         if (reuse is not null)
         {
             await using var existing = await BenchStore.CreateAsync(provider, postgres, reuse);
@@ -186,11 +187,5 @@ internal static class CorrelationBenchmark
         var correlation = scope.ServiceProvider.GetRequiredService<ICorrelation>();
         var result = await correlation.LookupAsync(store.Principal, values, CorrelationRequest.Default, CancellationToken.None);
         return result.Value ?? throw new InvalidOperationException(result.Error!.Message);
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -19,16 +19,16 @@ internal static class BlockListBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var server = IngestBenchmark.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        var server = BenchArgs.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
         if (server is null)
         {
             Console.WriteLine("No PostgreSQL (--postgres CONNSTR or CONCORD_TEST_POSTGRES); skipped.");
             return 0;
         }
 
-        var count = int.Parse(IngestBenchmark.Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
-        var formats = (IngestBenchmark.Option(args, "--formats") ?? "ips,domains,urls,hashes,suricata").Split(',');
-        var reuse = IngestBenchmark.Option(args, "--reuse");
+        var count = int.Parse(BenchArgs.Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
+        var formats = (BenchArgs.Option(args, "--formats") ?? "ips,domains,urls,hashes,suricata").Split(',');
+        var reuse = BenchArgs.Option(args, "--reuse");
         await using var bench = await Correlation.BenchStore.CreateAsync(StorageProvider.Postgres, server, reuse);
         bench.Keep = reuse is not null || args.Contains("--keep");
         var principal = bench.Principal;

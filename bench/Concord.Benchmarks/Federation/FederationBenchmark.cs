@@ -32,9 +32,9 @@ internal static class FederationBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var server = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
-        var objects = int.Parse(Option(args, "--objects") ?? "100000", CultureInfo.InvariantCulture);
-        var pageSize = int.Parse(Option(args, "--page") ?? "1000", CultureInfo.InvariantCulture);
+        var server = BenchArgs.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        var objects = int.Parse(BenchArgs.Option(args, "--objects") ?? "100000", CultureInfo.InvariantCulture);
+        var pageSize = int.Parse(BenchArgs.Option(args, "--page") ?? "1000", CultureInfo.InvariantCulture);
         if (server is null)
         {
             Console.WriteLine("federation needs PostgreSQL: --postgres CONNSTR or CONCORD_TEST_POSTGRES.");
@@ -45,7 +45,7 @@ internal static class FederationBenchmark
         var dataDirs = databases.Select(d => Path.Combine(Path.GetTempPath(), "concord-bench", d)).ToArray();
         foreach (var database in databases)
         {
-            await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+            await BenchArgs.ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         }
 
         try
@@ -89,7 +89,7 @@ internal static class FederationBenchmark
             NpgsqlConnection.ClearAllPools();
             foreach (var database in databases)
             {
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await BenchArgs.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
 
             foreach (var dir in dataDirs.Where(Directory.Exists))
@@ -231,19 +231,7 @@ internal static class FederationBenchmark
 
     private static T Require<T>(Concord.Platform.Result<T> result) => result.IsSuccess ? result.Value! : throw new InvalidOperationException(result.Error!.Message);
 
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        await command.ExecuteNonQueryAsync();
-    }
 
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private sealed record Node(WebApplication App, string Url) : IAsyncDisposable
     {

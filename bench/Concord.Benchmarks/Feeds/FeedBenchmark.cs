@@ -20,15 +20,15 @@ internal static class FeedBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var folder = IngestBenchmark.Option(args, "--folder") ?? Shared("misp", "feeds", "infoblox");
+        var folder = BenchArgs.Option(args, "--folder") ?? Shared("misp", "feeds", "infoblox");
         if (folder is null || !File.Exists(Path.Combine(folder, "manifest.json")))
         {
             Console.WriteLine("No MISP feed folder (--folder DIR, or ../shared/data/misp/feeds/infoblox); skipped.");
             return 0;
         }
 
-        var server = IngestBenchmark.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
-        var only = IngestBenchmark.Option(args, "--store");
+        var server = BenchArgs.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        var only = BenchArgs.Option(args, "--store");
         Console.WriteLine($"Feed benchmark: {Directory.GetFiles(folder, "*.json").Length - 1} events in {folder}; {Environment.ProcessorCount} cores, load average {ServerCpu.LoadAverage()}");
         foreach (var provider in new[] { StorageProvider.Postgres, StorageProvider.Sqlite })
         {

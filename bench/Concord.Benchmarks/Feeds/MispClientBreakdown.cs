@@ -18,14 +18,14 @@ internal static class MispClientBreakdown
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var folder = Ingest.IngestBenchmark.Option(args, "--folder") ?? FeedBenchmark.Shared("misp", "feeds", "infoblox");
+        var folder = Ingest.BenchArgs.Option(args, "--folder") ?? FeedBenchmark.Shared("misp", "feeds", "infoblox");
         if (folder is null)
         {
             Console.WriteLine("No MISP feed folder (--folder DIR, or ../shared/data/misp/feeds/infoblox); skipped.");
             return 0;
         }
 
-        var repeat = int.Parse(Ingest.IngestBenchmark.Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
+        var repeat = int.Parse(Ingest.BenchArgs.Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
         var files = Directory.GetFiles(folder, "*-*.json").Select(File.ReadAllBytes).ToList();
         var prepare = typeof(IngestRow).Assembly.GetType("Concord.Intel.Features.Import.IngestPipeline")!
             .GetMethod("Prepare", BindingFlags.NonPublic | BindingFlags.Static)

@@ -79,3 +79,23 @@ internal sealed class MemorySampler : IDisposable
         }
     }
 }
+
+/// <summary>What every benchmark's command line and database setup needs.</summary>
+internal static class BenchArgs
+{
+    /// <summary>The value after <paramref name="name"/>, or null.</summary>
+    public static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>Runs one statement on <paramref name="server"/> (creating and dropping databases, ANALYZE), allowing it half an hour.</summary>
+    public static async Task ExecuteAsync(string server, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection) { CommandTimeout = 1800 };
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -25,12 +25,12 @@ internal static class IngestBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var postgres = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
-        var attack = Option(args, "--attack") ?? FindAttack();
-        var indicators = int.Parse(Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
-        var only = Option(args, "--only");
+        var postgres = BenchArgs.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        var attack = BenchArgs.Option(args, "--attack") ?? FindAttack();
+        var indicators = int.Parse(BenchArgs.Option(args, "--indicators") ?? "1000000", CultureInfo.InvariantCulture);
+        var only = BenchArgs.Option(args, "--only");
         var imports = args.Contains("--again") ? 2 : 1;
-        var warm = int.Parse(Option(args, "--warm") ?? "1", CultureInfo.InvariantCulture);
+        var warm = int.Parse(BenchArgs.Option(args, "--warm") ?? "1", CultureInfo.InvariantCulture);
         Console.WriteLine($"Ingest benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {ServerCpu.LoadAverage()}");
 
         if (only == "indicators")
@@ -91,7 +91,7 @@ internal static class IngestBenchmark
         string? connectionString = null;
         if (provider == StorageProvider.Postgres)
         {
-            await ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
+            await BenchArgs.ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
             connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         }
 
@@ -152,7 +152,7 @@ internal static class IngestBenchmark
 
             if (provider == StorageProvider.Postgres)
             {
-                await ExecuteAsync(server!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await BenchArgs.ExecuteAsync(server!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
         }
 
@@ -164,7 +164,7 @@ internal static class IngestBenchmark
     {
         await using var floor = await CopyFloor.SaveAsync(connectionString);
         var database = "concord_floor_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+        await BenchArgs.ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         var floorConnection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         try
         {
@@ -182,7 +182,7 @@ internal static class IngestBenchmark
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await BenchArgs.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
         }
     }
 
@@ -234,22 +234,8 @@ internal static class IngestBenchmark
         return services.BuildServiceProvider();
     }
 
-    internal static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-
-    internal static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private static string? FindAttack()
     {

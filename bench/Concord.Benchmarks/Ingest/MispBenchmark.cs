@@ -21,13 +21,13 @@ internal static class MispBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var postgres = IngestBenchmark.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
-        var events = int.Parse(IngestBenchmark.Option(args, "--events") ?? "200", CultureInfo.InvariantCulture);
-        var attributes = int.Parse(IngestBenchmark.Option(args, "--attributes") ?? "1000", CultureInfo.InvariantCulture);
-        var large = int.Parse(IngestBenchmark.Option(args, "--large") ?? "100000", CultureInfo.InvariantCulture);
+        var postgres = BenchArgs.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        var events = int.Parse(BenchArgs.Option(args, "--events") ?? "200", CultureInfo.InvariantCulture);
+        var attributes = int.Parse(BenchArgs.Option(args, "--attributes") ?? "1000", CultureInfo.InvariantCulture);
+        var large = int.Parse(BenchArgs.Option(args, "--large") ?? "100000", CultureInfo.InvariantCulture);
         Console.WriteLine($"MISP import benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {ServerCpu.LoadAverage()}");
 
-        var only = IngestBenchmark.Option(args, "--store");
+        var only = BenchArgs.Option(args, "--store");
         var eset = EsetEvents();
         foreach (var (provider, server) in new[] { (StorageProvider.Postgres, postgres), (StorageProvider.Sqlite, null) })
         {

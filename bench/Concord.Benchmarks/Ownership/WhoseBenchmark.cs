@@ -96,5 +96,5 @@ internal static class WhoseBenchmark
     private static string Tld(Random random) => random.Next(6) switch { 0 => "eu", 1 => "de", 2 => "fr", 3 => "org", 4 => "gov.example", _ => "com" };
 
     private static int Int(string[] args, string name, int fallback) =>
-        Ingest.IngestBenchmark.Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        Ingest.BenchArgs.Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Concord.Benchmarks.Ingest;
 using Npgsql;
 
 namespace Concord.Benchmarks.Scoring;
@@ -27,13 +28,13 @@ internal static class ScoreListBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var server = Option(args, "--postgres");
-        var objects = int.Parse(Option(args, "--objects") ?? "1000000", CultureInfo.InvariantCulture);
+        var server = BenchArgs.Option(args, "--postgres");
+        var objects = int.Parse(BenchArgs.Option(args, "--objects") ?? "1000000", CultureInfo.InvariantCulture);
         var database = "concord_bench_" + Guid.NewGuid().ToString("N");
         var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
         if (server is not null)
         {
-            await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+            await BenchArgs.ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         }
 
         try
@@ -63,7 +64,7 @@ internal static class ScoreListBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             if (server is not null)
             {
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await BenchArgs.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
 
             if (Directory.Exists(dataDir))
@@ -188,18 +189,4 @@ internal static class ScoreListBenchmark
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

@@ -29,18 +29,18 @@ internal static class SearchLoadBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var server = Option(args, "--postgres");
-        var objects = int.Parse(Option(args, "--objects") ?? "1000000", CultureInfo.InvariantCulture);
-        var clients = int.Parse(Option(args, "--clients") ?? "16", CultureInfo.InvariantCulture);
-        var seconds = int.Parse(Option(args, "--seconds") ?? "30", CultureInfo.InvariantCulture);
-        var attack = Option(args, "--attack") ?? FindAttack();
-        var keep = Option(args, "--keep");
+        var server = BenchArgs.Option(args, "--postgres");
+        var objects = int.Parse(BenchArgs.Option(args, "--objects") ?? "1000000", CultureInfo.InvariantCulture);
+        var clients = int.Parse(BenchArgs.Option(args, "--clients") ?? "16", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(BenchArgs.Option(args, "--seconds") ?? "30", CultureInfo.InvariantCulture);
+        var attack = BenchArgs.Option(args, "--attack") ?? FindAttack();
+        var keep = BenchArgs.Option(args, "--keep");
         var database = server is not null && keep is not null ? keep : "concord_bench_" + Guid.NewGuid().ToString("N");
         var dataDir = server is null && keep is not null ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
         var seeded = keep is not null && (server is null ? Directory.Exists(dataDir) && Directory.EnumerateFiles(dataDir, "*.db").Any() : await ExistsAsync(server, keep));
         if (server is not null && !seeded)
         {
-            await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+            await BenchArgs.ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         }
 
         try
@@ -72,10 +72,10 @@ internal static class SearchLoadBenchmark
 
             if (server is not null && !seeded)
             {
-                await ExecuteAsync(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, "VACUUM ANALYZE");
+                await BenchArgs.ExecuteAsync(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, "VACUUM ANALYZE");
             }
 
-            await LoadRunner.RunAsync(address, key, clients, TimeSpan.FromSeconds(seconds), Option(args, "--only"));
+            await LoadRunner.RunAsync(address, key, clients, TimeSpan.FromSeconds(seconds), BenchArgs.Option(args, "--only"));
             Console.WriteLine($"load average after: {Machine.LoadAverage()}");
             await app.StopAsync();
         }
@@ -85,7 +85,7 @@ internal static class SearchLoadBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             if (server is not null && keep is null)
             {
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await BenchArgs.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
 
             if (Directory.Exists(dataDir) && (server is not null || keep is null))
@@ -160,13 +160,6 @@ internal static class SearchLoadBenchmark
         return await command.ExecuteScalarAsync() is not null;
     }
 
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 1800 };
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static string? FindAttack()
     {
@@ -180,11 +173,5 @@ internal static class SearchLoadBenchmark
         }
 
         return Environment.GetEnvironmentVariable("CONCORD_SHARED_DATA") is { } shared ? Path.Combine(shared, "attack", "enterprise-attack-18.1.reconstructed.json") : null;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -30,20 +30,20 @@ internal static class TaxiiReadBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var server = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
-        var objects = int.Parse(Option(args, "--objects") ?? "1000000", CultureInfo.InvariantCulture);
-        var pageSize = int.Parse(Option(args, "--page") ?? "1000", CultureInfo.InvariantCulture);
+        var server = BenchArgs.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        var objects = int.Parse(BenchArgs.Option(args, "--objects") ?? "1000000", CultureInfo.InvariantCulture);
+        var pageSize = int.Parse(BenchArgs.Option(args, "--page") ?? "1000", CultureInfo.InvariantCulture);
         if (server is null)
         {
             Console.WriteLine("taxii-read needs PostgreSQL: --postgres CONNSTR or CONCORD_TEST_POSTGRES.");
             return 1;
         }
 
-        var reuse = Option(args, "--reuse");
+        var reuse = BenchArgs.Option(args, "--reuse");
         var database = reuse ?? "concord_bench_" + Guid.NewGuid().ToString("N");
         if (reuse is null)
         {
-            await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+            await BenchArgs.ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         }
 
         var dataDir = Path.Combine(Path.GetTempPath(), "concord-bench", Guid.NewGuid().ToString("N"));
@@ -86,7 +86,7 @@ internal static class TaxiiReadBenchmark
             NpgsqlConnection.ClearAllPools();
             if (reuse is null && Environment.GetEnvironmentVariable("BENCH_KEEP_DB") is null)
             {
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await BenchArgs.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
             else
             {
@@ -228,7 +228,7 @@ internal static class TaxiiReadBenchmark
         clock.Restart();
         await scope.ServiceProvider.GetRequiredService<Concord.Teams.Features.Routing.RoutingFollower>().CatchUpAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"constituency routing caught up in {clock.Elapsed.TotalSeconds:F1} s"));
-        await ExecuteAsync(new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Concord.Platform.StorageOptions>>().Value.ConnectionString) .ConnectionString, "ANALYZE");
+        await BenchArgs.ExecuteAsync(new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Concord.Platform.StorageOptions>>().Value.ConnectionString) .ConnectionString, "ANALYZE");
     }
 
     private static async Task<(Principal Principal, string Key)> MemberAsync(IServiceProvider services)
@@ -239,19 +239,5 @@ internal static class TaxiiReadBenchmark
         _ = (await admin.CreateUserAsync(new NewUser("bench", org.Id, Role.Analyst, Password: BenchPassword), CancellationToken.None)).Value ?? throw new InvalidOperationException("the benchmark user was refused");
         var key = (await admin.CreateApiKeyAsync(new NewApiKey("bench", "benchmark"), CancellationToken.None)).Value!;
         return (new Principal(PrincipalKind.Member, org.Id, new HashSet<Guid>(), Role.Analyst, "bench"), key.Key);
-    }
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }
