@@ -156,7 +156,7 @@ internal sealed class PeerPuller(
         await SaveAsync(peer, tally, cancellationToken);
     }
 
-    /// <summary>Pulls the collection from the cursor until the peer has nothing more; returns the store position its last page gave.</summary>
+    /// <summary>Pulls the collection from the cursor until the peer has nothing more; returns the position its last page gave (this node's there).</summary>
     private async Task<long?> PullCollectionAsync(PeerRow peer, TaxiiClient client, Tally tally, CancellationToken cancellationToken)
     {
         var collection = peer.Collection!;
