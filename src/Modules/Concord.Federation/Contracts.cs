@@ -92,7 +92,7 @@ public interface IFederation
     /// Answers as soon as the caller's position (<see cref="ReaderPosition"/>) moves past <paramref name="after"/>, or
     /// after <paramref name="wait"/> (a long poll: a peer asks, and pulls the moment it is answered with a new position).
     /// </summary>
-    Task<Result<ReaderPosition>> WaitForChangeAsync(Principal caller, long after, TimeSpan wait, CancellationToken cancellationToken);
+    Task<Result<ReaderPosition>> WaitForChangeAsync(Principal caller, long? after, TimeSpan wait, CancellationToken cancellationToken);
 
     Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken);
 

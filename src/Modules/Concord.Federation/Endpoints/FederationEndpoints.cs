@@ -49,7 +49,7 @@ internal static class FederationEndpoints
         (await federation.WithdrawalsAsync(await principals.ResolveAsync(user, cancellationToken), after, limit, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<ReaderPosition>, ProblemHttpResult>> WaitForChangeAsync(
-        [FromQuery, Description("The caller's position as it last saw it: the answer comes as soon as its position moves past this.")] long after,
+        [FromQuery, Description("The caller's position as it last saw it (required): the answer comes as soon as its position moves past this.")] long? after,
         [FromQuery, Description("Seconds to wait for a change, 0 to 30 (default 25).")] int? wait,
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.WaitForChangeAsync(await principals.ResolveAsync(user, cancellationToken), after, TimeSpan.FromSeconds(wait ?? 25), cancellationToken)).ToOk();

@@ -79,12 +79,17 @@ internal sealed class FederationService(
         return new WithdrawalList(page.Position, page.More, items);
     }
 
-    public async Task<Result<ReaderPosition>> WaitForChangeAsync(Principal caller, long after, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<Result<ReaderPosition>> WaitForChangeAsync(Principal caller, long? after, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.IsAuthenticated)
         {
             return Error.Forbidden("Waiting for changes is for the node's members and peers.");
+        }
+
+        if (after is null)
+        {
+            return Error.Validation("after", "required", "'after' is required: the position the caller last saw (0 for none).");
         }
 
         if (after < 0)

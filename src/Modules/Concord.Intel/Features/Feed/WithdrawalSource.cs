@@ -100,6 +100,7 @@ internal sealed class WithdrawalSource(IntelDbContext db, WithdrawalMarks marks)
     /// readable version of the copy is newer and came before), with a readable version before them: the reader holds
     /// that one and must let it go, with every earlier one.
     /// </summary>
+    [InternalProjection("reads versions hidden from the reader only to name copies it could read: the version named (Through) is one of the reader's visible rows, and of the hidden row only when it was stored reaches the reader, as the time of the retraction itself")]
     private IQueryable<Retraction> Retractions(Principal reader, long afterSeq)
     {
         var visible = Visible(reader);
