@@ -95,7 +95,7 @@ public class AdminNodeTests(Browser browser)
         await web.ScreenshotAsync("admin-warninglists");
 
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Reload from the folder" }).ClickAsync();
-        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Reloaded:");
+        await Assertions.Expect(web.Status).ToContainTextAsync("Reloaded:");
         await Assertions.Expect(dns.Locator("td").Last).ToHaveTextAsync("0");
     }
 

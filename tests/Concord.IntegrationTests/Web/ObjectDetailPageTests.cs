@@ -36,7 +36,7 @@ public class ObjectDetailPageTests(Browser browser)
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
         await web.Page.WaitForURLAsync(new Regex("recorded=sighting$"));
 
-        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your sighting was recorded.");
+        await Assertions.Expect(web.Status).ToHaveTextAsync("Your sighting was recorded.");
         await Assertions.Expect(score.Locator("[data-sightings]")).ToHaveTextAsync("1");
         await Assertions.Expect(score.Locator("[data-score]")).ToHaveTextAsync("72.0");
         await Assertions.Expect(score).ToContainTextAsync("the latest sighting");
@@ -47,7 +47,7 @@ public class ObjectDetailPageTests(Browser browser)
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
         await web.Page.WaitForURLAsync(new Regex("recorded=false-positive$"));
 
-        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your false-positive report was recorded.");
+        await Assertions.Expect(web.Status).ToHaveTextAsync("Your false-positive report was recorded.");
         await Assertions.Expect(score.Locator("[data-false-positives]")).ToHaveTextAsync("1");
         await Assertions.Expect(score.Locator("[data-score]")).ToHaveTextAsync("36.0");
         Assert.Empty(web.ConsoleErrors);

@@ -41,7 +41,7 @@ public class RoutingPageTests(Browser browser)
         await Assertions.Expect(sightings).ToBeCheckedAsync();
         await sightings.UncheckAsync();
         await routing.GetByRole(AriaRole.Button, new() { Name = "Save routing" }).ClickAsync();
-        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Routing saved.");
+        await Assertions.Expect(web.Status).ToContainTextAsync("Routing saved.");
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Form, new() { Name = "Constituency routing" }).GetByRole(AriaRole.Checkbox, new() { Name = "Sightings of indicators" })).Not.ToBeCheckedAsync();
         await web.ScreenshotAsync("team-routing");
         Assert.Empty(web.ConsoleErrors);

@@ -39,7 +39,7 @@ public class TeamPagesTests(Browser browser)
 
             await admin.Page.GetByRole(AriaRole.Form, new() { Name = "Team profile" }).GetByLabel("Key 1").FillAsync(key);
             await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Save the profile" }).ClickAsync();
-            await Assertions.Expect(admin.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("The profile was saved.");
+            await Assertions.Expect(admin.Status).ToContainTextAsync("The profile was saved.");
 
             var people = admin.Page.GetByRole(AriaRole.Form, new() { Name = "People" });
             await people.Locator("[id='f-people[0].name']").FillAsync("Mari Maasikas");

@@ -31,6 +31,9 @@ public sealed class WebPage : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>The page's own status messages: not Blazor's reconnect banner, which is a status too and shows under load.</summary>
+    public ILocator Status => Page.Locator("[role=status]:not(#components-reconnect-modal)");
+
     public IBrowserContext Context => _context;
 
     /// <summary>Errors the browser logged so far (script errors, blocked resources, CSP violations).</summary>
