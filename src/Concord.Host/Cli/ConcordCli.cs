@@ -49,7 +49,7 @@ internal static class ConcordCli
         AdminCommand.Create(context),
         TaxiiCommand.Create(context),
         FeedCommand.Create(context),
-        FederationCommand.Create(context),
+        PeerCommand.Create(context),
     ];
 
     /// <summary>

@@ -12,12 +12,19 @@ public sealed record NodeDescription(Guid NodeId, string Name, string? Collectio
 /// <summary>An organisation a node hosts, as it describes it to its peers; <see cref="Type"/> as in the API (<c>government-agency</c>).</summary>
 public sealed record HostedOrganisation(Guid Id, string Name, string Country, string Type, string? Sector);
 
-/// <summary>Connecting a node: its name here, its address, and the key it issued for this node (may follow later).</summary>
-public sealed record NewPeer(string? Name, string? Url, string? Key);
+/// <summary>
+/// Connecting a node: its name here, its address, the key it issued for this node (may follow later), and whether
+/// records of other nodes it relays are taken from it (default no: only records of the organisations it hosts).
+/// </summary>
+public sealed record NewPeer(string? Name, string? Url, string? Key, bool? AcceptRelays = null);
+
+/// <summary>What changes about a peer; null members stay as they are.</summary>
+public sealed record PeerChange(bool? Paused, bool? AcceptRelays);
 
 /// <summary>
 /// A connected node: its name and address, the credential it reads this node with (<see cref="InboundPeerNodeId"/>,
-/// an Access peer node), whether this node holds a key to read it, what it said it is, and how the last pulls went.
+/// an Access peer node), whether this node holds a key to read it, whether it is paused and relays are taken from it,
+/// what it said it is, and how the last pulls went.
 /// </summary>
 public sealed record PeerInfo(
     Guid Id,
@@ -26,6 +33,8 @@ public sealed record PeerInfo(
     Guid InboundPeerNodeId,
     bool HasKey,
     bool Enabled,
+    bool Paused,
+    bool AcceptRelays,
     Guid? RemoteNodeId,
     string? RemoteNodeName,
     DateTimeOffset CreatedAt,
@@ -34,10 +43,13 @@ public sealed record PeerInfo(
     IReadOnlyList<PeerRejection> Rejections);
 
 /// <summary>
-/// How pulling from a peer went: the last attempt, the last success, the last error, and totals: objects received,
-/// refused, and versions withdrawn (deleted or narrowed by their owner).
+/// How pulling from a peer went: the last attempt, the last success, the last error, totals (objects received, refused,
+/// versions withdrawn — deleted or narrowed by their owner), and <see cref="LagSeconds"/>: how far behind the peer this
+/// node is — while a catch-up is under way, the time between the newest change the peer reported and the last record
+/// stored from it; while pulling fails, the time since the last success; 0 when it has all the peer reported.
 /// </summary>
-public sealed record PeerSyncStatus(DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, string? LastError, long Received, long Rejected, long Requests, long Withdrawn);
+public sealed record PeerSyncStatus(
+    DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, string? LastError, long Received, long Rejected, long Requests, long Withdrawn, double LagSeconds);
 
 /// <summary>Where pulling a peer's collection stands: after this <c>date_added</c>, and the page token of an unfinished read.</summary>
 public sealed record PeerCursorInfo(string Collection, DateTimeOffset? AddedAfter, bool MidRead, DateTimeOffset UpdatedAt);
@@ -71,6 +83,16 @@ public sealed record WithdrawnRecord(string Id, string Owner, string Kind, long 
 /// </summary>
 public sealed record ReaderPosition(long Position);
 
+/// <summary>A node on a record's way here.</summary>
+public sealed record ProvenanceHop(Guid NodeId, string NodeName);
+
+/// <summary>
+/// How a copy came to this node: its owner's home node (<see cref="Origin"/>), the nodes it passed through, home first and
+/// this node last (<see cref="Path"/>), the peer it was pulled from (<see cref="ViaPeer"/>, null when made here) and when
+/// it arrived. An anonymous sighting names none of these (null owner, empty path).
+/// </summary>
+public sealed record CopyProvenance(string Id, Guid? Owner, ProvenanceHop? Origin, IReadOnlyList<ProvenanceHop> Path, string? ViaPeer, DateTimeOffset? ReceivedAt);
+
 /// <summary>
 /// Federation: node-to-node sync over TAXII 2.1. Node admins connect, list and disconnect peers and pull now; peers and
 /// members read this node's description. Every method checks its caller.
@@ -94,6 +116,12 @@ public interface IFederation
     /// </summary>
     Task<Result<ReaderPosition>> WaitForChangeAsync(Principal caller, long? after, TimeSpan wait, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How the caller's visible copy of <paramref name="id"/> (of <paramref name="owner"/>, else the one a read by id
+    /// shows) came here; "not found" when the caller may not read it.
+    /// </summary>
+    Task<Result<CopyProvenance>> ProvenanceAsync(Principal caller, string id, Guid? owner, CancellationToken cancellationToken);
+
     Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken);
 
     Task<Result<PeerInfo>> GetPeerAsync(Principal caller, Guid peerId, CancellationToken cancellationToken);
@@ -103,6 +131,9 @@ public interface IFederation
 
     /// <summary>Sets (or replaces) the key the peer issued for this node.</summary>
     Task<Result<PeerInfo>> SetKeyAsync(Principal caller, Guid peerId, string? key, CancellationToken cancellationToken);
+
+    /// <summary>Pauses or resumes pulling a peer, or changes whether relays are taken from it.</summary>
+    Task<Result<PeerInfo>> ChangePeerAsync(Principal caller, Guid peerId, PeerChange change, CancellationToken cancellationToken);
 
     /// <summary>Disconnects a peer: its credential here is revoked and pulling it stops; what it sent stays.</summary>
     Task<Result<PeerInfo>> DisconnectAsync(Principal caller, Guid peerId, CancellationToken cancellationToken);

@@ -3,6 +3,7 @@ using Concord.Federation.Endpoints;
 using Concord.Federation.Features;
 using Concord.Federation.Features.Envelope;
 using Concord.Federation.Features.Peers;
+using Concord.Federation.Features.Provenance;
 using Concord.Federation.Features.Sync;
 using Concord.Platform;
 using Concord.Taxii;
@@ -33,6 +34,7 @@ public static class FederationModule
         services.AddSingleton<PullSignal>();
         services.AddScoped<PeerService>();
         services.AddScoped<PeerPuller>();
+        services.AddScoped<ProvenanceReader>();
         services.AddScoped<IFederation, FederationService>();
         services.AddScoped<ITaxiiPeerEnvelope, PeerEnvelope>();
         services.AddHostedService<PullService>();

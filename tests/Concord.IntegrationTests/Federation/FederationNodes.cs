@@ -30,16 +30,20 @@ internal static class FederationNodes
         return (await response.Content.ReadFromJsonAsync<SyncReportJson>(ct))!;
     }
 
-    /// <summary>Node A registers B (its key for B) and B connects A with that key; returns B's peer id for A, and the key.</summary>
-    public static async Task<(Guid Peer, string KeyForB)> ConnectAsync(TaxiiHarness a, TaxiiHarness b, CancellationToken ct)
+    /// <summary>
+    /// Node A registers B (its key for B) and B connects A with that key, A named <paramref name="nameOfA"/> on B and B
+    /// <paramref name="nameOfB"/> on A; with <paramref name="relaysOnB"/>, B takes what A relays. Returns B's peer id for A, and the key.
+    /// </summary>
+    public static async Task<(Guid Peer, string KeyForB)> ConnectAsync(
+        TaxiiHarness a, TaxiiHarness b, CancellationToken ct, string nameOfA = "node-a", string nameOfB = "node-b", bool relaysOnB = false)
     {
         var adminA = await a.Members.ClientAsync(a.Members.Organisations.Keys.First(), Role.NodeAdmin);
-        var onA = await adminA.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "node-b", url = b.Node.BaseAddress.ToString() }, ct);
+        var onA = await adminA.PostAsJsonAsync("/api/v1/federation/peers/", new { name = nameOfB, url = b.Node.BaseAddress.ToString() }, ct);
         Assert.Equal(HttpStatusCode.Created, onA.StatusCode);
         var keyForB = (string)(await onA.Content.ReadFromJsonAsync<JsonObject>(ct))!["keyForPeer"]!;
 
         var adminB = await b.Members.ClientAsync(b.Members.Organisations.Keys.First(), Role.NodeAdmin);
-        var onB = await adminB.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "node-a", url = a.Node.BaseAddress.ToString(), key = keyForB }, ct);
+        var onB = await adminB.PostAsJsonAsync("/api/v1/federation/peers/", new { name = nameOfA, url = a.Node.BaseAddress.ToString(), key = keyForB, acceptRelays = relaysOnB }, ct);
         Assert.Equal(HttpStatusCode.Created, onB.StatusCode);
         return (Guid.Parse((string)(await onB.Content.ReadFromJsonAsync<JsonObject>(ct))!["peer"]!["id"]!), keyForB);
     }

@@ -13,6 +13,8 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
 
     public DbSet<RejectionRow> Rejections => Set<RejectionRow>();
 
+    public DbSet<ProvenanceRow> Provenance => Set<ProvenanceRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var node = modelBuilder.Entity<NodeRow>();
@@ -45,6 +47,9 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         peer.Property(p => p.Requests).HasColumnName("requests");
         peer.Property(p => p.Withdrawn).HasColumnName("withdrawn");
         peer.Property(p => p.WithdrawalsAfter).HasColumnName("withdrawals_after");
+        peer.Property(p => p.AcceptRelays).HasColumnName("accept_relays");
+        peer.Property(p => p.Paused).HasColumnName("paused");
+        peer.Property(p => p.RemotePosition).HasColumnName("remote_position");
 
         var cursor = modelBuilder.Entity<CursorRow>();
         cursor.ToTable("federation_cursors");
@@ -53,6 +58,7 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         cursor.Property(c => c.Collection).HasColumnName("collection").HasMaxLength(2000);
         cursor.Property(c => c.AddedAfterUs).HasColumnName("added_after_us");
         cursor.Property(c => c.Next).HasColumnName("next").HasMaxLength(2000);
+        cursor.Property(c => c.ReachedUs).HasColumnName("reached_us");
         cursor.Property(c => c.UpdatedAt).HasColumnName("updated_at");
         cursor.HasOne<PeerRow>().WithMany().HasForeignKey(c => c.PeerId).OnDelete(DeleteBehavior.Cascade);
 
@@ -67,6 +73,16 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         rejection.Property(r => r.At).HasColumnName("at");
         rejection.HasIndex(r => new { r.PeerId, r.Id });
         rejection.HasOne<PeerRow>().WithMany().HasForeignKey(r => r.PeerId).OnDelete(DeleteBehavior.Cascade);
+
+        var provenance = modelBuilder.Entity<ProvenanceRow>();
+        provenance.ToTable("federation_provenance");
+        provenance.HasKey(p => new { p.OwnerOrgId, p.ObjectId });
+        provenance.Property(p => p.OwnerOrgId).HasColumnName("owner_org_id");
+        provenance.Property(p => p.ObjectId).HasColumnName("object_id").HasMaxLength(300);
+        provenance.Property(p => p.Path).HasColumnName("path").HasMaxLength(4000);
+        provenance.Property(p => p.ViaPeerId).HasColumnName("via_peer_id");
+        provenance.Property(p => p.ReceivedAt).HasColumnName("received_at");
+        provenance.HasOne<PeerRow>().WithMany().HasForeignKey(p => p.ViaPeerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -132,6 +148,38 @@ internal sealed class PeerRow
 
     /// <summary>The peer's store position its withdrawals are read after; null until the first pull asks where to start.</summary>
     public long? WithdrawalsAfter { get; set; }
+
+    /// <summary>
+    /// Whether records of other nodes' organisations that the peer relays are taken (a member of a hub-and-spoke alliance
+    /// trusts its hub to). Off, the peer may send only records of the organisations it hosts.
+    /// </summary>
+    public bool AcceptRelays { get; set; }
+
+    /// <summary>Paused: this node does not pull the peer until resumed (the peer still reads this node).</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>The peer's position as its last page gave it (when the last change this node may read happened there, µs).</summary>
+    public long? RemotePosition { get; set; }
+}
+
+/// <summary>
+/// How a relayed copy reached this node: the nodes it passed through, its home node first and the peer it came from
+/// last, and when. Kept only for copies a peer relayed; a copy its home node sent has its home as its whole path.
+/// </summary>
+internal sealed class ProvenanceRow
+{
+    /// <summary>The copy's owner here (a federated organisation).</summary>
+    public Guid OwnerOrgId { get; set; }
+
+    public required string ObjectId { get; set; }
+
+    /// <summary>The nodes, as JSON <c>[{"node": id, "node_name": name}, …]</c>, home first, the relaying peer's node last.</summary>
+    public required string Path { get; set; }
+
+    /// <summary>The peer that relayed it here (its withdrawals of the copy are followed).</summary>
+    public Guid ViaPeerId { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
 }
 
 /// <summary>Where pulling one collection of a peer stands. Moved after each page is stored, so a restart resumes there.</summary>
@@ -146,6 +194,9 @@ internal sealed class CursorRow
 
     /// <summary>The <c>next</c> token of a read still under way.</summary>
     public string? Next { get; set; }
+
+    /// <summary>The <c>date_added</c> of the last page stored (µs): how far a read under way has come.</summary>
+    public long? ReachedUs { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -25,12 +25,17 @@ internal static class FederationEndpoints
         group.MapGet("/changes", WaitForChangeAsync).RequireAuthorization(AccessPolicies.Reader).WithName("WaitForChange")
             .WithSummary("A long poll: answers the caller's position (when the last change it can see happened, in microseconds) as soon as it moves past 'after', or after 'wait' seconds (at most 30, default 25). A peer pulls when the answer is a new position.");
 
+        group.MapGet("/provenance/{id}", ProvenanceAsync).RequireAuthorization(AccessPolicies.PublicReader).WithName("GetProvenance")
+            .WithSummary("How a copy the caller may read came to this node: its owner's home node, the nodes it passed through, the peer it was pulled from and when. Not found for a copy the caller may not read.");
+
         var peers = group.MapGroup("/peers").RequireAuthorization(AccessPolicies.NodeAdmin);
         peers.MapGet("/", ListAsync).WithName("ListFederationPeers")
             .WithSummary("The connected nodes, with how pulling each goes: cursor, counts, last error and the latest objects refused.");
         peers.MapGet("/{id:guid}", GetAsync).WithName("GetFederationPeer").WithSummary("One connected node and how pulling it goes.");
         peers.MapPost("/", ConnectAsync).WithName("ConnectFederationPeer")
             .WithSummary("Connect a node: registers the key it reads this node with (shown in this response only) and keeps the key it issued for this node.");
+        peers.MapPatch("/{id:guid}", ChangeAsync).WithName("ChangeFederationPeer")
+            .WithSummary("Pause or resume pulling a peer ('paused'), or take or refuse records of other nodes it relays ('acceptRelays'); members left out stay as they are.");
         peers.MapPut("/{id:guid}/key", SetKeyAsync).WithName("SetFederationPeerKey").WithSummary("Set or replace the key the peer issued for this node.");
         peers.MapPost("/{id:guid}/disconnect", DisconnectAsync).WithName("DisconnectFederationPeer")
             .WithSummary("Disconnect a node: its key here stops working at once and pulling it stops; what it sent stays.");
@@ -54,6 +59,12 @@ internal static class FederationEndpoints
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.WaitForChangeAsync(await principals.ResolveAsync(user, cancellationToken), after, TimeSpan.FromSeconds(wait ?? 25), cancellationToken)).ToOk();
 
+    private static async Task<Results<Ok<CopyProvenance>, ProblemHttpResult>> ProvenanceAsync(
+        [Description("The object's STIX id.")] string id,
+        [FromQuery, Description("The owner organisation of the copy (an object may have several owners' copies); without it, the copy a read by id shows.")] Guid? owner,
+        ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.ProvenanceAsync(await principals.ResolveAsync(user, cancellationToken), id, owner, cancellationToken)).ToOk();
+
     private static async Task<Results<Ok<IReadOnlyList<PeerInfo>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.ListPeersAsync(await principals.ResolveAsync(user, cancellationToken), cancellationToken)).ToOk();
@@ -72,6 +83,10 @@ internal static class FederationEndpoints
     private static async Task<Results<Ok<PeerInfo>, ProblemHttpResult>> SetKeyAsync(
         Guid id, PeerKeyRequest request, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.SetKeyAsync(await principals.ResolveAsync(user, cancellationToken), id, request.Key, cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<PeerInfo>, ProblemHttpResult>> ChangeAsync(
+        Guid id, PeerChange request, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.ChangePeerAsync(await principals.ResolveAsync(user, cancellationToken), id, request, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<PeerInfo>, ProblemHttpResult>> DisconnectAsync(
         Guid id, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Concord.Access;
 using Concord.Federation.Features.Peers;
+using Concord.Federation.Features.Provenance;
 using Concord.Federation.Features.Sync;
 using Concord.Intel;
 using Concord.Platform;
@@ -10,7 +11,7 @@ namespace Concord.Federation.Features;
 
 /// <summary>The module's contract: the node's description, peers, and pulling now.</summary>
 internal sealed class FederationService(
-    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, IWithdrawals withdrawals, PeerService peers, PeerPuller puller, PullSignal signal) : IFederation
+    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, IWithdrawals withdrawals, PeerService peers, PeerPuller puller, PullSignal signal, ProvenanceReader provenance) : IFederation
 {
     /// <summary>Withdrawals per response at most.</summary>
     public const int MaxWithdrawals = 1000;
@@ -118,6 +119,9 @@ internal sealed class FederationService(
         }
     }
 
+    public Task<Result<CopyProvenance>> ProvenanceAsync(Principal caller, string id, Guid? owner, CancellationToken cancellationToken) =>
+        provenance.ReadAsync(caller, id, owner, cancellationToken);
+
     public Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken) => peers.ListAsync(caller, cancellationToken);
 
     public Task<Result<PeerInfo>> GetPeerAsync(Principal caller, Guid peerId, CancellationToken cancellationToken) => peers.GetAsync(caller, peerId, cancellationToken);
@@ -134,6 +138,13 @@ internal sealed class FederationService(
         var set = await peers.SetKeyAsync(caller, peerId, key, cancellationToken);
         signal.Wake();
         return set;
+    }
+
+    public async Task<Result<PeerInfo>> ChangePeerAsync(Principal caller, Guid peerId, PeerChange change, CancellationToken cancellationToken)
+    {
+        var changed = await peers.ChangeAsync(caller, peerId, change, cancellationToken);
+        signal.Wake();
+        return changed;
     }
 
     public Task<Result<PeerInfo>> DisconnectAsync(Principal caller, Guid peerId, CancellationToken cancellationToken) => peers.DisconnectAsync(caller, peerId, cancellationToken);

@@ -1,20 +1,24 @@
 using System.Globalization;
 using System.Text.Json;
 using Concord.Access;
+using Concord.Federation.Data;
 using Concord.Intel;
 using Concord.Stix;
 using Concord.Taxii;
+using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Federation.Features.Envelope;
 
 /// <summary>
 /// What a peer node's page carries beside the objects (TAXII custom properties, T 7.1.1; other clients ignore them):
-/// <c>x_concord_records</c>, one entry per object in the same order — its owner, TLP and scope here — and
+/// <c>x_concord_records</c>, one entry per object in the same order — its owner, TLP and scope here, and for a record
+/// of another node's organisation the <c>path</c> it came here by (its home node first) —
 /// <c>x_concord_organisations</c>, the owners, keyed <c>{home node id}/{id at home}</c>, as their home node names them;
-/// and <c>x_concord_position</c>, the peer's position (when the last change it can see happened). The peer stores each object as its owner's copy, with the same
-/// distribution, and asks for withdrawals only when its position moved past where it read them last.
+/// and <c>x_concord_position</c>, the peer's position (when the last change it can see happened). The peer stores each
+/// object as its owner's copy, with the same distribution, and asks for withdrawals only when its position moved past
+/// where it read them last.
 /// </summary>
-internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity identity, IWithdrawals withdrawals) : ITaxiiPeerEnvelope
+internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity identity, IWithdrawals withdrawals, FederationDbContext db) : ITaxiiPeerEnvelope
 {
     public const string Records = "x_concord_records";
     public const string Organisations = "x_concord_organisations";
@@ -31,6 +35,7 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
             owners[owner] = await directory.FindOrganisationAsync(owner, cancellationToken) is { } org ? Describe(org) : null;
         }
 
+        var paths = await PathsAsync(records, owners, cancellationToken);
         var position = await withdrawals.PositionAsync(peer, cancellationToken);
         return w =>
         {
@@ -66,6 +71,20 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
                 w.WriteString("tlp", Distribution.Label(record.Tlp).ToLowerInvariant());
                 w.WriteString("scope", Distribution.Name(record.Scope));
                 w.WriteString("date_added", record.DateAdded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+                if (paths.TryGetValue((record.OwnerOrgId, record.Id), out var path))
+                {
+                    w.WriteStartArray("path");
+                    foreach (var hop in path)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("node", hop.Node);
+                        w.WriteString("node_name", hop.Name);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 
@@ -74,6 +93,38 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
     }
 
     private OwnerEntry Describe(OrganisationInfo org) => OwnerEntry.Of(org, identity.Node);
+
+    /// <summary>
+    /// The path of each record of another node's organisation: as it was relayed here (<see cref="ProvenanceRow"/>), else
+    /// its home node alone (its home sent it).
+    /// </summary>
+    private async Task<Dictionary<(Guid Owner, string Id), IReadOnlyList<Hop>>> PathsAsync(
+        IReadOnlyList<TaxiiRecord> records, Dictionary<Guid, OwnerEntry?> owners, CancellationToken cancellationToken)
+    {
+        var paths = new Dictionary<(Guid, string), IReadOnlyList<Hop>>();
+        var relayed = records.Where(r => owners[r.OwnerOrgId] is { } o && o.NodeId != identity.Node.Id).ToList();
+        if (relayed.Count == 0)
+        {
+            return paths;
+        }
+
+        var ownerIds = relayed.Select(r => r.OwnerOrgId).Distinct().ToList();
+        var ids = relayed.Select(r => r.Id).Distinct().ToList();
+        var rows = await db.Provenance.AsNoTracking().Where(p => ownerIds.Contains(p.OwnerOrgId) && ids.Contains(p.ObjectId))
+            .Select(p => new { p.OwnerOrgId, p.ObjectId, p.Path }).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            paths[(row.OwnerOrgId, row.ObjectId)] = Hop.ParsePath(row.Path) ?? [];
+        }
+
+        foreach (var record in relayed)
+        {
+            var owner = owners[record.OwnerOrgId]!;
+            paths.TryAdd((record.OwnerOrgId, record.Id), [new Hop(owner.NodeId, owner.NodeName)]);
+        }
+
+        return paths;
+    }
 
     internal static string TypeName(OrganisationType type) => JsonNamingPolicy.KebabCaseLower.ConvertName(type.ToString());
 
@@ -122,8 +173,40 @@ internal sealed record OwnerEntry(Guid NodeId, string NodeName, Guid Id, string 
     }
 }
 
-/// <summary>One object's provenance as a peer's page gave it; <see cref="Problem"/> says why it cannot be used.</summary>
-internal sealed record ReceivedRecord(FederatedOrganisation? Owner, Tlp Tlp, Scope Scope, string? Problem);
+/// <summary>A node a relayed record passed through.</summary>
+internal sealed record Hop(Guid Node, string Name)
+{
+    /// <summary>The most nodes a record may have passed through: a longer path is refused.</summary>
+    public const int MaxPath = 16;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string FormatPath(IEnumerable<Hop> path) =>
+        JsonSerializer.Serialize(path.Select(h => new PathEntry(h.Node, h.Name)), Json);
+
+    public static IReadOnlyList<Hop>? ParsePath(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<PathEntry>>(json, Json)?.Select(e => new Hop(e.Node, e.NodeName)).ToList();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record PathEntry(Guid Node, string NodeName);
+}
+
+/// <summary>
+/// One object's provenance as a peer's page gave it: its owner, distribution, and the nodes it passed through before
+/// the peer (empty when the peer is its home); <see cref="Problem"/> says why it cannot be used.
+/// </summary>
+internal sealed record ReceivedRecord(FederatedOrganisation? Owner, Tlp Tlp, Scope Scope, string? Problem)
+{
+    public IReadOnlyList<Hop> Path { get; init; } = [];
+}
 
 /// <summary>Reads a peer's page provenance (<see cref="PeerEnvelope"/>), entry by entry, naming what is wrong.</summary>
 internal static class ReceivedEnvelope
@@ -184,7 +267,17 @@ internal static class ReceivedEnvelope
             return new ReceivedRecord(null, tlp, scope, $"The owner '{key}' is not described in the page, or its description is incomplete.");
         }
 
-        return new ReceivedRecord(owner, tlp, scope, null);
+        if (!record.TryGetProperty("path", out var pathJson))
+        {
+            return new ReceivedRecord(owner, tlp, scope, null);
+        }
+
+        var path = pathJson.ValueKind == JsonValueKind.Array && pathJson.GetArrayLength() <= Hop.MaxPath
+            ? pathJson.EnumerateArray().Select(h => h.ValueKind == JsonValueKind.Object && Guid.TryParse(Text(h, "node"), out var node) && Text(h, "node_name") is { Length: > 0 and <= 100 } name ? new Hop(node, name) : null).ToList()
+            : null;
+        return path is null || path.Any(h => h is null)
+            ? new ReceivedRecord(null, tlp, scope, $"The path of a record of '{owner.Name}' is not a list of at most {Hop.MaxPath} nodes, each with its id and name.")
+            : new ReceivedRecord(owner, tlp, scope, null) { Path = path! };
     }
 
     private static FederatedOrganisation? Owner(JsonElement org) =>

@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Federation.Data;
+using Concord.Federation.Features.Sync;
 using Concord.Platform;
 using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +74,7 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
             Url = url.Value!,
             InboundPeerNodeId = inbound.Value!.Peer.Id,
             OutboundKey = request.Key,
+            AcceptRelays = request.AcceptRelays ?? false,
             CreatedAt = time.GetUtcNow(),
         };
         db.Peers.Add(peer);
@@ -86,7 +88,8 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
             return Error.Conflict("peer-name-taken", $"A peer named '{name}' is already connected.", "name");
         }
 
-        await audit.RecordAsync(new AuditEvent("federation.peer.connect", "peer", peer.Id.ToString(), null, request.Key is null ? "no key yet" : "with key"), cancellationToken);
+        await audit.RecordAsync(new AuditEvent("federation.peer.connect", "peer", peer.Id.ToString(), null,
+            (request.Key is null ? "no key yet" : "with key") + (peer.AcceptRelays ? ", relays accepted" : "")), cancellationToken);
         return new ConnectedPeer(await InfoAsync(peer, cancellationToken), inbound.Value.Key);
     }
 
@@ -112,6 +115,52 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
         peer.LastError = null;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEvent("federation.peer.key", "peer", peer.Id.ToString(), null), cancellationToken);
+        return await InfoAsync(peer, cancellationToken);
+    }
+
+    public async Task<Result<PeerInfo>> ChangeAsync(Principal caller, Guid id, PeerChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (PeerRules.NodeAdmin(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        if (change.Paused is null && change.AcceptRelays is null)
+        {
+            return Error.Validation("paused", "required", "Say what changes: 'paused' (true or false) or 'acceptRelays' (true or false).");
+        }
+
+        var peer = await db.Peers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (peer is null)
+        {
+            return Error.NotFound("The peer");
+        }
+
+        if (!peer.Enabled)
+        {
+            return Error.Conflict("peer-disconnected", $"'{peer.Name}' is disconnected: connect it again instead.");
+        }
+
+        var changes = new List<string>();
+        if (change.Paused is { } paused && paused != peer.Paused)
+        {
+            peer.Paused = paused;
+            changes.Add(paused ? "paused" : "resumed");
+        }
+
+        if (change.AcceptRelays is { } relays && relays != peer.AcceptRelays)
+        {
+            peer.AcceptRelays = relays;
+            changes.Add(relays ? "relays accepted" : "relays refused");
+        }
+
+        if (changes.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(new AuditEvent("federation.peer.change", "peer", peer.Id.ToString(), null, string.Join(", ", changes)), cancellationToken);
+        }
+
         return await InfoAsync(peer, cancellationToken);
     }
 
@@ -151,8 +200,9 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
         var rejections = await db.Rejections.AsNoTracking().Where(r => r.PeerId == peer.Id)
             .OrderByDescending(r => r.Id).Take(RejectionsShown).ToListAsync(cancellationToken);
         return new PeerInfo(
-            peer.Id, peer.Name, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.RemoteNodeId, peer.RemoteNodeName, peer.CreatedAt,
-            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn),
+            peer.Id, peer.Name, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.Paused, peer.AcceptRelays,
+            peer.RemoteNodeId, peer.RemoteNodeName, peer.CreatedAt,
+            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn, FederationMetrics.LagSeconds(peer, cursors, time.GetUtcNow())),
             cursors.OrderBy(c => c.Collection, StringComparer.Ordinal)
                 .Select(c => new PeerCursorInfo(c.Collection, c.AddedAfterUs is { } us ? Micros.ToTime(us) : null, c.Next is not null, c.UpdatedAt)).ToList(),
             rejections.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList());

@@ -66,6 +66,11 @@ internal sealed class PeerPuller(
             return Error.Conflict("peer-disconnected", $"'{peer.Name}' is disconnected: connect it again to pull from it.");
         }
 
+        if (peer.Paused)
+        {
+            return Error.Conflict("peer-paused", $"'{peer.Name}' is paused: resume it to pull from it.");
+        }
+
         if (peer.OutboundKey is null)
         {
             return Error.Conflict("peer-key-missing", $"This node has no key for '{peer.Name}' yet: set the key its node printed when it registered this node.", "key");
@@ -99,6 +104,7 @@ internal sealed class PeerPuller(
         {
             peer.LastError = ex is TaskCanceledException ? $"'{peer.Name}' did not answer in time." : ex.Message;
             tally.Error = peer.LastError;
+            FederationMetrics.Errors.Add(1, FederationMetrics.Peer(peer.Name));
         }
 
         await SaveAsync(peer, tally, cancellationToken);
@@ -194,6 +200,8 @@ internal sealed class PeerPuller(
             }
 
             await StorePageAsync(peer, page, tally, cancellationToken);
+            peer.RemotePosition = ReceivedEnvelope.Position(page.Custom) ?? peer.RemotePosition;
+            cursor.ReachedUs = page.DateAddedLast is { } reached ? Micros.Of(reached) : cursor.ReachedUs;
 
             // The page is stored: move past it.
             if (page.More && page.Next is not null)
@@ -221,7 +229,7 @@ internal sealed class PeerPuller(
     private async Task StorePageAsync(PeerRow peer, TaxiiObjectsPage page, Tally tally, CancellationToken cancellationToken)
     {
         var received = ReceivedEnvelope.Read(page.Custom, page.Objects.Count);
-        var groups = new Dictionary<(Guid Node, Guid Owner, Tlp Tlp, Scope Scope), (FederatedOrganisation Owner, List<int> Items)>();
+        var groups = new Dictionary<(Guid Node, Guid Owner, Tlp Tlp, Scope Scope, string? Path), (FederatedOrganisation Owner, List<int> Items)>();
         for (var i = 0; i < page.Objects.Count; i++)
         {
             var record = received[i];
@@ -242,7 +250,8 @@ internal sealed class PeerPuller(
             }
 
             var owner = record.Owner!;
-            var key = (owner.HomeNodeId, owner.RemoteId, record.Tlp, record.Scope);
+            var path = owner.HomeNodeId == peer.RemoteNodeId ? null : Hop.FormatPath([.. record.Path, new Hop(peer.RemoteNodeId!.Value, peer.RemoteNodeName!)]);
+            var key = (owner.HomeNodeId, owner.RemoteId, record.Tlp, record.Scope, path);
             if (!groups.TryGetValue(key, out var group))
             {
                 group = (owner, []);
@@ -252,7 +261,7 @@ internal sealed class PeerPuller(
             group.Items.Add(i);
         }
 
-        foreach (var ((_, _, tlp, scope), (owner, items)) in groups)
+        foreach (var ((_, _, tlp, scope, path), (owner, items)) in groups)
         {
             var ensured = await access.EnsureFederatedOrganisationAsync(owner, cancellationToken);
             if (!ensured.IsSuccess)
@@ -280,6 +289,7 @@ internal sealed class PeerPuller(
                 continue;
             }
 
+            await NoteProvenanceAsync(peer, ensured.Value.Id, path, page.Objects, items, cancellationToken);
             var report = imported.Value!;
             tally.Stored += report.Stored;
             tally.Duplicates += report.Duplicates;
@@ -289,6 +299,34 @@ internal sealed class PeerPuller(
                 var id = error.Id ?? (error.Index >= 0 && error.Index < items.Count ? IdOf(page.Objects[items[error.Index]]) : null);
                 Reject(peer, id, error.Issues.FirstOrDefault()?.Rule ?? "invalid", string.Join(" ", error.Issues.Select(x => $"{x.Path}: {x.Message}")));
             }
+        }
+    }
+
+    /// <summary>
+    /// Notes how the copies of a group came: relayed (<paramref name="path"/>, ending at the peer), a row per copy not yet
+    /// noted — the first path a copy came by is kept; from their home node, any relay's row goes (the copy is now the
+    /// home's to withdraw). Saved with the page's cursor.
+    /// </summary>
+    private async Task NoteProvenanceAsync(PeerRow peer, Guid owner, string? path, IReadOnlyList<ReadOnlyMemory<byte>> objects, List<int> items, CancellationToken cancellationToken)
+    {
+        // Most copies come from their home: the ids are read only when a relay's row may exist for this owner.
+        if (path is null && !await db.Provenance.AnyAsync(p => p.OwnerOrgId == owner, cancellationToken))
+        {
+            return;
+        }
+
+        var ids = items.Select(i => IdOf(objects[i])).OfType<string>().Distinct().ToList();
+        if (path is null)
+        {
+            await db.Provenance.Where(p => p.OwnerOrgId == owner && ids.Contains(p.ObjectId)).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+
+        var known = await db.Provenance.Where(p => p.OwnerOrgId == owner && ids.Contains(p.ObjectId)).Select(p => p.ObjectId).ToListAsync(cancellationToken);
+        var tracked = db.Provenance.Local.Where(p => p.OwnerOrgId == owner).Select(p => p.ObjectId);
+        foreach (var id in ids.Except(known).Except(tracked))
+        {
+            db.Provenance.Add(new ProvenanceRow { OwnerOrgId = owner, ObjectId = id, Path = path, ViaPeerId = peer.Id, ReceivedAt = time.GetUtcNow() });
         }
     }
 
@@ -355,15 +393,18 @@ internal sealed class PeerPuller(
                 continue;
             }
 
-            if (node != peer.RemoteNodeId)
+            var relayed = node != peer.RemoteNodeId;
+            if (relayed && !peer.AcceptRelays)
             {
                 tally.Rejected++;
-                Reject(peer, id, "foreign-owner", $"The withdrawal of '{id}' names an owner of node {node}, which {peer.Name} does not host: a peer withdraws only records of the organisations it hosts.");
+                Reject(peer, id, "foreign-owner", $"The withdrawal of '{id}' names an owner of node {node}, which {peer.Name} does not host: a peer withdraws only records of the organisations it hosts, or that it relayed here.");
                 continue;
             }
 
-            // An owner never seen here has no copy here to remove; nor has a copy this node does not hold.
-            if (!federated.TryGetValue((node, remote), out var owner))
+            // An owner never seen here has no copy here to remove; nor has a copy this node does not hold. A relay
+            // withdraws only a copy it relayed here: one that came from its home (or another relay) is not its to take back.
+            if (!federated.TryGetValue((node, remote), out var owner)
+                || (relayed && !await db.Provenance.AnyAsync(p => p.OwnerOrgId == owner && p.ObjectId == id && p.ViaPeerId == peer.Id, cancellationToken)))
             {
                 continue;
             }
@@ -388,6 +429,10 @@ internal sealed class PeerPuller(
             if (removed.IsSuccess)
             {
                 tally.Withdrawn += removed.Value!.VersionsRemoved;
+                if (doomed.Count == versions.Count)
+                {
+                    await db.Provenance.Where(p => p.OwnerOrgId == owner && p.ObjectId == id).ExecuteDeleteAsync(cancellationToken);
+                }
             }
             else
             {
@@ -402,20 +447,31 @@ internal sealed class PeerPuller(
         StixTimestamp.TryParse(version.Version, out var at) ? Micros.Of(at.ToDateTimeOffset()) : 0;
 
     /// <summary>
-    /// Why a record the peer sent is not stored, or null. A peer asserts only records of organisations it hosts (relays
-    /// with provenance come later); only what was shared with connected nodes, at TLP:GREEN or CLEAR, may leave a node.
+    /// Why a record the peer sent is not stored, or null. A peer asserts records of organisations it hosts, and — when this
+    /// node takes relays from it — records of other nodes with the path they came by, from their home node on; only what
+    /// was shared with connected nodes, at TLP:GREEN or CLEAR, may leave a node (AMBER is never relayed). A record that
+    /// passed through this node before (a loop in a mesh) is already here: "own", not a refusal.
     /// </summary>
     private (string, string)? Refusal(PeerRow peer, ReceivedRecord record)
     {
         var owner = record.Owner!;
-        if (owner.HomeNodeId == identity.Node.Id)
+        if (owner.HomeNodeId == identity.Node.Id || record.Path.Any(h => h.Node == identity.Node.Id))
         {
             return ("own", "");
         }
 
         if (owner.HomeNodeId != peer.RemoteNodeId)
         {
-            return ("foreign-owner", $"Owned by '{owner.Name}' of node {owner.HomeNodeName} ({owner.HomeNodeId}), which {peer.Name} does not host: a peer may only send records of the organisations it hosts.");
+            if (!peer.AcceptRelays)
+            {
+                return ("foreign-owner", $"Owned by '{owner.Name}' of node {owner.HomeNodeName} ({owner.HomeNodeId}), which {peer.Name} does not host: this node takes from {peer.Name} only records of the organisations it hosts (it does not accept relays from it).");
+            }
+
+            if (record.Path.Count == 0 || record.Path[0].Node != owner.HomeNodeId || record.Path.Any(h => h.Node == peer.RemoteNodeId)
+                || record.Path.DistinctBy(h => h.Node).Count() != record.Path.Count || record.Path.Count >= Hop.MaxPath)
+            {
+                return ("provenance", $"Relayed by {peer.Name} without a path from its owner's home node {owner.HomeNodeName} ({owner.HomeNodeId}): a relay names every node it passed through, once, home first, at most {Hop.MaxPath - 1}.");
+            }
         }
 
         if (record.Scope < Scope.ConnectedNodes)
@@ -462,6 +518,12 @@ internal sealed class PeerPuller(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        var tag = FederationMetrics.Peer(peer.Name);
+        FederationMetrics.Received.Add(received, tag);
+        FederationMetrics.Rejected.Add(rejected, tag);
+        FederationMetrics.Requests.Add(requests, tag);
+        FederationMetrics.Withdrawn.Add(withdrawn, tag);
+        FederationMetrics.SetLag(peer.Name, FederationMetrics.LagSeconds(peer, db.Cursors.Local.Where(c => c.PeerId == peer.Id), time.GetUtcNow()));
         (tally.SavedStored, tally.SavedRejected, tally.SavedRequests, tally.SavedWithdrawn) = (tally.Stored, tally.Rejected, tally.Requests, tally.Withdrawn);
     }
 

@@ -20,7 +20,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 "Concord.Federation.Data.CursorRow",
                 typeof(CursorRow),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -62,6 +62,15 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 maxLength: 2000);
             next.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             next.AddAnnotation("Relational:ColumnName", "next");
+
+            var reachedUs = runtimeEntityType.AddProperty(
+                "ReachedUs",
+                typeof(long?),
+                propertyInfo: typeof(CursorRow).GetProperty("ReachedUs", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CursorRow).GetField("<ReachedUs>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            reachedUs.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            reachedUs.AddAnnotation("Relational:ColumnName", "reached_us");
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

@@ -19,7 +19,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 21,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -32,6 +32,15 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             id.AddAnnotation("Relational:ColumnName", "id");
+
+            var acceptRelays = runtimeEntityType.AddProperty(
+                "AcceptRelays",
+                typeof(bool),
+                propertyInfo: typeof(PeerRow).GetProperty("AcceptRelays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<AcceptRelays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            acceptRelays.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            acceptRelays.AddAnnotation("Relational:ColumnName", "accept_relays");
 
             var collection = runtimeEntityType.AddProperty(
                 "Collection",
@@ -117,6 +126,15 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
             outboundKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             outboundKey.AddAnnotation("Relational:ColumnName", "outbound_key");
 
+            var paused = runtimeEntityType.AddProperty(
+                "Paused",
+                typeof(bool),
+                propertyInfo: typeof(PeerRow).GetProperty("Paused", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<Paused>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            paused.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            paused.AddAnnotation("Relational:ColumnName", "paused");
+
             var received = runtimeEntityType.AddProperty(
                 "Received",
                 typeof(long),
@@ -153,6 +171,15 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 maxLength: 40);
             remoteNodeName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             remoteNodeName.AddAnnotation("Relational:ColumnName", "remote_node_name");
+
+            var remotePosition = runtimeEntityType.AddProperty(
+                "RemotePosition",
+                typeof(long?),
+                propertyInfo: typeof(PeerRow).GetProperty("RemotePosition", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<RemotePosition>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            remotePosition.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            remotePosition.AddAnnotation("Relational:ColumnName", "remote_position");
 
             var requests = runtimeEntityType.AddProperty(
                 "Requests",

@@ -12,7 +12,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
     internal partial class PostgresFederationDbContextModel
     {
         private PostgresFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("62ae2b73-3f5b-49c7-936a-13cad663acce"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("cbe79103-d33e-40c1-a9db-1c56b8d2f453"), entityTypeCount: 5)
         {
         }
 
@@ -21,14 +21,17 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
             var cursorRow = CursorRowEntityType.Create(this);
             var nodeRow = NodeRowEntityType.Create(this);
             var peerRow = PeerRowEntityType.Create(this);
+            var provenanceRow = ProvenanceRowEntityType.Create(this);
             var rejectionRow = RejectionRowEntityType.Create(this);
 
             CursorRowEntityType.CreateForeignKey1(cursorRow, peerRow);
+            ProvenanceRowEntityType.CreateForeignKey1(provenanceRow, peerRow);
             RejectionRowEntityType.CreateForeignKey1(rejectionRow, peerRow);
 
             CursorRowEntityType.CreateAnnotations(cursorRow);
             NodeRowEntityType.CreateAnnotations(nodeRow);
             PeerRowEntityType.CreateAnnotations(peerRow);
+            ProvenanceRowEntityType.CreateAnnotations(provenanceRow);
             RejectionRowEntityType.CreateAnnotations(rejectionRow);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

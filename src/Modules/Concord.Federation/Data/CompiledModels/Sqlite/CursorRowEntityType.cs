@@ -19,7 +19,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 "Concord.Federation.Data.CursorRow",
                 typeof(CursorRow),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -57,6 +57,14 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 2000);
             next.AddAnnotation("Relational:ColumnName", "next");
+
+            var reachedUs = runtimeEntityType.AddProperty(
+                "ReachedUs",
+                typeof(long?),
+                propertyInfo: typeof(CursorRow).GetProperty("ReachedUs", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CursorRow).GetField("<ReachedUs>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            reachedUs.AddAnnotation("Relational:ColumnName", "reached_us");
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

@@ -18,7 +18,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 21,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -30,6 +30,14 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Relational:ColumnName", "id");
+
+            var acceptRelays = runtimeEntityType.AddProperty(
+                "AcceptRelays",
+                typeof(bool),
+                propertyInfo: typeof(PeerRow).GetProperty("AcceptRelays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<AcceptRelays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            acceptRelays.AddAnnotation("Relational:ColumnName", "accept_relays");
 
             var collection = runtimeEntityType.AddProperty(
                 "Collection",
@@ -106,6 +114,14 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 maxLength: 200);
             outboundKey.AddAnnotation("Relational:ColumnName", "outbound_key");
 
+            var paused = runtimeEntityType.AddProperty(
+                "Paused",
+                typeof(bool),
+                propertyInfo: typeof(PeerRow).GetProperty("Paused", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<Paused>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            paused.AddAnnotation("Relational:ColumnName", "paused");
+
             var received = runtimeEntityType.AddProperty(
                 "Received",
                 typeof(long),
@@ -138,6 +154,14 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 40);
             remoteNodeName.AddAnnotation("Relational:ColumnName", "remote_node_name");
+
+            var remotePosition = runtimeEntityType.AddProperty(
+                "RemotePosition",
+                typeof(long?),
+                propertyInfo: typeof(PeerRow).GetProperty("RemotePosition", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<RemotePosition>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            remotePosition.AddAnnotation("Relational:ColumnName", "remote_position");
 
             var requests = runtimeEntityType.AddProperty(
                 "Requests",

@@ -11,7 +11,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
     internal partial class SqliteFederationDbContextModel
     {
         private SqliteFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("937ac747-517d-4493-a9b6-bd6e278862bc"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("139189f9-7e67-400a-97c0-a95b92b693af"), entityTypeCount: 5)
         {
         }
 
@@ -20,14 +20,17 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
             var cursorRow = CursorRowEntityType.Create(this);
             var nodeRow = NodeRowEntityType.Create(this);
             var peerRow = PeerRowEntityType.Create(this);
+            var provenanceRow = ProvenanceRowEntityType.Create(this);
             var rejectionRow = RejectionRowEntityType.Create(this);
 
             CursorRowEntityType.CreateForeignKey1(cursorRow, peerRow);
+            ProvenanceRowEntityType.CreateForeignKey1(provenanceRow, peerRow);
             RejectionRowEntityType.CreateForeignKey1(rejectionRow, peerRow);
 
             CursorRowEntityType.CreateAnnotations(cursorRow);
             NodeRowEntityType.CreateAnnotations(nodeRow);
             PeerRowEntityType.CreateAnnotations(peerRow);
+            ProvenanceRowEntityType.CreateAnnotations(provenanceRow);
             RejectionRowEntityType.CreateAnnotations(rejectionRow);
 
             AddAnnotation("ProductVersion", "10.0.11");

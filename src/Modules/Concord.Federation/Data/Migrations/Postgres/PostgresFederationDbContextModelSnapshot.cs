@@ -42,6 +42,10 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("next");
 
+                    b.Property<long?>("ReachedUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reached_us");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -75,6 +79,10 @@ namespace Concord.Federation.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AcceptRelays")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accept_relays");
 
                     b.Property<string>("Collection")
                         .HasMaxLength(2000)
@@ -117,6 +125,10 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("outbound_key");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
                     b.Property<long>("Received")
                         .HasColumnType("bigint")
                         .HasColumnName("received");
@@ -133,6 +145,10 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("remote_node_name");
+
+                    b.Property<long?>("RemotePosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("remote_position");
 
                     b.Property<long>("Requests")
                         .HasColumnType("bigint")
@@ -160,6 +176,38 @@ namespace Concord.Federation.Data.Migrations.Postgres
                     b.HasIndex("RemoteNodeId");
 
                     b.ToTable("federation_peers", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Federation.Data.ProvenanceRow", b =>
+                {
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("ViaPeerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("via_peer_id");
+
+                    b.HasKey("OwnerOrgId", "ObjectId");
+
+                    b.HasIndex("ViaPeerId");
+
+                    b.ToTable("federation_provenance", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Federation.Data.RejectionRow", b =>
@@ -208,6 +256,15 @@ namespace Concord.Federation.Data.Migrations.Postgres
                     b.HasOne("Concord.Federation.Data.PeerRow", null)
                         .WithMany()
                         .HasForeignKey("PeerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Federation.Data.ProvenanceRow", b =>
+                {
+                    b.HasOne("Concord.Federation.Data.PeerRow", null)
+                        .WithMany()
+                        .HasForeignKey("ViaPeerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -37,6 +37,10 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("next");
 
+                    b.Property<long?>("ReachedUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reached_us");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -70,6 +74,10 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AcceptRelays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accept_relays");
 
                     b.Property<string>("Collection")
                         .HasMaxLength(2000)
@@ -112,6 +120,10 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("outbound_key");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
                     b.Property<long>("Received")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received");
@@ -128,6 +140,10 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("remote_node_name");
+
+                    b.Property<long?>("RemotePosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remote_position");
 
                     b.Property<long>("Requests")
                         .HasColumnType("INTEGER")
@@ -155,6 +171,38 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                     b.HasIndex("RemoteNodeId");
 
                     b.ToTable("federation_peers", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Federation.Data.ProvenanceRow", b =>
+                {
+                    b.Property<Guid>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("ViaPeerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("via_peer_id");
+
+                    b.HasKey("OwnerOrgId", "ObjectId");
+
+                    b.HasIndex("ViaPeerId");
+
+                    b.ToTable("federation_provenance", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Federation.Data.RejectionRow", b =>
@@ -201,6 +249,15 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                     b.HasOne("Concord.Federation.Data.PeerRow", null)
                         .WithMany()
                         .HasForeignKey("PeerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Federation.Data.ProvenanceRow", b =>
+                {
+                    b.HasOne("Concord.Federation.Data.PeerRow", null)
+                        .WithMany()
+                        .HasForeignKey("ViaPeerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,227 @@
+using System.CommandLine;
+using System.Globalization;
+using Concord.Access;
+using Concord.Federation;
+using Concord.Platform;
+
+namespace Concord.Host.Cli;
+
+/// <summary>
+/// <c>concord peer add NAME URL [--key KEY] [--accept-relays] | list | status PEER | sync PEER | pause PEER | resume PEER |
+/// relays PEER on|off | key PEER KEY | remove PEER | node</c>: this node among its peers, as <c>/api/v1/federation/…</c>.
+/// The command acts as the node's admin; PEER is a name or an id. <c>concord federation …</c>, <c>connect</c> and
+/// <c>disconnect</c> are the same verbs under their first names.
+/// </summary>
+internal static class PeerCommand
+{
+    public const string Exits = "Exit codes: 0 success; 1 error (a pull that failed included); 2 usage error; 3 no such peer.";
+
+    private static readonly Principal NodeAdmin = new(PrincipalKind.Member, null, new HashSet<Guid>(), Role.NodeAdmin, "cli");
+
+    public static Command Create(CliContext context)
+    {
+        var peer = new Command("peer", "Connected nodes: add, watch, pull, pause, remove; this node's federation identity.\n" + Exits);
+        peer.Aliases.Add("federation");
+        peer.Subcommands.Add(Node(context));
+        peer.Subcommands.Add(Connect(context));
+        peer.Subcommands.Add(List(context));
+        peer.Subcommands.Add(Status(context));
+        peer.Subcommands.Add(Key(context));
+        peer.Subcommands.Add(Sync(context));
+        peer.Subcommands.Add(Change(context, "pause", "Stop pulling the peer until it is resumed (it still reads this node).", new PeerChange(true, null), "paused"));
+        peer.Subcommands.Add(Change(context, "resume", "Pull the peer again.", new PeerChange(false, null), "resumed"));
+        peer.Subcommands.Add(Relays(context));
+        peer.Subcommands.Add(Disconnect(context));
+        return peer;
+    }
+
+    private static Command Node(CliContext context)
+    {
+        var command = new Command("node", "Print this node's federation id and name.");
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            await context.Out.WriteLineAsync($"{federation.Node.Id}\t{federation.Node.Name}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Connect(CliContext context)
+    {
+        var name = new Argument<string>("name") { Description = "The peer's name here, e.g. 'node-fi'." };
+        var url = new Argument<string>("url") { Description = "The peer node's address, e.g. 'https://concord.cert.example/'." };
+        var key = new Option<string?>("--key") { Description = "The key the peer's node printed when it connected this node (may be set later with 'key')." };
+        var relays = new Option<bool>("--accept-relays") { Description = "Take records of other nodes' organisations that this peer relays (e.g. from the alliance's hub); without it, only those of the organisations it hosts." };
+        var command = new Command("add", "Connect a node; prints the key it reads this node with, shown once.") { name, url, key, relays };
+        command.Aliases.Add("connect");
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            var connected = Require(await federation.ConnectAsync(NodeAdmin, new NewPeer(parse.GetValue(name), parse.GetValue(url), parse.GetValue(key), parse.GetValue(relays)), ct));
+            await context.Out.WriteLineAsync(connected.KeyForPeer);
+            await context.Error.WriteLineAsync($"connected '{connected.Peer.Name}' ({connected.Peer.Id}); the line above is the key it reads this node with, shown once: "
+                + "give it to the peer's node admin, who connects this node with it."
+                + (connected.Peer.HasKey ? "" : " This node pulls the peer once its key is set: concord peer key " + connected.Peer.Name + " KEY"));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "List the connected nodes: id, name, address, state, last pull, lag (s), received, refused, withdrawn, last error.");
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            foreach (var peer in Require(await federation.ListPeersAsync(NodeAdmin, ct)))
+            {
+                var last = peer.Status.LastSuccessAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never";
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{peer.Id}\t{peer.Name}\t{peer.Url}\t{State(peer)}\t{last}\t{peer.Status.LagSeconds:0}\t{peer.Status.Received}\t{peer.Status.Rejected}\t{peer.Status.Withdrawn}\t{peer.Status.LastError}"));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Status(CliContext context)
+    {
+        var peer = new Argument<string>("peer") { Description = "The peer's name or id." };
+        var command = new Command("status", "Show one peer: its state, node, counts, lag, cursors and the latest objects it sent that were refused.") { peer };
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
+            var info = Require(await federation.GetPeerAsync(NodeAdmin, id, ct));
+            var s = info.Status;
+            var lines = new List<string>
+            {
+                $"peer        {info.Name} ({info.Id})",
+                $"address     {info.Url}",
+                $"state       {State(info)}{(info.AcceptRelays ? ", relays accepted" : "")}",
+                $"node        {(info.RemoteNodeId is { } node ? $"{info.RemoteNodeName} ({node})" : "not reached yet")}",
+                string.Create(CultureInfo.InvariantCulture, $"last pull   {Time(s.LastAttemptAt)} (last success {Time(s.LastSuccessAt)})"),
+                string.Create(CultureInfo.InvariantCulture, $"lag         {s.LagSeconds:0.#} s"),
+                string.Create(CultureInfo.InvariantCulture, $"received    {s.Received}, refused {s.Rejected}, withdrawn {s.Withdrawn}, requests {s.Requests}"),
+            };
+            if (s.LastError is { } error)
+            {
+                lines.Add($"last error  {error}");
+            }
+
+            lines.AddRange(info.Cursors.Select(c => $"cursor      {c.Collection} after {Time(c.AddedAfter)}{(c.MidRead ? ", read under way" : "")}"));
+            lines.AddRange(info.Rejections.Select(r => $"refused     {Time(r.At)} {r.ObjectId ?? "-"} [{r.Rule}] {r.Message}"));
+            foreach (var line in lines)
+            {
+                await context.Out.WriteLineAsync(line);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Change(CliContext context, string verb, string description, PeerChange change, string done)
+    {
+        var peer = new Argument<string>("peer") { Description = "The peer's name or id." };
+        var command = new Command(verb, description) { peer };
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
+            var changed = Require(await federation.ChangePeerAsync(NodeAdmin, id, change, ct));
+            await context.Error.WriteLineAsync($"{done} '{changed.Name}'.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Relays(CliContext context)
+    {
+        var peer = new Argument<string>("peer") { Description = "The peer's name or id." };
+        var setting = new Argument<string>("setting") { Description = "'on': take records of other nodes the peer relays; 'off': only those of the organisations it hosts." };
+        setting.AcceptOnlyFromAmong("on", "off");
+        var command = new Command("relays", "Take (on) or refuse (off) records of other nodes' organisations that the peer relays.") { peer, setting };
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
+            var on = parse.GetValue(setting) == "on";
+            var changed = Require(await federation.ChangePeerAsync(NodeAdmin, id, new PeerChange(null, on), ct));
+            await context.Error.WriteLineAsync($"relays from '{changed.Name}' {(on ? "accepted" : "refused")}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string State(PeerInfo peer) =>
+        !peer.Enabled ? "disconnected" : !peer.HasKey ? "waiting-for-key" : peer.Paused ? "paused" : peer.Status.LastError is null ? "connected" : "failing";
+
+    private static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never";
+
+    private static Command Key(CliContext context)
+    {
+        var peer = new Argument<string>("peer") { Description = "The peer's name or id." };
+        var key = new Argument<string>("key") { Description = "The key the peer's node printed when it connected this node." };
+        var command = new Command("key", "Set or replace the key the peer issued for this node.") { peer, key };
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
+            var updated = Require(await federation.SetKeyAsync(NodeAdmin, id, parse.GetValue(key), ct));
+            await context.Error.WriteLineAsync($"key for '{updated.Name}' saved.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Sync(CliContext context)
+    {
+        var peer = new Argument<string>("peer") { Description = "The peer's name or id." };
+        var command = new Command("sync", "Pull from the peer now until it has nothing new.") { peer };
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
+            var report = Require(await federation.SyncAsync(NodeAdmin, id, ct));
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"requests {report.Requests}, stored {report.Stored}, already here {report.Duplicates}, refused {report.Rejected}, withdrawn {report.Withdrawn}"));
+            if (report.Error is { } error)
+            {
+                throw new CliException($"the pull failed: {error}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Disconnect(CliContext context)
+    {
+        var peer = new Argument<string>("peer") { Description = "The peer's name or id." };
+        var command = new Command("remove", "Disconnect a node: its key here stops working and pulling it stops; what it sent stays.") { peer };
+        command.Aliases.Add("disconnect");
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        {
+            var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
+            var disconnected = Require(await federation.DisconnectAsync(NodeAdmin, id, ct));
+            await context.Error.WriteLineAsync($"disconnected '{disconnected.Name}'.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static async Task<Guid> FindAsync(IFederation federation, string peer, CancellationToken cancellationToken)
+    {
+        var peers = Require(await federation.ListPeersAsync(NodeAdmin, cancellationToken));
+        var found = peers.FirstOrDefault(p => p.Name == peer || p.Id.ToString() == peer.Trim().ToLowerInvariant());
+        return found?.Id ?? throw new CliException($"no peer '{peer}' (concord peer list shows them)", ExitCodes.NotFound);
+    }
+
+    private static Task<int> WithFederationAsync(CliContext context, CancellationToken cancellationToken, Func<IFederation, Task<int>> action) =>
+        ConcordCli.GuardAsync(context, async () =>
+        {
+            await using var app = await LocalNode.BuildAsync(context, cancellationToken);
+            await using var scope = app.Services.CreateAsyncScope();
+            return await action(scope.ServiceProvider.GetRequiredService<IFederation>());
+        });
+
+    private static T Require<T>(Result<T> result) =>
+        result.IsSuccess ? result.Value! : throw new CliException(
+            $"{result.Error!.Message}{(result.Error.Field is null ? "" : $" [{result.Error.Field}: {result.Error.Rule}]")}",
+            result.Error.Kind == ErrorKind.NotFound ? ExitCodes.NotFound : ExitCodes.Error);
+}
