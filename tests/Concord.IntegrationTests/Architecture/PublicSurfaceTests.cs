@@ -103,11 +103,11 @@ public class PublicSurfaceTests
     [Fact]
     public void Federation_ExposesOnlyItsContract() => AssertSurface("Concord.Federation",
     [
-        // The module's registration and options, its contract (node description, withdrawals, the long poll, peers, pulling
-        // now) and its records.
-        "ConnectedPeer", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
-        "NodeDescription", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ReaderPosition", "SyncReport",
-        "WithdrawalList", "WithdrawnRecord",
+        // The module's registration and options, its contract (node description, withdrawals, the long poll, provenance,
+        // peers, pulling now) and its records.
+        "ConnectedPeer", "CopyProvenance", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
+        "NodeDescription", "PeerChange", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ProvenanceHop",
+        "ReaderPosition", "SyncReport", "WithdrawalList", "WithdrawnRecord",
     ]);
 
     private static void AssertSurface(string assembly, string[] expected)

@@ -15,12 +15,13 @@ public class CliFederationTests
 {
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task ConnectSyncListDisconnect(Store store)
+    public async Task AddSyncStatusPauseRemove(Store store)
     {
         await using var a = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-a"), "Alpha");
         await using var b = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
         var shared = Bundles.Indicator(name: "Shared with connected nodes", tlp: Tlp.Green);
         await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, shared);
+        // 'federation' and 'connect' are the first names of 'peer' and 'add'.
         var keyForB = await CliRunner.RunAsync(a.Node, "federation", "connect", "node-b", b.Node.BaseAddress.ToString());
         Assert.True(keyForB.ExitCode == 0, keyForB.ToString());
 
@@ -31,21 +32,37 @@ public class CliFederationTests
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("[url: absolute-http-url]", bad.Error, StringComparison.Ordinal);
 
-        var connected = await CliRunner.RunAsync(b.Node, "federation", "connect", "node-a", a.Node.BaseAddress.ToString(), "--key", keyForB.Out.Trim());
+        var connected = await CliRunner.RunAsync(b.Node, "peer", "add", "node-a", a.Node.BaseAddress.ToString(), "--key", keyForB.Out.Trim(), "--accept-relays");
         Assert.True(connected.ExitCode == 0, connected.ToString());
         Assert.StartsWith("ck_", connected.Out.Trim(), StringComparison.Ordinal);
 
-        var sync = await CliRunner.RunAsync(b.Node, "federation", "sync", "node-a");
+        var sync = await CliRunner.RunAsync(b.Node, "peer", "sync", "node-a");
         Assert.True(sync.ExitCode == 0, sync.ToString());
         var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{shared["id"]}", TestContext.Current.CancellationToken)).StatusCode);
 
-        var list = await CliRunner.RunAsync(b.Node, "federation", "list");
+        var list = await CliRunner.RunAsync(b.Node, "peer", "list");
         Assert.Contains("\tnode-a\t", list.Out, StringComparison.Ordinal);
         Assert.Contains("\tconnected\t", list.Out, StringComparison.Ordinal);
 
+        var status = await CliRunner.RunAsync(b.Node, "peer", "status", "node-a");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("state       connected, relays accepted", status.Out, StringComparison.Ordinal);
+        Assert.Contains("node        node-a (", status.Out, StringComparison.Ordinal);
+        Assert.Contains("received    1, refused 0", status.Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await CliRunner.RunAsync(b.Node, "peer", "pause", "node-a")).ExitCode);
+        Assert.Contains("\tpaused\t", (await CliRunner.RunAsync(b.Node, "peer", "list")).Out, StringComparison.Ordinal);
+        var whilePaused = await CliRunner.RunAsync(b.Node, "peer", "sync", "node-a");
+        Assert.Equal(1, whilePaused.ExitCode);
+        Assert.Contains("paused", whilePaused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync(b.Node, "peer", "resume", "node-a")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(b.Node, "peer", "relays", "node-a", "off")).ExitCode);
+        Assert.Contains("state       connected\n", (await CliRunner.RunAsync(b.Node, "peer", "status", "node-a")).Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(2, (await CliRunner.RunAsync(b.Node, "peer", "relays", "node-a", "maybe")).ExitCode);
+
         Assert.Equal(3, (await CliRunner.RunAsync(b.Node, "federation", "sync", "nowhere")).ExitCode);
-        var disconnected = await CliRunner.RunAsync(b.Node, "federation", "disconnect", "node-a");
+        var disconnected = await CliRunner.RunAsync(b.Node, "peer", "remove", "node-a");
         Assert.True(disconnected.ExitCode == 0, disconnected.ToString());
         Assert.Contains("\tdisconnected\t", (await CliRunner.RunAsync(b.Node, "federation", "list")).Out, StringComparison.Ordinal);
         var refused = await CliRunner.RunAsync(b.Node, "federation", "sync", "node-a");

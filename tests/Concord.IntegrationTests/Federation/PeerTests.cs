@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Concord.Access;
+using Concord.Intel;
 using Concord.IntegrationTests.Intel;
 using Concord.IntegrationTests.Taxii;
 using Concord.Stix;
@@ -149,10 +150,108 @@ public class PeerTests
         Assert.DoesNotContain(names, n => n!.StartsWith("Someone else", StringComparison.Ordinal));
     }
 
-    private static async Task ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string rule, string field)
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task APeerTrustedToRelay_MustNameThePathFromTheHome_AndWithdrawsWhatItRelayed(Store store)
+    {
+        await using var node = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
+        var ct = TestContext.Current.CancellationToken;
+        var admin = await node.Members.ClientAsync("Bravo", Role.NodeAdmin);
+        var self = Guid.Parse((string)(await admin.GetFromJsonAsync<JsonObject>("/api/v1/federation/node", ct))!["nodeId"]!);
+        var hub = Guid.NewGuid();
+        var hosted = Guid.NewGuid();
+        var home = Guid.NewGuid();
+        var homeOrg = Guid.NewGuid();
+        var relayed = Bundles.Indicator(name: "Relayed with its path", tlp: Tlp.Green);
+        var noPath = Bundles.Indicator(name: "Relayed without a path", tlp: Tlp.Green);
+        var wrongStart = Bundles.Indicator(name: "A path that does not start at home", tlp: Tlp.Green);
+        var backHere = Bundles.Indicator(name: "Passed through this node before", tlp: Tlp.Green);
+        var amber = Bundles.Indicator(name: "Amber is never relayed", tlp: Tlp.Amber);
+        var owner = $"{home}/{homeOrg}";
+        object[] Path(params Guid[] nodes) => [.. nodes.Select(n => new { node = n, node_name = n == home ? "node-o" : "somewhere" })];
+        object[] records =
+        [
+            new { owner, tlp = "green", scope = "connected-nodes", path = Path(home) },
+            new { owner, tlp = "green", scope = "connected-nodes" },
+            new { owner, tlp = "green", scope = "connected-nodes", path = Path(Guid.NewGuid(), home) },
+            new { owner, tlp = "green", scope = "connected-nodes", path = Path(home, self) },
+            new { owner, tlp = "amber", scope = "connected-nodes", path = Path(home) },
+        ];
+        var organisations = new JsonObject { [owner] = Org(home, homeOrg, "Relayed CERT") };
+        organisations[owner]!["node_name"] = "node-o";
+
+        // It withdraws the copy it relayed (applied), and one this node never had from it (nothing to do, nothing refused).
+        var versionUs = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds() * 1000;
+        var withdrawals = JsonSerializerNode(new object[]
+        {
+            new { id = (string)relayed["id"]!, owner, kind = "deleted", versionUs },
+            new { id = (string)backHere["id"]!, owner, kind = "deleted", versionUs },
+        });
+        await using var peer = await FakePeerAsync(hub, hosted, new JsonObject
+        {
+            ["objects"] = new JsonArray(relayed.DeepClone(), noPath.DeepClone(), wrongStart.DeepClone(), backHere.DeepClone(), amber.DeepClone()),
+            ["x_concord_records"] = JsonSerializerNode(records),
+            ["x_concord_organisations"] = organisations,
+        }, withdrawals);
+
+        var created = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "hub", url = peer.Url, key = "ck_hubnode_0123456789abcdef", acceptRelays = true }, ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["peer"]!["id"]!;
+        Assert.Null((await FederationNodes.SyncAsync(node, Guid.Parse(id), ct)).Error);
+
+        var status = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{id}", ct))!;
+        Assert.True((bool)status["acceptRelays"]!);
+        Assert.Equal((1L, 1L, 3L), ((long)status["status"]!["received"]!, (long)status["status"]!["withdrawn"]!, (long)status["status"]!["rejected"]!));
+        var rules = status["rejections"]!.AsArray().ToDictionary(r => (string)r!["objectId"]!, r => (string)r!["rule"]!);
+        Assert.Equal("provenance", rules[(string)noPath["id"]!]);
+        Assert.Equal("provenance", rules[(string)wrongStart["id"]!]);
+        Assert.Equal("tlp", rules[(string)amber["id"]!]);
+        Assert.False(rules.ContainsKey((string)backHere["id"]!));
+        var bravo = await node.Members.ClientAsync("Bravo", Role.Analyst);
+        foreach (var gone in new[] { relayed, noPath, wrongStart, backHere, amber })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await bravo.GetAsync($"/api/v1/objects/{gone["id"]}", ct)).StatusCode);
+        }
+
+        // Relays refused again: the same page's relayed record is refused as another node's, by name.
+        var refuse = await admin.PatchAsJsonAsync($"/api/v1/federation/peers/{id}", new { acceptRelays = false }, ct);
+        Assert.False((bool)(await refuse.Content.ReadFromJsonAsync<JsonObject>(ct))!["acceptRelays"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PatchAsJsonAsync($"/api/v1/federation/peers/{id}", new { }, ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task APausedPeer_IsNotPulled_UntilResumed(Store store)
+    {
+        await using var a = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-a"), "Alpha");
+        await using var b = await TaxiiHarness.StartAsync(store, FederationNodes.Settings("node-b"), "Bravo");
+        var ct = TestContext.Current.CancellationToken;
+        var (peer, _) = await FederationNodes.ConnectAsync(a, b, ct);
+        Assert.Null((await FederationNodes.SyncAsync(b, peer, ct)).Error);
+        var admin = await b.Members.ClientAsync("Bravo", Role.NodeAdmin);
+        var paused = await admin.PatchAsJsonAsync($"/api/v1/federation/peers/{peer}", new { paused = true }, ct);
+        Assert.True((bool)(await paused.Content.ReadFromJsonAsync<JsonObject>(ct))!["paused"]!);
+
+        var later = Bundles.Indicator(name: "Shared while paused", tlp: Tlp.Green);
+        await a.SeedAsync("Alpha", new ImportOptions { Scope = Scope.ConnectedNodes }, later);
+        await ProblemAsync(await admin.PostAsync($"/api/v1/federation/peers/{peer}/sync", null, ct), HttpStatusCode.Conflict, "peer-paused");
+        var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
+        Assert.Equal(HttpStatusCode.NotFound, (await bravo.GetAsync($"/api/v1/objects/{later["id"]}", ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/federation/peers/{peer}", new { paused = false }, ct)).StatusCode);
+        Assert.Null((await FederationNodes.SyncAsync(b, peer, ct)).Error);
+        Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{later["id"]}", ct)).StatusCode);
+        var status = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{peer}", ct))!;
+        Assert.Equal(0d, (double)status["status"]!["lagSeconds"]!);
+    }
+
+    private static async Task ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string rule, string? field = null)
     {
         var problem = await Host.ProblemAssert.IsProblemAsync(response, status, rule);
-        Assert.Equal(field, problem.GetProperty("field").GetString());
+        if (field is not null)
+        {
+            Assert.Equal(field, problem.GetProperty("field").GetString());
+        }
     }
 
     private static JsonObject Org(Guid node, Guid id, string name) => new()
