@@ -104,4 +104,11 @@ public interface IAccessAdmin
 
     /// <summary>Revokes a peer node by name or id: its key stops working at once.</summary>
     Task<Result<PeerNodeInfo>> RevokePeerNodeAsync(string nameOrId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Says which node a peer node's credential belongs to (its federation id, as the node at the address its admin gave
+    /// answered): from then on the peer also reads what was shared with recipients (or a sharing group) that name an
+    /// organisation that node hosts, up to TLP:AMBER+STRICT — never RED.
+    /// </summary>
+    Task<Result<bool>> BindPeerNodeAsync(Guid peerNodeId, Guid homeNodeId, CancellationToken cancellationToken);
 }

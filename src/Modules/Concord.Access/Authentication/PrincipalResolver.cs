@@ -24,7 +24,7 @@ internal sealed class PrincipalResolver(AccessDbContext db) : IPrincipalResolver
 
         if (AccessClaims.IsPeerNode(user))
         {
-            return new Principal(PrincipalKind.PeerNode, null, new HashSet<Guid>(), Role.ReadOnly, user.FindFirstValue(AccessClaims.Name) ?? "");
+            return new Principal(PrincipalKind.PeerNode, null, await PeerAudiencesAsync(user, cancellationToken), Role.ReadOnly, user.FindFirstValue(AccessClaims.Name) ?? "");
         }
 
         var caller = Caller.From(user);
@@ -33,6 +33,28 @@ internal sealed class PrincipalResolver(AccessDbContext db) : IPrincipalResolver
 
     public ValueTask<Principal> ForOrganisationAsync(Guid organisationId, Role role, string name, CancellationToken cancellationToken) =>
         BuildAsync(organisationId, role, name, cancellationToken);
+
+    /// <summary>
+    /// A peer node's audiences: the recipient lists and sharing groups that name an organisation its node hosts (once the
+    /// credential is bound to that node); none before.
+    /// </summary>
+    private async Task<IReadOnlySet<Guid>> PeerAudiencesAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(user.FindFirstValue(AccessClaims.Subject), out var peerId))
+        {
+            return new HashSet<Guid>();
+        }
+
+        var node = await db.PeerNodes.AsNoTracking().Where(p => p.Id == peerId).Select(p => p.HomeNodeId).FirstOrDefaultAsync(cancellationToken);
+        if (node is null)
+        {
+            return new HashSet<Guid>();
+        }
+
+        return (await db.AudienceMembers.AsNoTracking()
+            .Where(m => db.Organisations.Any(o => o.Id == m.OrganisationId && o.HomeNodeId == node))
+            .Select(m => m.AudienceId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+    }
 
     private async ValueTask<Principal> BuildAsync(Guid? organisationId, Role role, string name, CancellationToken cancellationToken)
     {

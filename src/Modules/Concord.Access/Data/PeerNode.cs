@@ -23,6 +23,9 @@ internal sealed class PeerNode
     public DateTimeOffset? RevokedAt { get; set; }
 
     public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>The federation id of the node this credential belongs to, once known (<see cref="IAccessAdmin.BindPeerNodeAsync"/>).</summary>
+    public Guid? HomeNodeId { get; set; }
 }
 
 internal sealed class PeerNodeConfiguration : IEntityTypeConfiguration<PeerNode>

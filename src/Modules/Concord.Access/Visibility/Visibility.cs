@@ -127,8 +127,11 @@ public static partial class Visibility
                 break;
 
             case PrincipalKind.PeerNode:
-                // A peer reads what was shared beyond this node, and only GREEN or CLEAR.
+                // A peer reads what was shared beyond this node, and only GREEN or CLEAR; and what was shared with recipients
+                // or a sharing group naming an organisation its node hosts (its audiences), up to AMBER+STRICT: RED never
+                // leaves its node.
                 branches.Add(Reason(ReadReasonKind.Peers, Expression.AndAlso(ScopeAtLeast(Scope.ConnectedNodes), TlpAtMost(Tlp.Green))));
+                AddAudiences(Expression.AndAlso(Expression.OrElse(ScopeIs(Scope.Recipients), ScopeIs(Scope.SharingGroup)), TlpAtMost(Tlp.AmberStrict)));
                 break;
 
             case PrincipalKind.Member:
@@ -142,25 +145,29 @@ public static partial class Visibility
                 branches.Add(Reason(ReadReasonKind.Alliance, alliance));
 
                 // A recipient reads at any TLP; a sharing group's member up to AMBER+STRICT (a RED record names its recipients).
-                var audienceRule = Expression.OrElse(ScopeIs(Scope.Recipients), Expression.AndAlso(ScopeIs(Scope.SharingGroup), TlpAtMost(Tlp.AmberStrict)));
-                if (audienceEach)
-                {
-                    foreach (var id in audienceIds.Order())
-                    {
-                        var inAudience = Expression.Equal(audience, Expression.Convert(Captured(id), typeof(Guid?)));
-                        branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
-                    }
-                }
-                else
-                {
-                    var inAudience = Expression.Call(audiences, typeof(List<Guid?>).GetMethod(nameof(List<Guid?>.Contains))!, audience);
-                    branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
-                }
-
+                AddAudiences(Expression.OrElse(ScopeIs(Scope.Recipients), Expression.AndAlso(ScopeIs(Scope.SharingGroup), TlpAtMost(Tlp.AmberStrict))));
                 break;
         }
 
         return branches;
+
+        // The reader's audiences under a rule: one branch each for paging, else one over the list.
+        void AddAudiences(Expression audienceRule)
+        {
+            if (audienceEach)
+            {
+                foreach (var id in audienceIds.Order())
+                {
+                    var inAudience = Expression.Equal(audience, Expression.Convert(Captured(id), typeof(Guid?)));
+                    branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
+                }
+            }
+            else
+            {
+                var inAudience = Expression.Call(audiences, typeof(List<Guid?>).GetMethod(nameof(List<Guid?>.Contains))!, audience);
+                branches.Add(Reason(ReadReasonKind.Audience, Expression.AndAlso(inAudience, audienceRule)));
+            }
+        }
     }
 
     /// <summary>

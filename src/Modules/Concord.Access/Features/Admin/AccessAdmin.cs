@@ -116,4 +116,11 @@ internal sealed class AccessAdmin(
 
     public Task<Result<PeerNodeInfo>> RevokePeerNodeAsync(string nameOrId, CancellationToken cancellationToken) =>
         peers.RevokeAsync(Caller.System, nameOrId, cancellationToken);
+
+    public async Task<Result<bool>> BindPeerNodeAsync(Guid peerNodeId, Guid homeNodeId, CancellationToken cancellationToken)
+    {
+        var changed = await db.PeerNodes.Where(p => p.Id == peerNodeId && p.HomeNodeId != homeNodeId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HomeNodeId, homeNodeId), cancellationToken);
+        return changed > 0 || await db.PeerNodes.AnyAsync(p => p.Id == peerNodeId, cancellationToken) ? changed > 0 : Error.NotFound("The peer node");
+    }
 }

@@ -36,6 +36,7 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
         }
 
         var paths = await PathsAsync(records, owners, cancellationToken);
+        var recipients = await RecipientsAsync(peer, records, cancellationToken);
         var position = await withdrawals.PositionAsync(peer, cancellationToken);
         return w =>
         {
@@ -71,6 +72,17 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
                 w.WriteString("tlp", Distribution.Label(record.Tlp).ToLowerInvariant());
                 w.WriteString("scope", Distribution.Name(record.Scope));
                 w.WriteString("date_added", record.DateAdded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+                if (record.AudienceId is { } audience && recipients.TryGetValue(audience, out var named))
+                {
+                    w.WriteStartArray("recipients");
+                    foreach (var key in named)
+                    {
+                        w.WriteStringValue(key);
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 if (paths.TryGetValue((record.OwnerOrgId, record.Id), out var path))
                 {
                     w.WriteStartArray("path");
@@ -93,6 +105,38 @@ internal sealed class PeerEnvelope(IAccessDirectory directory, NodeIdentity iden
     }
 
     private OwnerEntry Describe(OrganisationInfo org) => OwnerEntry.Of(org, identity.Node);
+
+    /// <summary>
+    /// For records shared with recipients or a sharing group (which a peer reads when they name an organisation its node
+    /// hosts): the recipients hosted on the reading peer's node, keyed as owners are — only those, so a peer learns
+    /// nothing of recipients elsewhere.
+    /// </summary>
+    private async Task<Dictionary<Guid, List<string>>> RecipientsAsync(Principal peer, IReadOnlyList<TaxiiRecord> records, CancellationToken cancellationToken)
+    {
+        var named = new Dictionary<Guid, List<string>>();
+        var audiences = records.Where(r => r.Scope is Scope.Recipients or Scope.SharingGroup && r.AudienceId is not null).Select(r => r.AudienceId!.Value).Distinct().ToList();
+        if (audiences.Count == 0)
+        {
+            return named;
+        }
+
+        var node = await db.Peers.AsNoTracking().Where(p => p.Name == peer.Name && p.Enabled).Select(p => p.RemoteNodeId).FirstOrDefaultAsync(cancellationToken);
+        foreach (var id in audiences)
+        {
+            var keys = new List<string>();
+            foreach (var member in (await directory.FindAudienceAsync(id, cancellationToken))?.Members ?? [])
+            {
+                if (await directory.FindOrganisationAsync(member, cancellationToken) is { Home: { } home } org && home.NodeId == node)
+                {
+                    keys.Add(Describe(org).Key);
+                }
+            }
+
+            named[id] = keys;
+        }
+
+        return named;
+    }
 
     /// <summary>
     /// The path of each record of another node's organisation: as it was relayed here (<see cref="ProvenanceRow"/>), else
@@ -206,6 +250,9 @@ internal sealed record Hop(Guid Node, string Name)
 internal sealed record ReceivedRecord(FederatedOrganisation? Owner, Tlp Tlp, Scope Scope, string? Problem)
 {
     public IReadOnlyList<Hop> Path { get; init; } = [];
+
+    /// <summary>For a record shared with recipients: the named recipients hosted on the receiving node, as (home node, id at home).</summary>
+    public IReadOnlyList<(Guid Node, Guid Id)> Recipients { get; init; } = [];
 }
 
 /// <summary>Reads a peer's page provenance (<see cref="PeerEnvelope"/>), entry by entry, naming what is wrong.</summary>
@@ -267,9 +314,28 @@ internal static class ReceivedEnvelope
             return new ReceivedRecord(null, tlp, scope, $"The owner '{key}' is not described in the page, or its description is incomplete.");
         }
 
+        var recipients = new List<(Guid, Guid)>();
+        if (record.TryGetProperty("recipients", out var recipientsJson))
+        {
+            if (recipientsJson.ValueKind != JsonValueKind.Array)
+            {
+                return new ReceivedRecord(null, tlp, scope, "Its recipients are not a list.");
+            }
+
+            foreach (var recipient in recipientsJson.EnumerateArray())
+            {
+                if (!OwnerEntry.TryParseKey(recipient.ValueKind == JsonValueKind.String ? recipient.GetString() : null, out var node, out var id))
+                {
+                    return new ReceivedRecord(null, tlp, scope, $"Its recipient '{recipient}' is not '{{node id}}/{{organisation id}}'.");
+                }
+
+                recipients.Add((node, id));
+            }
+        }
+
         if (!record.TryGetProperty("path", out var pathJson))
         {
-            return new ReceivedRecord(owner, tlp, scope, null);
+            return new ReceivedRecord(owner, tlp, scope, null) { Recipients = recipients };
         }
 
         var path = pathJson.ValueKind == JsonValueKind.Array && pathJson.GetArrayLength() <= Hop.MaxPath
@@ -277,7 +343,7 @@ internal static class ReceivedEnvelope
             : null;
         return path is null || path.Any(h => h is null)
             ? new ReceivedRecord(null, tlp, scope, $"The path of a record of '{owner.Name}' is not a list of at most {Hop.MaxPath} nodes, each with its id and name.")
-            : new ReceivedRecord(owner, tlp, scope, null) { Path = path! };
+            : new ReceivedRecord(owner, tlp, scope, null) { Path = path!, Recipients = recipients };
     }
 
     private static FederatedOrganisation? Owner(JsonElement org) =>

@@ -37,6 +37,7 @@ internal sealed class PeerPuller(
     TimeProvider time)
 {
     private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
+    private static readonly ConcurrentDictionary<(Guid Credential, Guid Node), byte> Bound = new();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<Result<SyncReport>> PullAsync(Guid peerId, CancellationToken cancellationToken)
@@ -85,6 +86,13 @@ internal sealed class PeerPuller(
             if (peer.RemoteNodeId is null || peer.Collection is null)
             {
                 await HandshakeAsync(peer, http, tally, cancellationToken);
+            }
+
+            // The credential the peer reads this node with belongs to the node that answered at its address: it may read
+            // what names that node's organisations as recipients (once per process; the handshake binds it too).
+            if (Bound.TryAdd((peer.InboundPeerNodeId, peer.RemoteNodeId!.Value), 0))
+            {
+                await access.BindPeerNodeAsync(peer.InboundPeerNodeId, peer.RemoteNodeId.Value, cancellationToken);
             }
 
             // Where the peer's withdrawals start is asked before the first objects are: a copy narrowed after this point
@@ -229,7 +237,7 @@ internal sealed class PeerPuller(
     private async Task StorePageAsync(PeerRow peer, TaxiiObjectsPage page, Tally tally, CancellationToken cancellationToken)
     {
         var received = ReceivedEnvelope.Read(page.Custom, page.Objects.Count);
-        var groups = new Dictionary<(Guid Node, Guid Owner, Tlp Tlp, Scope Scope, string? Path), (FederatedOrganisation Owner, List<int> Items)>();
+        var groups = new Dictionary<(Guid Node, Guid Owner, Tlp Tlp, Scope Scope, string? Path, string Recipients), (FederatedOrganisation Owner, List<Guid> Recipients, List<int> Items)>();
         for (var i = 0; i < page.Objects.Count; i++)
         {
             var record = received[i];
@@ -251,17 +259,19 @@ internal sealed class PeerPuller(
 
             var owner = record.Owner!;
             var path = owner.HomeNodeId == peer.RemoteNodeId ? null : Hop.FormatPath([.. record.Path, new Hop(peer.RemoteNodeId!.Value, peer.RemoteNodeName!)]);
-            var key = (owner.HomeNodeId, owner.RemoteId, record.Tlp, record.Scope, path);
+            // Shared with recipients (or a sharing group, which has no meaning here): the named organisations of this node.
+            var recipients = record.Recipients.Select(r => r.Id).Distinct().Order().ToList();
+            var key = (owner.HomeNodeId, owner.RemoteId, record.Tlp, record.Scope is Scope.SharingGroup ? Scope.Recipients : record.Scope, path, string.Join(',', recipients));
             if (!groups.TryGetValue(key, out var group))
             {
-                group = (owner, []);
+                group = (owner, recipients, []);
                 groups[key] = group;
             }
 
             group.Items.Add(i);
         }
 
-        foreach (var ((_, _, tlp, scope, path), (owner, items)) in groups)
+        foreach (var ((_, _, tlp, scope, path, _), (owner, recipients, items)) in groups)
         {
             var ensured = await access.EnsureFederatedOrganisationAsync(owner, cancellationToken);
             if (!ensured.IsSuccess)
@@ -277,7 +287,7 @@ internal sealed class PeerPuller(
 
             var principal = await principals.ForOrganisationAsync(ensured.Value!.Id, Role.Analyst, $"peer {peer.Name}", cancellationToken);
             await using var bundle = Bundle(page.Objects, items);
-            var imported = await store.ImportAsync(principal, bundle, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = tlp, Scope = scope, ScoreInBackground = true }, null, cancellationToken);
+            var imported = await store.ImportAsync(principal, bundle, new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = tlp, Scope = scope, Recipients = recipients, ScoreInBackground = true }, null, cancellationToken);
             if (!imported.IsSuccess)
             {
                 foreach (var i in items)
@@ -472,6 +482,26 @@ internal sealed class PeerPuller(
             {
                 return ("provenance", $"Relayed by {peer.Name} without a path from its owner's home node {owner.HomeNodeName} ({owner.HomeNodeId}): a relay names every node it passed through, once, home first, at most {Hop.MaxPath - 1}.");
             }
+        }
+
+        if (record.Scope is Scope.Recipients or Scope.SharingGroup)
+        {
+            if (owner.HomeNodeId != peer.RemoteNodeId)
+            {
+                return ("relay", $"Shared with named recipients: only its home node {owner.HomeNodeName} sends it; it is never relayed.");
+            }
+
+            if (record.Tlp == Tlp.Red)
+            {
+                return ("tlp", "TLP:RED never leaves its node.");
+            }
+
+            if (record.Recipients.Count == 0 || record.Recipients.Any(r => r.Node != identity.Node.Id))
+            {
+                return ("recipients", $"Shared with named recipients, but {peer.Name} names none hosted here, or names some hosted elsewhere: a node is sent only what names its own organisations.");
+            }
+
+            return null;
         }
 
         if (record.Scope < Scope.ConnectedNodes)

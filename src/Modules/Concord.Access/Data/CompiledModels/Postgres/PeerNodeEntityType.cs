@@ -19,7 +19,7 @@ namespace Concord.Access.Data.CompiledModels.Postgres
                 "Concord.Access.Data.PeerNode",
                 typeof(PeerNode),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -40,6 +40,14 @@ namespace Concord.Access.Data.CompiledModels.Postgres
                 fieldInfo: typeof(PeerNode).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var homeNodeId = runtimeEntityType.AddProperty(
+                "HomeNodeId",
+                typeof(Guid?),
+                propertyInfo: typeof(PeerNode).GetProperty("HomeNodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerNode).GetField("<HomeNodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            homeNodeId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var lastUsedAt = runtimeEntityType.AddProperty(
                 "LastUsedAt",

@@ -12,7 +12,7 @@ namespace Concord.Access.Data.CompiledModels.Postgres
     internal partial class PostgresAccessDbContextModel
     {
         private PostgresAccessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3d16cf2c-ae46-48aa-a183-456cd5093225"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("66d1e469-4419-4a45-a342-136d19a36537"), entityTypeCount: 12)
         {
         }
 

@@ -18,7 +18,7 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
                 "Concord.Access.Data.PeerNode",
                 typeof(PeerNode),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -37,6 +37,13 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(PeerNode).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PeerNode).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
+            var homeNodeId = runtimeEntityType.AddProperty(
+                "HomeNodeId",
+                typeof(Guid?),
+                propertyInfo: typeof(PeerNode).GetProperty("HomeNodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerNode).GetField("<HomeNodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var lastUsedAt = runtimeEntityType.AddProperty(
                 "LastUsedAt",

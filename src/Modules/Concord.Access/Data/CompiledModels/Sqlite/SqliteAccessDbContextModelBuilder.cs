@@ -11,7 +11,7 @@ namespace Concord.Access.Data.CompiledModels.Sqlite
     internal partial class SqliteAccessDbContextModel
     {
         private SqliteAccessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1a42c4ce-1e62-4674-927b-bf2693447c19"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("244393db-7cc8-4057-8961-88347eab846b"), entityTypeCount: 12)
         {
         }
 

@@ -375,6 +375,9 @@ namespace Concord.Access.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HomeNodeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("TEXT");
 
