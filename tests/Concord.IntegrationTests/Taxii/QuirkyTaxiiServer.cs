@@ -61,6 +61,12 @@ internal enum NextKind
     /// <summary>The 1-based number of the next page, as a JSON number; the server keeps nothing.</summary>
     Numeric,
 
+    /// <summary>
+    /// One token per pass, given again with every page, the position kept on the server and moved as each page is
+    /// served (medallion's); forgotten after the last page.
+    /// </summary>
+    Session,
+
     /// <summary>No <c>next</c> at all: <c>more</c> and <c>added_after</c> only.</summary>
     None,
 }
@@ -148,7 +154,7 @@ internal sealed class QuirkyTaxiiServer : IAsyncDisposable
             {
                 offset = (pageNumber - 1) * size;
             }
-            else if (Quirks.Next == NextKind.Opaque && _tokens.TryGetValue(next, out var token) && token.AddedAfter == addedAfter)
+            else if (Quirks.Next is NextKind.Opaque or NextKind.Session && _tokens.TryGetValue(next, out var token) && token.AddedAfter == addedAfter)
             {
                 offset = token.Offset;
             }
@@ -162,6 +168,11 @@ internal sealed class QuirkyTaxiiServer : IAsyncDisposable
 
         var page = matching.Skip(offset).Take(size).ToList();
         var more = offset + page.Count < matching.Count;
+        if (Quirks.Next == NextKind.Session && !more && query["next"].FirstOrDefault() is { } finished)
+        {
+            _tokens.TryRemove(finished, out _);
+        }
+
         var body = new StringBuilder("{");
         if (!Quirks.NeverMore && (more || !Quirks.MoreAbsentWhenFalse))
         {
@@ -173,6 +184,12 @@ internal sealed class QuirkyTaxiiServer : IAsyncDisposable
             if (Quirks.Next == NextKind.Numeric)
             {
                 body.Append(CultureInfo.InvariantCulture, $"\"next\":{pageNumber + 1},");
+            }
+            else if (Quirks.Next == NextKind.Session)
+            {
+                var token = query["next"].FirstOrDefault() ?? Guid.NewGuid().ToString();
+                _tokens[token] = (addedAfter, offset + page.Count);
+                body.Append(CultureInfo.InvariantCulture, $"\"next\":\"{token}\",");
             }
             else
             {

@@ -23,6 +23,10 @@ public sealed partial class TaxiiClient
     /// <c>date_added</c> (added_after is exclusive, and several objects may share that instant), so the rest of the
     /// instant is read again. When a whole page shares one instant that request cannot move on: it is made once, then
     /// the pull fails with a <see cref="TaxiiClientException"/> naming the instant rather than loop.</item>
+    /// <item>The cursor carries a <c>next</c> only once the server has shown that its tokens are positions (a page asked
+    /// with one token gave another): medallion answers every page of a pass with the same token and keeps the position
+    /// itself, so resuming with it after a crash between reading a page and storing it would skip that page. Until then
+    /// the cursor is the pass's <c>added_after</c> alone, and a restart reads the pass again.</item>
     /// <item>A <c>next</c> the server refuses (HTTP 400, 404 or 410, e.g. a token expired while the node was down) falls
     /// back to the cursor's <c>added_after</c> once; refused again, the pull fails.</item>
     /// <item>A page smaller than <see cref="TaxiiReadOptions.Limit"/> is not the end (servers cap pages), nor is a larger
@@ -45,6 +49,7 @@ public sealed partial class TaxiiClient
         {
             TaxiiObjectsPage page;
             bool moreGiven;
+            var sent = cursor.Next;
             try
             {
                 (page, moreGiven) = ahead ?? await ReadEnvelopeAsync(collection, options with { AddedAfter = cursor.AddedAfter }, cursor.Next, cancellationToken);
@@ -74,7 +79,7 @@ public sealed partial class TaxiiClient
             if (page.Objects.Count == 0)
             {
                 // Nothing to store: the end, even if the server says more (a server that pages through nothing is not followed).
-                var end = page.More ? cursor with { Next = page.Next } : new TaxiiCursor(await pass.NewestAsync(this, collection, cursor.AddedAfter, cancellationToken), null);
+                var end = page.More ? new TaxiiCursor(cursor.AddedAfter, Resumable(sent, page.Next)) : new TaxiiCursor(await pass.NewestAsync(this, collection, cursor.AddedAfter, cancellationToken), null);
                 yield return new TaxiiPulledPage(page, end, true);
                 yield break;
             }
@@ -83,7 +88,7 @@ public sealed partial class TaxiiClient
             if (page.More && page.Next is not null)
             {
                 cursor = cursor with { Next = page.Next };
-                yield return new TaxiiPulledPage(page, cursor, false);
+                yield return new TaxiiPulledPage(page, new TaxiiCursor(cursor.AddedAfter, Resumable(sent, page.Next)), false);
             }
             else if (page.More)
             {
@@ -97,7 +102,7 @@ public sealed partial class TaxiiClient
                 // before this one is handed over, so the cursor given with the last page always knows its newest date.
                 cursor = cursor with { Next = page.Next };
                 ahead = probed;
-                yield return new TaxiiPulledPage(page, cursor, false);
+                yield return new TaxiiPulledPage(page, new TaxiiCursor(cursor.AddedAfter, Resumable(sent, page.Next)), false);
             }
             else
             {
@@ -175,6 +180,14 @@ public sealed partial class TaxiiClient
             return null;
         }
     }
+
+    /// <summary>
+    /// The token a cursor may carry: only one the server gave in answer to another token. A server that answers with
+    /// the token it was sent (medallion: one per pass, the position kept on its side, popped as pages are served) would,
+    /// after a restart between reading a page and storing it, serve the page after the lost one; so would a first token
+    /// if it is such a one. Without a token a restart reads the pass again from its <c>added_after</c>.
+    /// </summary>
+    private static string? Resumable(string? sent, string? next) => sent is not null && next != sent ? next : null;
 
     private static bool Repeats(TaxiiObjectsPage? previous, TaxiiObjectsPage page) =>
         previous is not null && page.Objects.Count > 0 && previous.Objects.Count == page.Objects.Count
