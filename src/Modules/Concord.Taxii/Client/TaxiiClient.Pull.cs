@@ -34,7 +34,7 @@ public sealed partial class TaxiiClient
     /// a token answered with the page just sent fails the pull instead of looping.</item>
     /// </list>
     /// <see cref="TaxiiReadOptions.AddedAfter"/> is not used: the cursor's is. Send a <see cref="TaxiiReadOptions.Limit"/>:
-    /// some servers (medallion) refuse a <c>next</c> without one.
+    /// medallion answers a <c>next</c> without one with HTTP 500.
     /// </summary>
     public async IAsyncEnumerable<TaxiiPulledPage> PullAsync(
         Uri collection, TaxiiCursor from, TaxiiReadOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
