@@ -92,8 +92,8 @@ public class PublicSurfaceTests
     public void Taxii_ExposesOnlyItsContract() => AssertSurface("Concord.Taxii",
     [
         // The module's registration, and the TAXII 2.1 client the CLI (and federation) use.
-        "TaxiiApiRootInfo", "TaxiiClient", "TaxiiClientException", "TaxiiCollectionInfo", "TaxiiDiscovery",
-        "TaxiiModule", "TaxiiObjectsPage", "TaxiiPush", "TaxiiPushProgress", "TaxiiPushResult", "TaxiiReadOptions",
+        "TaxiiApiRootInfo", "TaxiiClient", "TaxiiClientException", "TaxiiCollectionInfo", "TaxiiCursor", "TaxiiDiscovery",
+        "TaxiiModule", "TaxiiObjectsPage", "TaxiiPulledPage", "TaxiiPush", "TaxiiPushProgress", "TaxiiPushResult", "TaxiiReadOptions",
         "TaxiiStatusDetail", "TaxiiStatusInfo",
 
         // Federation's doors into the server: what a peer's envelope carries beside the objects, and where a peer pulls.

@@ -11,7 +11,7 @@ namespace Concord.Taxii.Client;
 /// <c>added_after</c>), adding envelopes and polling their status. The caller owns the <see cref="HttpClient"/> and
 /// its authentication (<see cref="Basic"/> or <see cref="Bearer"/>).
 /// </summary>
-public sealed class TaxiiClient(HttpClient http)
+public sealed partial class TaxiiClient(HttpClient http)
 {
     public const string MediaType = "application/taxii+json;version=2.1";
 
@@ -53,31 +53,25 @@ public sealed class TaxiiClient(HttpClient http)
             Strings(c, "media_types"), new Uri(url, Text(c, "id") + "/"))).ToList();
     }
 
-    /// <summary>Every page of a collection's objects, oldest <c>date_added</c> first, following <c>next</c> until <c>more</c> is false.</summary>
+    /// <summary>
+    /// Every page of a collection's objects, oldest <c>date_added</c> first, from <see cref="TaxiiReadOptions.AddedAfter"/>
+    /// until the server has nothing more: <see cref="PullAsync"/> without a persisted cursor.
+    /// </summary>
     public async IAsyncEnumerable<TaxiiObjectsPage> ReadPagesAsync(Uri collection, TaxiiReadOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         options ??= new TaxiiReadOptions();
-        string? next = null;
-        do
+        await foreach (var pulled in PullAsync(collection, new TaxiiCursor(options.AddedAfter, null), options, cancellationToken))
         {
-            var page = await ReadPageAsync(collection, options, next, cancellationToken);
-            yield return page;
-            if (page.More && page.Next is null)
-            {
-                // A server that says more without next: continue after the last date_added (T 3.5).
-                options = options with { AddedAfter = page.DateAddedLast ?? throw new TaxiiClientException(0, "The server said 'more' without 'next' or date headers.") };
-            }
-
-            next = page.Next;
-            if (!page.More)
-            {
-                yield break;
-            }
+            yield return pulled.Page;
         }
-        while (true);
     }
 
-    public async Task<TaxiiObjectsPage> ReadPageAsync(Uri collection, TaxiiReadOptions options, string? next, CancellationToken cancellationToken)
+    /// <summary>One page of Get Objects (T 5.4): <paramref name="next"/> is the token a previous page gave, or null.</summary>
+    public async Task<TaxiiObjectsPage> ReadPageAsync(Uri collection, TaxiiReadOptions options, string? next, CancellationToken cancellationToken) =>
+        (await ReadEnvelopeAsync(collection, options, next, cancellationToken)).Page;
+
+    /// <summary>A page and whether the envelope said <c>more</c> at all (absent means false, but a pull treats it apart).</summary>
+    private async Task<(TaxiiObjectsPage Page, bool MoreGiven)> ReadEnvelopeAsync(Uri collection, TaxiiReadOptions options, string? next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var url = new Uri(Slash(collection), "objects/" + Query(options, next));
@@ -91,8 +85,13 @@ public sealed class TaxiiClient(HttpClient http)
             : [];
         var custom = root.EnumerateObject().Where(p => p.Name.StartsWith("x_", StringComparison.Ordinal))
             .ToDictionary(p => p.Name, p => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(p.Value.GetRawText()), StringComparer.Ordinal);
-        return new TaxiiObjectsPage(objects, root.TryGetProperty("more", out var more) && more.GetBoolean(), Text(root, "next"),
+        var more = root.TryGetProperty("more", out var m) ? m.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => (bool?)null } : null;
+
+        // 'next' is a string (T 3.4), but some servers send their page number as a JSON number: it is sent back as it came.
+        var token = root.TryGetProperty("next", out var n) ? n.ValueKind switch { JsonValueKind.String => n.GetString(), JsonValueKind.Number => n.GetRawText(), _ => null } : null;
+        var page = new TaxiiObjectsPage(objects, more == true, string.IsNullOrEmpty(token) ? null : token,
             Header(response, "X-TAXII-Date-Added-First"), Header(response, "X-TAXII-Date-Added-Last"), custom);
+        return (page, more is not null);
     }
 
     /// <summary>Posts an envelope (<c>{"objects": [...]}</c>) to a collection; returns the status the server answered with.</summary>

@@ -17,6 +17,16 @@ public sealed record TaxiiObjectsPage(
     IReadOnlyList<ReadOnlyMemory<byte>> Objects, bool More, string? Next, DateTimeOffset? DateAddedFirst, DateTimeOffset? DateAddedLast,
     IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? Custom = null);
 
+/// <summary>
+/// Where a pull of one collection stands; the caller persists it after each page is stored. <see cref="AddedAfter"/> is
+/// the <c>added_after</c> every request of the pass sends (a server's <c>next</c> is only valid with the same filters);
+/// <see cref="Next"/> is the token to continue the pass with, or null to start one.
+/// </summary>
+public sealed record TaxiiCursor(DateTimeOffset? AddedAfter, string? Next);
+
+/// <summary>One page of a pull and the cursor to persist once its objects are stored; <see cref="Last"/> when the server has nothing more.</summary>
+public sealed record TaxiiPulledPage(TaxiiObjectsPage Page, TaxiiCursor After, bool Last);
+
 /// <summary>Filters of a paged read (T 3.4); null members are not sent.</summary>
 public sealed record TaxiiReadOptions
 {
