@@ -48,5 +48,27 @@ internal static class FederationNodes
         return (Guid.Parse((string)(await onB.Content.ReadFromJsonAsync<JsonObject>(ct))!["peer"]!["id"]!), keyForB);
     }
 
+    /// <summary>
+    /// Connects A and B both ways (each pulls the other): returns B's peer id for A and A's peer id for B. Each node
+    /// binds the other's credential to its node when it first pulls it.
+    /// </summary>
+    public static async Task<(Guid AOnB, Guid BOnA)> ConnectBothAsync(TaxiiHarness a, TaxiiHarness b, string nameOfA, string nameOfB, CancellationToken ct)
+    {
+        var adminA = await a.Members.ClientAsync(a.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var onA = await adminA.PostAsJsonAsync("/api/v1/federation/peers/", new { name = nameOfB, url = b.Node.BaseAddress.ToString() }, ct);
+        Assert.Equal(HttpStatusCode.Created, onA.StatusCode);
+        var createdOnA = (await onA.Content.ReadFromJsonAsync<JsonObject>(ct))!;
+
+        var adminB = await b.Members.ClientAsync(b.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var onB = await adminB.PostAsJsonAsync("/api/v1/federation/peers/", new { name = nameOfA, url = a.Node.BaseAddress.ToString(), key = (string)createdOnA["keyForPeer"]! }, ct);
+        Assert.Equal(HttpStatusCode.Created, onB.StatusCode);
+        var createdOnB = (await onB.Content.ReadFromJsonAsync<JsonObject>(ct))!;
+
+        var bOnA = Guid.Parse((string)createdOnA["peer"]!["id"]!);
+        var keyed = await adminA.PutAsJsonAsync($"/api/v1/federation/peers/{bOnA}/key", new { key = (string)createdOnB["keyForPeer"]! }, ct);
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        return (Guid.Parse((string)createdOnB["peer"]!["id"]!), bOnA);
+    }
+
     internal sealed record SyncReportJson(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, long Withdrawn, string? Error);
 }
