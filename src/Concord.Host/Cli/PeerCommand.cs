@@ -7,7 +7,7 @@ using Concord.Platform;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord peer add NAME URL [--key KEY] [--accept-relays] | list | status PEER | sync PEER | pause PEER | resume PEER |
+/// <c>concord peer add NAME URL [--key KEY] [--accept-relays | --taxii --owner ORG [--tlp TLP] [--scope SCOPE]] | list | status PEER | sync PEER | pause PEER | resume PEER |
 /// relays PEER on|off | key PEER KEY | remove PEER | node</c>: this node among its peers, as <c>/api/v1/federation/…</c>.
 /// The command acts as the node's admin; PEER is a name or an id. <c>concord federation …</c>, <c>connect</c> and
 /// <c>disconnect</c> are the same verbs under their first names.
@@ -52,11 +52,27 @@ internal static class PeerCommand
         var url = new Argument<string>("url") { Description = "The peer node's address, e.g. 'https://concord.cert.example/'." };
         var key = new Option<string?>("--key") { Description = "The key the peer's node printed when it connected this node (may be set later with 'key')." };
         var relays = new Option<bool>("--accept-relays") { Description = "Take records of other nodes' organisations that this peer relays (e.g. from the alliance's hub); without it, only those of the organisations it hosts." };
-        var command = new Command("add", "Connect a node; prints the key it reads this node with, shown once.") { name, url, key, relays };
+        var taxii = new Option<bool>("--taxii") { Description = "Not a Concord node: URL is a TAXII 2.1 collection of any server, pulled as --owner's (KEY: its bearer token, or user:password)." };
+        var owner = new Option<string?>("--owner") { Description = "With --taxii: the organisation of this node (name or id) its objects are stored as." };
+        var tlp = new Option<string?>("--tlp") { Description = "With --taxii: the TLP of objects that carry no TLP marking (default: the owner's)." };
+        var scope = new Option<string?>("--scope") { Description = "With --taxii: owner, alliance, connected-nodes or public (default: the safe one for each object's TLP)." };
+        var command = new Command("add", "Connect a node (prints the key it reads this node with, shown once), or a TAXII source with --taxii.") { name, url, key, relays, taxii, owner, tlp, scope };
         command.Aliases.Add("connect");
-        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async (federation, services) =>
         {
-            var connected = Require(await federation.ConnectAsync(NodeAdmin, new NewPeer(parse.GetValue(name), parse.GetValue(url), parse.GetValue(key), parse.GetValue(relays)), ct));
+            var request = new NewPeer(parse.GetValue(name), parse.GetValue(url), parse.GetValue(key), parse.GetValue(relays)) { Tlp = parse.GetValue(tlp), Scope = parse.GetValue(scope) };
+            if (parse.GetValue(taxii))
+            {
+                request = request with { Kind = "taxii", Owner = await OwnerAsync(services.GetRequiredService<IAccessDirectory>(), parse.GetValue(owner), ct) };
+            }
+
+            var connected = Require(await federation.ConnectAsync(NodeAdmin, request, ct));
+            if (connected.KeyForPeer is null)
+            {
+                await context.Error.WriteLineAsync($"connected the TAXII source '{connected.Peer.Name}' ({connected.Peer.Id}): concord peer sync {connected.Peer.Name} pulls it now.");
+                return ExitCodes.Ok;
+            }
+
             await context.Out.WriteLineAsync(connected.KeyForPeer);
             await context.Error.WriteLineAsync($"connected '{connected.Peer.Name}' ({connected.Peer.Id}); the line above is the key it reads this node with, shown once: "
                 + "give it to the peer's node admin, who connects this node with it."
@@ -95,7 +111,7 @@ internal static class PeerCommand
             var lines = new List<string>
             {
                 $"peer        {info.Name} ({info.Id})",
-                $"address     {info.Url}",
+                $"address     {info.Url}{(info.Source is { } source ? $" (TAXII source: stored as {source.Owner}, TLP {source.Tlp ?? "as marked, else the owner's"}, scope {source.Scope ?? "per TLP"})" : "")}",
                 $"state       {State(info)}{(info.AcceptRelays ? ", relays accepted" : "")}",
                 $"node        {(info.RemoteNodeId is { } node ? $"{info.RemoteNodeName} ({node})" : "not reached yet")}",
                 string.Create(CultureInfo.InvariantCulture, $"last pull   {Time(s.LastAttemptAt)} (last success {Time(s.LastSuccessAt)})"),
@@ -151,7 +167,7 @@ internal static class PeerCommand
     }
 
     private static string State(PeerInfo peer) =>
-        !peer.Enabled ? "disconnected" : !peer.HasKey ? "waiting-for-key" : peer.Paused ? "paused" : peer.Status.LastError is null ? "connected" : "failing";
+        !peer.Enabled ? "disconnected" : !peer.HasKey && peer.Kind != "taxii" ? "waiting-for-key" : peer.Paused ? "paused" : peer.Status.LastError is null ? "connected" : "failing";
 
     private static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never";
 
@@ -213,12 +229,28 @@ internal static class PeerCommand
     }
 
     private static Task<int> WithFederationAsync(CliContext context, CancellationToken cancellationToken, Func<IFederation, Task<int>> action) =>
+        WithFederationAsync(context, cancellationToken, (federation, _) => action(federation));
+
+    private static Task<int> WithFederationAsync(CliContext context, CancellationToken cancellationToken, Func<IFederation, IServiceProvider, Task<int>> action) =>
         ConcordCli.GuardAsync(context, async () =>
         {
             await using var app = await LocalNode.BuildAsync(context, cancellationToken);
             await using var scope = app.Services.CreateAsyncScope();
-            return await action(scope.ServiceProvider.GetRequiredService<IFederation>());
+            return await action(scope.ServiceProvider.GetRequiredService<IFederation>(), scope.ServiceProvider);
         });
+
+    /// <summary>An organisation of this node by name or id; none given is left to the service to name.</summary>
+    private static async Task<Guid?> OwnerAsync(IAccessDirectory directory, string? owner, CancellationToken cancellationToken)
+    {
+        if (owner is null)
+        {
+            return null;
+        }
+
+        var organisations = await directory.ListOrganisationsAsync(cancellationToken);
+        var found = organisations.FirstOrDefault(o => !o.IsFederated && (o.Name == owner || o.Id.ToString() == owner.Trim().ToLowerInvariant()));
+        return found?.Id ?? throw new CliException($"no organisation '{owner}' on this node (concord admin org list shows them)", ExitCodes.NotFound);
+    }
 
     private static T Require<T>(Result<T> result) =>
         result.IsSuccess ? result.Value! : throw new CliException(

@@ -15,22 +15,37 @@ public sealed record HostedOrganisation(Guid Id, string Name, string Country, st
 /// <summary>
 /// Connecting a node: its name here, its address, the key it issued for this node (may follow later), and whether
 /// records of other nodes it relays are taken from it (default no: only records of the organisations it hosts).
+/// <see cref="Kind"/> <c>taxii</c> connects a TAXII 2.1 collection of any server instead (<see cref="Url"/> is the
+/// collection's address, <see cref="Key"/> a bearer token or <c>user:password</c>): its objects are pulled and stored
+/// as <see cref="Owner"/>'s (an organisation of this node), with <see cref="Tlp"/> for objects without a TLP marking
+/// and <see cref="Scope"/> (else the safe default for each object's TLP).
 /// </summary>
-public sealed record NewPeer(string? Name, string? Url, string? Key, bool? AcceptRelays = null);
+public sealed record NewPeer(string? Name, string? Url, string? Key, bool? AcceptRelays = null)
+{
+    public string? Kind { get; init; }
+
+    public Guid? Owner { get; init; }
+
+    public string? Tlp { get; init; }
+
+    public string? Scope { get; init; }
+}
 
 /// <summary>What changes about a peer; null members stay as they are.</summary>
 public sealed record PeerChange(bool? Paused, bool? AcceptRelays);
 
 /// <summary>
-/// A connected node: its name and address, the credential it reads this node with (<see cref="InboundPeerNodeId"/>,
-/// an Access peer node), whether this node holds a key to read it, whether it is paused and relays are taken from it,
+/// A connected node (<see cref="Kind"/> <c>concord</c>) or TAXII source (<c>taxii</c>, then <see cref="Source"/> says how
+/// its objects are stored): its name and address, the credential it reads this node with (<see cref="InboundPeerNodeId"/>,
+/// an Access peer node; none for a TAXII source), whether this node holds a key to read it, whether it is paused and relays are taken from it,
 /// what it said it is, and how the last pulls went.
 /// </summary>
 public sealed record PeerInfo(
     Guid Id,
     string Name,
+    string Kind,
     string Url,
-    Guid InboundPeerNodeId,
+    Guid? InboundPeerNodeId,
     bool HasKey,
     bool Enabled,
     bool Paused,
@@ -40,7 +55,13 @@ public sealed record PeerInfo(
     DateTimeOffset CreatedAt,
     PeerSyncStatus Status,
     IReadOnlyList<PeerCursorInfo> Cursors,
-    IReadOnlyList<PeerRejection> Rejections);
+    IReadOnlyList<PeerRejection> Rejections)
+{
+    public TaxiiSource? Source { get; init; }
+}
+
+/// <summary>How a TAXII source's objects are stored: as this organisation's, with this TLP (when unmarked) and scope (else per TLP).</summary>
+public sealed record TaxiiSource(Guid Owner, string? Tlp, string? Scope);
 
 /// <summary>
 /// How pulling from a peer went: the last attempt, the last success, the last error, totals (objects received, refused,
@@ -57,8 +78,11 @@ public sealed record PeerCursorInfo(string Collection, DateTimeOffset? AddedAfte
 /// <summary>An object a peer sent that this node refused, with the rule and why.</summary>
 public sealed record PeerRejection(string? ObjectId, string Rule, string Message, DateTimeOffset At);
 
-/// <summary>A new connection: the peer, and the key it must be given to read this node (shown once; only a hash is kept).</summary>
-public sealed record ConnectedPeer(PeerInfo Peer, string KeyForPeer);
+/// <summary>
+/// A new connection: the peer, and the key it must be given to read this node (shown once; only a hash is kept); none
+/// for a TAXII source, which does not read this node.
+/// </summary>
+public sealed record ConnectedPeer(PeerInfo Peer, string? KeyForPeer);
 
 /// <summary>One pull from a peer: requests made, objects stored as new, already held, refused, and versions withdrawn.</summary>
 public sealed record SyncReport(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, long Withdrawn, string? Error);

@@ -88,6 +88,29 @@ public sealed class TestAlliance : IDisposable
     public async Task<string> PeerKeyAsync(string name) =>
         Ok(await WithAdminAsync(a => a.CreatePeerNodeAsync(name, CancellationToken.None)), $"peer node {name}").Key;
 
+    /// <summary>
+    /// An organisation hosted on another node (<paramref name="homeNodeId"/>), as federation keeps it here, known to this
+    /// fixture by <paramref name="name"/> (it has no users).
+    /// </summary>
+    public async Task<Guid> AddFederatedOrganisationAsync(string name, Guid homeNodeId, string homeNodeName)
+    {
+        var created = await WithAdminAsync(a => a.EnsureFederatedOrganisationAsync(
+            new FederatedOrganisation(homeNodeId, homeNodeName, Guid.NewGuid(), name, "FI", OrganisationType.GovernmentAgency, null), CancellationToken.None));
+        _organisations[name] = Ok(created, $"federated organisation {name}").Id;
+        return _organisations[name];
+    }
+
+    /// <summary>A client with the key of a peer node bound to <paramref name="homeNodeId"/> (the node hosting some recipients).</summary>
+    public async Task<HttpClient> BoundPeerClientAsync(string name, Guid homeNodeId)
+    {
+        var peer = Ok(await WithAdminAsync(a => a.CreatePeerNodeAsync(name, CancellationToken.None)), $"peer node {name}");
+        Ok(await WithAdminAsync(a => a.BindPeerNodeAsync(peer.Peer.Id, homeNodeId, CancellationToken.None)), $"binding peer node {name}");
+        var client = _node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", peer.Key);
+        _clients.Add(client);
+        return client;
+    }
+
     /// <summary>A client without credentials.</summary>
     public HttpClient Anonymous()
     {

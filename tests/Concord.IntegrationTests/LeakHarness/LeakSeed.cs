@@ -31,7 +31,8 @@ internal static class LeakSeed
         var node = await TestNode.StartAsync(store, SightingHttp.Settings(("Concord:Access:AllowAnonymousPublicReads", "true")));
         var alliance = await TestAlliance.CreateAsync(node, LeakWorld.Owner, LeakWorld.Recipient, LeakWorld.Grouped, LeakWorld.Other, LeakWorld.Witness);
         var world = new LeakWorld(node, alliance);
-        world.SharingGroup = await alliance.CreateSharingGroupAsync(LeakWorld.Owner, "Tiger team", LeakWorld.Grouped);
+        await alliance.AddFederatedOrganisationAsync(LeakWorld.Remote, LeakWorld.RemoteNode, "remote-node");
+        world.SharingGroup = await alliance.CreateSharingGroupAsync(LeakWorld.Owner, "Tiger team", LeakWorld.Grouped, LeakWorld.Remote);
         var owner = await alliance.ClientAsync(LeakWorld.Owner, Role.Analyst);
 
         // Every reader's account exists before anything happens: notifications go to the members there are when they are sent.
@@ -217,7 +218,7 @@ internal static class LeakSeed
 
     public static string Distribution(LeakWorld world, Tlp tlp, Scope scope) =>
         $"tlp={Uri.EscapeDataString(Concord.Access.Distribution.Label(tlp))}&scope={Concord.Access.Distribution.Name(scope)}"
-        + (scope == Scope.Recipients ? $"&recipients={world.Alliance.OrgId(LeakWorld.Recipient)}" : string.Empty)
+        + (scope == Scope.Recipients ? $"&recipients={world.Alliance.OrgId(LeakWorld.Recipient)},{world.Alliance.OrgId(LeakWorld.Remote)}" : string.Empty)
         + (scope == Scope.SharingGroup ? $"&sharing_group={world.SharingGroup}" : string.Empty);
 
     public static async Task ImportAsync(LeakWorld world, string organisation, string query, params JsonNode[] objects)
@@ -239,7 +240,7 @@ internal static class LeakSeed
         };
         if (scope == Scope.Recipients)
         {
-            body["recipients"] = new[] { world.Alliance.OrgId(LeakWorld.Recipient) };
+            body["recipients"] = new[] { world.Alliance.OrgId(LeakWorld.Recipient), world.Alliance.OrgId(LeakWorld.Remote) };
         }
 
         if (scope == Scope.SharingGroup)
@@ -255,8 +256,8 @@ internal static class LeakSeed
 
     private static HashSet<string> Audience(LeakWorld world, Scope scope) => scope switch
     {
-        Scope.Recipients => [LeakWorld.Recipient],
-        Scope.SharingGroup => [LeakWorld.Grouped],
+        Scope.Recipients => [LeakWorld.Recipient, LeakWorld.Remote],
+        Scope.SharingGroup => [LeakWorld.Grouped, LeakWorld.Remote],
         _ => [],
     };
 

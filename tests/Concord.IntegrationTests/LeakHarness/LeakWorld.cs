@@ -11,8 +11,9 @@ namespace Concord.IntegrationTests.LeakHarness;
 
 /// <summary>
 /// The fixture alliance of the leak harness, seeded once per store and shared by every read path: five member
-/// organisations (Owner, a named Recipient, Grouped — in Owner's sharing group —, Other, Witness), readers of several
-/// roles (a node admin of Other among them), a peer node and anonymous; records of every TLP × scope, valid and refused,
+/// organisations (Owner, a named Recipient, Grouped — in Owner's sharing group —, Other, Witness) and one hosted on
+/// another node (Remote, a recipient and in the group too), readers of several roles (a node admin of Other among
+/// them), a peer node, the peer node of Remote's node, and anonymous; records of every TLP × scope, valid and refused,
 /// granular markings, versions, a deleted record, links, notes, sightings and correlating copies (<see cref="LeakSeed"/>).
 /// </summary>
 public sealed class LeakWorld : IAsyncDisposable
@@ -22,6 +23,12 @@ public sealed class LeakWorld : IAsyncDisposable
     public const string Grouped = "Grouped";
     public const string Other = "Other";
     public const string Witness = "Witness";
+
+    /// <summary>An organisation hosted on another node, named among the recipients and in the sharing group.</summary>
+    public const string Remote = "Remote";
+
+    /// <summary>The federation id of <see cref="Remote"/>'s home node, which the recipients' peer node is bound to.</summary>
+    public static readonly Guid RemoteNode = Guid.Parse("5e0de000-0000-4000-8000-00000000000a");
 
     private readonly ConcurrentDictionary<string, Principal> _principals = new();
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
@@ -47,6 +54,7 @@ public sealed class LeakWorld : IAsyncDisposable
         new("other node admin", PrincipalKind.Member, Other, Role.NodeAdmin),
         new("anonymous", PrincipalKind.Anonymous, null, Role.ReadOnly),
         new("peer node", PrincipalKind.PeerNode, null, Role.ReadOnly),
+        new("recipient's node", PrincipalKind.PeerNode, Remote, Role.ReadOnly),
     ];
 
     public IEnumerable<Reader> Members => Readers.Where(r => r.Kind == PrincipalKind.Member);
@@ -80,6 +88,7 @@ public sealed class LeakWorld : IAsyncDisposable
         var client = reader.Kind switch
         {
             PrincipalKind.Anonymous => Alliance.Anonymous(),
+            PrincipalKind.PeerNode when reader.Organisation is not null => await Alliance.BoundPeerClientAsync("remote.example", RemoteNode),
             PrincipalKind.PeerNode => await Alliance.PeerClientAsync(),
             _ => await Alliance.ClientAsync(reader.Organisation!, reader.Role),
         };
@@ -151,7 +160,7 @@ public sealed class LeakWorld : IAsyncDisposable
     /// <summary>The principal the node resolves for the reader, for the read paths the harness drives as services.</summary>
     public async Task<Principal> PrincipalAsync(Reader reader)
     {
-        if (reader.Kind != PrincipalKind.Member)
+        if (reader.Kind == PrincipalKind.Anonymous || (reader.Kind == PrincipalKind.PeerNode && reader.Organisation is null))
         {
             return reader.Kind == PrincipalKind.Anonymous ? Principal.Anonymous
                 : new Principal(PrincipalKind.PeerNode, null, new HashSet<Guid>(), Role.ReadOnly, "peer.example");
@@ -162,9 +171,15 @@ public sealed class LeakWorld : IAsyncDisposable
             return known;
         }
 
+        // The recipients' peer node holds the audiences its node's organisation is in.
         await using var scope = Node.Services.CreateAsyncScope();
         var principal = await scope.ServiceProvider.GetRequiredService<IPrincipalResolver>()
             .ForOrganisationAsync(Alliance.OrgId(reader.Organisation!), reader.Role, reader.Name, CancellationToken.None);
+        if (reader.Kind == PrincipalKind.PeerNode)
+        {
+            principal = new Principal(PrincipalKind.PeerNode, null, principal.AudienceIds, Role.ReadOnly, "remote.example");
+        }
+
         return _principals[reader.Name] = principal;
     }
 

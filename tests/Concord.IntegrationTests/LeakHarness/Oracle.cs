@@ -3,7 +3,10 @@ using Concord.Stix;
 
 namespace Concord.IntegrationTests.LeakHarness;
 
-/// <summary>Who is asking, as the fixture knows them: a name, a kind, the organisation (none for anonymous and the peer node).</summary>
+/// <summary>
+/// Who is asking, as the fixture knows them: a name, a kind, the organisation (none for anonymous and an unbound peer
+/// node; for a peer node bound to a node, the organisation that node hosts).
+/// </summary>
 public sealed record Reader(string Name, PrincipalKind Kind, string? Organisation, Role Role)
 {
     public override string ToString() => Name;
@@ -40,7 +43,8 @@ public sealed record LeakRecord(string Label, string Id, string Type, string Own
 /// DESIGN.md, "Who may see what", as a pure function, written from the text and not from <see cref="Visibility"/>: the
 /// owner reads its records; TLP caps the scope (RED: named recipients; AMBER and AMBER+STRICT: recipients or a
 /// sharing group; GREEN: the alliance and, where the owner allows, connected nodes; CLEAR: anyone); a peer node reads
-/// what was shared with connected nodes (GREEN or CLEAR) or the public; anonymous readers the public CLEAR records;
+/// what was shared with connected nodes (GREEN or CLEAR) or the public, and what names an organisation its node hosts
+/// as a recipient or group member, up to AMBER+STRICT (RED never leaves its node); anonymous readers the public CLEAR records;
 /// roles grant no reading. A deleted record has no readers.
 /// </summary>
 public static class Oracle
@@ -59,7 +63,9 @@ public static class Oracle
         return reader.Kind switch
         {
             PrincipalKind.Anonymous => isPublic,
-            PrincipalKind.PeerNode => isPublic || (scope >= Scope.ConnectedNodes && record.Tlp <= Tlp.Green),
+            // A peer node whose node hosts a named recipient (or a group member) reads up to AMBER+STRICT: RED never leaves.
+            PrincipalKind.PeerNode => isPublic || (scope >= Scope.ConnectedNodes && record.Tlp <= Tlp.Green)
+                || (reader.Organisation is { } hosted && scope is Scope.Recipients or Scope.SharingGroup && record.Tlp <= Tlp.AmberStrict && record.Audience.Contains(hosted)),
             _ => reader.Organisation == record.Owner
                 || isPublic
                 || (scope >= Scope.Alliance && record.Tlp <= Tlp.Green)

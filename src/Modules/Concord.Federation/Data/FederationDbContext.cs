@@ -50,6 +50,10 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         peer.Property(p => p.AcceptRelays).HasColumnName("accept_relays");
         peer.Property(p => p.Paused).HasColumnName("paused");
         peer.Property(p => p.RemotePosition).HasColumnName("remote_position");
+        peer.Property(p => p.Kind).HasColumnName("kind").HasMaxLength(20).HasDefaultValue(PeerKinds.Concord);
+        peer.Property(p => p.OwnerOrgId).HasColumnName("owner_org_id");
+        peer.Property(p => p.DefaultTlp).HasColumnName("default_tlp");
+        peer.Property(p => p.DefaultScope).HasColumnName("default_scope");
 
         var cursor = modelBuilder.Entity<CursorRow>();
         cursor.ToTable("federation_cursors");
@@ -111,7 +115,19 @@ internal sealed class PeerRow
     public required string Url { get; set; }
 
     /// <summary>The Access peer node whose key the peer reads this node with.</summary>
-    public Guid InboundPeerNodeId { get; set; }
+    public Guid? InboundPeerNodeId { get; set; }
+
+    /// <summary><see cref="PeerKinds.Concord"/> (another node) or <see cref="PeerKinds.Taxii"/> (any TAXII 2.1 collection).</summary>
+    public string Kind { get; set; } = PeerKinds.Concord;
+
+    /// <summary>A TAXII source's objects are stored as this local organisation's, with <see cref="DefaultTlp"/> and <see cref="DefaultScope"/>.</summary>
+    public Guid? OwnerOrgId { get; set; }
+
+    /// <summary>The TLP of a TAXII source's objects that carry no TLP marking (else the owner's default).</summary>
+    public int? DefaultTlp { get; set; }
+
+    /// <summary>The scope of a TAXII source's objects (else the safe default for each object's TLP).</summary>
+    public int? DefaultScope { get; set; }
 
     /// <summary>
     /// The key the peer issued for this node. Kept as given: the node must present it. Never shown again, never logged,
@@ -160,6 +176,13 @@ internal sealed class PeerRow
 
     /// <summary>The peer's position as its last page gave it (when the last change this node may read happened there, µs).</summary>
     public long? RemotePosition { get; set; }
+}
+
+/// <summary>What a peer is: another Concord node, or a TAXII 2.1 collection of any server (pulled only).</summary>
+internal static class PeerKinds
+{
+    public const string Concord = "concord";
+    public const string Taxii = "taxii";
 }
 
 /// <summary>

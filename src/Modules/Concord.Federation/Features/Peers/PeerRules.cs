@@ -1,5 +1,6 @@
 using Concord.Access;
 using Concord.Platform;
+using Concord.Stix;
 
 namespace Concord.Federation.Features.Peers;
 
@@ -35,6 +36,56 @@ internal static class PeerRules
 
         var text = uri.GetLeftPart(UriPartial.Path);
         return text.EndsWith('/') ? text : text + "/";
+    }
+
+    /// <summary>A TAXII source's credential: a bearer token, or <c>user:password</c> for HTTP Basic (1-200 characters, no spaces).</summary>
+    public static Error? SourceKey(string? key) =>
+        key is null ? null
+        : key.Length is < 1 or > 200 || key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? Error.Validation("key", "key-format", "A TAXII source's key is its bearer token, or 'user:password' for HTTP Basic (1-200 characters, no spaces).")
+            : null;
+
+    /// <summary>How a TAXII source's objects are stored: a collection address, a local owner, a known TLP and scope that TLP allows.</summary>
+    public static async Task<Result<(Guid Owner, Tlp? Tlp, Scope? Scope)>> SourceAsync(NewPeer request, string url, IAccessDirectory directory, CancellationToken cancellationToken)
+    {
+        if (!url.Contains("/collections/", StringComparison.Ordinal))
+        {
+            return Error.Validation("url", "taxii-collection", $"'{url}' is not a TAXII collection's address (…/{{api root}}/collections/{{id}}/).");
+        }
+
+        if (request.Owner is not { } owner)
+        {
+            return Error.Validation("owner", "required", "A TAXII source needs the organisation of this node its objects are stored as ('owner').");
+        }
+
+        if (await directory.FindOrganisationAsync(owner, cancellationToken) is not { IsFederated: false })
+        {
+            return Error.Validation("owner", "organisation-unknown", $"'{owner}' is not an organisation of this node.");
+        }
+
+        Tlp? tlp = null;
+        if (request.Tlp is { } tlpText)
+        {
+            if (!Distribution.TryParseTlp(tlpText, out var parsed))
+            {
+                return Error.Validation("tlp", "tlp-unknown", $"'{tlpText}' is not a TLP (clear, green, amber, amber+strict, red).");
+            }
+
+            tlp = parsed;
+        }
+
+        Scope? scope = null;
+        if (request.Scope is { } scopeText)
+        {
+            if (!Distribution.TryParseScope(scopeText, out var parsed) || parsed is Scope.Recipients or Scope.SharingGroup)
+            {
+                return Error.Validation("scope", "scope-unknown", $"'{scopeText}' is not a scope a source can have (owner, alliance, connected-nodes, public).");
+            }
+
+            scope = parsed;
+        }
+
+        return (owner, tlp, scope);
     }
 
     public static Error? Key(string? key) =>

@@ -2,13 +2,14 @@ using Concord.Access;
 using Concord.Federation.Data;
 using Concord.Federation.Features.Sync;
 using Concord.Platform;
+using Concord.Stix;
 using Concord.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Federation.Features.Peers;
 
 /// <summary>Connecting, listing and disconnecting peers (node admins only: <see cref="PeerRules.NodeAdmin"/>).</summary>
-internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, IAuditTrail audit, TimeProvider time)
+internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, IAccessDirectory directory, IAuditTrail audit, TimeProvider time)
 {
     private const int RejectionsShown = 50;
 
@@ -48,16 +49,55 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
             return denied;
         }
 
+        var taxii = request.Kind == PeerKinds.Taxii;
+        if (request.Kind is not (null or PeerKinds.Concord or PeerKinds.Taxii))
+        {
+            return Error.Validation("kind", "kind-unknown", $"'kind' is '{PeerKinds.Concord}' (another Concord node, the default) or '{PeerKinds.Taxii}' (a TAXII 2.1 collection of any server), not '{request.Kind}'.");
+        }
+
         var url = PeerRules.Url(request.Url);
-        if ((PeerRules.Name(request.Name) ?? url.Error ?? PeerRules.Key(request.Key)) is { } invalid)
+        if ((PeerRules.Name(request.Name) ?? url.Error ?? (taxii ? PeerRules.SourceKey(request.Key) : PeerRules.Key(request.Key))) is { } invalid)
         {
             return invalid;
+        }
+
+        if (!taxii && (request.Owner is not null || request.Tlp is not null || request.Scope is not null))
+        {
+            return Error.Validation("owner", "taxii-only", "'owner', 'tlp' and 'scope' are for a TAXII source ('kind': 'taxii'): a Concord node's records keep their owners and distribution.");
         }
 
         var name = request.Name!.Trim();
         if (await db.Peers.AnyAsync(p => p.Name == name, cancellationToken))
         {
             return Error.Conflict("peer-name-taken", $"A peer named '{name}' is already connected.", "name");
+        }
+
+        if (taxii)
+        {
+            var source = await PeerRules.SourceAsync(request, url.Value!, directory, cancellationToken);
+            if (!source.IsSuccess)
+            {
+                return source.Error!;
+            }
+
+            var settings = source.Value;
+            var row = new PeerRow
+            {
+                Id = Guid.CreateVersion7(time.GetUtcNow()),
+                Name = name,
+                Kind = PeerKinds.Taxii,
+                Url = url.Value!,
+                Collection = url.Value,
+                OutboundKey = request.Key,
+                OwnerOrgId = settings.Owner,
+                DefaultTlp = settings.Tlp is { } t ? (int)t : null,
+                DefaultScope = settings.Scope is { } sc ? (int)sc : null,
+                CreatedAt = time.GetUtcNow(),
+            };
+            db.Peers.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(new AuditEvent("federation.peer.connect", "peer", row.Id.ToString(), null, "TAXII source"), cancellationToken);
+            return new ConnectedPeer(await InfoAsync(row, cancellationToken), null);
         }
 
         // The credential the peer reads this node with: an Access peer node of the same name.
@@ -179,10 +219,13 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
 
         if (peer.Enabled)
         {
-            var revoked = await access.RevokePeerNodeAsync(peer.InboundPeerNodeId.ToString(), cancellationToken);
-            if (!revoked.IsSuccess && revoked.Error!.Kind != ErrorKind.NotFound)
+            if (peer.InboundPeerNodeId is { } inbound)
             {
-                return revoked.Error;
+                var revoked = await access.RevokePeerNodeAsync(inbound.ToString(), cancellationToken);
+                if (!revoked.IsSuccess && revoked.Error!.Kind != ErrorKind.NotFound)
+                {
+                    return revoked.Error;
+                }
             }
 
             peer.Enabled = false;
@@ -200,11 +243,16 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
         var rejections = await db.Rejections.AsNoTracking().Where(r => r.PeerId == peer.Id)
             .OrderByDescending(r => r.Id).Take(RejectionsShown).ToListAsync(cancellationToken);
         return new PeerInfo(
-            peer.Id, peer.Name, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.Paused, peer.AcceptRelays,
+            peer.Id, peer.Name, peer.Kind, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.Paused, peer.AcceptRelays,
             peer.RemoteNodeId, peer.RemoteNodeName, peer.CreatedAt,
             new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn, FederationMetrics.LagSeconds(peer, cursors, time.GetUtcNow())),
             cursors.OrderBy(c => c.Collection, StringComparer.Ordinal)
-                .Select(c => new PeerCursorInfo(c.Collection, c.AddedAfterUs is { } us ? Micros.ToTime(us) : null, c.Next is not null, c.UpdatedAt)).ToList(),
-            rejections.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList());
+                .Select(c => new PeerCursorInfo(c.Collection, c.AddedAfterUs is { } us ? Micros.ToTime(us) : null, c.Next is not null || c.ReachedUs > (c.AddedAfterUs ?? long.MinValue), c.UpdatedAt)).ToList(),
+            rejections.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList())
+        {
+            Source = peer.OwnerOrgId is { } owner
+                ? new TaxiiSource(owner, peer.DefaultTlp is { } t ? Distribution.Label((Tlp)t) : null, peer.DefaultScope is { } sc ? Distribution.Name((Scope)sc) : null)
+                : null,
+        };
     }
 }

@@ -52,7 +52,8 @@ internal static class FederationMetrics
             return Math.Max(0, (now - (peer.LastSuccessAt ?? peer.CreatedAt)).TotalSeconds);
         }
 
-        var reading = cursors.Where(c => c.Next is not null && c.ReachedUs is not null).Select(c => c.ReachedUs!.Value).DefaultIfEmpty(long.MaxValue).Min();
+        // A read under way has stored pages past where its pass began (a finished pass moves its start to the newest page).
+        var reading = cursors.Where(c => c.ReachedUs is { } reached && reached > (c.AddedAfterUs ?? long.MinValue)).Select(c => c.ReachedUs!.Value).DefaultIfEmpty(long.MaxValue).Min();
         return peer.RemotePosition is { } position && reading < position ? (position - reading) / 1e6 : 0;
     }
 }

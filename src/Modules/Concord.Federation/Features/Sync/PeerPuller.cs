@@ -72,7 +72,7 @@ internal sealed class PeerPuller(
             return Error.Conflict("peer-paused", $"'{peer.Name}' is paused: resume it to pull from it.");
         }
 
-        if (peer.OutboundKey is null)
+        if (peer.OutboundKey is null && peer.Kind != PeerKinds.Taxii)
         {
             return Error.Conflict("peer-key-missing", $"This node has no key for '{peer.Name}' yet: set the key its node printed when it registered this node.", "key");
         }
@@ -80,19 +80,36 @@ internal sealed class PeerPuller(
         var tally = new Tally();
         peer.LastAttemptAt = time.GetUtcNow();
         using var http = clients.CreateClient(OutboundPurpose.Federation);
-        http.DefaultRequestHeaders.Authorization = TaxiiClient.Bearer(peer.OutboundKey);
+        // A TAXII source may be public (no key), or take HTTP Basic ('user:password').
+        if (peer.OutboundKey is { } key)
+        {
+            var colon = key.IndexOf(':', StringComparison.Ordinal);
+            http.DefaultRequestHeaders.Authorization = peer.Kind == PeerKinds.Taxii && colon > 0
+                ? TaxiiClient.Basic(key[..colon], key[(colon + 1)..])
+                : TaxiiClient.Bearer(key);
+        }
         try
         {
+            if (peer.Kind == PeerKinds.Taxii)
+            {
+                // Any TAXII server: its collection, nothing else (no handshake, no provenance, no withdrawals).
+                await PullCollectionAsync(peer, new TaxiiClient(http), tally, cancellationToken);
+                peer.LastSuccessAt = time.GetUtcNow();
+                peer.LastError = null;
+                await SaveAsync(peer, tally, cancellationToken);
+                return await FinishAsync(peer, tally, cancellationToken);
+            }
+
             if (peer.RemoteNodeId is null || peer.Collection is null)
             {
                 await HandshakeAsync(peer, http, tally, cancellationToken);
             }
 
             // The credential the peer reads this node with belongs to the node that answered at its address: it may read
-            // what names that node's organisations as recipients (once per process; the handshake binds it too).
-            if (Bound.TryAdd((peer.InboundPeerNodeId, peer.RemoteNodeId!.Value), 0))
+            // what names that node's organisations as recipients (bound once per process, after the first handshake).
+            if (peer.InboundPeerNodeId is { } inbound && Bound.TryAdd((inbound, peer.RemoteNodeId!.Value), 0))
             {
-                await access.BindPeerNodeAsync(peer.InboundPeerNodeId, peer.RemoteNodeId.Value, cancellationToken);
+                await access.BindPeerNodeAsync(inbound, peer.RemoteNodeId.Value, cancellationToken);
             }
 
             // Where the peer's withdrawals start is asked before the first objects are: a copy narrowed after this point
@@ -116,11 +133,16 @@ internal sealed class PeerPuller(
         }
 
         await SaveAsync(peer, tally, cancellationToken);
+        return await FinishAsync(peer, tally, cancellationToken);
+    }
+
+    private async Task<SyncReport> FinishAsync(PeerRow peer, Tally tally, CancellationToken cancellationToken)
+    {
         if (tally.Stored > 0 || tally.Rejected > 0 || tally.Withdrawn > 0)
         {
             await audit.RecordAsync(new AuditEvent("federation.pull", "peer", peer.Id.ToString(), null,
                     string.Create(CultureInfo.InvariantCulture, $"requests {tally.Requests}, stored {tally.Stored}, duplicates {tally.Duplicates}, rejected {tally.Rejected}, withdrawn {tally.Withdrawn}")),
-                new AuditActor(AuditActor.PeerNode, peer.InboundPeerNodeId, null, AuditChannel.Federation, null), cancellationToken);
+                new AuditActor(AuditActor.PeerNode, peer.InboundPeerNodeId ?? peer.Id, null, AuditChannel.Federation, null), cancellationToken);
         }
 
         return new SyncReport(peer.Id, tally.Requests, tally.Stored, tally.Duplicates, tally.Rejected, tally.Withdrawn, tally.Error);
@@ -191,51 +213,81 @@ internal sealed class PeerPuller(
             }
         }
 
+        // The client copes with what TAXII servers do (a next on every page, no date headers, pages smaller than asked):
+        // each page comes with the cursor to keep once it is stored.
         var url = new Uri(new Uri(peer.Url), collection);
-        while (true)
+        var from = new TaxiiCursor(cursor.AddedAfterUs is { } after ? Micros.ToTime(after) : null, cursor.Next);
+        var read = new TaxiiReadOptions { Limit = options.Value.PageSize, Version = "all" };
+        long? position = null;
+        await foreach (var pulled in client.PullAsync(url, from, read, cancellationToken))
         {
-            var read = new TaxiiReadOptions
-            {
-                AddedAfter = cursor.AddedAfterUs is { } after ? Micros.ToTime(after) : null,
-                Limit = options.Value.PageSize,
-                Version = "all",
-            };
             tally.Requests++;
-            var page = await client.ReadPageAsync(url, read, cursor.Next, cancellationToken);
-            if (page.More && page.Next is null && page.DateAddedLast is null)
-            {
-                throw new PeerException($"'{peer.Name}' said more objects follow but gave neither 'next' nor X-TAXII-Date-Added-Last: there is no way to ask for them.");
-            }
-
+            var page = pulled.Page;
             await StorePageAsync(peer, page, tally, cancellationToken);
-            peer.RemotePosition = ReceivedEnvelope.Position(page.Custom) ?? peer.RemotePosition;
-            cursor.ReachedUs = page.DateAddedLast is { } reached ? Micros.Of(reached) : cursor.ReachedUs;
+            position = ReceivedEnvelope.Position(page.Custom) ?? position;
+            peer.RemotePosition = position ?? peer.RemotePosition;
 
             // The page is stored: move past it.
-            if (page.More && page.Next is not null)
-            {
-                cursor.Next = page.Next;
-            }
-            else
-            {
-                cursor.Next = null;
-                if (page.DateAddedLast is { } last)
-                {
-                    cursor.AddedAfterUs = Micros.Of(last);
-                }
-            }
-
+            cursor.ReachedUs = page.DateAddedLast is { } reached ? Micros.Of(reached) : cursor.ReachedUs;
+            cursor.AddedAfterUs = pulled.After.AddedAfter is { } moved ? Micros.Of(moved) : null;
+            cursor.Next = pulled.After.Next;
             cursor.UpdatedAt = time.GetUtcNow();
             await SaveAsync(peer, tally, cancellationToken);
-            if (!page.More || page.Objects.Count == 0)
+            if (pulled.Last)
             {
-                return ReceivedEnvelope.Position(page.Custom);
+                break;
             }
+        }
+
+        return position;
+    }
+
+    /// <summary>
+    /// Stores a TAXII source's page as its owner's, with the source's TLP (for objects without a TLP marking) and scope;
+    /// an object refused is recorded with its reason, the rest of the page stored.
+    /// </summary>
+    private async Task StoreSourcePageAsync(PeerRow peer, TaxiiObjectsPage page, Tally tally, CancellationToken cancellationToken)
+    {
+        if (page.Objects.Count == 0)
+        {
+            return;
+        }
+
+        var items = Enumerable.Range(0, page.Objects.Count).ToList();
+        var principal = await principals.ForOrganisationAsync(peer.OwnerOrgId!.Value, Role.Analyst, $"source {peer.Name}", cancellationToken);
+        await using var bundle = Bundle(page.Objects, items);
+        var options = new ImportOptions { Policy = ImportPolicy.BestEffort, Tlp = (Tlp?)peer.DefaultTlp, Scope = (Scope?)peer.DefaultScope, ScoreInBackground = true };
+        var imported = await store.ImportAsync(principal, bundle, options, null, cancellationToken);
+        if (!imported.IsSuccess)
+        {
+            tally.Rejected += items.Count;
+            Reject(peer, null, imported.Error!.Rule, $"A page of {items.Count} objects was refused: {imported.Error.Message}");
+            return;
+        }
+
+        Count(peer, page, items, imported.Value!, tally);
+    }
+
+    private void Count(PeerRow peer, TaxiiObjectsPage page, List<int> items, ImportReport report, Tally tally)
+    {
+        tally.Stored += report.Stored;
+        tally.Duplicates += report.Duplicates;
+        tally.Rejected += report.Rejected;
+        foreach (var error in report.Errors)
+        {
+            var id = error.Id ?? (error.Index >= 0 && error.Index < items.Count ? IdOf(page.Objects[items[error.Index]]) : null);
+            Reject(peer, id, error.Issues.FirstOrDefault()?.Rule ?? "invalid", string.Join(" ", error.Issues.Select(x => $"{x.Path}: {x.Message}")));
         }
     }
 
     private async Task StorePageAsync(PeerRow peer, TaxiiObjectsPage page, Tally tally, CancellationToken cancellationToken)
     {
+        if (peer.Kind == PeerKinds.Taxii)
+        {
+            await StoreSourcePageAsync(peer, page, tally, cancellationToken);
+            return;
+        }
+
         var received = ReceivedEnvelope.Read(page.Custom, page.Objects.Count);
         var groups = new Dictionary<(Guid Node, Guid Owner, Tlp Tlp, Scope Scope, string? Path, string Recipients), (FederatedOrganisation Owner, List<Guid> Recipients, List<int> Items)>();
         for (var i = 0; i < page.Objects.Count; i++)
@@ -300,15 +352,7 @@ internal sealed class PeerPuller(
             }
 
             await NoteProvenanceAsync(peer, ensured.Value.Id, path, page.Objects, items, cancellationToken);
-            var report = imported.Value!;
-            tally.Stored += report.Stored;
-            tally.Duplicates += report.Duplicates;
-            tally.Rejected += report.Rejected;
-            foreach (var error in report.Errors)
-            {
-                var id = error.Id ?? (error.Index >= 0 && error.Index < items.Count ? IdOf(page.Objects[items[error.Index]]) : null);
-                Reject(peer, id, error.Issues.FirstOrDefault()?.Rule ?? "invalid", string.Join(" ", error.Issues.Select(x => $"{x.Path}: {x.Message}")));
-            }
+            Count(peer, page, items, imported.Value!, tally);
         }
     }
 

@@ -70,7 +70,7 @@ internal sealed partial class PullService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
-        return await db.Peers.AsNoTracking().Where(p => p.Enabled && !p.Paused && p.OutboundKey != null).Select(p => p.Id).ToListAsync(cancellationToken);
+        return await db.Peers.AsNoTracking().Where(p => p.Enabled && !p.Paused && (p.OutboundKey != null || p.Kind == PeerKinds.Taxii)).Select(p => p.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ internal sealed partial class PullService(
     /// <summary>
     /// Holds a long poll on the peer after <paramref name="after"/>: the position it answers (past <paramref name="after"/>
     /// when something changed; the same when the wait ended without a change), or null when the peer is no longer to be
-    /// followed (disconnected, paused, its key removed).
+    /// followed (disconnected, paused, its key removed; a TAXII source, which has no long poll: the interval pulls it).
     /// </summary>
     private async Task<long?> WaitAsync(Guid peerId, long after, CancellationToken cancellationToken)
     {
@@ -151,7 +151,7 @@ internal sealed partial class PullService(
             peer = await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Peers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == peerId, cancellationToken);
         }
 
-        if (peer is not { Enabled: true, Paused: false, OutboundKey: { } key })
+        if (peer is not { Enabled: true, Paused: false, Kind: PeerKinds.Concord, OutboundKey: { } key })
         {
             return null;
         }

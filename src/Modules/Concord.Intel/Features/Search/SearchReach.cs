@@ -83,6 +83,7 @@ internal static class SearchReach
         if (principal.Kind == PrincipalKind.PeerNode)
         {
             tokens.Add(Peer);
+            tokens.AddRange(principal.AudienceIds.Order().Select(Audience));
         }
         else if (principal.Kind == PrincipalKind.Member && principal.OrganisationId is { } org)
         {

@@ -19,7 +19,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 25,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -61,6 +61,24 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
 
+            var defaultScope = runtimeEntityType.AddProperty(
+                "DefaultScope",
+                typeof(int?),
+                propertyInfo: typeof(PeerRow).GetProperty("DefaultScope", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<DefaultScope>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            defaultScope.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            defaultScope.AddAnnotation("Relational:ColumnName", "default_scope");
+
+            var defaultTlp = runtimeEntityType.AddProperty(
+                "DefaultTlp",
+                typeof(int?),
+                propertyInfo: typeof(PeerRow).GetProperty("DefaultTlp", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<DefaultTlp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            defaultTlp.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            defaultTlp.AddAnnotation("Relational:ColumnName", "default_tlp");
+
             var enabled = runtimeEntityType.AddProperty(
                 "Enabled",
                 typeof(bool),
@@ -72,12 +90,23 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
 
             var inboundPeerNodeId = runtimeEntityType.AddProperty(
                 "InboundPeerNodeId",
-                typeof(Guid),
+                typeof(Guid?),
                 propertyInfo: typeof(PeerRow).GetProperty("InboundPeerNodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PeerRow).GetField("<InboundPeerNodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+                nullable: true);
             inboundPeerNodeId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             inboundPeerNodeId.AddAnnotation("Relational:ColumnName", "inbound_peer_node_id");
+
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(string),
+                propertyInfo: typeof(PeerRow).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 20);
+            kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            kind.AddAnnotation("Relational:ColumnName", "kind");
+            kind.AddAnnotation("Relational:DefaultValue", "concord");
 
             var lastAttemptAt = runtimeEntityType.AddProperty(
                 "LastAttemptAt",
@@ -125,6 +154,15 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 maxLength: 200);
             outboundKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             outboundKey.AddAnnotation("Relational:ColumnName", "outbound_key");
+
+            var ownerOrgId = runtimeEntityType.AddProperty(
+                "OwnerOrgId",
+                typeof(Guid?),
+                propertyInfo: typeof(PeerRow).GetProperty("OwnerOrgId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<OwnerOrgId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            ownerOrgId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            ownerOrgId.AddAnnotation("Relational:ColumnName", "owner_org_id");
 
             var paused = runtimeEntityType.AddProperty(
                 "Paused",

@@ -12,7 +12,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
     internal partial class PostgresFederationDbContextModel
     {
         private PostgresFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cbe79103-d33e-40c1-a9db-1c56b8d2f453"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("75694cf8-c61d-48b0-a18d-6e850aaaad94"), entityTypeCount: 5)
         {
         }
 

@@ -18,7 +18,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 25,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -56,6 +56,22 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
 
+            var defaultScope = runtimeEntityType.AddProperty(
+                "DefaultScope",
+                typeof(int?),
+                propertyInfo: typeof(PeerRow).GetProperty("DefaultScope", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<DefaultScope>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            defaultScope.AddAnnotation("Relational:ColumnName", "default_scope");
+
+            var defaultTlp = runtimeEntityType.AddProperty(
+                "DefaultTlp",
+                typeof(int?),
+                propertyInfo: typeof(PeerRow).GetProperty("DefaultTlp", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<DefaultTlp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            defaultTlp.AddAnnotation("Relational:ColumnName", "default_tlp");
+
             var enabled = runtimeEntityType.AddProperty(
                 "Enabled",
                 typeof(bool),
@@ -66,11 +82,21 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
 
             var inboundPeerNodeId = runtimeEntityType.AddProperty(
                 "InboundPeerNodeId",
-                typeof(Guid),
+                typeof(Guid?),
                 propertyInfo: typeof(PeerRow).GetProperty("InboundPeerNodeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PeerRow).GetField("<InboundPeerNodeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+                nullable: true);
             inboundPeerNodeId.AddAnnotation("Relational:ColumnName", "inbound_peer_node_id");
+
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(string),
+                propertyInfo: typeof(PeerRow).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 20);
+            kind.AddAnnotation("Relational:ColumnName", "kind");
+            kind.AddAnnotation("Relational:DefaultValue", "concord");
 
             var lastAttemptAt = runtimeEntityType.AddProperty(
                 "LastAttemptAt",
@@ -113,6 +139,14 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 200);
             outboundKey.AddAnnotation("Relational:ColumnName", "outbound_key");
+
+            var ownerOrgId = runtimeEntityType.AddProperty(
+                "OwnerOrgId",
+                typeof(Guid?),
+                propertyInfo: typeof(PeerRow).GetProperty("OwnerOrgId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<OwnerOrgId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            ownerOrgId.AddAnnotation("Relational:ColumnName", "owner_org_id");
 
             var paused = runtimeEntityType.AddProperty(
                 "Paused",

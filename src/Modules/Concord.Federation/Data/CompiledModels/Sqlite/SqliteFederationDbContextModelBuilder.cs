@@ -11,7 +11,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
     internal partial class SqliteFederationDbContextModel
     {
         private SqliteFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("139189f9-7e67-400a-97c0-a95b92b693af"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("28be6550-ac0f-4ad2-ac93-2dd788d0899b"), entityTypeCount: 5)
         {
         }
 

@@ -93,13 +93,29 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("DefaultScope")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_scope");
+
+                    b.Property<int?>("DefaultTlp")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_tlp");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.Property<Guid>("InboundPeerNodeId")
+                    b.Property<Guid?>("InboundPeerNodeId")
                         .HasColumnType("uuid")
                         .HasColumnName("inbound_peer_node_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("concord")
+                        .HasColumnName("kind");
 
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -124,6 +140,10 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("outbound_key");
+
+                    b.Property<Guid?>("OwnerOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_org_id");
 
                     b.Property<bool>("Paused")
                         .HasColumnType("boolean")

@@ -88,13 +88,29 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("DefaultScope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_scope");
+
+                    b.Property<int?>("DefaultTlp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_tlp");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("enabled");
 
-                    b.Property<Guid>("InboundPeerNodeId")
+                    b.Property<Guid?>("InboundPeerNodeId")
                         .HasColumnType("TEXT")
                         .HasColumnName("inbound_peer_node_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("concord")
+                        .HasColumnName("kind");
 
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("TEXT")
@@ -119,6 +135,10 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("outbound_key");
+
+                    b.Property<Guid?>("OwnerOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_org_id");
 
                     b.Property<bool>("Paused")
                         .HasColumnType("INTEGER")
