@@ -13,6 +13,9 @@ public class VisibilityRuleTests
 
     private static readonly Principal Peer = new(PrincipalKind.PeerNode, null, new HashSet<Guid>(), Role.ReadOnly, "peer");
 
+    /// <summary>The peer node of a node that hosts an organisation of <see cref="Audience"/>.</summary>
+    private static readonly Principal RecipientsPeer = new(PrincipalKind.PeerNode, null, new HashSet<Guid> { Audience }, Role.ReadOnly, "recipients-peer");
+
     [Theory]
     [InlineData(Tlp.Red, Scope.Recipients, true)]
     [InlineData(Tlp.Red, Scope.SharingGroup, false)]
@@ -80,11 +83,27 @@ public class VisibilityRuleTests
         Assert.True(Visibility.MayRead(Member(Other), record));
     }
 
+    [Theory]
+    [InlineData(Tlp.Amber, Scope.Recipients, true)]
+    [InlineData(Tlp.AmberStrict, Scope.Recipients, true)]
+    [InlineData(Tlp.Amber, Scope.SharingGroup, true)]
+    [InlineData(Tlp.Green, Scope.Recipients, true)]
+    [InlineData(Tlp.Red, Scope.Recipients, false)]
+    [InlineData(Tlp.Amber, Scope.Owner, false)]
+    [InlineData(Tlp.Green, Scope.Alliance, false)]
+    public void MayRead_APeerOfARecipientsNode_ReadsUpToAmberStrict_NeverRed(Tlp tlp, Scope scope, bool reads)
+    {
+        Guid? audience = scope is Scope.Recipients or Scope.SharingGroup ? Audience : null;
+        Assert.Equal(reads, Visibility.MayRead(RecipientsPeer, new ShareableRecord(Owner, tlp, scope, audience)));
+        Assert.False(Visibility.MayRead(RecipientsPeer, new ShareableRecord(Owner, tlp, scope, Guid.NewGuid())) && scope is Scope.Recipients or Scope.SharingGroup);
+        Assert.False(Visibility.MayRead(Peer, new ShareableRecord(Owner, tlp, scope, audience)));
+    }
+
     /// <summary>A store pages by the branches: together they must admit exactly what the rule admits, for every reader and record.</summary>
     [Fact]
     public void Branches_TogetherAdmitExactlyWhatTheRuleAdmits()
     {
-        Principal[] readers = [Principal.Anonymous, Peer, Member(Owner), Member(Other), Member(Other, Audience), Member(Owner, Audience), Member(Other, Guid.NewGuid(), Audience)];
+        Principal[] readers = [Principal.Anonymous, Peer, RecipientsPeer, Member(Owner), Member(Other), Member(Other, Audience), Member(Owner, Audience), Member(Other, Guid.NewGuid(), Audience)];
         var checkedCases = 0;
         foreach (var reader in readers)
         {

@@ -107,7 +107,7 @@ public class PublicSurfaceTests
         // peers, pulling now) and its records.
         "ConnectedPeer", "CopyProvenance", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
         "NodeDescription", "PeerChange", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ProvenanceHop",
-        "ReaderPosition", "SyncReport", "WithdrawalList", "WithdrawnRecord",
+        "ReaderPosition", "SyncReport", "TaxiiSource", "WithdrawalList", "WithdrawnRecord",
     ]);
 
     private static void AssertSurface(string assembly, string[] expected)
