@@ -40,16 +40,17 @@ public class FederationPageTests(Browser browser)
         await Assertions.Expect(web.Page.Locator("#node-name")).ToHaveTextAsync("node-b");
 
         // A bad address is refused with its reason, and nothing is connected.
-        await web.Page.GetByLabel("Name").FillAsync("node-a");
-        await web.Page.GetByLabel("Address").FillAsync("ftp://127.0.0.1/");
-        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        var connect = web.Page.GetByRole(AriaRole.Region, new() { Name = "Connect a node" });
+        await connect.GetByLabel("Name").FillAsync("node-a");
+        await connect.GetByLabel("Address").FillAsync("ftp://127.0.0.1/");
+        await connect.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not an absolute http or https address");
         await Assertions.Expect(web.Page.Locator("main")).ToContainTextAsync("No connected nodes yet.");
 
-        await web.Page.GetByLabel("Name").FillAsync("node-a");
-        await web.Page.GetByLabel("Address").FillAsync(a.Node.BaseAddress.ToString());
-        await web.Page.GetByLabel("Key it issued for this node").FillAsync(keyForB);
-        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await connect.GetByLabel("Name").FillAsync("node-a");
+        await connect.GetByLabel("Address").FillAsync(a.Node.BaseAddress.ToString());
+        await connect.GetByLabel("Key it issued for this node").FillAsync(keyForB);
+        await connect.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
         var keyForA = await web.Page.Locator("#key-for-peer").InnerTextAsync();
         using (var peerOfB = a.Node.CreateClient())
         {
@@ -62,7 +63,8 @@ public class FederationPageTests(Browser browser)
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Pulled node-a" })).ToBeVisibleAsync();
         var row = web.Page.GetByRole(AriaRole.Table, new() { Name = "Connected nodes" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "node-a" });
         await Assertions.Expect(row).ToContainTextAsync("connected");
-        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("1");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("up to date");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync("1");
         await web.Page.GetByText("node-a: key, cursor and refused objects").ClickAsync();
         await Assertions.Expect(web.Page.GetByRole(AriaRole.List, new() { Name = "Cursors of node-a" })).ToContainTextAsync("after");
         await web.ScreenshotAsync("admin-federation");
@@ -75,11 +77,25 @@ public class FederationPageTests(Browser browser)
         await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Pulling node-a failed");
         await Assertions.Expect(row).ToContainTextAsync("failing");
 
+        // Paused, it is not pulled (no "Pull now"); resumed, it is again.
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Pause node-a" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("paused");
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Button, new() { Name = "Pull from node-a now" })).ToHaveCountAsync(0);
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Resume node-a" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Button, new() { Name = "Pull from node-a now" })).ToHaveCountAsync(1);
+
+        // A TAXII source whose address is not a collection is refused by name.
+        var source = web.Page.GetByRole(AriaRole.Region, new() { Name = "Pull a TAXII collection of another server" });
+        await source.GetByLabel("Name").FillAsync("vendor");
+        await source.GetByLabel("Collection address").FillAsync(a.Node.BaseAddress.ToString());
+        await source.GetByRole(AriaRole.Button, new() { Name = "Add the source" }).ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("is not a TAXII collection's address");
+
         var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
         var stored = await bravo.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{shared["id"]}", Ct);
         var organisations = await bravo.GetFromJsonAsync<JsonArray>("/api/v1/organisations/", Ct);
         Assert.Equal("node-a", (string?)organisations!.Single(o => (string?)o!["id"] == (string?)stored!["owner"])!["homeNode"]);
-        // The browser logs the refused address's 400 and the failed pull's 502; nothing else went wrong.
+        // The browser logs the refused addresses' 400 and the failed pull's 502; nothing else went wrong.
         Assert.All(web.ConsoleErrors, e => Assert.Matches("status of (400|502)", e));
     }
 }
