@@ -55,7 +55,7 @@ internal static class FederationBenchmark
             var alpha = await SeedAsync(a.App.Services, objects);
 
             // Connected: A registers B and prints its key; B connects A with it, and its pull service starts at once.
-            var keyForB = Require(await Federation(a).ConnectAsync(NodeAdmin, new NewPeer("node-b", b.Url, null), CancellationToken.None)).KeyForPeer;
+            var keyForB = Require(await Federation(a).ConnectAsync(NodeAdmin, new NewPeer("node-b", b.Url, null), CancellationToken.None)).KeyForPeer!;
             var clock = Stopwatch.StartNew();
             var peer = Require(await Federation(b).ConnectAsync(NodeAdmin, new NewPeer("node-a", a.Url, keyForB), CancellationToken.None)).Peer.Id;
             PeerInfo status;
