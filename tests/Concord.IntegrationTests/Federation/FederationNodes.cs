@@ -70,5 +70,13 @@ internal static class FederationNodes
         return (Guid.Parse((string)createdOnB["peer"]!["id"]!), bOnA);
     }
 
+    /// <summary>What a node received from a peer and refused, in all (connecting pulls once in the background too).</summary>
+    public static async Task<(long Received, long Rejected)> TotalsAsync(TaxiiHarness node, Guid peer, CancellationToken ct)
+    {
+        var admin = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        var status = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{peer}", ct))!["status"]!;
+        return ((long)status["received"]!, (long)status["rejected"]!);
+    }
+
     internal sealed record SyncReportJson(Guid PeerId, int Requests, long Stored, long Duplicates, long Rejected, long Withdrawn, string? Error);
 }

@@ -43,7 +43,7 @@ public class RecipientTests
         await a.SeedAsync("Alpha", Recipients(onA["Beta (node-b)"]), strictForBeta);
 
         Assert.Null((await FederationNodes.SyncAsync(b, aOnB, ct)).Error);
-        Assert.Equal((3L, 0L), await TotalsAsync(b, aOnB, ct));
+        Assert.Equal((3L, 0L), await FederationNodes.TotalsAsync(b, aOnB, ct));
         var bravo = await b.Members.ClientAsync("Bravo", Role.Analyst);
         var beta = await b.Members.ClientAsync("Beta", Role.Analyst);
         Assert.Equal(HttpStatusCode.OK, (await bravo.GetAsync($"/api/v1/objects/{forBravo["id"]}", ct)).StatusCode);
@@ -61,8 +61,8 @@ public class RecipientTests
         // C gets from A only what names Charlie; from B (which relays) nothing of A's AMBER, not even sent.
         Assert.Null((await FederationNodes.SyncAsync(c, aOnC, ct)).Error);
         Assert.Null((await FederationNodes.SyncAsync(c, bOnC, ct)).Error);
-        Assert.Equal((1L, 0L), await TotalsAsync(c, aOnC, ct));
-        Assert.Equal((0L, 0L), await TotalsAsync(c, bOnC, ct));
+        Assert.Equal((1L, 0L), await FederationNodes.TotalsAsync(c, aOnC, ct));
+        Assert.Equal((0L, 0L), await FederationNodes.TotalsAsync(c, bOnC, ct));
         var charlie = await c.Members.ClientAsync("Charlie", Role.Analyst);
         Assert.Equal(HttpStatusCode.OK, (await charlie.GetAsync($"/api/v1/objects/{forBravoAndCharlie["id"]}", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await charlie.GetAsync($"/api/v1/objects/{forBravo["id"]}", ct)).StatusCode);
@@ -79,11 +79,4 @@ public class RecipientTests
     }
 
     private static ImportOptions Recipients(params Guid[] organisations) => new() { Scope = Scope.Recipients, Recipients = organisations };
-
-    private static async Task<(long Received, long Rejected)> TotalsAsync(TaxiiHarness node, Guid peer, CancellationToken ct)
-    {
-        var admin = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.NodeAdmin);
-        var status = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{peer}", ct))!["status"]!;
-        return ((long)status["received"]!, (long)status["rejected"]!);
-    }
 }

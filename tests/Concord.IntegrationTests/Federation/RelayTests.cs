@@ -39,7 +39,7 @@ public class RelayTests
         var (cFromHub, _) = await FederationNodes.ConnectAsync(hub, c, ct, "hub", "node-c", relaysOnB: true);
         Assert.Null((await FederationNodes.SyncAsync(hub, hubFromA, ct)).Error);
         Assert.Null((await FederationNodes.SyncAsync(c, cFromHub, ct)).Error);
-        Assert.Equal((3L, 0L), await TotalsAsync(c, cFromHub, ct));
+        Assert.Equal((3L, 0L), await FederationNodes.TotalsAsync(c, cFromHub, ct));
 
         // At C: A's record, owned by A's organisation (not the hub's), with the path it came by.
         var charlie = await c.Members.ClientAsync("Charlie", Role.Analyst);
@@ -80,7 +80,7 @@ public class RelayTests
         await c.SeedAsync("Charlie", shared, charliesOwn);
         var (aFromC, _) = await FederationNodes.ConnectAsync(c, a, ct, "node-c", "node-a", relaysOnB: true);
         Assert.Null((await FederationNodes.SyncAsync(a, aFromC, ct)).Error);
-        Assert.Equal((2L, 0L), await TotalsAsync(a, aFromC, ct));
+        Assert.Equal((2L, 0L), await FederationNodes.TotalsAsync(a, aFromC, ct));
         var alpha = await a.Members.ClientAsync("Alpha", Role.Analyst);
         var versions = await alpha.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{relayed["id"]}/versions", ct);
         Assert.Single(versions!["versions"]!.AsArray());
@@ -90,16 +90,8 @@ public class RelayTests
         // The hub pulls C without taking its relays: its own record and A's come back and are known, not refused.
         var (hubFromC, _) = await FederationNodes.ConnectAsync(c, hub, ct, "node-c-direct", "hub-direct");
         Assert.Null((await FederationNodes.SyncAsync(hub, hubFromC, ct)).Error);
-        Assert.Equal((1L, 0L), await TotalsAsync(hub, hubFromC, ct));
+        Assert.Equal((1L, 0L), await FederationNodes.TotalsAsync(hub, hubFromC, ct));
         var again = await FederationNodes.SyncAsync(c, cFromHub, ct);
         Assert.Equal((0L, 0L), (again.Stored, again.Rejected));
-    }
-
-    /// <summary>What a node received from a peer and refused, in all (connecting pulls once in the background too).</summary>
-    private static async Task<(long Received, long Rejected)> TotalsAsync(TaxiiHarness node, Guid peer, CancellationToken ct)
-    {
-        var admin = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.NodeAdmin);
-        var status = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/federation/peers/{peer}", ct))!["status"]!;
-        return ((long)status["received"]!, (long)status["rejected"]!);
     }
 }
