@@ -61,6 +61,11 @@ internal static class PeerCommand
         command.SetAction((parse, ct) => WithFederationAsync(context, ct, async (federation, services) =>
         {
             var request = new NewPeer(parse.GetValue(name), parse.GetValue(url), parse.GetValue(key), parse.GetValue(relays)) { Tlp = parse.GetValue(tlp), Scope = parse.GetValue(scope) };
+            if (!parse.GetValue(taxii) && parse.GetValue(owner) is not null)
+            {
+                throw new CliException("--owner, --tlp and --scope are for a TAXII source: add --taxii (a Concord node's records keep their owners)", ExitCodes.Usage);
+            }
+
             if (parse.GetValue(taxii))
             {
                 request = request with { Kind = "taxii", Owner = await OwnerAsync(services.GetRequiredService<IAccessDirectory>(), parse.GetValue(owner), ct) };

@@ -61,6 +61,12 @@ public class CliFederationTests
         Assert.Contains("state       connected\n", (await CliRunner.RunAsync(b.Node, "peer", "status", "node-a")).Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(2, (await CliRunner.RunAsync(b.Node, "peer", "relays", "node-a", "maybe")).ExitCode);
 
+        // A TAXII source's settings without --taxii are a usage error, not silently dropped; nothing is connected.
+        var ownerWithoutTaxii = await CliRunner.RunAsync(b.Node, "peer", "add", "vendor", "http://127.0.0.1:9/api1/collections/x/", "--owner", "Bravo");
+        Assert.Equal(2, ownerWithoutTaxii.ExitCode);
+        Assert.Contains("--taxii", ownerWithoutTaxii.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\tvendor\t", (await CliRunner.RunAsync(b.Node, "peer", "list")).Out, StringComparison.Ordinal);
+
         Assert.Equal(3, (await CliRunner.RunAsync(b.Node, "federation", "sync", "nowhere")).ExitCode);
         var disconnected = await CliRunner.RunAsync(b.Node, "peer", "remove", "node-a");
         Assert.True(disconnected.ExitCode == 0, disconnected.ToString());

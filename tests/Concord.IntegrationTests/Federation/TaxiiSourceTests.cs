@@ -30,6 +30,12 @@ public class TaxiiSourceTests
         await Host.ProblemAssert.IsProblemAsync(notACollection, HttpStatusCode.BadRequest, "taxii-collection");
         var badTlp = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "vendor", url = server.Collection.ToString(), kind = "taxii", owner = node.Members.OrgId("Bravo"), tlp = "purple" }, ct);
         await Host.ProblemAssert.IsProblemAsync(badTlp, HttpStatusCode.BadRequest, "tlp-unknown");
+        var relays = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "vendor", url = server.Collection.ToString(), kind = "taxii", owner = node.Members.OrgId("Bravo"), acceptRelays = true }, ct);
+        await Host.ProblemAssert.IsProblemAsync(relays, HttpStatusCode.BadRequest, "concord-only");
+        var ownerForANode = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "vendor", url = server.Collection.ToString(), owner = node.Members.OrgId("Bravo") }, ct);
+        await Host.ProblemAssert.IsProblemAsync(ownerForANode, HttpStatusCode.BadRequest, "taxii-only");
+        var unknownKind = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new { name = "vendor", url = server.Collection.ToString(), kind = "misp" }, ct);
+        await Host.ProblemAssert.IsProblemAsync(unknownKind, HttpStatusCode.BadRequest, "kind-unknown");
         Assert.Empty((await admin.GetFromJsonAsync<JsonArray>("/api/v1/federation/peers/", ct))!);
 
         var created = await admin.PostAsJsonAsync("/api/v1/federation/peers/", new

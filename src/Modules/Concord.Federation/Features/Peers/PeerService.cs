@@ -74,6 +74,11 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
 
         if (taxii)
         {
+            if (request.AcceptRelays == true)
+            {
+                return Error.Validation("acceptRelays", "concord-only", "Relays are taken from Concord nodes only: a TAXII source's objects are stored as one organisation's of this node.");
+            }
+
             var source = await PeerRules.SourceAsync(request, url.Value!, directory, cancellationToken);
             if (!source.IsSuccess)
             {
