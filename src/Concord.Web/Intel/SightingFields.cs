@@ -19,19 +19,28 @@ public sealed class SightingFields
 
     public bool Anonymous { get; set; }
 
-    /// <summary>The form's first values for an indicator: its own TLP, and its scope unless that names an audience.</summary>
-    public static SightingFields For(StoredStixObject indicator)
+    /// <summary>
+    /// The form's first values for an indicator: its own TLP, and its scope unless that names an audience; for an
+    /// indicator of an organisation hosted on another node (<paramref name="ownerElsewhere"/>), TLP:AMBER back to that
+    /// owner alone, which its node reads.
+    /// </summary>
+    public static SightingFields For(StoredStixObject indicator, bool ownerElsewhere = false)
     {
         ArgumentNullException.ThrowIfNull(indicator);
-        return new SightingFields
-        {
-            Tlp = Distribution.Label(indicator.Tlp).ToLowerInvariant(),
-            Scope = indicator.Scope >= Access.Scope.Alliance ? Distribution.Name(indicator.Scope) : null,
-        };
+        return ownerElsewhere
+            ? new SightingFields { Tlp = "amber", Scope = OwnerOnly }
+            : new SightingFields
+            {
+                Tlp = Distribution.Label(indicator.Tlp).ToLowerInvariant(),
+                Scope = indicator.Scope >= Access.Scope.Alliance ? Distribution.Name(indicator.Scope) : null,
+            };
     }
 
+    /// <summary>The scope choice that shares the report with the indicator's owner alone (its recipients: that organisation).</summary>
+    public const string OwnerOnly = "owner-of-indicator";
+
     /// <summary>The report to record, or the message that says what to correct.</summary>
-    public (SightingReport? Report, string? Problem) ToReport(string indicatorId)
+    public (SightingReport? Report, string? Problem) ToReport(string indicatorId, Guid indicatorOwner)
     {
         if (!long.TryParse(Count, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
         {
@@ -44,7 +53,12 @@ public sealed class SightingFields
         }
 
         Scope? scope = null;
-        if (!string.IsNullOrWhiteSpace(Scope))
+        IReadOnlyCollection<Guid> recipients = [];
+        if (Scope == OwnerOnly)
+        {
+            recipients = [indicatorOwner];
+        }
+        else if (!string.IsNullOrWhiteSpace(Scope))
         {
             if (!Distribution.TryParseScope(Scope, out var parsed))
             {
@@ -61,6 +75,7 @@ public sealed class SightingFields
             Count = count,
             Tlp = tlp,
             Scope = scope,
+            Recipients = recipients,
             Anonymous = Anonymous,
         }, null);
     }

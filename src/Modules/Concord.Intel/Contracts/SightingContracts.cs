@@ -21,7 +21,9 @@ public enum SightingKind
 /// <summary>
 /// The quick form of a sighting: a value (every visible indicator holding it) or an indicator id, how often and
 /// when, and the sighting's own distribution. <see cref="Anonymous"/> leaves the reporting organisation out of the
-/// STIX object and out of what any other organisation is shown.
+/// STIX object and out of what any other organisation is shown. Without a distribution, a sighting of an indicator
+/// whose owner is hosted on another node goes back to that owner alone (TLP:AMBER, its recipients: the owner), which
+/// its node reads; any other keeps the reporter's default.
 /// </summary>
 public sealed record SightingReport
 {

@@ -5,6 +5,7 @@ using Concord.Intel.Features.Scoring;
 using Concord.Platform;
 using Microsoft.EntityFrameworkCore;
 using Concord.Platform.Audit;
+using Concord.Stix;
 
 namespace Concord.Intel.Features.Sightings;
 
@@ -46,22 +47,76 @@ internal sealed class SightingService(IntelDbContext db, IIntelStore store, Indi
             return found.Error!;
         }
 
+        // Every group's distribution is resolved before anything is stored: a refused one stores none.
+        var groups = await GroupAsync(report, options, found.Value!, cancellationToken);
+        foreach (var (groupOptions, _) in groups.Where(g => !ReferenceEquals(g.Options, options)))
+        {
+            var resolved = await DistributionPlan.ResolveAsync(principal, groupOptions, directory, cancellationToken);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.Error!;
+            }
+        }
+
         var now = time.GetUtcNow();
-        var sightings = found.Value!.Select(indicator => SightingObject.Build(indicator, report, now)).ToList();
-        using var bundle = SightingObject.Bundle(sightings.Select(s => s.Json));
-        var imported = await store.ImportAsync(principal, bundle, options, null, cancellationToken);
-        if (!imported.IsSuccess)
+        var recorded = new List<RecordedSighting>();
+        foreach (var (groupOptions, indicators) in groups)
         {
-            return imported.Error!;
+            var sightings = indicators.Select(indicator => SightingObject.Build(indicator, report, now)).ToList();
+            using var bundle = SightingObject.Bundle(sightings.Select(s => s.Json));
+            var imported = await store.ImportAsync(principal, bundle, groupOptions, null, cancellationToken);
+            if (!imported.IsSuccess)
+            {
+                return imported.Error!;
+            }
+
+            if (!imported.Value!.Committed)
+            {
+                var first = imported.Value.Errors.SelectMany(e => e.Issues).FirstOrDefault();
+                return Error.Validation("tlp", first?.Rule ?? "sighting-rejected", first?.Message ?? "The sighting was rejected.");
+            }
+
+            recorded.AddRange(sightings.Select(s => new RecordedSighting(s.Id, s.SightingOf)));
         }
 
-        if (!imported.Value!.Committed)
+        return new RecordedSightings(recorded);
+    }
+
+    /// <summary>
+    /// The sightings to store, grouped by distribution. A report that names none goes back to the owner of what it
+    /// sighted when that owner is hosted on another node: TLP:AMBER to that organisation alone (its node reads what names
+    /// one of its organisations), so the sighting reaches the owner's node and nobody else's. Sightings of this node's
+    /// own organisations' objects keep the reporter's default.
+    /// </summary>
+    private async Task<List<(ImportOptions Options, List<StoredStixObject> Indicators)>> GroupAsync(
+        SightingReport report, ImportOptions options, IReadOnlyList<StoredStixObject> indicators, CancellationToken cancellationToken)
+    {
+        var named = report.Tlp is not null || report.Scope is not null || report.Recipients.Count > 0 || report.SharingGroupId is not null;
+        if (named)
         {
-            var first = imported.Value.Errors.SelectMany(e => e.Issues).FirstOrDefault();
-            return Error.Validation("tlp", first?.Rule ?? "sighting-rejected", first?.Message ?? "The sighting was rejected.");
+            return [(options, indicators.ToList())];
         }
 
-        return new RecordedSightings(sightings.Select(s => new RecordedSighting(s.Id, s.SightingOf)).ToList());
+        var groups = new List<(ImportOptions Options, List<StoredStixObject> Indicators)>();
+        var local = new List<StoredStixObject>();
+        foreach (var owner in indicators.GroupBy(i => i.OwnerOrgId))
+        {
+            if (await directory.FindOrganisationAsync(owner.Key, cancellationToken) is { IsFederated: true })
+            {
+                groups.Add((options with { Tlp = Tlp.Amber, Scope = null, Recipients = [owner.Key] }, owner.ToList()));
+            }
+            else
+            {
+                local.AddRange(owner);
+            }
+        }
+
+        if (local.Count > 0)
+        {
+            groups.Insert(0, (options, local));
+        }
+
+        return groups;
     }
 
     public async Task<Result<SightingList>> ListAsync(Principal principal, string objectId, int limit, CancellationToken cancellationToken)
