@@ -55,7 +55,7 @@ public class ReadPathCoverageTests
         ["/exports"] = "pull URLs and hints: what they serve is checked by the exports adapter",
         ["/import/text"] = "a form; its preview reads through the correlation service and the store's query (Intel/FreeText/TextImportTests)",
         ["/import"] = "a form", ["/import/jobs/{JobId:guid}"] = "the organisation's own job (jobs are checked by the REST adapter)",
-        ["/intel/new/indicator"] = "a form", ["/intel/new/note"] = "a form", ["/intel/new/report"] = "a form",
+        ["/intel/new/indicator"] = "a form", ["/intel/new/note"] = "a form; the object it is about is read by id through the store (the object adapter), and a hidden one prefills nothing, as a missing one", ["/intel/new/report"] = "a form",
         ["/login"] = "sign-in", ["/login/code"] = "sign-in", ["/login/recovery"] = "sign-in",
         ["/lookup"] = "the lookup page: the correlation service the correlation adapter checks",
         ["/misp/servers/getVersion"] = "MISP API: the version it follows", ["/misp/servers/getPyMISPVersion.json"] = "MISP API: the version it follows",
