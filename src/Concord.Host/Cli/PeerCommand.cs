@@ -122,6 +122,7 @@ internal static class PeerCommand
                 string.Create(CultureInfo.InvariantCulture, $"last pull   {Time(s.LastAttemptAt)} (last success {Time(s.LastSuccessAt)})"),
                 string.Create(CultureInfo.InvariantCulture, $"lag         {s.LagSeconds:0.#} s"),
                 string.Create(CultureInfo.InvariantCulture, $"received    {s.Received}, refused {s.Rejected}, withdrawn {s.Withdrawn}, requests {s.Requests}"),
+                string.Create(CultureInfo.InvariantCulture, $"refused there {s.RefusedThere} of this node's records (as {info.Name} reported)"),
             };
             if (s.LastError is { } error)
             {
@@ -130,6 +131,7 @@ internal static class PeerCommand
 
             lines.AddRange(info.Cursors.Select(c => $"cursor      {c.Collection} after {Time(c.AddedAfter)}{(c.MidRead ? ", read under way" : "")}"));
             lines.AddRange(info.Rejections.Select(r => $"refused     {Time(r.At)} {r.ObjectId ?? "-"} [{r.Rule}] {r.Message}"));
+            lines.AddRange(info.RefusedThere.Select(r => $"refused there {Time(r.At)} {r.ObjectId ?? "-"} [{r.Rule}] {r.Message}"));
             foreach (var line in lines)
             {
                 await context.Out.WriteLineAsync(line);

@@ -58,6 +58,9 @@ public sealed record PeerInfo(
     IReadOnlyList<PeerRejection> Rejections)
 {
     public TaxiiSource? Source { get; init; }
+
+    /// <summary>The latest of this node's records the peer reported it refused, and why (newest first).</summary>
+    public IReadOnlyList<PeerRejection> RefusedThere { get; init; } = [];
 }
 
 /// <summary>How a TAXII source's objects are stored: as this organisation's, with this TLP (when unmarked) and scope (else per TLP).</summary>
@@ -70,7 +73,11 @@ public sealed record TaxiiSource(Guid Owner, string? Tlp, string? Scope);
 /// stored from it; while pulling fails, the time since the last success; 0 when it has all the peer reported.
 /// </summary>
 public sealed record PeerSyncStatus(
-    DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, string? LastError, long Received, long Rejected, long Requests, long Withdrawn, double LagSeconds);
+    DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, string? LastError, long Received, long Rejected, long Requests, long Withdrawn, double LagSeconds)
+{
+    /// <summary>How many of this node's records the peer reported it refused (<see cref="IFederation.ReportRefusalsAsync"/>).</summary>
+    public long RefusedThere { get; init; }
+}
 
 /// <summary>Where pulling a peer's collection stands: after this <c>date_added</c>, and the page token of an unfinished read.</summary>
 public sealed record PeerCursorInfo(string Collection, DateTimeOffset? AddedAfter, bool MidRead, DateTimeOffset UpdatedAt);
@@ -106,6 +113,18 @@ public sealed record WithdrawnRecord(string Id, string Owner, string Kind, long 
 /// version it may read stored or deleted, a copy it could read narrowed. What it may not read never moves it.
 /// </summary>
 public sealed record ReaderPosition(long Position);
+
+/// <summary>
+/// One record of the reading node's that this node refused when it pulled it: its id (null for a refusal that is not
+/// about one object, e.g. an organisation), the rule and why, and when.
+/// </summary>
+public sealed record ReportedRefusal(string? Id, string? Rule, string? Message, DateTimeOffset? At);
+
+/// <summary>What a node tells a peer it pulls from: the peer's records it refused (at most <c>500</c> at a time).</summary>
+public sealed record RefusalReport(IReadOnlyList<ReportedRefusal>? Refusals);
+
+/// <summary>How many refusals the node took from the report.</summary>
+public sealed record RefusalReceipt(int Accepted);
 
 /// <summary>A node on a record's way here.</summary>
 public sealed record ProvenanceHop(Guid NodeId, string NodeName);
@@ -145,6 +164,12 @@ public interface IFederation
     /// shows) came here; "not found" when the caller may not read it.
     /// </summary>
     Task<Result<CopyProvenance>> ProvenanceAsync(Principal caller, string id, Guid? owner, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A peer tells this node which of this node's records it refused and why: kept on the peer's status, and this node's
+    /// administrators are notified. Only a connected peer node may report, and only about itself.
+    /// </summary>
+    Task<Result<RefusalReceipt>> ReportRefusalsAsync(Principal caller, RefusalReport report, CancellationToken cancellationToken);
 
     Task<Result<IReadOnlyList<PeerInfo>>> ListPeersAsync(Principal caller, CancellationToken cancellationToken);
 

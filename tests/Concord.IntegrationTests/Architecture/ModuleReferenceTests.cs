@@ -20,7 +20,7 @@ public class ModuleReferenceTests
         ["Concord.Teams"] = ["Concord.Access", "Concord.Notifications", "Concord.Observables", "Concord.Platform"],
         ["Concord.Incidents"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
         ["Concord.Taxii"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix"],
-        ["Concord.Federation"] = ["Concord.Access", "Concord.Intel", "Concord.Platform", "Concord.Stix", "Concord.Taxii"],
+        ["Concord.Federation"] = ["Concord.Access", "Concord.Intel", "Concord.Notifications", "Concord.Platform", "Concord.Stix", "Concord.Taxii"],
         ["Concord.Web"] = ["Concord.Access", "Concord.Federation", "Concord.Incidents", "Concord.Intel", "Concord.Notifications", "Concord.Observables", "Concord.Platform", "Concord.Stix", "Concord.Teams"],
     };
 

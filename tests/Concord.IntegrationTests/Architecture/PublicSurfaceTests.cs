@@ -104,10 +104,10 @@ public class PublicSurfaceTests
     public void Federation_ExposesOnlyItsContract() => AssertSurface("Concord.Federation",
     [
         // The module's registration and options, its contract (node description, withdrawals, the long poll, provenance,
-        // peers, pulling now) and its records.
+        // peers, pulling now, refusals reported back) and its records.
         "ConnectedPeer", "CopyProvenance", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
         "NodeDescription", "PeerChange", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ProvenanceHop",
-        "ReaderPosition", "SyncReport", "TaxiiSource", "WithdrawalList", "WithdrawnRecord",
+        "ReaderPosition", "RefusalReceipt", "RefusalReport", "ReportedRefusal", "SyncReport", "TaxiiSource", "WithdrawalList", "WithdrawnRecord",
     ]);
 
     private static void AssertSurface(string assembly, string[] expected)

@@ -144,6 +144,13 @@ public class PeerTests
         Assert.Equal(1, (long)status["status"]!["received"]!);
         Assert.Equal(0, (long)status["status"]!["withdrawn"]!);
 
+        // The peer was told what was refused of its records, and why; a pull with nothing new tells it nothing again.
+        var report1 = Assert.Single(peer.Told);
+        var toldRules = report1["refusals"]!.AsArray().Select(r => ((string?)r!["id"], (string)r["rule"]!, (string)r["message"]!)).ToList();
+        Assert.Equal(status["rejections"]!.AsArray().Select(r => ((string?)r!["objectId"], (string)r["rule"]!, (string)r["message"]!)).OrderBy(r => r.ToString()), toldRules.OrderBy(r => r.ToString()));
+        Assert.Null((await FederationNodes.SyncAsync(node, Guid.Parse(id), ct)).Error);
+        Assert.Single(peer.Told);
+
         // The peer's organisation appears here under its node's name; the one it claimed for another node does not.
         var names = (await bravo.GetFromJsonAsync<JsonArray>("/api/v1/organisations/", ct))!.Select(o => (string?)o!["name"]).ToList();
         Assert.Contains("Hosted CERT (evil-node)", names);
@@ -281,15 +288,22 @@ public class PeerTests
             var body = string.IsNullOrEmpty(http.Request.Query["added_after"]) ? page.ToJsonString() : "{}";
             return Results.Text(body, "application/taxii+json;version=2.1");
         });
+        var told = new System.Collections.Concurrent.ConcurrentQueue<JsonObject>();
+        app.MapPost("/api/v1/federation/refusals", async (HttpContext http) =>
+        {
+            told.Enqueue((await JsonNode.ParseAsync(http.Request.Body))!.AsObject());
+            return Results.Json(new { accepted = 1 });
+        });
         app.MapGet("/api/v1/federation/withdrawals", (HttpContext http) => (string?)http.Request.Query["after"] == "1"
             ? Results.Json(new { position = 2, more = false, withdrawals })
             : Results.Json(new { position = string.IsNullOrEmpty(http.Request.Query["after"]) ? 1 : 2, more = false, withdrawals = Array.Empty<object>() }));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FakePeer(app, address + "/");
+        return new FakePeer(app, address + "/", told);
     }
 
-    private sealed record FakePeer(WebApplication App, string Url) : IAsyncDisposable
+    /// <summary>The fake node, and the reports of refusals it was told (<c>POST /api/v1/federation/refusals</c>).</summary>
+    private sealed record FakePeer(WebApplication App, string Url, System.Collections.Concurrent.ConcurrentQueue<JsonObject> Told) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -54,6 +54,8 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         peer.Property(p => p.OwnerOrgId).HasColumnName("owner_org_id");
         peer.Property(p => p.DefaultTlp).HasColumnName("default_tlp");
         peer.Property(p => p.DefaultScope).HasColumnName("default_scope");
+        peer.Property(p => p.RefusalsToldUpTo).HasColumnName("refusals_told_up_to");
+        peer.Property(p => p.RefusedThere).HasColumnName("refused_there");
 
         var cursor = modelBuilder.Entity<CursorRow>();
         cursor.ToTable("federation_cursors");
@@ -75,6 +77,7 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         rejection.Property(r => r.Rule).HasColumnName("rule").HasMaxLength(100);
         rejection.Property(r => r.Message).HasColumnName("message").HasMaxLength(2000);
         rejection.Property(r => r.At).HasColumnName("at");
+        rejection.Property(r => r.ByPeer).HasColumnName("by_peer");
         rejection.HasIndex(r => new { r.PeerId, r.Id });
         rejection.HasOne<PeerRow>().WithMany().HasForeignKey(r => r.PeerId).OnDelete(DeleteBehavior.Cascade);
 
@@ -176,6 +179,12 @@ internal sealed class PeerRow
 
     /// <summary>The peer's position as its last page gave it (when the last change this node may read happened there, µs).</summary>
     public long? RemotePosition { get; set; }
+
+    /// <summary>The last of this node's refusals of the peer's records (<see cref="RejectionRow.Id"/>) the peer was told of.</summary>
+    public long RefusalsToldUpTo { get; set; }
+
+    /// <summary>How many of this node's records the peer reported it refused.</summary>
+    public long RefusedThere { get; set; }
 }
 
 /// <summary>What a peer is: another Concord node, or a TAXII 2.1 collection of any server (pulled only).</summary>
@@ -224,7 +233,7 @@ internal sealed class CursorRow
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>An object a peer sent that was refused.</summary>
+/// <summary>An object a peer sent that this node refused; or (<see cref="ByPeer"/>) one of this node's that the peer reported it refused.</summary>
 internal sealed class RejectionRow
 {
     public long Id { get; set; }
@@ -238,4 +247,7 @@ internal sealed class RejectionRow
     public required string Message { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The peer refused this record of this node's (it told this node so), instead of this node refusing the peer's.</summary>
+    public bool ByPeer { get; set; }
 }

@@ -28,6 +28,9 @@ internal static class FederationEndpoints
         group.MapGet("/provenance/{id}", ProvenanceAsync).RequireAuthorization(AccessPolicies.PublicReader).WithName("GetProvenance")
             .WithSummary("How a copy the caller may read came to this node: its owner's home node, the nodes it passed through, the peer it was pulled from and when. Not found for a copy the caller may not read.");
 
+        group.MapPost("/refusals", ReportRefusalsAsync).RequireAuthorization(AccessPolicies.Reader).WithName("ReportRefusals")
+            .WithSummary("A connected node tells this node which of this node's records it refused when it pulled them, and why (up to 500 at a time): they show on that peer's status and this node's administrators are notified. Peer nodes only.");
+
         var peers = group.MapGroup("/peers").RequireAuthorization(AccessPolicies.NodeAdmin);
         peers.MapGet("/", ListAsync).WithName("ListFederationPeers")
             .WithSummary("The connected nodes, with how pulling each goes: cursor, counts, last error and the latest objects refused.");
@@ -64,6 +67,10 @@ internal static class FederationEndpoints
         [FromQuery, Description("The owner organisation of the copy (an object may have several owners' copies); without it, the copy a read by id shows.")] Guid? owner,
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
         (await federation.ProvenanceAsync(await principals.ResolveAsync(user, cancellationToken), id, owner, cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<RefusalReceipt>, ProblemHttpResult>> ReportRefusalsAsync(
+        RefusalReport request, ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>
+        (await federation.ReportRefusalsAsync(await principals.ResolveAsync(user, cancellationToken), request, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<IReadOnlyList<PeerInfo>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, IPrincipalResolver principals, IFederation federation, CancellationToken cancellationToken) =>

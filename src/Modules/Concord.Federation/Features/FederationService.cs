@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Concord.Access;
 using Concord.Federation.Features.Peers;
 using Concord.Federation.Features.Provenance;
+using Concord.Federation.Features.Refusals;
 using Concord.Federation.Features.Sync;
 using Concord.Intel;
 using Concord.Platform;
@@ -11,7 +12,7 @@ namespace Concord.Federation.Features;
 
 /// <summary>The module's contract: the node's description, peers, and pulling now.</summary>
 internal sealed class FederationService(
-    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, IWithdrawals withdrawals, PeerService peers, PeerPuller puller, PullSignal signal, ProvenanceReader provenance) : IFederation
+    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, IWithdrawals withdrawals, PeerService peers, PeerPuller puller, PullSignal signal, ProvenanceReader provenance, RefusalInbox refusals) : IFederation
 {
     /// <summary>Withdrawals per response at most.</summary>
     public const int MaxWithdrawals = 1000;
@@ -23,6 +24,9 @@ internal sealed class FederationService(
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(200);
 
     public FederationNode Node => identity.Node;
+
+    public Task<Result<RefusalReceipt>> ReportRefusalsAsync(Principal caller, RefusalReport report, CancellationToken cancellationToken) =>
+        refusals.AcceptAsync(caller, report, cancellationToken);
 
     public async Task<Result<NodeDescription>> DescribeAsync(Principal caller, CancellationToken cancellationToken)
     {

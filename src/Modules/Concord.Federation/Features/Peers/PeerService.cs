@@ -245,12 +245,14 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
     private async Task<PeerInfo> InfoAsync(PeerRow peer, CancellationToken cancellationToken)
     {
         var cursors = await db.Cursors.AsNoTracking().Where(c => c.PeerId == peer.Id).ToListAsync(cancellationToken);
-        var rejections = await db.Rejections.AsNoTracking().Where(r => r.PeerId == peer.Id)
+        var rejections = await db.Rejections.AsNoTracking().Where(r => r.PeerId == peer.Id && !r.ByPeer)
+            .OrderByDescending(r => r.Id).Take(RejectionsShown).ToListAsync(cancellationToken);
+        var refusedThere = await db.Rejections.AsNoTracking().Where(r => r.PeerId == peer.Id && r.ByPeer)
             .OrderByDescending(r => r.Id).Take(RejectionsShown).ToListAsync(cancellationToken);
         return new PeerInfo(
             peer.Id, peer.Name, peer.Kind, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.Paused, peer.AcceptRelays,
             peer.RemoteNodeId, peer.RemoteNodeName, peer.CreatedAt,
-            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn, FederationMetrics.LagSeconds(peer, cursors, time.GetUtcNow())),
+            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn, FederationMetrics.LagSeconds(peer, cursors, time.GetUtcNow())) { RefusedThere = peer.RefusedThere },
             cursors.OrderBy(c => c.Collection, StringComparer.Ordinal)
                 .Select(c => new PeerCursorInfo(c.Collection, c.AddedAfterUs is { } us ? Micros.ToTime(us) : null, c.Next is not null || c.ReachedUs > (c.AddedAfterUs ?? long.MinValue), c.UpdatedAt)).ToList(),
             rejections.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList())
@@ -258,6 +260,7 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
             Source = peer.OwnerOrgId is { } owner
                 ? new TaxiiSource(owner, peer.DefaultTlp is { } t ? Distribution.Label((Tlp)t) : null, peer.DefaultScope is { } sc ? Distribution.Name((Scope)sc) : null)
                 : null,
+            RefusedThere = refusedThere.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList(),
         };
     }
 }

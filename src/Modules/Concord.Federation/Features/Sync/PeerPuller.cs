@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Concord.Access;
 using Concord.Federation.Data;
+using Concord.Federation.Features.Refusals;
 using Concord.Federation.Features.Envelope;
 using Concord.Intel;
 using Concord.Platform;
@@ -34,6 +35,7 @@ internal sealed class PeerPuller(
     IIntelStore store,
     IAuditTrail audit,
     IOptions<FederationOptions> options,
+    RefusalTeller refusals,
     TimeProvider time)
 {
     private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
@@ -121,6 +123,10 @@ internal sealed class PeerPuller(
             {
                 await PullWithdrawalsAsync(peer, http, tally, cancellationToken);
             }
+
+            // What was refused of the peer's is told to the peer, whose administrators can then act on it.
+            await SaveAsync(peer, tally, cancellationToken);
+            await refusals.TellAsync(peer, http, cancellationToken);
             peer.LastSuccessAt = time.GetUtcNow();
             peer.LastError = null;
         }

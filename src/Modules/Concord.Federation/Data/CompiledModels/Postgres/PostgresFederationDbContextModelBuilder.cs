@@ -12,7 +12,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
     internal partial class PostgresFederationDbContextModel
     {
         private PostgresFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("75694cf8-c61d-48b0-a18d-6e850aaaad94"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("5862272b-fb38-45d1-a58d-29db3bef7d6d"), entityTypeCount: 5)
         {
         }
 

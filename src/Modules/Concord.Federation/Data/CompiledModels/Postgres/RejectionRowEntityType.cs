@@ -20,7 +20,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 "Concord.Federation.Data.RejectionRow",
                 typeof(RejectionRow),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -44,6 +44,15 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             at.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             at.AddAnnotation("Relational:ColumnName", "at");
+
+            var byPeer = runtimeEntityType.AddProperty(
+                "ByPeer",
+                typeof(bool),
+                propertyInfo: typeof(RejectionRow).GetProperty("ByPeer", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RejectionRow).GetField("<ByPeer>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            byPeer.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            byPeer.AddAnnotation("Relational:ColumnName", "by_peer");
 
             var message = runtimeEntityType.AddProperty(
                 "Message",

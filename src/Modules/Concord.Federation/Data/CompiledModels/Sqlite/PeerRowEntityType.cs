@@ -18,7 +18,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 27,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -163,6 +163,22 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PeerRow).GetField("<Received>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             received.AddAnnotation("Relational:ColumnName", "received");
+
+            var refusalsToldUpTo = runtimeEntityType.AddProperty(
+                "RefusalsToldUpTo",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("RefusalsToldUpTo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<RefusalsToldUpTo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            refusalsToldUpTo.AddAnnotation("Relational:ColumnName", "refusals_told_up_to");
+
+            var refusedThere = runtimeEntityType.AddProperty(
+                "RefusedThere",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("RefusedThere", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<RefusedThere>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            refusedThere.AddAnnotation("Relational:ColumnName", "refused_there");
 
             var rejected = runtimeEntityType.AddProperty(
                 "Rejected",

@@ -11,7 +11,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
     internal partial class SqliteFederationDbContextModel
     {
         private SqliteFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("28be6550-ac0f-4ad2-ac93-2dd788d0899b"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("662d367c-97b8-4145-9a40-87d77aa5ba9d"), entityTypeCount: 5)
         {
         }
 

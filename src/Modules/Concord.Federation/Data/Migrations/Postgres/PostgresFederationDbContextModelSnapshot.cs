@@ -153,6 +153,14 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("received");
 
+                    b.Property<long>("RefusalsToldUpTo")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refusals_told_up_to");
+
+                    b.Property<long>("RefusedThere")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refused_there");
+
                     b.Property<long>("Rejected")
                         .HasColumnType("bigint")
                         .HasColumnName("rejected");
@@ -242,6 +250,10 @@ namespace Concord.Federation.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
+
+                    b.Property<bool>("ByPeer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_peer");
 
                     b.Property<string>("Message")
                         .IsRequired()

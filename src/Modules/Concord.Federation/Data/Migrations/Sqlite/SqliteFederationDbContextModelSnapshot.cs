@@ -148,6 +148,14 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received");
 
+                    b.Property<long>("RefusalsToldUpTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refusals_told_up_to");
+
+                    b.Property<long>("RefusedThere")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused_there");
+
                     b.Property<long>("Rejected")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
@@ -235,6 +243,10 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
+
+                    b.Property<bool>("ByPeer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_peer");
 
                     b.Property<string>("Message")
                         .IsRequired()
