@@ -12,7 +12,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
     internal partial class PostgresFederationDbContextModel
     {
         private PostgresFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("75694cf8-c61d-48b0-a18d-6e850aaaad94"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("71b20bbf-18d5-4f8e-817f-c0a4c63f987c"), entityTypeCount: 5)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
     internal partial class SqliteFederationDbContextModel
     {
         private SqliteFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("28be6550-ac0f-4ad2-ac93-2dd788d0899b"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("1a5c16b7-0010-49ad-8a7f-ef2457156059"), entityTypeCount: 5)
         {
         }
 
