@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Concord.Federation.Data;
 using Concord.Intel;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,11 @@ namespace Concord.Federation.Features.Push;
 /// net, which also retries one that failed). A destination connected, resumed or changed by another process is picked
 /// up at the next look. The store is read, not signalled: a CLI import on the same database counts too.
 /// </summary>
+/// <remarks>
+/// Waiting is wall-clock latency, not the node's business time: it is measured by the stopwatch, as the long poll's.
+/// </remarks>
 internal sealed partial class PushService(
-    IServiceScopeFactory scopes, IOptions<FederationOptions> options, TimeProvider time, ILogger<PushService> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<FederationOptions> options, ILogger<PushService> logger) : BackgroundService
 {
     /// <summary>How often the position and the destinations are looked at (two small index reads).</summary>
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
@@ -25,7 +29,7 @@ internal sealed partial class PushService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Per destination: the position its last push began at, and when it began.
-        var pushed = new Dictionary<Guid, (long Position, DateTimeOffset At)>();
+        var pushed = new Dictionary<Guid, (long Position, long At)>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -43,7 +47,7 @@ internal sealed partial class PushService(
 
             try
             {
-                await Task.Delay(Step, time, stoppingToken);
+                await Task.Delay(Step, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -52,7 +56,7 @@ internal sealed partial class PushService(
         }
     }
 
-    private async Task RoundAsync(Dictionary<Guid, (long Position, DateTimeOffset At)> pushed, CancellationToken cancellationToken)
+    private async Task RoundAsync(Dictionary<Guid, (long Position, long At)> pushed, CancellationToken cancellationToken)
     {
         List<Guid> destinations;
         long position;
@@ -76,10 +80,10 @@ internal sealed partial class PushService(
             pushed.Remove(gone);
         }
 
-        var now = time.GetUtcNow();
+        var now = Stopwatch.GetTimestamp();
         foreach (var destination in destinations)
         {
-            if (pushed.TryGetValue(destination, out var last) && last.Position >= position && now - last.At < options.Value.PullInterval)
+            if (pushed.TryGetValue(destination, out var last) && last.Position >= position && Stopwatch.GetElapsedTime(last.At, now) < options.Value.PullInterval)
             {
                 continue;
             }
