@@ -26,15 +26,19 @@ internal sealed partial class PushService(
     /// <summary>How often the position and the destinations are looked at (two small index reads).</summary>
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often a node without push destinations looks for one (one small read).</summary>
+    private static readonly TimeSpan IdleStep = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Per destination: the position its last push began at, and when it began.
         var pushed = new Dictionary<Guid, (long Position, long At)>();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var step = Step;
             try
             {
-                await RoundAsync(pushed, stoppingToken);
+                step = await RoundAsync(pushed, stoppingToken) ? Step : IdleStep;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -47,7 +51,7 @@ internal sealed partial class PushService(
 
             try
             {
-                await Task.Delay(Step, stoppingToken);
+                await Task.Delay(step, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -56,7 +60,8 @@ internal sealed partial class PushService(
         }
     }
 
-    private async Task RoundAsync(Dictionary<Guid, (long Position, long At)> pushed, CancellationToken cancellationToken)
+    /// <summary>One look: pushes each destination whose position moved or whose interval passed; false when there is none.</summary>
+    private async Task<bool> RoundAsync(Dictionary<Guid, (long Position, long At)> pushed, CancellationToken cancellationToken)
     {
         List<Guid> destinations;
         long position;
@@ -67,7 +72,7 @@ internal sealed partial class PushService(
             if (destinations.Count == 0)
             {
                 pushed.Clear();
-                return;
+                return false;
             }
 
             // Every destination reads as the same principal: one position for all.
@@ -97,6 +102,8 @@ internal sealed partial class PushService(
                 PushFailed(logger, destination, error);
             }
         }
+
+        return true;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Federation: pushing to destination {Peer} failed: {Error}")]
