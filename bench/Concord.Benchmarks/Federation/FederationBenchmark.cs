@@ -83,6 +83,10 @@ internal static class FederationBenchmark
 
             await NoChangeAsync(a, b, peer);
             await NearRealTimeAsync(a, b, alpha);
+            if (await PushAsync(a, b, objects, pageSize) is not 0)
+            {
+                return 1;
+            }
         }
         finally
         {
@@ -189,6 +193,41 @@ internal static class FederationBenchmark
         return read;
     }
 
+    /// <summary>
+    /// Node A pushes what it shares with connected nodes to node B's TAXII collection as a plain TAXII server (an analyst's
+    /// API key there), from the start: envelopes of a page each, every status followed, until B confirmed all.
+    /// </summary>
+    private static async Task<int> PushAsync(Node a, Node b, int objects, int pageSize)
+    {
+        string key;
+        await using (var scope = b.App.Services.CreateAsyncScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<IAccessAdmin>();
+            var org = Require(await admin.CreateOrganisationAsync(new NewOrganisation("Receiving CERT", "FI", OrganisationType.GovernmentAgency, "Government", Tlp.Green), CancellationToken.None));
+            Require(await admin.CreateUserAsync(new NewUser("bench-push", org.Id, Role.Analyst, Password: "Tundra-Kestrel-93!x"), CancellationToken.None));
+            key = Require(await admin.CreateApiKeyAsync(new NewApiKey("bench-push", "push"), CancellationToken.None)).Key;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var destination = Require(await Federation(a).ConnectAsync(NodeAdmin, new NewPeer("node-b-taxii", b.Url + "taxii2/concord/collections/all/", key) { Kind = "taxii-push" }, CancellationToken.None)).Peer.Id;
+        PeerInfo status;
+        while ((status = Require(await Federation(a).GetPeerAsync(NodeAdmin, destination, CancellationToken.None))).Push!.Pushed < objects)
+        {
+            if (status.Status.LastError is { } error)
+            {
+                Console.WriteLine($"push failed: {error}");
+                return 1;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"federation push to a TAXII server (node B as one, PostgreSQL): {status.Push.Pushed:N0} objects in {seconds:F1} s = {status.Push.Pushed / seconds:N0} objects/s ({status.Status.Requests:N0} requests, envelopes of {pageSize:N0}, {status.Push.Failed:N0} failed)"));
+        return 0;
+    }
+
     private static async Task<Principal> SeedAsync(IServiceProvider services, int objects)
     {
         await using var scope = services.CreateAsyncScope();
@@ -218,6 +257,7 @@ internal static class FederationBenchmark
             ["Concord:Taxii:MaxPageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
             ["Concord:Federation:NodeName"] = name,
             ["Concord:Federation:PageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
+            ["Concord:Federation:PushPageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
             ["Concord:Federation:Watch"] = watch ? "true" : "false",
             ["Concord:Outbound:AllowedHosts"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",

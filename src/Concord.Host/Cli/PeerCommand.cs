@@ -7,7 +7,7 @@ using Concord.Platform;
 namespace Concord.Host.Cli;
 
 /// <summary>
-/// <c>concord peer add NAME URL [--key KEY] [--accept-relays | --taxii --owner ORG [--tlp TLP] [--scope SCOPE]] | list | status PEER | sync PEER | pause PEER | resume PEER |
+/// <c>concord peer add NAME URL [--key KEY] [--accept-relays | --taxii --owner ORG [--tlp TLP] [--scope SCOPE] | --taxii --push] | list | status PEER | sync PEER | pause PEER | resume PEER |
 /// relays PEER on|off | key PEER KEY | remove PEER | node</c>: this node among its peers, as <c>/api/v1/federation/…</c>.
 /// The command acts as the node's admin; PEER is a name or an id. <c>concord federation …</c>, <c>connect</c> and
 /// <c>disconnect</c> are the same verbs under their first names.
@@ -28,8 +28,8 @@ internal static class PeerCommand
         peer.Subcommands.Add(Status(context));
         peer.Subcommands.Add(Key(context));
         peer.Subcommands.Add(Sync(context));
-        peer.Subcommands.Add(Change(context, "pause", "Stop pulling the peer until it is resumed (it still reads this node).", new PeerChange(true, null), "paused"));
-        peer.Subcommands.Add(Change(context, "resume", "Pull the peer again.", new PeerChange(false, null), "resumed"));
+        peer.Subcommands.Add(Change(context, "pause", "Stop pulling the peer (or pushing to a push destination) until it is resumed (a node still reads this node).", new PeerChange(true, null), "paused"));
+        peer.Subcommands.Add(Change(context, "resume", "Pull (or push to) the peer again.", new PeerChange(false, null), "resumed"));
         peer.Subcommands.Add(Relays(context));
         peer.Subcommands.Add(Disconnect(context));
         return peer;
@@ -56,7 +56,8 @@ internal static class PeerCommand
         var owner = new Option<string?>("--owner") { Description = "With --taxii: the organisation of this node (name or id) its objects are stored as." };
         var tlp = new Option<string?>("--tlp") { Description = "With --taxii: the TLP of objects that carry no TLP marking (default: the owner's)." };
         var scope = new Option<string?>("--scope") { Description = "With --taxii: owner, alliance, connected-nodes or public (default: the safe one for each object's TLP)." };
-        var command = new Command("add", "Connect a node (prints the key it reads this node with, shown once), or a TAXII source with --taxii.") { name, url, key, relays, taxii, owner, tlp, scope };
+        var push = new Option<bool>("--push") { Description = "With --taxii: push this node's TLP:GREEN (shared with connected nodes) and TLP:CLEAR records to the collection URL instead of pulling it (KEY: its bearer token, or user:password)." };
+        var command = new Command("add", "Connect a node (prints the key it reads this node with, shown once), a TAXII source with --taxii, or a TAXII push destination with --taxii --push.") { name, url, key, relays, taxii, owner, tlp, scope, push };
         command.Aliases.Add("connect");
         command.SetAction((parse, ct) => WithFederationAsync(context, ct, async (federation, services) =>
         {
@@ -64,6 +65,23 @@ internal static class PeerCommand
             if (!parse.GetValue(taxii) && parse.GetValue(owner) is not null)
             {
                 throw new CliException("--owner, --tlp and --scope are for a TAXII source: add --taxii (a Concord node's records keep their owners)", ExitCodes.Usage);
+            }
+
+            if (parse.GetValue(push))
+            {
+                if (!parse.GetValue(taxii))
+                {
+                    throw new CliException("--push is for a TAXII collection: add --taxii", ExitCodes.Usage);
+                }
+
+                if (parse.GetValue(owner) is not null || parse.GetValue(tlp) is not null || parse.GetValue(scope) is not null)
+                {
+                    throw new CliException("--owner, --tlp and --scope are for a TAXII source: a push destination receives records with their own markings", ExitCodes.Usage);
+                }
+
+                var destination = Require(await federation.ConnectAsync(NodeAdmin, request with { Kind = "taxii-push" }, ct)).Peer;
+                await context.Error.WriteLineAsync($"connected the TAXII push destination '{destination.Name}' ({destination.Id}): the running node pushes to it; concord peer sync {destination.Name} pushes now.");
+                return ExitCodes.Ok;
             }
 
             if (parse.GetValue(taxii))
@@ -116,14 +134,25 @@ internal static class PeerCommand
             var lines = new List<string>
             {
                 $"peer        {info.Name} ({info.Id})",
-                $"address     {info.Url}{(info.Source is { } source ? $" (TAXII source: stored as {source.Owner}, TLP {source.Tlp ?? "as marked, else the owner's"}, scope {source.Scope ?? "per TLP"})" : "")}",
+                $"address     {info.Url}{(info.Source is { } source ? $" (TAXII source: stored as {source.Owner}, TLP {source.Tlp ?? "as marked, else the owner's"}, scope {source.Scope ?? "per TLP"})" : info.Push is not null ? " (TAXII push destination: TLP:GREEN shared with connected nodes and TLP:CLEAR)" : "")}",
                 $"state       {State(info)}{(info.AcceptRelays ? ", relays accepted" : "")}",
                 $"node        {(info.RemoteNodeId is { } node ? $"{info.RemoteNodeName} ({node})" : "not reached yet")}",
-                string.Create(CultureInfo.InvariantCulture, $"last pull   {Time(s.LastAttemptAt)} (last success {Time(s.LastSuccessAt)})"),
+                string.Create(CultureInfo.InvariantCulture, $"{(info.Push is null ? "last pull " : "last push ")}  {Time(s.LastAttemptAt)} (last success {Time(s.LastSuccessAt)})"),
                 string.Create(CultureInfo.InvariantCulture, $"lag         {s.LagSeconds:0.#} s"),
-                string.Create(CultureInfo.InvariantCulture, $"received    {s.Received}, refused {s.Rejected}, withdrawn {s.Withdrawn}, requests {s.Requests}"),
-                string.Create(CultureInfo.InvariantCulture, $"refused there {s.RefusedThere} of this node's records (as {info.Name} reported)"),
+                info.Push is { } pushed
+                    ? string.Create(CultureInfo.InvariantCulture, $"pushed      {pushed.Pushed}, failed {pushed.Failed}, deleted there {pushed.Deleted}, requests {s.Requests}")
+                    : string.Create(CultureInfo.InvariantCulture, $"received    {s.Received}, refused {s.Rejected}, withdrawn {s.Withdrawn}, requests {s.Requests}"),
             };
+            if (info.Kind == "concord")
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"refused there {s.RefusedThere} of this node's records (as {info.Name} reported)"));
+            }
+
+            if (info.Push is { NotDeleted: > 0 } unsupported)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"deletions   the destination does not delete: {unsupported.NotDeleted} withdrawals not propagated"));
+            }
+
             if (s.LastError is { } error)
             {
                 lines.Add($"last error  {error}");
@@ -174,7 +203,7 @@ internal static class PeerCommand
     }
 
     private static string State(PeerInfo peer) =>
-        !peer.Enabled ? "disconnected" : !peer.HasKey && peer.Kind != "taxii" ? "waiting-for-key" : peer.Paused ? "paused" : peer.Status.LastError is null ? "connected" : "failing";
+        !peer.Enabled ? "disconnected" : !peer.HasKey && peer.Kind == "concord" ? "waiting-for-key" : peer.Paused ? "paused" : peer.Status.LastError is null ? "connected" : "failing";
 
     private static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never";
 
@@ -196,16 +225,17 @@ internal static class PeerCommand
     private static Command Sync(CliContext context)
     {
         var peer = new Argument<string>("peer") { Description = "The peer's name or id." };
-        var command = new Command("sync", "Pull from the peer now until it has nothing new.") { peer };
+        var command = new Command("sync", "Pull from the peer now until it has nothing new (a push destination: push to it now).") { peer };
         command.SetAction((parse, ct) => WithFederationAsync(context, ct, async federation =>
         {
             var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
             var report = Require(await federation.SyncAsync(NodeAdmin, id, ct));
+            var pushing = Require(await federation.GetPeerAsync(NodeAdmin, id, ct)).Push is not null;
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"requests {report.Requests}, stored {report.Stored}, already here {report.Duplicates}, refused {report.Rejected}, withdrawn {report.Withdrawn}"));
+                $"requests {report.Requests}, {(pushing ? "pushed" : "stored")} {report.Stored}, already here {report.Duplicates}, {(pushing ? "failed" : "refused")} {report.Rejected}, {(pushing ? "deleted there" : "withdrawn")} {report.Withdrawn}"));
             if (report.Error is { } error)
             {
-                throw new CliException($"the pull failed: {error}");
+                throw new CliException($"the {(pushing ? "push" : "pull")} failed: {error}");
             }
 
             return ExitCodes.Ok;

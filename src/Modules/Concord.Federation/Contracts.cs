@@ -18,7 +18,10 @@ public sealed record HostedOrganisation(Guid Id, string Name, string Country, st
 /// <see cref="Kind"/> <c>taxii</c> connects a TAXII 2.1 collection of any server instead (<see cref="Url"/> is the
 /// collection's address, <see cref="Key"/> a bearer token or <c>user:password</c>): its objects are pulled and stored
 /// as <see cref="Owner"/>'s (an organisation of this node), with <see cref="Tlp"/> for objects without a TLP marking
-/// and <see cref="Scope"/> (else the safe default for each object's TLP).
+/// and <see cref="Scope"/> (else the safe default for each object's TLP). <see cref="Kind"/> <c>taxii-push</c> pushes this
+/// node's records to a TAXII 2.1 collection of any server (<see cref="Url"/> the collection, <see cref="Key"/> its bearer
+/// token or <c>user:password</c>): exactly what a connected node may read here that no node is bound to — TLP:GREEN shared
+/// with connected nodes and TLP:CLEAR public, never AMBER or RED.
 /// </summary>
 public sealed record NewPeer(string? Name, string? Url, string? Key, bool? AcceptRelays = null)
 {
@@ -61,7 +64,17 @@ public sealed record PeerInfo(
 
     /// <summary>The latest of this node's records the peer reported it refused, and why (newest first).</summary>
     public IReadOnlyList<PeerRejection> RefusedThere { get; init; } = [];
+
+    /// <summary>A push destination's counts (<see cref="Kind"/> <c>taxii-push</c>; null for other kinds).</summary>
+    public PushStatus? Push { get; init; }
 }
+
+/// <summary>
+/// How pushing to a TAXII destination went: objects it confirmed (a version it already held counts as confirmed: TAXII
+/// add is idempotent) and reported as failed (each among the peer's rejections with the destination's message), versions
+/// deleted there as this node withdrew them, and withdrawals not propagated because it does not support DELETE.
+/// </summary>
+public sealed record PushStatus(long Pushed, long Failed, long Deleted, long NotDeleted);
 
 /// <summary>How a TAXII source's objects are stored: as this organisation's, with this TLP (when unmarked) and scope (else per TLP).</summary>
 public sealed record TaxiiSource(Guid Owner, string? Tlp, string? Scope);

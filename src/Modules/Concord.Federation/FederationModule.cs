@@ -4,6 +4,7 @@ using Concord.Federation.Features;
 using Concord.Federation.Features.Envelope;
 using Concord.Federation.Features.Peers;
 using Concord.Federation.Features.Provenance;
+using Concord.Federation.Features.Push;
 using Concord.Federation.Features.Refusals;
 using Concord.Federation.Features.Sync;
 using Concord.Notifications;
@@ -30,12 +31,15 @@ public static class FederationModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<FederationOptions>().Bind(configuration.GetSection(FederationOptions.Section))
             .Validate(o => o.PullInterval >= TimeSpan.FromMilliseconds(100) && o.PullInterval <= TimeSpan.FromDays(1), $"{FederationOptions.Section}:PullInterval must be between 100 ms and a day.")
-            .Validate(o => o.PageSize is >= 1 and <= 10_000, $"{FederationOptions.Section}:PageSize must be between 1 and 10000.");
+            .Validate(o => o.PageSize is >= 1 and <= 10_000, $"{FederationOptions.Section}:PageSize must be between 1 and 10000.")
+            .Validate(o => o.PushPageSize is >= 1 and <= 10_000, $"{FederationOptions.Section}:PushPageSize must be between 1 and 10000.")
+            .Validate(o => o.PushStatusWait >= TimeSpan.FromSeconds(1) && o.PushStatusWait <= TimeSpan.FromHours(1), $"{FederationOptions.Section}:PushStatusWait must be between a second and an hour.");
         services.AddModuleDbContext<FederationDbContext, SqliteFederationDbContext, PostgresFederationDbContext>(Name);
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<PullSignal>();
         services.AddScoped<PeerService>();
         services.AddScoped<PeerPuller>();
+        services.AddScoped<PeerPusher>();
         services.AddScoped<ProvenanceReader>();
         services.AddScoped<RefusalTeller>();
         services.AddScoped<RefusalInbox>();
@@ -43,6 +47,7 @@ public static class FederationModule
         services.AddScoped<IFederation, FederationService>();
         services.AddScoped<ITaxiiPeerEnvelope, PeerEnvelope>();
         services.AddHostedService<PullService>();
+        services.AddHostedService<PushService>();
         return services;
     }
 

@@ -25,4 +25,13 @@ public sealed class FederationOptions
 
     /// <summary>Objects asked for per page (the peer may answer with fewer).</summary>
     public int PageSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Objects per envelope pushed to a TAXII destination (fewer when the destination's <c>max_content_length</c> says
+    /// so): one page is one add-objects request and one status to follow.
+    /// </summary>
+    public int PushPageSize { get; set; } = 100;
+
+    /// <summary>How long a push waits for the destination's status of one page to complete before trying again later.</summary>
+    public TimeSpan PushStatusWait { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -106,7 +106,7 @@ public class PublicSurfaceTests
         // The module's registration and options, its contract (node description, withdrawals, the long poll, provenance,
         // peers, pulling now, refusals reported back) and its records.
         "ConnectedPeer", "CopyProvenance", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
-        "NodeDescription", "PeerChange", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ProvenanceHop",
+        "NodeDescription", "PeerChange", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ProvenanceHop", "PushStatus",
         "ReaderPosition", "RefusalReceipt", "RefusalReport", "ReportedRefusal", "SyncReport", "TaxiiSource", "WithdrawalList", "WithdrawnRecord",
     ]);
 

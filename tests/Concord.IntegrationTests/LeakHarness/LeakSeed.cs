@@ -28,7 +28,7 @@ internal static class LeakSeed
 
     public static async Task<LeakWorld> SeedAsync(Store store)
     {
-        var node = await TestNode.StartAsync(store, SightingHttp.Settings(("Concord:Access:AllowAnonymousPublicReads", "true")));
+        var node = await TestNode.StartAsync(store, SightingHttp.Settings(("Concord:Access:AllowAnonymousPublicReads", "true"), ("Concord:Outbound:AllowedHosts", "127.0.0.1")));
         var alliance = await TestAlliance.CreateAsync(node, LeakWorld.Owner, LeakWorld.Recipient, LeakWorld.Grouped, LeakWorld.Other, LeakWorld.Witness);
         var world = new LeakWorld(node, alliance);
         await alliance.AddFederatedOrganisationAsync(LeakWorld.Remote, LeakWorld.RemoteNode, "remote-node");

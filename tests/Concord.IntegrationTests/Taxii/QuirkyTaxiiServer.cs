@@ -50,6 +50,12 @@ internal sealed record TaxiiQuirks
     /// <summary>A <c>next</c> is answered with the first page again (a broken server).</summary>
     public bool RepeatFirstPage { get; init; }
 
+    /// <summary>The status a DELETE of an object is answered with (405: the server does not delete); null: it deletes.</summary>
+    public int? DeleteStatus { get; init; }
+
+    /// <summary>How many times a status of added objects is answered pending before it is complete.</summary>
+    public int PendingPolls { get; init; }
+
     public override string ToString() => string.Join(", ", GetType().GetProperties().Select(p => $"{p.Name}={p.GetValue(this)}"));
 }
 
@@ -73,7 +79,10 @@ internal enum NextKind
 
 /// <summary>
 /// A TAXII 2.1 server on 127.0.0.1 serving one collection of deterministic indicators, oldest <c>date_added</c> first,
-/// with the paging <see cref="TaxiiQuirks"/> a test chooses. It counts the Get Objects requests it answers.
+/// with the paging <see cref="TaxiiQuirks"/> a test chooses. It counts the Get Objects requests it answers. It also takes
+/// objects (Add Objects, with a status to follow) into <see cref="Added"/> — refusing any that carries
+/// <c>x_quirky_refuse</c>, and taking a version it holds again as a success — and deletes them (or answers
+/// <see cref="TaxiiQuirks.DeleteStatus"/>).
 /// </summary>
 internal sealed class QuirkyTaxiiServer : IAsyncDisposable
 {
@@ -81,7 +90,10 @@ internal sealed class QuirkyTaxiiServer : IAsyncDisposable
     private static readonly DateTimeOffset Epoch = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (string? AddedAfter, int Offset)> _tokens = new();
+    private readonly ConcurrentDictionary<string, (int Polls, string Body)> _statuses = new();
     private int _objectRequests;
+    private int _addRequests;
+    private int _deleteRequests;
 
     private QuirkyTaxiiServer(WebApplication app, TaxiiQuirks quirks, IReadOnlyList<Item> items)
     {
@@ -97,6 +109,13 @@ internal sealed class QuirkyTaxiiServer : IAsyncDisposable
     public Uri Collection { get; private set; } = default!;
 
     public int ObjectRequests => Volatile.Read(ref _objectRequests);
+
+    /// <summary>Objects added, by (id, version), each with its JSON.</summary>
+    public ConcurrentDictionary<(string Id, string Version), string> Added { get; } = new();
+
+    public int AddRequests => Volatile.Read(ref _addRequests);
+
+    public int DeleteRequests => Volatile.Read(ref _deleteRequests);
 
     public sealed record Item(string Id, DateTimeOffset DateAdded, string Version, string Json);
 
@@ -121,6 +140,10 @@ internal sealed class QuirkyTaxiiServer : IAsyncDisposable
         var server = new QuirkyTaxiiServer(app, quirks, items);
         app.MapGet(CollectionPath + "objects/", server.GetObjects);
         app.MapGet(CollectionPath + "manifest/", server.GetManifest);
+        app.MapPost(CollectionPath + "objects/", server.AddObjectsAsync);
+        app.MapDelete(CollectionPath + "objects/{id}/", server.DeleteObject);
+        app.MapGet("/api1/", () => Results.Text("""{"title":"quirky","versions":["application/taxii+json;version=2.1"],"max_content_length":1048576}""", TaxiiHarness.Taxii21));
+        app.MapGet("/api1/status/{id}/", server.GetStatus);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Collection = new Uri(new Uri(address), CollectionPath);
@@ -225,6 +248,76 @@ internal sealed class QuirkyTaxiiServer : IAsyncDisposable
             .Select(i => new { id = i.Id, date_added = Format(i.DateAdded), version = i.Version, media_type = "application/stix+json;version=2.1" });
         return Results.Text(JsonSerializer.Serialize(new { more = false, objects = records }), TaxiiHarness.Taxii21);
     }
+
+    private async Task<IResult> AddObjectsAsync(HttpRequest request)
+    {
+        Interlocked.Increment(ref _addRequests);
+        using var envelope = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        var (successes, failures) = (new List<object>(), new List<object>());
+        foreach (var o in envelope.RootElement.GetProperty("objects").EnumerateArray())
+        {
+            var id = o.GetProperty("id").GetString()!;
+            var version = o.TryGetProperty("modified", out var m) ? m.GetString()! : o.TryGetProperty("created", out var c) ? c.GetString()! : "";
+            if (o.TryGetProperty("x_quirky_refuse", out _))
+            {
+                failures.Add(new { id, version, message = "refused by this server's policy" });
+                continue;
+            }
+
+            Added.TryAdd((id, version), o.GetRawText());
+            successes.Add(new { id, version });
+        }
+
+        var statusId = Guid.NewGuid().ToString();
+        var complete = JsonSerializer.Serialize(new
+        {
+            id = statusId, status = "complete", total_count = successes.Count + failures.Count, success_count = successes.Count,
+            failure_count = failures.Count, pending_count = 0, successes, failures,
+        });
+        _statuses[statusId] = (Quirks.PendingPolls, complete);
+        return StatusOf(statusId, 202);
+    }
+
+    private IResult GetStatus(string id) => StatusOf(id, 200);
+
+    private IResult StatusOf(string id, int code)
+    {
+        if (!_statuses.TryGetValue(id, out var status))
+        {
+            return Error(404, "No such status");
+        }
+
+        if (status.Polls > 0)
+        {
+            _statuses[id] = (status.Polls - 1, status.Body);
+            var total = JsonDocument.Parse(status.Body).RootElement.GetProperty("total_count").GetInt32();
+            return Results.Text(JsonSerializer.Serialize(new { id, status = "pending", total_count = total, success_count = 0, failure_count = 0, pending_count = total }), TaxiiHarness.Taxii21, statusCode: code);
+        }
+
+        return Results.Text(status.Body, TaxiiHarness.Taxii21, statusCode: code);
+    }
+
+    private IResult DeleteObject(string id, HttpContext context)
+    {
+        Interlocked.Increment(ref _deleteRequests);
+        if (Quirks.DeleteStatus is { } refused)
+        {
+            return Error(refused, "This server does not delete objects");
+        }
+
+        var version = context.Request.Query["match[version]"].FirstOrDefault();
+        var gone = Added.Keys.Where(k => k.Id == id && (version is null or "all" || Same(k.Version, version))).ToList();
+        foreach (var key in gone)
+        {
+            Added.TryRemove(key, out _);
+        }
+
+        return gone.Count == 0 ? Error(404, "No such object") : Results.Text("", TaxiiHarness.Taxii21);
+    }
+
+    private static bool Same(string a, string b) =>
+        DateTimeOffset.TryParse(a, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var x)
+        && DateTimeOffset.TryParse(b, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var y) && x == y;
 
     private static IResult Error(int status, string title) =>
         Results.Text(JsonSerializer.Serialize(new { title }), TaxiiHarness.Taxii21, statusCode: status);

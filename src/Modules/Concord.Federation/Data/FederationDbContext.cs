@@ -56,6 +56,10 @@ internal abstract class FederationDbContext(DbContextOptions options) : DbContex
         peer.Property(p => p.DefaultScope).HasColumnName("default_scope");
         peer.Property(p => p.RefusalsToldUpTo).HasColumnName("refusals_told_up_to");
         peer.Property(p => p.RefusedThere).HasColumnName("refused_there");
+        peer.Property(p => p.PushAfterSequence).HasColumnName("push_after_sequence");
+        peer.Property(p => p.Pushed).HasColumnName("pushed");
+        peer.Property(p => p.PushFailed).HasColumnName("push_failed");
+        peer.Property(p => p.NotDeleted).HasColumnName("not_deleted");
 
         var cursor = modelBuilder.Entity<CursorRow>();
         cursor.ToTable("federation_cursors");
@@ -185,13 +189,29 @@ internal sealed class PeerRow
 
     /// <summary>How many of this node's records the peer reported it refused.</summary>
     public long RefusedThere { get; set; }
+
+    /// <summary>
+    /// A push destination's cursor: this node's sequence of the last record the destination confirmed (null: from the
+    /// start). Moved only after the destination's status for the page is complete.
+    /// </summary>
+    public long? PushAfterSequence { get; set; }
+
+    /// <summary>Objects a push destination confirmed (a version it already held counts too: TAXII add is idempotent).</summary>
+    public long Pushed { get; set; }
+
+    /// <summary>Objects a push destination reported as failed (each also a rejection row, with its message).</summary>
+    public long PushFailed { get; set; }
+
+    /// <summary>Withdrawals not propagated because the destination does not support DELETE (T 5.7).</summary>
+    public long NotDeleted { get; set; }
 }
 
-/// <summary>What a peer is: another Concord node, or a TAXII 2.1 collection of any server (pulled only).</summary>
+/// <summary>What a peer is: another Concord node, a TAXII 2.1 collection of any server pulled from, or one pushed to.</summary>
 internal static class PeerKinds
 {
     public const string Concord = "concord";
     public const string Taxii = "taxii";
+    public const string TaxiiPush = "taxii-push";
 }
 
 /// <summary>

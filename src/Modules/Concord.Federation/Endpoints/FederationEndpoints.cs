@@ -33,17 +33,17 @@ internal static class FederationEndpoints
 
         var peers = group.MapGroup("/peers").RequireAuthorization(AccessPolicies.NodeAdmin);
         peers.MapGet("/", ListAsync).WithName("ListFederationPeers")
-            .WithSummary("The connected nodes, with how pulling each goes: cursor, counts, last error and the latest objects refused.");
-        peers.MapGet("/{id:guid}", GetAsync).WithName("GetFederationPeer").WithSummary("One connected node and how pulling it goes.");
+            .WithSummary("The connected nodes, TAXII sources and TAXII push destinations, with how pulling (or pushing) each goes: cursor, counts, last error and the latest objects refused (by this node, or by a destination).");
+        peers.MapGet("/{id:guid}", GetAsync).WithName("GetFederationPeer").WithSummary("One connected node, TAXII source or push destination, and how pulling (or pushing) it goes.");
         peers.MapPost("/", ConnectAsync).WithName("ConnectFederationPeer")
-            .WithSummary("Connect a node: registers the key it reads this node with (shown in this response only) and keeps the key it issued for this node.");
+            .WithSummary("Connect a node: registers the key it reads this node with (shown in this response only) and keeps the key it issued for this node. 'kind': 'taxii' pulls a TAXII 2.1 collection of any server; 'taxii-push' pushes this node's TLP:GREEN (shared with connected nodes) and TLP:CLEAR records to one (no key for it to read this node).");
         peers.MapPatch("/{id:guid}", ChangeAsync).WithName("ChangeFederationPeer")
-            .WithSummary("Pause or resume pulling a peer ('paused'), or take or refuse records of other nodes it relays ('acceptRelays'); members left out stay as they are.");
+            .WithSummary("Pause or resume pulling (or pushing to) a peer ('paused'), or take or refuse records of other nodes it relays ('acceptRelays'); members left out stay as they are.");
         peers.MapPut("/{id:guid}/key", SetKeyAsync).WithName("SetFederationPeerKey").WithSummary("Set or replace the key the peer issued for this node.");
         peers.MapPost("/{id:guid}/disconnect", DisconnectAsync).WithName("DisconnectFederationPeer")
             .WithSummary("Disconnect a node: its key here stops working at once and pulling it stops; what it sent stays.");
         peers.MapPost("/{id:guid}/sync", SyncAsync).WithName("SyncFederationPeer")
-            .WithSummary("Pull from the peer now until it has nothing new; answers what was stored and refused, and why the peer could not be pulled if it could not.");
+            .WithSummary("Pull from the peer now until it has nothing new; answers what was stored and refused, and why the peer could not be pulled if it could not. A push destination is pushed to now instead: 'stored' counts what it confirmed, 'rejected' what it refused, 'withdrawn' the versions deleted there.");
     }
 
     private static async Task<Results<Ok<NodeDescription>, ProblemHttpResult>> DescribeAsync(

@@ -12,7 +12,7 @@ namespace Concord.Federation.Features;
 
 /// <summary>The module's contract: the node's description, peers, and pulling now.</summary>
 internal sealed class FederationService(
-    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, IWithdrawals withdrawals, PeerService peers, PeerPuller puller, PullSignal signal, ProvenanceReader provenance, RefusalInbox refusals) : IFederation
+    NodeIdentity identity, IAccessDirectory directory, ITaxiiPeerCollection collection, IWithdrawals withdrawals, PeerService peers, PeerPuller puller, Push.PeerPusher pusher, PullSignal signal, ProvenanceReader provenance, RefusalInbox refusals) : IFederation
 {
     /// <summary>Withdrawals per response at most.</summary>
     public const int MaxWithdrawals = 1000;
@@ -161,6 +161,9 @@ internal sealed class FederationService(
             return denied;
         }
 
-        return await puller.PullAsync(peerId, cancellationToken);
+        // A push destination is pushed now instead: the same report, objects stored there counted as stored.
+        return await peers.IsPushAsync(peerId, cancellationToken)
+            ? await pusher.PushAsync(peerId, cancellationToken)
+            : await puller.PullAsync(peerId, cancellationToken);
     }
 }

@@ -50,15 +50,21 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
         }
 
         var taxii = request.Kind == PeerKinds.Taxii;
-        if (request.Kind is not (null or PeerKinds.Concord or PeerKinds.Taxii))
+        var push = request.Kind == PeerKinds.TaxiiPush;
+        if (request.Kind is not (null or PeerKinds.Concord or PeerKinds.Taxii or PeerKinds.TaxiiPush))
         {
-            return Error.Validation("kind", "kind-unknown", $"'kind' is '{PeerKinds.Concord}' (another Concord node, the default) or '{PeerKinds.Taxii}' (a TAXII 2.1 collection of any server), not '{request.Kind}'.");
+            return Error.Validation("kind", "kind-unknown", $"'kind' is '{PeerKinds.Concord}' (another Concord node, the default), '{PeerKinds.Taxii}' (a TAXII 2.1 collection of any server, pulled) or '{PeerKinds.TaxiiPush}' (one pushed to), not '{request.Kind}'.");
         }
 
         var url = PeerRules.Url(request.Url);
-        if ((PeerRules.Name(request.Name) ?? url.Error ?? (taxii ? PeerRules.SourceKey(request.Key) : PeerRules.Key(request.Key))) is { } invalid)
+        if ((PeerRules.Name(request.Name) ?? url.Error ?? (taxii || push ? PeerRules.SourceKey(request.Key) : PeerRules.Key(request.Key))) is { } invalid)
         {
             return invalid;
+        }
+
+        if (push)
+        {
+            return await ConnectDestinationAsync(request, url.Value!, cancellationToken);
         }
 
         if (!taxii && (request.Owner is not null || request.Tlp is not null || request.Scope is not null))
@@ -138,6 +144,61 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
         return new ConnectedPeer(await InfoAsync(peer, cancellationToken), inbound.Value.Key);
     }
 
+    /// <summary>Whether the peer is a push destination (pushed, not pulled, when synced).</summary>
+    public Task<bool> IsPushAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Peers.AnyAsync(p => p.Id == id && p.Kind == PeerKinds.TaxiiPush, cancellationToken);
+
+    /// <summary>
+    /// A TAXII push destination: a collection's address and its credential; no Access credential (nothing reads this node
+    /// with it, <see cref="Push.PushPrincipal"/>), no owner, TLP, scope or relays.
+    /// </summary>
+    private async Task<Result<ConnectedPeer>> ConnectDestinationAsync(NewPeer request, string url, CancellationToken cancellationToken)
+    {
+        if (!url.Contains("/collections/", StringComparison.Ordinal))
+        {
+            return Error.Validation("url", "taxii-collection", $"'{url}' is not a TAXII collection's address (…/{{api root}}/collections/{{id}}/).");
+        }
+
+        if (request.Owner is not null || request.Tlp is not null || request.Scope is not null)
+        {
+            return Error.Validation("owner", "taxii-only", "'owner', 'tlp' and 'scope' are for a TAXII source ('kind': 'taxii'): a push destination receives records with their own markings.");
+        }
+
+        if (request.AcceptRelays == true)
+        {
+            return Error.Validation("acceptRelays", "concord-only", "Relays are taken from Concord nodes only: nothing is taken from a push destination.");
+        }
+
+        var name = request.Name!.Trim();
+        if (await db.Peers.AnyAsync(p => p.Name == name, cancellationToken))
+        {
+            return Error.Conflict("peer-name-taken", $"A peer named '{name}' is already connected.", "name");
+        }
+
+        var row = new PeerRow
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Name = name,
+            Kind = PeerKinds.TaxiiPush,
+            Url = url,
+            Collection = url,
+            OutboundKey = request.Key,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Peers.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Error.Conflict("peer-name-taken", $"A peer named '{name}' is already connected.", "name");
+        }
+
+        await audit.RecordAsync(new AuditEvent("federation.peer.connect", "peer", row.Id.ToString(), null, "TAXII push destination"), cancellationToken);
+        return new ConnectedPeer(await InfoAsync(row, cancellationToken), null);
+    }
+
     public async Task<Result<PeerInfo>> SetKeyAsync(Principal caller, Guid id, string? key, CancellationToken cancellationToken)
     {
         if (PeerRules.NodeAdmin(caller) is { } denied)
@@ -145,15 +206,16 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
             return denied;
         }
 
-        if ((key is null ? Error.Validation("key", "required", "Give the key the peer's node printed when it registered this node.") : PeerRules.Key(key)) is { } invalid)
-        {
-            return invalid;
-        }
-
         var peer = await db.Peers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (peer is null)
         {
             return Error.NotFound("The peer");
+        }
+
+        var external = peer.Kind is PeerKinds.Taxii or PeerKinds.TaxiiPush;
+        if ((key is null ? Error.Validation("key", "required", "Give the key the peer's node printed when it registered this node.") : external ? PeerRules.SourceKey(key) : PeerRules.Key(key)) is { } invalid)
+        {
+            return invalid;
         }
 
         peer.OutboundKey = key;
@@ -192,6 +254,11 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
         {
             peer.Paused = paused;
             changes.Add(paused ? "paused" : "resumed");
+        }
+
+        if (change.AcceptRelays == true && peer.Kind != PeerKinds.Concord)
+        {
+            return Error.Validation("acceptRelays", "concord-only", "Relays are taken from Concord nodes only.");
         }
 
         if (change.AcceptRelays is { } relays && relays != peer.AcceptRelays)
@@ -252,7 +319,7 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
         return new PeerInfo(
             peer.Id, peer.Name, peer.Kind, peer.Url, peer.InboundPeerNodeId, peer.OutboundKey is not null, peer.Enabled, peer.Paused, peer.AcceptRelays,
             peer.RemoteNodeId, peer.RemoteNodeName, peer.CreatedAt,
-            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn, FederationMetrics.LagSeconds(peer, cursors, time.GetUtcNow())) { RefusedThere = peer.RefusedThere },
+            new PeerSyncStatus(peer.LastAttemptAt, peer.LastSuccessAt, peer.LastError, peer.Received, peer.Rejected, peer.Requests, peer.Withdrawn, Lag(peer, cursors)) { RefusedThere = peer.RefusedThere },
             cursors.OrderBy(c => c.Collection, StringComparer.Ordinal)
                 .Select(c => new PeerCursorInfo(c.Collection, c.AddedAfterUs is { } us ? Micros.ToTime(us) : null, c.Next is not null || c.ReachedUs > (c.AddedAfterUs ?? long.MinValue), c.UpdatedAt)).ToList(),
             rejections.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList())
@@ -261,6 +328,12 @@ internal sealed class PeerService(FederationDbContext db, IAccessAdmin access, I
                 ? new TaxiiSource(owner, peer.DefaultTlp is { } t ? Distribution.Label((Tlp)t) : null, peer.DefaultScope is { } sc ? Distribution.Name((Scope)sc) : null)
                 : null,
             RefusedThere = refusedThere.Select(r => new PeerRejection(r.ObjectId, r.Rule, r.Message, r.At)).ToList(),
+            Push = peer.Kind == PeerKinds.TaxiiPush ? new PushStatus(peer.Pushed, peer.PushFailed, peer.Withdrawn, peer.NotDeleted) : null,
         };
     }
+
+    /// <summary>A push destination is behind by the time since its last success while pushing fails; else as a pulled peer.</summary>
+    private double Lag(PeerRow peer, List<CursorRow> cursors) =>
+        peer.Kind != PeerKinds.TaxiiPush ? FederationMetrics.LagSeconds(peer, cursors, time.GetUtcNow())
+        : peer.Enabled && peer.LastError is not null ? Math.Max(0, (time.GetUtcNow() - (peer.LastSuccessAt ?? peer.CreatedAt)).TotalSeconds) : 0;
 }

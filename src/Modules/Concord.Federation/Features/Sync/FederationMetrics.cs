@@ -22,6 +22,10 @@ internal static class FederationMetrics
 
     public static readonly Counter<long> Requests = ConcordTelemetry.Meter.CreateCounter<long>("concord.federation.requests", "{request}", "Requests made to peers.");
 
+    public static readonly Counter<long> Pushed = ConcordTelemetry.Meter.CreateCounter<long>("concord.federation.pushed", "{object}", "Objects TAXII push destinations confirmed.");
+
+    public static readonly Counter<long> PushFailed = ConcordTelemetry.Meter.CreateCounter<long>("concord.federation.push_failed", "{object}", "Objects TAXII push destinations reported as failed.");
+
     public static readonly Counter<long> Errors = ConcordTelemetry.Meter.CreateCounter<long>("concord.federation.errors", "{pull}", "Pulls that failed.");
 
     private static readonly ObservableGauge<double> Lag = ConcordTelemetry.Meter.CreateObservableGauge(

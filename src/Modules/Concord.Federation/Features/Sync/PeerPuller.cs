@@ -58,7 +58,7 @@ internal sealed class PeerPuller(
 
     private async Task<Result<SyncReport>> PullCoreAsync(Guid peerId, CancellationToken cancellationToken)
     {
-        var peer = await db.Peers.FirstOrDefaultAsync(p => p.Id == peerId, cancellationToken);
+        var peer = await db.Peers.FirstOrDefaultAsync(p => p.Id == peerId && p.Kind != PeerKinds.TaxiiPush, cancellationToken);
         if (peer is null)
         {
             return Error.NotFound("The peer");

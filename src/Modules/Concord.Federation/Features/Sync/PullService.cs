@@ -70,7 +70,7 @@ internal sealed partial class PullService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
-        return await db.Peers.AsNoTracking().Where(p => p.Enabled && !p.Paused && (p.OutboundKey != null || p.Kind == PeerKinds.Taxii)).Select(p => p.Id).ToListAsync(cancellationToken);
+        return await db.Peers.AsNoTracking().Where(p => p.Enabled && !p.Paused && p.Kind != PeerKinds.TaxiiPush && (p.OutboundKey != null || p.Kind == PeerKinds.Taxii)).Select(p => p.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>

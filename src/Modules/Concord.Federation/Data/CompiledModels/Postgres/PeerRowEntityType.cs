@@ -19,7 +19,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 31,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -145,6 +145,15 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             name.AddAnnotation("Relational:ColumnName", "name");
 
+            var notDeleted = runtimeEntityType.AddProperty(
+                "NotDeleted",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("NotDeleted", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<NotDeleted>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            notDeleted.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            notDeleted.AddAnnotation("Relational:ColumnName", "not_deleted");
+
             var outboundKey = runtimeEntityType.AddProperty(
                 "OutboundKey",
                 typeof(string),
@@ -172,6 +181,33 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
                 sentinel: false);
             paused.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             paused.AddAnnotation("Relational:ColumnName", "paused");
+
+            var pushAfterSequence = runtimeEntityType.AddProperty(
+                "PushAfterSequence",
+                typeof(long?),
+                propertyInfo: typeof(PeerRow).GetProperty("PushAfterSequence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<PushAfterSequence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pushAfterSequence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            pushAfterSequence.AddAnnotation("Relational:ColumnName", "push_after_sequence");
+
+            var pushFailed = runtimeEntityType.AddProperty(
+                "PushFailed",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("PushFailed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<PushFailed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            pushFailed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            pushFailed.AddAnnotation("Relational:ColumnName", "push_failed");
+
+            var pushed = runtimeEntityType.AddProperty(
+                "Pushed",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("Pushed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<Pushed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            pushed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            pushed.AddAnnotation("Relational:ColumnName", "pushed");
 
             var received = runtimeEntityType.AddProperty(
                 "Received",

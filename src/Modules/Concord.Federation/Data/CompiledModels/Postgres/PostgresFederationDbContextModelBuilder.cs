@@ -12,7 +12,7 @@ namespace Concord.Federation.Data.CompiledModels.Postgres
     internal partial class PostgresFederationDbContextModel
     {
         private PostgresFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5862272b-fb38-45d1-a58d-29db3bef7d6d"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("9d5892c2-96f5-44ce-b37b-3b78a1f84fd9"), entityTypeCount: 5)
         {
         }
 

@@ -18,7 +18,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 "Concord.Federation.Data.PeerRow",
                 typeof(PeerRow),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 31,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -131,6 +131,14 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 maxLength: 100);
             name.AddAnnotation("Relational:ColumnName", "name");
 
+            var notDeleted = runtimeEntityType.AddProperty(
+                "NotDeleted",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("NotDeleted", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<NotDeleted>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            notDeleted.AddAnnotation("Relational:ColumnName", "not_deleted");
+
             var outboundKey = runtimeEntityType.AddProperty(
                 "OutboundKey",
                 typeof(string),
@@ -155,6 +163,30 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PeerRow).GetField("<Paused>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             paused.AddAnnotation("Relational:ColumnName", "paused");
+
+            var pushAfterSequence = runtimeEntityType.AddProperty(
+                "PushAfterSequence",
+                typeof(long?),
+                propertyInfo: typeof(PeerRow).GetProperty("PushAfterSequence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<PushAfterSequence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pushAfterSequence.AddAnnotation("Relational:ColumnName", "push_after_sequence");
+
+            var pushFailed = runtimeEntityType.AddProperty(
+                "PushFailed",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("PushFailed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<PushFailed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            pushFailed.AddAnnotation("Relational:ColumnName", "push_failed");
+
+            var pushed = runtimeEntityType.AddProperty(
+                "Pushed",
+                typeof(long),
+                propertyInfo: typeof(PeerRow).GetProperty("Pushed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PeerRow).GetField("<Pushed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            pushed.AddAnnotation("Relational:ColumnName", "pushed");
 
             var received = runtimeEntityType.AddProperty(
                 "Received",

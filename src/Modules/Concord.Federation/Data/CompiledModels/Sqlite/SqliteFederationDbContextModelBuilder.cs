@@ -11,7 +11,7 @@ namespace Concord.Federation.Data.CompiledModels.Sqlite
     internal partial class SqliteFederationDbContextModel
     {
         private SqliteFederationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("662d367c-97b8-4145-9a40-87d77aa5ba9d"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("59ffe519-8708-46ef-8f18-43e2e0f22dc5"), entityTypeCount: 5)
         {
         }
 

@@ -136,6 +136,10 @@ namespace Concord.Federation.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<long>("NotDeleted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("not_deleted");
+
                     b.Property<string>("OutboundKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -148,6 +152,18 @@ namespace Concord.Federation.Data.Migrations.Postgres
                     b.Property<bool>("Paused")
                         .HasColumnType("boolean")
                         .HasColumnName("paused");
+
+                    b.Property<long?>("PushAfterSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("push_after_sequence");
+
+                    b.Property<long>("PushFailed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("push_failed");
+
+                    b.Property<long>("Pushed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pushed");
 
                     b.Property<long>("Received")
                         .HasColumnType("bigint")

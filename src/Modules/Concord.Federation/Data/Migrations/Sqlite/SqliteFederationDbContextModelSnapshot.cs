@@ -131,6 +131,10 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long>("NotDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_deleted");
+
                     b.Property<string>("OutboundKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -143,6 +147,18 @@ namespace Concord.Federation.Data.Migrations.Sqlite
                     b.Property<bool>("Paused")
                         .HasColumnType("INTEGER")
                         .HasColumnName("paused");
+
+                    b.Property<long?>("PushAfterSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("push_after_sequence");
+
+                    b.Property<long>("PushFailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("push_failed");
+
+                    b.Property<long>("Pushed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pushed");
 
                     b.Property<long>("Received")
                         .HasColumnType("INTEGER")
