@@ -178,7 +178,7 @@ public class BlindLookupTests
     /// <summary>The blind index is built in the background: wait (up to 30 s) until it has caught up with the store.</summary>
     private static async Task ReadyAsync(TaxiiHarness node)
     {
-        var member = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.ReadOnly);
+        var member = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.NodeAdmin);
         for (var i = 0; i < 300; i++)
         {
             var status = (await member.GetFromJsonAsync<JsonObject>("/api/v1/federation/lookups/secret", Ct))!;

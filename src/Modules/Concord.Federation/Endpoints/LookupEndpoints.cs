@@ -27,7 +27,7 @@ internal static class LookupEndpoints
             .WithSummary("A peer's blind question: up to 100 hashes (HMAC-SHA256 of a value's index key under the federation secret, 8 bytes as 16 hex digits). Each is answered, in order, with the records holding the value that the caller may read, and 'anonymous' when a member whose records the caller may not read opted into hit alerts (that member is told). Rate-limited per caller; audited without the hashes.");
         group.MapPost("/ask", AskAsync).RequireAuthorization(AccessPolicies.Member).RequireRateLimiting(RateLimit).WithName("AskBlindLookup")
             .WithSummary("Ask every connected node whether it holds these values (up to 100), without telling the values to a node that does not: only their blind hashes leave this node. Answers per value what each node said, and per node whether it answered.");
-        group.MapGet("/secret", StatusAsync).RequireAuthorization(AccessPolicies.Member).WithName("GetBlindLookupStatus")
+        group.MapGet("/secret", StatusAsync).RequireAuthorization(AccessPolicies.NodeAdmin).WithName("GetBlindLookupStatus")
             .WithSummary("Whether blind lookups are on (a federation secret is set), the secret's short fingerprint for admins to compare, and how far the blind index is built.");
         group.MapPut("/secret", SetSecretAsync).RequireAuthorization(AccessPolicies.NodeAdmin).WithName("SetBlindLookupSecret")
             .WithSummary("Set the federation secret the alliance's node admins share (at least 32 characters; empty turns blind lookups off). Only its fingerprint is ever shown back; the blind index is rebuilt.");

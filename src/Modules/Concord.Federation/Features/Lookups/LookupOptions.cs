@@ -1,7 +1,7 @@
 namespace Concord.Federation.Features.Lookups;
 
 /// <summary>Blind lookup settings (<c>Concord:Federation:Lookups</c>).</summary>
-public sealed class LookupOptions
+internal sealed class LookupOptions
 {
     public const string Section = "Concord:Federation:Lookups";
 

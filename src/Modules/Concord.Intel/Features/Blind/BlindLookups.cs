@@ -28,6 +28,7 @@ internal sealed class BlindLookups(
 {
     private const long MicrosPerHour = 3_600_000_000;
 
+    [InternalProjection("the newest storage position, shown to node admins only, as the blind index's progress")]
     public async Task<BlindStatus> StatusAsync(CancellationToken cancellationToken)
     {
         var secret = await SecretAsync(cancellationToken);
@@ -234,6 +235,7 @@ internal sealed class BlindLookups(
         return any;
     }
 
+    [InternalProjection("writes the owners' hit alerts; reads none")]
     private async Task SaveAlertsAsync(List<HitAlert> alerts, CancellationToken cancellationToken)
     {
         if (alerts.Count == 0)
