@@ -48,6 +48,10 @@ public static class FederationModule
         services.AddScoped<ITaxiiPeerEnvelope, PeerEnvelope>();
         services.AddHostedService<PullService>();
         services.AddHostedService<PushService>();
+        services.AddOptions<Features.Lookups.LookupOptions>().Bind(configuration.GetSection(Features.Lookups.LookupOptions.Section))
+            .Validate(o => o.PermitsPerMinute is >= 1 and <= 100_000, $"{Features.Lookups.LookupOptions.Section}:PermitsPerMinute must be between 1 and 100000.");
+        services.AddScoped<IFederatedLookups, Features.Lookups.FederatedLookups>();
+        services.AddLookupRateLimit();
         return services;
     }
 
@@ -61,6 +65,7 @@ public static class FederationModule
     public static IEndpointRouteBuilder MapFederationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapFederationApi();
+        endpoints.MapLookupApi();
         return endpoints;
     }
 }

@@ -64,6 +64,8 @@ public static class IntelModule
         services.AddSingleton<Features.Feed.WithdrawalMarks>();
         services.AddScoped<IWithdrawals, Features.Feed.WithdrawalSource>();
         services.AddScoped<IHitAlerts, Features.Alerts.HitAlerts>();
+        services.AddFollower<Features.Blind.BlindFollower>(JobPollInterval);
+        services.AddScoped<IBlindLookups, Features.Blind.BlindLookups>();
         services.AddNotificationKind<Features.Alerts.HitAlertRenderer>(Features.Alerts.HitAlertRenderer.Kind);
         services.AddScoped<Access.IAudienceReferences, Features.Audiences.IntelAudienceReferences>();
         services.AddScoped<Features.Administration.NodeHealthReader>();

@@ -13,10 +13,10 @@ public class PublicSurfaceTests
     public void Intel_ExposesOnlyItsContract() => AssertSurface("Concord.Intel",
     [
         // The doors the UI, TAXII and the host call, and the records they exchange.
-        "AlertSettings", "CorrelatedObject", "CorrelationExclusion", "CorrelationMatch", "CorrelationReporter",
+        "AlertSettings", "BlindAnswer", "BlindHit", "BlindQuestion", "BlindRecord", "BlindStatus", "CorrelatedObject", "CorrelationExclusion", "CorrelationMatch", "CorrelationReporter",
         "CorrelationRequest", "CorrelationResult", "CountOf`1", "DailyCount", "DeletedObject", "ExclusionInfo",
         "ExclusionKind", "ExportFilters", "ExportFormat", "ExportFormats", "ExportOptions", "ExportRequest", "ExportSummary", "FieldIssue", "FollowerStatus",
-        "HitAlertView", "ICorrelation", "IHitAlerts", "IImportJobs", "IIntelAdministration", "IIntelAuthoring",
+        "HitAlertView", "IBlindLookups", "ICorrelation", "IHitAlerts", "IImportJobs", "IIntelAdministration", "IIntelAuthoring",
         "IIntelExplorer", "IIntelExports", "IIntelStats", "IIntelStore", "IImportRouting", "ImportEntry", "ImportMode", "IPageCursors", "ISightings",
         "ITaxiiObjectSource", "IWithdrawals", "Withdrawal", "WithdrawalKind", "WithdrawalPage", "ImportJobState", "ImportJobStatus", "ImportOptions", "ImportPolicy", "ImportProgress",
         "ImportReport", "IndicatorDraft", "IndicatorValueKind", "IntelModule", "IntelOverview", "JobQueueStatus", "KebabCaseEnum`1",
@@ -104,9 +104,9 @@ public class PublicSurfaceTests
     public void Federation_ExposesOnlyItsContract() => AssertSurface("Concord.Federation",
     [
         // The module's registration and options, its contract (node description, withdrawals, the long poll, provenance,
-        // peers, pulling now, refusals reported back) and its records.
-        "ConnectedPeer", "CopyProvenance", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederation", "NewPeer",
-        "NodeDescription", "PeerChange", "PeerCursorInfo", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ProvenanceHop", "PushStatus",
+        // peers, pulling now, refusals reported back, blind lookups) and its records.
+        "BlindLookupRequest", "BlindSecretRequest", "ConnectedPeer", "CopyProvenance", "FederatedLookup", "FederatedLookupRequest", "FederatedValue", "FederationModule", "FederationNode", "FederationOptions", "HostedOrganisation", "IFederatedLookups", "IFederation", "NewPeer",
+        "NodeDescription", "PeerAsked", "PeerChange", "PeerCursorInfo", "PeerFinding", "PeerInfo", "PeerKeyRequest", "PeerRejection", "PeerSyncStatus", "ProvenanceHop", "PushStatus",
         "ReaderPosition", "RefusalReceipt", "RefusalReport", "ReportedRefusal", "SyncReport", "TaxiiSource", "WithdrawalList", "WithdrawnRecord",
     ]);
 

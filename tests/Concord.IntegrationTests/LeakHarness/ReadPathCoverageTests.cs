@@ -41,6 +41,7 @@ public class ReadPathCoverageTests
         ["/api/v1/federation/node"] = "the node's id, name, peer collection and hosted organisations (the member directory), members and peers (Federation/PullTests)",
         ["/api/v1/federation/peers/"] = "connected nodes and their pull status, no records: node admins (Federation/PeerTests)",
         ["/api/v1/federation/peers/{id:guid}"] = "a connected node and its pull status, no records: node admins (Federation/PeerTests)",
+        ["/api/v1/federation/lookups/secret"] = "whether blind lookups are on, the secret's fingerprint and the blind index's progress, no records (Federation/BlindLookupTests)",
         ["/api/v1/directory/whose"] = "the team directory's constituencies, members only (Teams/TeamDirectoryTests)",
         ["/api/v1/cases/taxonomy"] = "the case categories and sectors: public taxonomies, no records",
         ["/directory"] = "the team directory page, members only (Web/DirectoryPageTests)",

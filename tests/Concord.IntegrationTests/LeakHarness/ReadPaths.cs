@@ -10,5 +10,6 @@ public static class ReadPaths
         new RestObjects(), new StoreQueries(), new TaxiiObjects(), new ExplorerLinks(), new CorrelationPaths(),
         new SightingPaths(), new WebPages(), new Dashboard(), new AlertPaths(), new MispApiPaths(), new ExportPaths(),
         new MispFeedPaths(), new PeoplePaths(), new RoutingPaths(), new CasePaths(), new RequestPaths(), new WithdrawalPaths(), new ProvenancePaths(), new PushPaths(),
+        new BlindLookupPaths(),
     ];
 }

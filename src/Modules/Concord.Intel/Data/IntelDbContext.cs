@@ -42,6 +42,8 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<FeedEventState> FeedEvents => Set<FeedEventState>();
 
+    public DbSet<BlindKey> BlindKeys => Set<BlindKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new StoredObjectConfiguration());
@@ -61,6 +63,7 @@ internal abstract class IntelDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new SearchHitConfiguration());
         modelBuilder.ApplyConfiguration(new FeedRecordConfiguration());
         modelBuilder.ApplyConfiguration(new FeedEventStateConfiguration());
+        modelBuilder.ApplyConfiguration(new BlindKeyConfiguration());
     }
 }
 

@@ -12,13 +12,14 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
     internal partial class PostgresIntelDbContextModel
     {
         private PostgresIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e573ac69-0a9d-44f6-8085-801a41178dea"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("9577d59a-c86a-42e0-bb4e-d938013e91a2"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
             var alertSetting = AlertSettingEntityType.Create(this);
+            var blindKey = BlindKeyEntityType.Create(this);
             var exclusionRow = ExclusionRowEntityType.Create(this);
             var feedEventState = FeedEventStateEntityType.Create(this);
             var feedRecord = FeedRecordEntityType.Create(this);
@@ -39,6 +40,7 @@ namespace Concord.Intel.Data.CompiledModels.Postgres
             FeedEventStateEntityType.CreateForeignKey1(feedEventState, feedRecord);
 
             AlertSettingEntityType.CreateAnnotations(alertSetting);
+            BlindKeyEntityType.CreateAnnotations(blindKey);
             ExclusionRowEntityType.CreateAnnotations(exclusionRow);
             FeedEventStateEntityType.CreateAnnotations(feedEventState);
             FeedRecordEntityType.CreateAnnotations(feedRecord);

@@ -11,13 +11,14 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
     internal partial class SqliteIntelDbContextModel
     {
         private SqliteIntelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1133b4f4-0b4e-4de1-ada9-0ff649e7205b"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("e550393e-2be1-4e1e-b9ad-ce027f3c432b"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
             var alertSetting = AlertSettingEntityType.Create(this);
+            var blindKey = BlindKeyEntityType.Create(this);
             var exclusionRow = ExclusionRowEntityType.Create(this);
             var feedEventState = FeedEventStateEntityType.Create(this);
             var feedRecord = FeedRecordEntityType.Create(this);
@@ -38,6 +39,7 @@ namespace Concord.Intel.Data.CompiledModels.Sqlite
             FeedEventStateEntityType.CreateForeignKey1(feedEventState, feedRecord);
 
             AlertSettingEntityType.CreateAnnotations(alertSetting);
+            BlindKeyEntityType.CreateAnnotations(blindKey);
             ExclusionRowEntityType.CreateAnnotations(exclusionRow);
             FeedEventStateEntityType.CreateAnnotations(feedEventState);
             FeedRecordEntityType.CreateAnnotations(feedRecord);

@@ -50,6 +50,22 @@ namespace Concord.Intel.Data.Migrations.Postgres
                     b.ToTable("intel_alert_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.BlindKey", b =>
+                {
+                    b.Property<byte[]>("Blind")
+                        .HasColumnType("bytea")
+                        .HasColumnName("blind");
+
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.HasKey("Blind", "Key")
+                        .HasName("pk_intel_blind_keys");
+
+                    b.ToTable("intel_blind_keys", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -45,6 +45,22 @@ namespace Concord.Intel.Data.Migrations.Sqlite
                     b.ToTable("intel_alert_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Intel.Data.BlindKey", b =>
+                {
+                    b.Property<byte[]>("Blind")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("blind");
+
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("key");
+
+                    b.HasKey("Blind", "Key")
+                        .HasName("pk_intel_blind_keys");
+
+                    b.ToTable("intel_blind_keys", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Intel.Data.ExclusionRow", b =>
                 {
                     b.Property<Guid>("Id")
