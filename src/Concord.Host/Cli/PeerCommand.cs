@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Concord.Access;
 using Concord.Federation;
+using Concord.Intel;
 using Concord.Platform;
 
 namespace Concord.Host.Cli;
@@ -32,6 +33,8 @@ internal static class PeerCommand
         peer.Subcommands.Add(Change(context, "resume", "Pull (or push to) the peer again.", new PeerChange(false, null), "resumed"));
         peer.Subcommands.Add(Relays(context));
         peer.Subcommands.Add(Disconnect(context));
+        peer.Subcommands.Add(Secret(context));
+        peer.Subcommands.Add(Lookup(context));
         return peer;
     }
 
@@ -253,6 +256,78 @@ internal static class PeerCommand
             var id = await FindAsync(federation, parse.GetValue(peer)!, ct);
             var disconnected = Require(await federation.DisconnectAsync(NodeAdmin, id, ct));
             await context.Error.WriteLineAsync($"disconnected '{disconnected.Name}'.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Secret(CliContext context)
+    {
+        var secret = new Argument<string?>("secret") { Description = $"The alliance's federation secret (at least {IBlindLookups.MinSecretLength} characters, the same on every node); without it, show whether blind lookups are on.", Arity = ArgumentArity.ZeroOrOne };
+        var off = new Option<bool>("--off") { Description = "Turn blind lookups off (forget the secret)." };
+        var command = new Command("secret", "Show or set the federation secret blind lookups hash values with (only its fingerprint is ever shown).") { secret, off };
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async (_, services) =>
+        {
+            var blind = services.GetRequiredService<IBlindLookups>();
+            var given = parse.GetValue(secret);
+            if (given is not null && parse.GetValue(off))
+            {
+                throw CliException.Usage("give a secret or --off, not both");
+            }
+
+            var status = given is null && !parse.GetValue(off)
+                ? await blind.StatusAsync(ct)
+                : Require(await blind.SetSecretAsync(NodeAdmin, given ?? "", ct));
+            await context.Out.WriteLineAsync(status.Enabled
+                ? string.Create(CultureInfo.InvariantCulture, $"blind lookups on, fingerprint {status.Fingerprint}, index {(status.Ready ? "ready" : $"building ({status.Indexed} of {status.Newest})")}")
+                : "blind lookups off: no federation secret set");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Lookup(CliContext context)
+    {
+        var values = new Argument<string[]>("values") { Description = "Values to ask about (198.51.100.7, evil.example, a hash, defanged text).", Arity = ArgumentArity.OneOrMore };
+        var org = new Option<string?>("--org") { Description = "The organisation asking (name or id; default: the only organisation)." };
+        var command = new Command("lookup", "Ask every connected node whether it holds these values, without telling them to a node that does not: each value travels as a keyed hash.") { values, org };
+        command.SetAction((parse, ct) => WithFederationAsync(context, ct, async (_, services) =>
+        {
+            var organisation = await LocalNode.OrganisationAsync(services, parse.GetValue(org), ct);
+            var principal = await LocalNode.PrincipalAsync(services, organisation, ct);
+            var answer = Require(await services.GetRequiredService<IFederatedLookups>().AskAsync(principal, parse.GetValue(values), ct));
+            foreach (var value in answer.Values)
+            {
+                if (value.Error is { } error)
+                {
+                    await context.Out.WriteLineAsync($"{value.Input}\tnot asked: {error}");
+                    continue;
+                }
+
+                if (value.Findings.Count == 0)
+                {
+                    await context.Out.WriteLineAsync($"{value.Kind}:{value.Value}\tnot held by any node that answered");
+                }
+
+                foreach (var finding in value.Findings)
+                {
+                    foreach (var record in finding.Records)
+                    {
+                        await context.Out.WriteLineAsync($"{value.Kind}:{value.Value}\t{finding.PeerName}\t{record.Id}\t{record.Type}\t{record.Owner}\tTLP:{record.Tlp}\t{record.Name}");
+                    }
+
+                    if (finding.Anonymous)
+                    {
+                        await context.Out.WriteLineAsync($"{value.Kind}:{value.Value}\t{finding.PeerName}\ta member there holds it and has been told you asked");
+                    }
+                }
+            }
+
+            foreach (var failed in answer.Peers.Where(p => p.Error is not null))
+            {
+                await context.Error.WriteLineAsync($"{failed.Name} did not answer: {failed.Error}");
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

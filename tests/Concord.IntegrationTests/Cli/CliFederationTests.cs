@@ -50,6 +50,25 @@ public class CliFederationTests
         Assert.Contains("state       connected, relays accepted", status.Out, StringComparison.Ordinal);
         Assert.Contains("node        node-a (", status.Out, StringComparison.Ordinal);
         Assert.Contains("received    1, refused 0", status.Out, StringComparison.Ordinal);
+        Assert.Contains("refused there 0 of this node's records", status.Out, StringComparison.Ordinal);
+
+        // Blind lookups: the same secret on both nodes (only its fingerprint is shown), then B asks A about a value A holds.
+        const string secret = "an-alliance-secret-of-at-least-32-characters";
+        Assert.Contains("blind lookups off", (await CliRunner.RunAsync(b.Node, "peer", "secret")).Out, StringComparison.Ordinal);
+        Assert.Equal(1, (await CliRunner.RunAsync(b.Node, "peer", "secret", "too-short")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(a.Node, "peer", "secret", secret)).ExitCode);
+        var set = await CliRunner.RunAsync(b.Node, "peer", "secret", secret);
+        Assert.Matches("^blind lookups on, fingerprint [0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}", set.Out);
+        Assert.DoesNotContain(secret, set.Out, StringComparison.Ordinal);
+        for (var attempt = 0; attempt < 600 && !(await CliRunner.RunAsync(a.Node, "peer", "secret")).Out.Contains("index ready", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var lookup = await CliRunner.RunAsync(b.Node, "peer", "lookup", "198.51.100.7", "203.0.113.250", "--org", "Bravo");
+        Assert.True(lookup.ExitCode == 0, lookup.ToString());
+        Assert.Contains($"ipv4-addr:198.51.100.7\tnode-a\t{shared["id"]}\tindicator\t", lookup.Out, StringComparison.Ordinal);
+        Assert.Contains("ipv4-addr:203.0.113.250\tnot held by any node that answered", lookup.Out, StringComparison.Ordinal);
 
         Assert.Equal(0, (await CliRunner.RunAsync(b.Node, "peer", "pause", "node-a")).ExitCode);
         Assert.Contains("\tpaused\t", (await CliRunner.RunAsync(b.Node, "peer", "list")).Out, StringComparison.Ordinal);

@@ -59,6 +59,7 @@ public class ReadPathCoverageTests
         ["/intel/new/indicator"] = "a form", ["/intel/new/note"] = "a form; the object it is about is read by id through the store (the object adapter), and a hidden one prefills nothing, as a missing one", ["/intel/new/report"] = "a form",
         ["/login"] = "sign-in", ["/login/code"] = "sign-in", ["/login/recovery"] = "sign-in",
         ["/lookup"] = "the lookup page: the correlation service the correlation adapter checks",
+        ["/lookup/nodes"] = "asking connected nodes: what each answers is read through its door (the blind lookup adapter checks the answering side)",
         ["/misp/servers/getVersion"] = "MISP API: the version it follows", ["/misp/servers/getPyMISPVersion.json"] = "MISP API: the version it follows",
         ["/misp/users/view/me"] = "MISP API: the caller itself", ["/misp/attributes/describeTypes.json"] = "MISP API: the attribute types Concord maps",
     };

@@ -12,7 +12,8 @@ namespace Concord.IntegrationTests.Web;
 
 /// <summary>
 /// On an indicator another node's organisation owns, the sighting form and a new note about it start shared back with
-/// that owner alone (TLP:AMBER to it), so what a member reports reaches the owner's node and nobody else's.
+/// that owner alone (TLP:AMBER to it), so what a member reports reaches the owner's node and nobody else's. And a member
+/// asks the connected nodes about a value from the lookup page, and sees which node holds it in which record.
 /// </summary>
 public class FederatedReplyPageTests(Browser browser)
 {
@@ -63,9 +64,33 @@ public class FederatedReplyPageTests(Browser browser)
         var sighting = sightings!["sightings"]!.AsArray().Single();
         Assert.Equal(("AMBER", "recipients"), ((string?)sighting!["tlp"], (string?)sighting["scope"]));
 
+        // Asking the connected nodes: A holds the indicator's value; nobody holds the other.
+        await SetSecretAsync(a);
+        await SetSecretAsync(b);
+        await web.Page.GotoAsync("/lookup");
+        await web.Page.GetByRole(AriaRole.Link, new() { Name = "ask connected nodes" }).ClickAsync();
+        await web.Page.GetByLabel("Values, one per line").FillAsync("198.51.100.7\n203.0.113.250");
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
+        var answers = web.Page.GetByRole(AriaRole.Table, new() { Name = "Answers of the connected nodes" });
+        await Assertions.Expect(answers.GetByRole(AriaRole.Row).Filter(new() { HasText = "198.51.100.7" })).ToContainTextAsync($"node-a");
+        await Assertions.Expect(answers.GetByRole(AriaRole.Row).Filter(new() { HasText = "198.51.100.7" })).ToContainTextAsync(id);
+        await Assertions.Expect(answers.GetByRole(AriaRole.Row).Filter(new() { HasText = "203.0.113.250" })).ToContainTextAsync("Not held by any node that answered");
+        await Assertions.Expect(web.Page.Locator("#nodes-asked")).ToHaveTextAsync("Asked node-a.");
+
         // Beta, on the same node, reads neither.
         var beta = await b.Members.ClientAsync("Beta", Role.Analyst);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await beta.GetAsync($"/api/v1/objects/{noteId}", Ct)).StatusCode);
         Assert.Empty(web.ConsoleErrors);
+    }
+
+    /// <summary>Sets the alliance's federation secret on a node and waits (bounded) until its blind index has caught up.</summary>
+    private static async Task SetSecretAsync(TaxiiHarness node)
+    {
+        var admin = await node.Members.ClientAsync(node.Members.Organisations.Keys.First(), Role.NodeAdmin);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/federation/lookups/secret", new { secret = "an-alliance-secret-of-at-least-32-characters" }, Ct)).StatusCode);
+        for (var attempt = 0; attempt < 600 && !(bool)(await admin.GetFromJsonAsync<JsonObject>("/api/v1/federation/lookups/secret", Ct))!["ready"]!; attempt++)
+        {
+            await Task.Delay(50, Ct);
+        }
     }
 }
