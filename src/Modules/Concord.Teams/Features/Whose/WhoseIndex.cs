@@ -25,8 +25,18 @@ internal sealed class WhoseIndex(IServiceScopeFactory scopes, TimeProvider time)
 
     public sealed record Snapshot(long Version, ConstituencyIndex Index, IReadOnlyDictionary<Guid, Team> Teams);
 
+    /// <summary>
+    /// Bumped by every <see cref="Invalidate"/>: a rebuild that began before it (and may have read the profiles before the
+    /// writer's commit) answers its own reader but is not kept.
+    /// </summary>
+    private long _generation;
+
     /// <summary>Drops the snapshot: the next reader rebuilds (the writer calls this after its commit).</summary>
-    public void Invalidate() => _current = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _current = null;
+    }
 
     public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +50,7 @@ internal sealed class WhoseIndex(IServiceScopeFactory scopes, TimeProvider time)
         await _building.WaitAsync(cancellationToken);
         try
         {
+            var generation = Interlocked.Read(ref _generation);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TeamsDbContext>();
             var version = await LatestAsync(db, cancellationToken);
@@ -50,8 +61,12 @@ internal sealed class WhoseIndex(IServiceScopeFactory scopes, TimeProvider time)
             }
 
             var built = await BuildAsync(db, scope.ServiceProvider.GetRequiredService<IAccessDirectory>(), version, cancellationToken);
-            _current = built;
-            Interlocked.Exchange(ref _checkedAt, now);
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                _current = built;
+                Interlocked.Exchange(ref _checkedAt, now);
+            }
+
             return built;
         }
         finally
