@@ -35,21 +35,9 @@ internal sealed class PeerPusher(
 {
     private const int WithdrawalPage = 1000;
     private const long DefaultMaxBytes = 10L * 1024 * 1024;
-    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
 
-    public async Task<Result<SyncReport>> PushAsync(Guid peerId, CancellationToken cancellationToken)
-    {
-        var gate = Running.GetOrAdd(peerId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await PushCoreAsync(peerId, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<Result<SyncReport>> PushAsync(Guid peerId, CancellationToken cancellationToken) =>
+        PeerGate.RunAsync(peerId, () => PushCoreAsync(peerId, cancellationToken), cancellationToken);
 
     private async Task<Result<SyncReport>> PushCoreAsync(Guid peerId, CancellationToken cancellationToken)
     {

@@ -38,23 +38,11 @@ internal sealed class PeerPuller(
     RefusalTeller refusals,
     TimeProvider time)
 {
-    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
     private static readonly ConcurrentDictionary<(Guid Credential, Guid Node), byte> Bound = new();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<Result<SyncReport>> PullAsync(Guid peerId, CancellationToken cancellationToken)
-    {
-        var gate = Running.GetOrAdd(peerId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await PullCoreAsync(peerId, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<Result<SyncReport>> PullAsync(Guid peerId, CancellationToken cancellationToken) =>
+        PeerGate.RunAsync(peerId, () => PullCoreAsync(peerId, cancellationToken), cancellationToken);
 
     private async Task<Result<SyncReport>> PullCoreAsync(Guid peerId, CancellationToken cancellationToken)
     {
